@@ -1,0 +1,72 @@
+# Stockroom: one entry point for building, testing and running.
+#   make run    install what is missing, build, create the demo database, show its stock
+#   make test   install what is missing, build, run the whole test suite
+#   make bench  build and run the benchmarks
+
+BUILD_DIR   ?= build
+BUILD_TYPE  ?= RelWithDebInfo
+DEMO_DIR    ?= demo
+DEMO_DB     ?= $(DEMO_DIR)/stockroom-demo.db
+DEMO_KEY    ?= demo-passphrase
+JOBS        ?= $(shell nproc)
+
+# Debian 12 packages the build, the tests and the tools need.
+DEBIAN_PACKAGES := \
+	g++ make cmake ninja-build pkg-config clang-format \
+	qt6-base-dev qt6-l10n-tools qt6-tools-dev \
+	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev \
+	libgtest-dev libgmock-dev libbenchmark-dev
+
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+ifneq ($(CI),)
+CMAKE_FLAGS += -DSTOCKROOM_WERROR=ON
+endif
+
+.PHONY: all deps configure build test run bench format format-check clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "Missing Debian packages:" $$missing; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+		echo "Run as root:  apt-get install -y" $$missing; exit 1; \
+	fi
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: deps
+	$(MAKE) build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) --timeout 600
+
+run: deps
+	$(MAKE) build
+	@mkdir -p $(DEMO_DIR)
+	@if [ ! -f $(DEMO_DB) ]; then \
+		STOCKROOM_DB_KEY=$(DEMO_KEY) $(BUILD_DIR)/bin/stockroom-cli demo --db $(DEMO_DB); \
+	fi
+	STOCKROOM_DB_KEY=$(DEMO_KEY) $(BUILD_DIR)/bin/stockroom-cli stock --db $(DEMO_DB) --summary
+
+bench: deps
+	$(MAKE) build BUILD_TYPE=Release
+	$(BUILD_DIR)/bin/model_bench
+
+format:
+	git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+format-check:
+	git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,317 @@
+#include "database.h"
+
+#include "schema.h"
+#include "sqlcipherdriver.h"
+#include "tr.h"
+
+#include <QAtomicInteger>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Stockroom {
+
+namespace {
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("stockroom-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+ErrorCode codeForOpenError(const QSqlError &error)
+{
+    const QString native = error.nativeErrorCode();
+    if (native == QLatin1String(SqlCipherDriver::notEncryptedCode))
+        return ErrorCode::NotEncrypted;
+    if (native == QLatin1String(SqlCipherDriver::wrongKeyCode))
+        return ErrorCode::WrongKey;
+    if (native == QLatin1String(SqlCipherDriver::notADatabaseCode))
+        return ErrorCode::NotADatabase;
+    if (native == QLatin1String(SqlCipherDriver::missingFileCode))
+        return ErrorCode::NotFound;
+    return ErrorCode::Database;
+}
+
+} // namespace
+
+Error queryError(const QSqlQuery &query)
+{
+    const QSqlError error = query.lastError();
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.driverText();
+    // RAISE(ABORT, ...) messages from our triggers are meant for people as they are.
+    return Error{ErrorCode::Database, text, std::nullopt};
+}
+
+Database::Database(QString connectionName, QString path)
+    : m_connectionName(std::move(connectionName))
+    , m_path(std::move(path))
+{}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen()) {
+            while (m_depth > 0)
+                rollback();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Database>> Database::create(const QString &path,
+                                                   const QString &passphrase,
+                                                   int schemaVersion)
+{
+    if (QFileInfo::exists(path))
+        return fail(ErrorCode::Duplicate, Tr::tr("%1 already exists.").arg(path));
+    return connect(path, passphrase, true, schemaVersion);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, const QString &passphrase)
+{
+    return connect(path, passphrase, false, -1);
+}
+
+Result<std::unique_ptr<Database>> Database::connect(const QString &path,
+                                                    const QString &passphrase,
+                                                    bool create,
+                                                    int schemaVersion)
+{
+    SqlCipherDriver::registerDriver();
+    std::unique_ptr<Database> database(new Database(nextConnectionName(), path));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String(SqlCipherDriver::name),
+                                                    database->m_connectionName);
+        db.setDatabaseName(path);
+        db.setPassword(passphrase);
+        if (create)
+            db.setConnectOptions(QStringLiteral("SQLCIPHER_CREATE"));
+        if (!db.open())
+            return fail(codeForOpenError(db.lastError()), db.lastError().driverText());
+        // Forget the passphrase as soon as it has been used.
+        db.setPassword(QString());
+    }
+    if (auto configured = database->configure(); !configured)
+        return std::unexpected(configured.error());
+    if (auto migrated = Schema::migrate(*database, schemaVersion); !migrated)
+        return std::unexpected(migrated.error());
+    if (database->schemaVersion() == 0)
+        return database; // only migration tests stop before the meta table exists
+
+    database->m_deviceId = database->setting(QStringLiteral("device_id"));
+    if (database->m_deviceId.isEmpty()) {
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (auto stored = database->setSetting(QStringLiteral("device_id"), id); !stored)
+            return std::unexpected(stored.error());
+        database->m_deviceId = id;
+    }
+    return database;
+}
+
+Status Database::configure()
+{
+    // WAL lets readers (the item models) work while a movement is written.
+    // synchronous=FULL syncs the WAL on every commit: a movement a clerk saw posted
+    // survives a power cut, not only a crash. The README gives the measured cost.
+    const char *const pragmas[] = {
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA busy_timeout = 5000",
+    };
+    for (const char *pragma : pragmas) {
+        if (auto done = exec(QString::fromLatin1(pragma)); !done)
+            return done;
+    }
+    return {};
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+QString Database::cipherVersion() const
+{
+    const auto *driver = qobject_cast<const SqlCipherDriver *>(connection().driver());
+    return driver ? driver->cipherVersion() : QString();
+}
+
+int Database::schemaVersion() const
+{
+    return Schema::currentVersion(*this);
+}
+
+Status Database::changeKey(const QString &newPassphrase)
+{
+    if (newPassphrase.isEmpty())
+        return fail(ErrorCode::InvalidInput, Tr::tr("The new key must not be empty."));
+    if (m_depth > 0)
+        return fail(ErrorCode::Database, Tr::tr("Cannot change the key inside a transaction."));
+    auto *driver = qobject_cast<SqlCipherDriver *>(connection().driver());
+    if (!driver)
+        return fail(ErrorCode::Database, Tr::tr("The database is not open."));
+    // SQLCipher re-encrypts through the rollback journal; leave WAL mode while it does.
+    if (auto done = exec(QStringLiteral("PRAGMA journal_mode = DELETE")); !done)
+        return done;
+    const bool changed = driver->changeKey(newPassphrase.toUtf8());
+    const QString message = driver->lastError().databaseText();
+    if (auto done = exec(QStringLiteral("PRAGMA journal_mode = WAL")); !done)
+        return done;
+    if (!changed)
+        return fail(ErrorCode::Database, Tr::tr("Cannot change the key: %1").arg(message));
+    return {};
+}
+
+QString Database::setting(const QString &key, const QString &fallback) const
+{
+    auto query = prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    if (!query)
+        return fallback;
+    query->addBindValue(key);
+    if (!query->exec() || !query->next())
+        return fallback;
+    return query->value(0).toString();
+}
+
+Status Database::setSetting(const QString &key, const QString &value)
+{
+    auto query = prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(key);
+    query->addBindValue(value);
+    return exec(*query);
+}
+
+Status Database::begin()
+{
+    if (m_depth == 0) {
+        if (!connection().transaction()) {
+            return fail(ErrorCode::Database,
+                        Tr::tr("Cannot start a transaction: %1")
+                            .arg(connection().lastError().databaseText()));
+        }
+    } else {
+        if (auto done = exec(QStringLiteral("SAVEPOINT sp%1").arg(m_depth)); !done)
+            return done;
+        m_savepointMarks.push_back(m_afterCommit.size());
+    }
+    ++m_depth;
+    return {};
+}
+
+Status Database::commit()
+{
+    if (m_depth == 0)
+        return fail(ErrorCode::Database, Tr::tr("No transaction is open."));
+    if (m_depth > 1) {
+        if (auto done = exec(QStringLiteral("RELEASE sp%1").arg(m_depth - 1)); !done)
+            return done;
+        m_savepointMarks.pop_back();
+        --m_depth;
+        return {};
+    }
+    if (!connection().commit()) {
+        const QString message = connection().lastError().databaseText();
+        rollback();
+        return fail(ErrorCode::Database, Tr::tr("Cannot commit: %1").arg(message));
+    }
+    m_depth = 0;
+    auto work = std::move(m_afterCommit);
+    m_afterCommit.clear();
+    for (auto &job : work)
+        job();
+    return {};
+}
+
+void Database::rollback()
+{
+    if (m_depth == 0)
+        return;
+    if (m_depth > 1) {
+        const int savepoint = m_depth - 1;
+        (void) exec(QStringLiteral("ROLLBACK TO sp%1").arg(savepoint));
+        (void) exec(QStringLiteral("RELEASE sp%1").arg(savepoint));
+        // Work registered inside the savepoint announced changes that are now undone.
+        m_afterCommit.resize(m_savepointMarks.back());
+        m_savepointMarks.pop_back();
+        --m_depth;
+        return;
+    }
+    connection().rollback();
+    m_depth = 0;
+    m_afterCommit.clear();
+    m_savepointMarks.clear();
+}
+
+void Database::afterCommit(std::function<void()> work)
+{
+    if (m_depth == 0)
+        work();
+    else
+        m_afterCommit.push_back(std::move(work));
+}
+
+Result<QSqlQuery> Database::prepare(const QString &sql) const
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return std::unexpected(queryError(query));
+    return query;
+}
+
+Status Database::exec(QSqlQuery &query)
+{
+    if (!query.exec())
+        return std::unexpected(queryError(query));
+    return {};
+}
+
+Status Database::exec(const QString &sql) const
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        return std::unexpected(queryError(query));
+    return {};
+}
+
+Result<Transaction> Transaction::begin(Database &db)
+{
+    if (auto started = db.begin(); !started)
+        return std::unexpected(started.error());
+    return Transaction(db);
+}
+
+Transaction::Transaction(Database &db)
+    : m_db(&db)
+{}
+
+Transaction::Transaction(Transaction &&other) noexcept
+    : m_db(other.m_db)
+    , m_open(std::exchange(other.m_open, false))
+{}
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        m_db->rollback();
+}
+
+Status Transaction::commit()
+{
+    if (!m_open)
+        return fail(ErrorCode::Database, Tr::tr("The transaction is already closed."));
+    m_open = false;
+    return m_db->commit();
+}
+
+} // namespace Stockroom

@@ -1,0 +1,269 @@
+#include "schema.h"
+
+#include "database.h"
+#include "tr.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+
+#include <span>
+
+namespace Stockroom {
+
+namespace {
+
+struct Migration
+{
+    int version;
+    const char *description;
+    std::span<const char *const> statements;
+};
+
+// Version 1: the catalogue, the ledger and its projections.
+//
+// Conventions: ids are local INTEGER keys; uuid columns carry the identity that other
+// databases share. lot_id and warehouse_id use 0 for "none" where they are part of a key,
+// because SQLite treats NULLs in a UNIQUE key as distinct. Times are UTC milliseconds.
+const char *const version1[] = {
+    R"(CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID)",
+
+    R"(CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'manager', 'admin')),
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        version INTEGER NOT NULL DEFAULT 1
+    ))",
+
+    R"(CREATE TABLE locations (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        parent_id INTEGER REFERENCES locations(id),
+        warehouse_id INTEGER REFERENCES locations(id),
+        kind TEXT NOT NULL CHECK (kind IN ('warehouse', 'zone', 'bin')),
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        barcode TEXT UNIQUE,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        CHECK ((kind = 'warehouse') = (parent_id IS NULL))
+    ))",
+    "CREATE INDEX locations_parent ON locations(parent_id)",
+    "CREATE INDEX locations_warehouse ON locations(warehouse_id)",
+    // Every location knows its warehouse (the root of its tree), so stock can be
+    // filtered by warehouse without walking the tree.
+    R"(CREATE TRIGGER locations_set_warehouse AFTER INSERT ON locations
+    BEGIN
+        UPDATE locations SET warehouse_id = CASE
+            WHEN NEW.parent_id IS NULL THEN NEW.id
+            ELSE (SELECT warehouse_id FROM locations WHERE id = NEW.parent_id) END
+        WHERE id = NEW.id;
+    END)",
+    R"(CREATE TRIGGER locations_no_reparent BEFORE UPDATE OF parent_id ON locations
+    WHEN NEW.parent_id IS NOT OLD.parent_id
+    BEGIN
+        SELECT RAISE(ABORT, 'a location cannot move to another parent');
+    END)",
+
+    R"(CREATE TABLE products (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        sku TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        local_name TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL DEFAULT 'EA',
+        lot_tracked INTEGER NOT NULL DEFAULT 0,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1
+    ))",
+    "CREATE INDEX products_name ON products(name)",
+
+    R"(CREATE TABLE product_barcodes (
+        code TEXT PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        symbology TEXT NOT NULL CHECK (symbology IN ('ean13', 'ean8', 'upca', 'free'))
+    ) WITHOUT ROWID)",
+    "CREATE INDEX product_barcodes_product ON product_barcodes(product_id)",
+
+    R"(CREATE TABLE lots (
+        id INTEGER PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        code TEXT NOT NULL,
+        expiry TEXT,
+        UNIQUE (product_id, code)
+    ))",
+    "CREATE INDEX lots_expiry ON lots(expiry) WHERE expiry IS NOT NULL",
+
+    R"(CREATE TABLE stock (
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        location_id INTEGER NOT NULL REFERENCES locations(id),
+        lot_id INTEGER NOT NULL DEFAULT 0,
+        quantity INTEGER NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (product_id, location_id, lot_id)
+    ) WITHOUT ROWID)",
+    "CREATE INDEX stock_location ON stock(location_id)",
+
+    R"(CREATE TABLE movements (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        leg INTEGER NOT NULL DEFAULT 0,
+        type TEXT NOT NULL
+            CHECK (type IN ('receipt', 'issue', 'transfer', 'adjustment', 'count')),
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        location_id INTEGER NOT NULL REFERENCES locations(id),
+        lot_id INTEGER NOT NULL DEFAULT 0,
+        delta INTEGER NOT NULL,
+        counted INTEGER,
+        device_id TEXT NOT NULL,
+        device_seq INTEGER NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        occurred_at INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        reference TEXT NOT NULL DEFAULT '',
+        hash TEXT NOT NULL,
+        UNIQUE (id, leg),
+        UNIQUE (device_id, device_seq, leg)
+    ))",
+    "CREATE INDEX movements_product ON movements(product_id, seq)",
+    "CREATE INDEX movements_location ON movements(location_id, seq)",
+    "CREATE INDEX movements_time ON movements(occurred_at)",
+    // The ledger is append-only, whoever writes to the file.
+    R"(CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements
+    BEGIN
+        SELECT RAISE(ABORT, 'the movement ledger is append-only: movements cannot be changed');
+    END)",
+    R"(CREATE TRIGGER movements_no_delete BEFORE DELETE ON movements
+    BEGIN
+        SELECT RAISE(ABORT, 'the movement ledger is append-only: movements cannot be deleted');
+    END)",
+
+    // Daily totals per product, warehouse and type: the charts' read model.
+    R"(CREATE TABLE daily_movements (
+        day INTEGER NOT NULL,
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        warehouse_id INTEGER NOT NULL REFERENCES locations(id),
+        type TEXT NOT NULL,
+        quantity_in INTEGER NOT NULL DEFAULT 0,
+        quantity_out INTEGER NOT NULL DEFAULT 0,
+        lines INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, product_id, warehouse_id, type)
+    ) WITHOUT ROWID)",
+    "CREATE INDEX daily_movements_product ON daily_movements(product_id, day)",
+
+    R"(CREATE TABLE thresholds (
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        warehouse_id INTEGER NOT NULL DEFAULT 0,
+        min_qty INTEGER CHECK (min_qty IS NULL OR min_qty >= 0),
+        max_qty INTEGER CHECK (max_qty IS NULL OR max_qty >= 0),
+        reorder_point INTEGER CHECK (reorder_point IS NULL OR reorder_point >= 0),
+        version INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (product_id, warehouse_id),
+        CHECK (min_qty IS NULL OR max_qty IS NULL OR min_qty <= max_qty)
+    ) WITHOUT ROWID)",
+
+    R"(CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        entity TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        field TEXT NOT NULL DEFAULT '',
+        old_value TEXT,
+        new_value TEXT
+    ))",
+    "CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)",
+    R"(CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END)",
+    R"(CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END)",
+};
+
+const Migration migrations[] = {
+    {1, "catalogue, ledger, projections, thresholds, users, audit log", version1},
+};
+
+Status ensureVersionTable(Database &db)
+{
+    return db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                  "version INTEGER PRIMARY KEY, "
+                                  "description TEXT NOT NULL, "
+                                  "applied_at INTEGER NOT NULL)"));
+}
+
+Status apply(Database &db, const Migration &migration)
+{
+    auto tx = Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    for (const char *statement : migration.statements) {
+        if (auto done = db.exec(QString::fromUtf8(statement)); !done) {
+            Error error = done.error();
+            error.message = Tr::tr("Migration to schema version %1 failed: %2")
+                                .arg(migration.version)
+                                .arg(error.message);
+            return std::unexpected(error);
+        }
+    }
+    auto record = db.prepare(QStringLiteral(
+        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"));
+    if (!record)
+        return std::unexpected(record.error());
+    record->addBindValue(migration.version);
+    record->addBindValue(QString::fromUtf8(migration.description));
+    record->addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (auto done = Database::exec(*record); !done)
+        return done;
+    return tx->commit();
+}
+
+} // namespace
+
+int Schema::latestVersion()
+{
+    return std::end(migrations)[-1].version;
+}
+
+int Schema::currentVersion(const Database &db)
+{
+    QSqlQuery query(db.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT max(version) FROM schema_version")) || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+Status Schema::migrate(Database &db, int targetVersion)
+{
+    const int target = targetVersion < 0 ? latestVersion() : targetVersion;
+    if (auto done = ensureVersionTable(db); !done)
+        return done;
+    const int current = currentVersion(db);
+    if (current > latestVersion()) {
+        return fail(ErrorCode::SchemaTooNew,
+                    Tr::tr("This database has schema version %1, but this Stockroom only "
+                           "knows up to %2. Update Stockroom to open it.")
+                        .arg(current)
+                        .arg(latestVersion()));
+    }
+    for (const Migration &migration : migrations) {
+        if (migration.version <= current || migration.version > target)
+            continue;
+        if (auto done = apply(db, migration); !done)
+            return done;
+    }
+    return {};
+}
+
+} // namespace Stockroom

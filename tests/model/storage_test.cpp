@@ -1,0 +1,237 @@
+// Storage: the encrypted file, keys, and transactions.
+
+#include "model/database.h"
+#include "model/schema.h"
+
+#include "tests/support/printers.h"
+#include "tests/support/tempdatabase.h"
+
+#include <QFile>
+#include <QSqlIndex>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <gmock/gmock.h>
+
+namespace Stockroom {
+namespace {
+
+using Test::TempDatabase;
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+TEST(Storage, FileOnDiskIsNotPlaintext)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    ASSERT_TRUE(db.setSetting(QStringLiteral("marker"), QStringLiteral("PLAINTEXT-CANARY-42")));
+    temp.close(); // checkpoints the WAL into the main file
+
+    const QByteArray bytes = fileBytes(temp.path());
+    ASSERT_GT(bytes.size(), 1024);
+    EXPECT_FALSE(bytes.startsWith("SQLite format 3"));
+    EXPECT_FALSE(bytes.contains("PLAINTEXT-CANARY-42"));
+    EXPECT_FALSE(bytes.contains("CREATE TABLE"));
+}
+
+TEST(Storage, WriteAheadLogIsNotPlaintext)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    ASSERT_TRUE(db.setSetting(QStringLiteral("marker"), QStringLiteral("WAL-CANARY-42")));
+
+    const QByteArray wal = fileBytes(temp.path() + QStringLiteral("-wal"));
+    ASSERT_FALSE(wal.isEmpty()) << "the database should be in WAL mode";
+    EXPECT_FALSE(wal.contains("WAL-CANARY-42"));
+}
+
+TEST(Storage, ReportsTheCipherVersion)
+{
+    TempDatabase temp;
+    EXPECT_FALSE(temp.create().cipherVersion().isEmpty());
+}
+
+TEST(Storage, ReopensWithTheRightKey)
+{
+    TempDatabase temp;
+    ASSERT_TRUE(temp.create().setSetting(QStringLiteral("k"), QStringLiteral("v")));
+    temp.close();
+
+    auto db = Database::open(temp.path(), QString::fromLatin1(TempDatabase::passphrase));
+    ASSERT_TRUE(db) << db.error().message.toStdString();
+    EXPECT_EQ((*db)->setting(QStringLiteral("k")), QStringLiteral("v"));
+    EXPECT_EQ((*db)->schemaVersion(), Schema::latestVersion());
+}
+
+TEST(Storage, WrongKeyFailsCleanly)
+{
+    TempDatabase temp;
+    temp.create();
+    temp.close();
+
+    auto db = Database::open(temp.path(), QStringLiteral("not the key"));
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().code, ErrorCode::WrongKey);
+    EXPECT_THAT(db.error().message.toStdString(),
+                testing::HasSubstr("Wrong key or not a Stockroom database"));
+}
+
+TEST(Storage, EmptyKeyIsRefused)
+{
+    TempDatabase temp;
+    auto db = Database::create(temp.path(), QString());
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().code, ErrorCode::WrongKey);
+}
+
+TEST(Storage, FileOfAnotherKindIsRefused)
+{
+    TempDatabase temp;
+    QFile file(temp.path());
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'x'));
+    file.close();
+
+    auto db = Database::open(temp.path(), QStringLiteral("any"));
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().code, ErrorCode::WrongKey);
+}
+
+TEST(Storage, PlaintextSqliteFileIsRefused)
+{
+    TempDatabase temp;
+    QFile file(temp.path());
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    QByteArray header("SQLite format 3", 16);
+    header.append(QByteArray(4096 - 16, '\0'));
+    file.write(header);
+    file.close();
+
+    auto db = Database::open(temp.path(), QStringLiteral("any"));
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().code, ErrorCode::NotADatabase);
+}
+
+TEST(Storage, MissingFileIsNotCreatedByOpen)
+{
+    TempDatabase temp;
+    auto db = Database::open(temp.path(), QStringLiteral("any"));
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().code, ErrorCode::NotFound);
+    EXPECT_FALSE(QFile::exists(temp.path()));
+}
+
+TEST(Storage, CreateRefusesAnExistingFile)
+{
+    TempDatabase temp;
+    temp.create();
+    auto again = Database::create(temp.path(), QStringLiteral("other"));
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::Duplicate);
+}
+
+TEST(Storage, ChangeKeyReencrypts)
+{
+    TempDatabase temp;
+    ASSERT_TRUE(temp.create().setSetting(QStringLiteral("k"), QStringLiteral("v")));
+    ASSERT_TRUE(temp.db().changeKey(QStringLiteral("new passphrase")));
+    temp.close();
+
+    auto old = Database::open(temp.path(), QString::fromLatin1(TempDatabase::passphrase));
+    ASSERT_FALSE(old);
+    EXPECT_EQ(old.error().code, ErrorCode::WrongKey);
+
+    auto reopened = Database::open(temp.path(), QStringLiteral("new passphrase"));
+    ASSERT_TRUE(reopened) << reopened.error().message.toStdString();
+    EXPECT_EQ((*reopened)->setting(QStringLiteral("k")), QStringLiteral("v"));
+}
+
+TEST(Storage, NestedTransactionRollsBackOnlyItself)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    std::vector<QString> announced;
+    {
+        auto outer = Transaction::begin(db);
+        ASSERT_TRUE(outer);
+        ASSERT_TRUE(db.setSetting(QStringLiteral("a"), QStringLiteral("1")));
+        db.afterCommit([&] { announced.push_back(QStringLiteral("a")); });
+        {
+            auto inner = Transaction::begin(db);
+            ASSERT_TRUE(inner);
+            ASSERT_TRUE(db.setSetting(QStringLiteral("b"), QStringLiteral("2")));
+            db.afterCommit([&] { announced.push_back(QStringLiteral("b")); });
+            // leaves scope without commit: rolled back
+        }
+        EXPECT_TRUE(announced.empty());
+        ASSERT_TRUE(outer->commit());
+    }
+    EXPECT_EQ(db.setting(QStringLiteral("a")), QStringLiteral("1"));
+    EXPECT_EQ(db.setting(QStringLiteral("b")), QString());
+    EXPECT_EQ(announced, std::vector<QString>{QStringLiteral("a")});
+}
+
+TEST(Storage, OnlyOneStatementPerQuery)
+{
+    TempDatabase temp;
+    auto done = temp.create().exec(QStringLiteral("SELECT 1; SELECT 2"));
+    ASSERT_FALSE(done);
+}
+
+TEST(Storage, NamedPlaceholdersBindAcrossRepeats)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    auto query = db.prepare(QStringLiteral("SELECT :a + :b + :a"));
+    ASSERT_TRUE(query);
+    query->bindValue(QStringLiteral(":a"), 5);
+    query->bindValue(QStringLiteral(":b"), 1);
+    ASSERT_TRUE(Database::exec(*query));
+    ASSERT_TRUE(query->next());
+    EXPECT_EQ(query->value(0).toLongLong(), 11);
+}
+
+TEST(Storage, ValuesRoundTripWithTheirTypes)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    ASSERT_TRUE(db.exec(QStringLiteral("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB)")));
+    auto insert = db.prepare(QStringLiteral("INSERT INTO t VALUES (?, ?, ?, ?)"));
+    ASSERT_TRUE(insert);
+    insert->addBindValue(qint64(1) << 40);
+    insert->addBindValue(2.5);
+    insert->addBindValue(QStringLiteral("창고 재고"));
+    insert->addBindValue(QByteArray("\0\1\2", 3));
+    ASSERT_TRUE(Database::exec(*insert));
+    EXPECT_EQ(insert->numRowsAffected(), 1);
+    EXPECT_EQ(insert->lastInsertId().toLongLong(), 1);
+
+    QSqlQuery select(db.connection()); // random access, as QSqlQueryModel uses it
+    ASSERT_TRUE(select.exec(QStringLiteral("SELECT i, r, s, b, NULL FROM t")));
+    ASSERT_TRUE(select.seek(0));
+    EXPECT_EQ(select.value(0).toLongLong(), qint64(1) << 40);
+    EXPECT_DOUBLE_EQ(select.value(1).toDouble(), 2.5);
+    EXPECT_EQ(select.value(2).toString(), QStringLiteral("창고 재고"));
+    EXPECT_EQ(select.value(3).toByteArray(), QByteArray("\0\1\2", 3));
+    EXPECT_TRUE(select.isNull(4));
+    EXPECT_FALSE(select.next());
+    EXPECT_TRUE(select.previous());
+}
+
+TEST(Storage, DriverListsTablesAndColumns)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    EXPECT_THAT(db.connection().tables(), testing::Contains(QStringLiteral("movements")));
+    const QSqlRecord record = db.connection().record(QStringLiteral("products"));
+    EXPECT_GE(record.indexOf(QStringLiteral("sku")), 0);
+    EXPECT_EQ(db.connection().primaryIndex(QStringLiteral("products")).fieldName(0),
+              QStringLiteral("id"));
+}
+
+} // namespace
+} // namespace Stockroom

@@ -1,0 +1,20 @@
+#pragma once
+
+// GoogleTest printers, so that failed assertions on Qt and Stockroom values read well.
+
+#include "model/error.h"
+
+#include <QString>
+#include <QVariant>
+
+#include <ostream>
+
+QT_BEGIN_NAMESPACE
+void PrintTo(const QString &value, std::ostream *os);
+void PrintTo(const QVariant &value, std::ostream *os);
+QT_END_NAMESPACE
+
+namespace Stockroom {
+void PrintTo(const Error &error, std::ostream *os);
+void PrintTo(ErrorCode code, std::ostream *os);
+} // namespace Stockroom

@@ -1,0 +1,35 @@
+#pragma once
+
+// TempDatabase: a real encrypted database file in a temporary folder, removed afterwards.
+
+#include "model/database.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Stockroom::Test {
+
+class TempDatabase
+{
+public:
+    static constexpr auto passphrase = "correct horse battery staple";
+
+    TempDatabase();
+
+    QString path() const { return m_dir.filePath(QStringLiteral("stock.db")); }
+    QString dir() const { return m_dir.path(); }
+
+    // Creates the database at path() (aborting the test on failure) and returns it.
+    Database &create(int schemaVersion = -1);
+    // Opens the file again as a second, independent connection.
+    std::unique_ptr<Database> openAnother() const;
+    Database &db() { return *m_db; }
+    void close() { m_db.reset(); }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+} // namespace Stockroom::Test
