@@ -1,0 +1,294 @@
+#include "catalog.h"
+
+#include "tr.h"
+
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace Stockroom {
+
+namespace {
+
+const auto productColumns = QStringLiteral(
+    "SELECT id, uuid, sku, name, local_name, unit, lot_tracked, archived, version FROM products ");
+const auto locationColumns = QStringLiteral(
+    "SELECT id, uuid, ifnull(parent_id, 0), warehouse_id, kind, code, name, ifnull(barcode, ''), "
+    "archived, version FROM locations ");
+const auto userColumns = QStringLiteral(
+    "SELECT id, uuid, username, display_name, role, active, version FROM users ");
+
+Location locationFrom(const QSqlQuery &q)
+{
+    Location l;
+    l.id = q.value(0).toLongLong();
+    l.uuid = q.value(1).toString();
+    l.parentId = q.value(2).toLongLong();
+    l.warehouseId = q.value(3).toLongLong();
+    l.kind = locationKindFromString(q.value(4).toString()).value_or(LocationKind::Bin);
+    l.code = q.value(5).toString();
+    l.name = q.value(6).toString();
+    l.barcode = q.value(7).toString();
+    l.archived = q.value(8).toBool();
+    l.version = q.value(9).toLongLong();
+    return l;
+}
+
+} // namespace
+
+Catalog::Catalog(const Database &db)
+    : m_db(db)
+{}
+
+Result<Product> Catalog::productWhere(const QString &condition, const QVariant &value) const
+{
+    auto query = m_db.prepare(productColumns + condition);
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(value);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return fail(ErrorCode::NotFound, QString());
+    Product p;
+    p.id = query->value(0).toLongLong();
+    p.uuid = query->value(1).toString();
+    p.sku = query->value(2).toString();
+    p.name = query->value(3).toString();
+    p.localName = query->value(4).toString();
+    p.unit = query->value(5).toString();
+    p.lotTracked = query->value(6).toBool();
+    p.archived = query->value(7).toBool();
+    p.version = query->value(8).toLongLong();
+    query->finish();
+
+    auto codes = m_db.prepare(QStringLiteral(
+        "SELECT code, symbology FROM product_barcodes WHERE product_id = ? ORDER BY code"));
+    if (!codes)
+        return std::unexpected(codes.error());
+    codes->addBindValue(p.id);
+    if (auto done = Database::exec(*codes); !done)
+        return std::unexpected(done.error());
+    while (codes->next()) {
+        p.barcodes.append(
+            {codes->value(0).toString(),
+             symbologyFromString(codes->value(1).toString()).value_or(Symbology::Free)});
+    }
+    return p;
+}
+
+Result<Product> Catalog::product(qint64 id) const
+{
+    auto found = productWhere(QStringLiteral("WHERE id = ?"), id);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("Product %1 does not exist.").arg(id));
+    return found;
+}
+
+Result<Product> Catalog::productBySku(const QString &sku) const
+{
+    auto found = productWhere(QStringLiteral("WHERE sku = ?"), sku.trimmed());
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("No product has the SKU %1.").arg(sku));
+    return found;
+}
+
+Result<Product> Catalog::productByBarcode(const QString &code) const
+{
+    auto found
+        = productWhere(QStringLiteral(
+                           "WHERE id = (SELECT product_id FROM product_barcodes WHERE code = ?)"),
+                       code.trimmed());
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::UnknownBarcode, Tr::tr("Unknown barcode %1").arg(code.trimmed()));
+    return found;
+}
+
+Result<Product> Catalog::findProduct(const QString &codeOrSku) const
+{
+    const QString text = codeOrSku.trimmed();
+    if (text.isEmpty())
+        return fail(ErrorCode::InvalidInput, Tr::tr("Scan a barcode or type a SKU."));
+    auto byCode = productByBarcode(text);
+    if (byCode || byCode.error().code != ErrorCode::UnknownBarcode)
+        return byCode;
+    auto bySku = productBySku(text);
+    if (bySku || bySku.error().code != ErrorCode::NotFound)
+        return bySku;
+    const bool looksLikeBarcode = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.isDigit();
+    });
+    return fail(ErrorCode::UnknownBarcode,
+                looksLikeBarcode ? Tr::tr("Unknown barcode %1").arg(text)
+                                 : Tr::tr("Unknown barcode or SKU %1").arg(text));
+}
+
+Result<Location> Catalog::locationWhere(const QString &condition, const QVariant &value) const
+{
+    auto query = m_db.prepare(locationColumns + condition);
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(value);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return fail(ErrorCode::NotFound, QString());
+    return locationFrom(*query);
+}
+
+Result<Location> Catalog::location(qint64 id) const
+{
+    auto found = locationWhere(QStringLiteral("WHERE id = ?"), id);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("Location %1 does not exist.").arg(id));
+    return found;
+}
+
+Result<Location> Catalog::findLocation(const QString &codeOrBarcode) const
+{
+    const QString text = codeOrBarcode.trimmed();
+    auto found = locationWhere(QStringLiteral("WHERE code = ?1 OR barcode = ?1"), text);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("Unknown location %1").arg(text));
+    return found;
+}
+
+Result<QList<Location>> Catalog::warehouses() const
+{
+    auto query = m_db.prepare(locationColumns
+                              + QStringLiteral("WHERE kind = 'warehouse' ORDER BY code"));
+    if (!query)
+        return std::unexpected(query.error());
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    QList<Location> result;
+    while (query->next())
+        result.append(locationFrom(*query));
+    return result;
+}
+
+Result<std::optional<Lot>> Catalog::lot(qint64 productId, const QString &code) const
+{
+    auto query = m_db.prepare(QStringLiteral(
+        "SELECT id, ifnull(expiry, '') FROM lots WHERE product_id = ? AND code = ?"));
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(productId);
+    query->addBindValue(code);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return std::optional<Lot>();
+    return Lot{query->value(0).toLongLong(),
+               productId,
+               code,
+               QDate::fromString(query->value(1).toString(), Qt::ISODate)};
+}
+
+Result<Lot> Catalog::lot(qint64 lotId) const
+{
+    auto query = m_db.prepare(
+        QStringLiteral("SELECT product_id, code, ifnull(expiry, '') FROM lots WHERE id = ?"));
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(lotId);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return fail(ErrorCode::NotFound, Tr::tr("Lot %1 does not exist.").arg(lotId));
+    return Lot{lotId,
+               query->value(0).toLongLong(),
+               query->value(1).toString(),
+               QDate::fromString(query->value(2).toString(), Qt::ISODate)};
+}
+
+Result<User> Catalog::userWhere(const QString &condition, const QVariant &value) const
+{
+    auto query = m_db.prepare(userColumns + condition);
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(value);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return fail(ErrorCode::NotFound, QString());
+    User u;
+    u.id = query->value(0).toLongLong();
+    u.uuid = query->value(1).toString();
+    u.username = query->value(2).toString();
+    u.displayName = query->value(3).toString();
+    u.role = roleFromString(query->value(4).toString()).value_or(Role::Clerk);
+    u.active = query->value(5).toBool();
+    u.version = query->value(6).toLongLong();
+    return u;
+}
+
+Result<User> Catalog::user(qint64 id) const
+{
+    auto found = userWhere(QStringLiteral("WHERE id = ?"), id);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("User %1 does not exist.").arg(id));
+    return found;
+}
+
+Result<User> Catalog::userByName(const QString &username) const
+{
+    auto found = userWhere(QStringLiteral("WHERE username = ?"), username.trimmed());
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("There is no user %1.").arg(username));
+    return found;
+}
+
+Result<QString> Catalog::passwordHash(qint64 userId) const
+{
+    auto query = m_db.prepare(QStringLiteral("SELECT password_hash FROM users WHERE id = ?"));
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(userId);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return fail(ErrorCode::NotFound, Tr::tr("User %1 does not exist.").arg(userId));
+    return query->value(0).toString();
+}
+
+Result<std::optional<Threshold>> Catalog::threshold(qint64 productId, qint64 warehouseId) const
+{
+    auto query = m_db.prepare(
+        QStringLiteral("SELECT min_qty, max_qty, reorder_point, version FROM thresholds "
+                       "WHERE product_id = ? AND warehouse_id = ?"));
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(productId);
+    query->addBindValue(warehouseId);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    if (!query->next())
+        return std::optional<Threshold>();
+    const auto optional = [&](int column) {
+        return query->value(column).isNull()
+                   ? std::optional<qint64>()
+                   : std::optional<qint64>(query->value(column).toLongLong());
+    };
+    return Threshold{productId,
+                     warehouseId,
+                     optional(0),
+                     optional(1),
+                     optional(2),
+                     query->value(3).toLongLong()};
+}
+
+Result<bool> Catalog::barcodeInUse(const QString &code) const
+{
+    auto query = m_db.prepare(
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = ?1) "
+                       "OR EXISTS (SELECT 1 FROM locations WHERE barcode = ?1)"));
+    if (!query)
+        return std::unexpected(query.error());
+    query->addBindValue(code);
+    if (auto done = Database::exec(*query); !done)
+        return std::unexpected(done.error());
+    return query->next() && query->value(0).toBool();
+}
+
+} // namespace Stockroom

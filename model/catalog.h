@@ -1,0 +1,50 @@
+#pragma once
+
+// Catalog: looks up products, locations, lots, users and thresholds.
+//
+// Read-only. Lookups that people drive (a scan, a typed SKU, a location code) fail with a
+// message that names what was not found, such as "Unknown barcode 4006381333931".
+
+#include "database.h"
+#include "types.h"
+
+namespace Stockroom {
+
+class Catalog
+{
+public:
+    explicit Catalog(const Database &db);
+
+    Result<Product> product(qint64 id) const;
+    Result<Product> productBySku(const QString &sku) const;
+    Result<Product> productByBarcode(const QString &code) const;
+    // A barcode or a SKU, as a clerk would type or scan it.
+    Result<Product> findProduct(const QString &codeOrSku) const;
+
+    Result<Location> location(qint64 id) const;
+    // A location code or a location barcode.
+    Result<Location> findLocation(const QString &codeOrBarcode) const;
+    Result<QList<Location>> warehouses() const;
+
+    // The lot of a product with that code, if there is one.
+    Result<std::optional<Lot>> lot(qint64 productId, const QString &code) const;
+    Result<Lot> lot(qint64 lotId) const;
+
+    Result<User> user(qint64 id) const;
+    Result<User> userByName(const QString &username) const;
+    Result<QString> passwordHash(qint64 userId) const;
+
+    Result<std::optional<Threshold>> threshold(qint64 productId, qint64 warehouseId) const;
+
+    // Whether code is taken by any product or location barcode (barcodes are global).
+    Result<bool> barcodeInUse(const QString &code) const;
+
+private:
+    Result<Product> productWhere(const QString &condition, const QVariant &value) const;
+    Result<Location> locationWhere(const QString &condition, const QVariant &value) const;
+    Result<User> userWhere(const QString &condition, const QVariant &value) const;
+
+    const Database &m_db;
+};
+
+} // namespace Stockroom

@@ -1,0 +1,254 @@
+#include "movementservice.h"
+
+#include "actor.h"
+#include "tr.h"
+
+#include <QUuid>
+
+namespace Stockroom {
+
+namespace {
+
+const auto negativeStockSetting = QStringLiteral("negative_stock_policy");
+
+Status checkQuantity(qint64 quantity)
+{
+    if (quantity <= 0)
+        return fail(ErrorCode::InvalidInput, Tr::tr("The quantity must be greater than zero."));
+    if (quantity > MovementService::maxQuantity)
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("The quantity %1 is larger than Stockroom accepts.").arg(quantity));
+    return {};
+}
+
+QString describeStockPlace(const Product &product, const Location &location, const QString &lot)
+{
+    return lot.isEmpty() ? Tr::tr("%1 at %2").arg(product.sku, location.code)
+                         : Tr::tr("%1 lot %2 at %3").arg(product.sku, lot, location.code);
+}
+
+} // namespace
+
+MovementService::MovementService(Database &db,
+                                 StockLedger &ledger,
+                                 const Clock &clock,
+                                 IdGenerator newId)
+    : m_db(db)
+    , m_ledger(ledger)
+    , m_clock(clock)
+    , m_newId(newId ? std::move(newId)
+                    : [] { return QUuid::createUuid().toString(QUuid::WithoutBraces); })
+    , m_catalog(db)
+{}
+
+NegativeStockPolicy MovementService::negativeStockPolicy() const
+{
+    return m_db.setting(negativeStockSetting) == QLatin1String("allow")
+               ? NegativeStockPolicy::Allow
+               : NegativeStockPolicy::Refuse;
+}
+
+Status MovementService::setNegativeStockPolicy(const Actor &actor, NegativeStockPolicy policy)
+{
+    if (auto allowed = actor.require(Permission::ChangeSettings); !allowed)
+        return allowed;
+    return m_db.setSetting(negativeStockSetting,
+                           policy == NegativeStockPolicy::Allow ? QStringLiteral("allow")
+                                                                : QStringLiteral("refuse"));
+}
+
+Result<MovementService::Plan> MovementService::plan(const Actor &actor,
+                                                    const MovementCommand &command)
+{
+    struct Planner
+    {
+        const Actor &actor;
+
+        Result<Plan> operator()(const ReceiveStock &c) const
+        {
+            if (auto ok = actor.require(Permission::RecordMovement); !ok)
+                return std::unexpected(ok.error());
+            if (auto ok = checkQuantity(c.quantity); !ok)
+                return std::unexpected(ok.error());
+            return Plan{MovementType::Receipt,
+                        {Line{c.productId, c.locationId, c.lotCode, c.expiry, c.quantity, {}}},
+                        c.reason,
+                        c.reference};
+        }
+        Result<Plan> operator()(const IssueStock &c) const
+        {
+            if (auto ok = actor.require(Permission::RecordMovement); !ok)
+                return std::unexpected(ok.error());
+            if (auto ok = checkQuantity(c.quantity); !ok)
+                return std::unexpected(ok.error());
+            return Plan{MovementType::Issue,
+                        {Line{c.productId, c.locationId, c.lotCode, {}, -c.quantity, {}}},
+                        c.reason,
+                        c.reference};
+        }
+        Result<Plan> operator()(const TransferStock &c) const
+        {
+            if (auto ok = actor.require(Permission::RecordMovement); !ok)
+                return std::unexpected(ok.error());
+            if (auto ok = checkQuantity(c.quantity); !ok)
+                return std::unexpected(ok.error());
+            if (c.fromLocationId == c.toLocationId)
+                return fail(ErrorCode::InvalidInput,
+                            Tr::tr("A transfer needs two different locations."));
+            return Plan{MovementType::Transfer,
+                        {Line{c.productId, c.fromLocationId, c.lotCode, {}, -c.quantity, {}},
+                         Line{c.productId, c.toLocationId, c.lotCode, {}, c.quantity, {}}},
+                        c.reason,
+                        c.reference};
+        }
+        Result<Plan> operator()(const AdjustStock &c) const
+        {
+            if (auto ok = actor.require(Permission::Adjust); !ok)
+                return std::unexpected(ok.error());
+            if (c.delta == 0)
+                return fail(ErrorCode::InvalidInput, Tr::tr("An adjustment cannot be zero."));
+            if (auto ok = checkQuantity(c.delta < 0 ? -c.delta : c.delta); !ok)
+                return std::unexpected(ok.error());
+            if (c.reason.trimmed().isEmpty())
+                return fail(ErrorCode::InvalidInput, Tr::tr("An adjustment needs a reason."));
+            return Plan{MovementType::Adjustment,
+                        {Line{c.productId, c.locationId, c.lotCode, {}, c.delta, {}}},
+                        c.reason,
+                        c.reference};
+        }
+        Result<Plan> operator()(const CountStock &c) const
+        {
+            if (auto ok = actor.require(Permission::RecordMovement); !ok)
+                return std::unexpected(ok.error());
+            if (c.counted < 0 || c.counted > maxQuantity)
+                return fail(ErrorCode::InvalidInput,
+                            Tr::tr("A counted quantity must be zero or more."));
+            if (c.countedAgainst
+                && (*c.countedAgainst < -maxQuantity || *c.countedAgainst > maxQuantity))
+                return fail(ErrorCode::InvalidInput,
+                            Tr::tr("The counted-against stock is out of range."));
+            // The delta is settled once the stock is known, inside the transaction.
+            return Plan{MovementType::Count,
+                        {Line{c.productId, c.locationId, c.lotCode, {}, 0, c.counted}},
+                        c.reason,
+                        c.reference};
+        }
+    };
+    return std::visit(Planner{actor}, command);
+}
+
+Result<qint64> MovementService::resolveLot(const Line &line, bool create)
+{
+    if (line.lotCode.isEmpty())
+        return qint64(0);
+    auto existing = m_catalog.lot(line.productId, line.lotCode);
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (*existing) {
+        const Lot &lot = **existing;
+        if (create && line.expiry.isValid() && lot.expiry != line.expiry) {
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("Lot %1 already expires on %2, not on %3.")
+                            .arg(lot.code,
+                                 lot.expiry.isValid() ? lot.expiry.toString(Qt::ISODate)
+                                                      : Tr::tr("no date"),
+                                 line.expiry.toString(Qt::ISODate)));
+        }
+        return lot.id;
+    }
+    if (!create)
+        return fail(ErrorCode::NotFound,
+                    Tr::tr("There is no lot %1 of this product.").arg(line.lotCode));
+
+    auto insert = m_db.prepare(
+        QStringLiteral("INSERT INTO lots (product_id, code, expiry) VALUES (?, ?, ?)"));
+    if (!insert)
+        return std::unexpected(insert.error());
+    insert->addBindValue(line.productId);
+    insert->addBindValue(line.lotCode);
+    insert->addBindValue(line.expiry.isValid() ? QVariant(line.expiry.toString(Qt::ISODate))
+                                               : QVariant());
+    if (auto done = Database::exec(*insert); !done)
+        return std::unexpected(done.error());
+    return insert->lastInsertId().toLongLong();
+}
+
+Result<PostedMovement> MovementService::post(const Actor &actor, const MovementCommand &command)
+{
+    auto planned = plan(actor, command);
+    if (!planned)
+        return std::unexpected(planned.error());
+    Plan &p = *planned;
+    const auto *count = std::get_if<CountStock>(&command);
+
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+
+    LedgerEntry entry;
+    entry.id = m_newId();
+    entry.type = p.type;
+    entry.userId = actor.userId;
+    entry.deviceId = m_db.deviceId();
+    entry.occurredAt = m_clock.now();
+    entry.reason = p.reason.trimmed();
+    entry.reference = p.reference.trimmed();
+
+    bool wentNegative = false;
+    for (Line &line : p.lines) {
+        auto product = m_catalog.product(line.productId);
+        if (!product)
+            return std::unexpected(product.error());
+        auto location = m_catalog.location(line.locationId);
+        if (!location)
+            return std::unexpected(location.error());
+        if (product->archived)
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("Product %1 is archived; it cannot move.").arg(product->sku));
+        if (location->archived)
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("Location %1 is archived; nothing can move there.")
+                            .arg(location->code));
+        line.lotCode = line.lotCode.trimmed();
+        if (product->lotTracked && line.lotCode.isEmpty())
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("Product %1 is tracked by lot: give the lot.").arg(product->sku));
+        if (!product->lotTracked && !line.lotCode.isEmpty())
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("Product %1 is not tracked by lot.").arg(product->sku));
+
+        auto lotId = resolveLot(line, p.type == MovementType::Receipt);
+        if (!lotId)
+            return std::unexpected(lotId.error());
+        auto level = m_ledger.stockLevel(line.productId, line.locationId, *lotId);
+        if (!level)
+            return std::unexpected(level.error());
+
+        if (count)
+            line.delta = count->counted - count->countedAgainst.value_or(level->quantity);
+
+        const qint64 after = level->quantity + line.delta;
+        if (line.delta < 0 && after < 0) {
+            if (negativeStockPolicy() == NegativeStockPolicy::Refuse) {
+                return fail(ErrorCode::InsufficientStock,
+                            Tr::tr("Only %1 %2 of %3 in stock; %4 cannot be taken.")
+                                .arg(level->quantity)
+                                .arg(product->unit,
+                                     describeStockPlace(*product, *location, line.lotCode))
+                                .arg(-line.delta));
+            }
+            wentNegative = true;
+        }
+        entry.legs.append(
+            LedgerLeg{line.productId, line.locationId, *lotId, line.delta, line.counted});
+    }
+
+    auto appended = m_ledger.append(entry);
+    if (!appended)
+        return std::unexpected(appended.error());
+    if (auto committed = tx->commit(); !committed)
+        return std::unexpected(committed.error());
+    return PostedMovement{entry.id, appended->lines, appended->stock, wentNegative};
+}
+
+} // namespace Stockroom

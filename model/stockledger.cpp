@@ -1,0 +1,315 @@
+#include "stockledger.h"
+
+#include "tr.h"
+
+#include <QCryptographicHash>
+#include <QSqlError>
+
+namespace Stockroom {
+
+namespace {
+
+constexpr qint64 julianDayOfEpoch = 2440588; // QDate(1970, 1, 1).toJulianDay()
+
+Error ledgerError(const QSqlQuery &query)
+{
+    Error error = queryError(query);
+    error.message = Tr::tr("The ledger could not be written: %1").arg(error.message);
+    return error;
+}
+
+} // namespace
+
+StockLedger::StockLedger(Database &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{
+    qRegisterMetaType<StockLevel>();
+    qRegisterMetaType<MovementLine>();
+    const QByteArray zone = db.setting(QStringLiteral("time_zone")).toUtf8();
+    m_zone = zone.isEmpty() ? QTimeZone::utc() : QTimeZone(zone);
+    if (!m_zone.isValid())
+        m_zone = QTimeZone::utc();
+}
+
+StockLedger::~StockLedger() = default;
+
+QString StockLedger::genesisHash()
+{
+    return QString(64, QLatin1Char('0'));
+}
+
+QString StockLedger::lineHash(const QString &previousHash, const MovementLine &line)
+{
+    // Every field a person or a report relies on is in the hash; seq is not, because the
+    // order is already fixed by the chain itself.
+    const QChar separator(0x1f);
+    const QStringList fields{
+        previousHash,
+        line.id,
+        QString::number(line.leg),
+        toString(line.type),
+        QString::number(line.productId),
+        QString::number(line.locationId),
+        QString::number(line.lotId),
+        QString::number(line.delta),
+        line.counted ? QString::number(*line.counted) : QString(),
+        line.deviceId,
+        QString::number(line.deviceSeq),
+        QString::number(line.userId),
+        QString::number(line.occurredAt.toMSecsSinceEpoch()),
+        line.reason,
+        line.reference,
+    };
+    const QByteArray digest = QCryptographicHash::hash(fields.join(separator).toUtf8(),
+                                                       QCryptographicHash::Sha256);
+    return QString::fromLatin1(digest.toHex());
+}
+
+qint64 StockLedger::dayOf(const QDateTime &moment) const
+{
+    return moment.toTimeZone(m_zone).date().toJulianDay() - julianDayOfEpoch;
+}
+
+Result<QSqlQuery *> StockLedger::prepared(QSqlQuery &query, const char *sql)
+{
+    if (query.lastQuery().isEmpty()) {
+        query = QSqlQuery(m_db.connection());
+        query.setForwardOnly(true);
+        if (!query.prepare(QString::fromLatin1(sql))) {
+            Error error = ledgerError(query);
+            query = QSqlQuery();
+            return std::unexpected(error);
+        }
+    }
+    return &query;
+}
+
+Result<qint64> StockLedger::nextDeviceSeq(const QString &deviceId)
+{
+    auto query = prepared(m_nextSeq,
+                          "SELECT ifnull(max(device_seq), 0) + 1 FROM movements "
+                          "WHERE device_id = ?");
+    if (!query)
+        return std::unexpected(query.error());
+    (*query)->bindValue(0, deviceId);
+    if (!(*query)->exec() || !(*query)->next())
+        return std::unexpected(ledgerError(**query));
+    const qint64 next = (*query)->value(0).toLongLong();
+    (*query)->finish();
+    return next;
+}
+
+Result<QString> StockLedger::lastHash()
+{
+    auto query = prepared(m_lastHash, "SELECT hash FROM movements ORDER BY seq DESC LIMIT 1");
+    if (!query)
+        return std::unexpected(query.error());
+    if (!(*query)->exec())
+        return std::unexpected(ledgerError(**query));
+    const QString hash = (*query)->next() ? (*query)->value(0).toString() : genesisHash();
+    (*query)->finish();
+    return hash;
+}
+
+Result<StockLevel> StockLedger::stockLevel(qint64 productId, qint64 locationId, qint64 lotId)
+{
+    auto query = prepared(m_selectStock,
+                          "SELECT quantity, version FROM stock "
+                          "WHERE product_id = ? AND location_id = ? AND lot_id = ?");
+    if (!query)
+        return std::unexpected(query.error());
+    (*query)->bindValue(0, productId);
+    (*query)->bindValue(1, locationId);
+    (*query)->bindValue(2, lotId);
+    if (!(*query)->exec())
+        return std::unexpected(ledgerError(**query));
+    StockLevel level{productId, locationId, lotId, 0, 0};
+    if ((*query)->next()) {
+        level.quantity = (*query)->value(0).toLongLong();
+        level.version = (*query)->value(1).toLongLong();
+    }
+    (*query)->finish();
+    return level;
+}
+
+Result<StockLevel> StockLedger::applyToStock(const MovementLine &line)
+{
+    auto current = stockLevel(line.productId, line.locationId, line.lotId);
+    if (!current)
+        return current;
+    StockLevel level = *current;
+    level.quantity += line.delta;
+    level.version += 1;
+
+    const bool exists = current->version > 0;
+    auto query = exists ? prepared(m_updateStock,
+                                   "UPDATE stock SET quantity = ?, version = ? "
+                                   "WHERE product_id = ? AND location_id = ? AND lot_id = ?")
+                        : prepared(m_insertStock,
+                                   "INSERT INTO stock (quantity, version, product_id, "
+                                   "location_id, lot_id) VALUES (?, ?, ?, ?, ?)");
+    if (!query)
+        return std::unexpected(query.error());
+    (*query)->bindValue(0, level.quantity);
+    (*query)->bindValue(1, level.version);
+    (*query)->bindValue(2, level.productId);
+    (*query)->bindValue(3, level.locationId);
+    (*query)->bindValue(4, level.lotId);
+    if (!(*query)->exec())
+        return std::unexpected(ledgerError(**query));
+    return level;
+}
+
+Status StockLedger::applyToDaily(const MovementLine &line)
+{
+    const qint64 in = line.delta > 0 ? line.delta : 0;
+    const qint64 out = line.delta < 0 ? -line.delta : 0;
+    const qint64 day = dayOf(line.occurredAt);
+    const QString type = toString(line.type);
+
+    // The warehouse is looked up in the statement itself: no cache to go stale.
+    auto update = prepared(m_updateDaily,
+                           "UPDATE daily_movements SET quantity_in = quantity_in + ?, "
+                           "quantity_out = quantity_out + ?, lines = lines + 1 "
+                           "WHERE day = ? AND product_id = ? AND type = ? AND warehouse_id = "
+                           "(SELECT warehouse_id FROM locations WHERE id = ?)");
+    if (!update)
+        return std::unexpected(update.error());
+    QSqlQuery &u = **update;
+    u.bindValue(0, in);
+    u.bindValue(1, out);
+    u.bindValue(2, day);
+    u.bindValue(3, line.productId);
+    u.bindValue(4, type);
+    u.bindValue(5, line.locationId);
+    if (!u.exec())
+        return std::unexpected(ledgerError(u));
+    if (u.numRowsAffected() > 0)
+        return {};
+
+    auto insert = prepared(m_insertDaily,
+                           "INSERT INTO daily_movements (quantity_in, quantity_out, lines, day, "
+                           "product_id, type, warehouse_id) VALUES (?, ?, 1, ?, ?, ?, "
+                           "(SELECT warehouse_id FROM locations WHERE id = ?))");
+    if (!insert)
+        return std::unexpected(insert.error());
+    QSqlQuery &i = **insert;
+    i.bindValue(0, in);
+    i.bindValue(1, out);
+    i.bindValue(2, day);
+    i.bindValue(3, line.productId);
+    i.bindValue(4, type);
+    i.bindValue(5, line.locationId);
+    if (!i.exec())
+        return std::unexpected(ledgerError(i));
+    return {};
+}
+
+Status StockLedger::insertLine(MovementLine &line, const QString &previousHash)
+{
+    line.hash = lineHash(previousHash, line);
+    auto query = prepared(m_insertLine,
+                          "INSERT INTO movements (id, leg, type, product_id, location_id, lot_id, "
+                          "delta, counted, device_id, device_seq, user_id, occurred_at, reason, "
+                          "reference, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!query)
+        return std::unexpected(query.error());
+    QSqlQuery &q = **query;
+    q.bindValue(0, line.id);
+    q.bindValue(1, line.leg);
+    q.bindValue(2, toString(line.type));
+    q.bindValue(3, line.productId);
+    q.bindValue(4, line.locationId);
+    q.bindValue(5, line.lotId);
+    q.bindValue(6, line.delta);
+    q.bindValue(7, line.counted ? QVariant(*line.counted) : QVariant());
+    q.bindValue(8, line.deviceId);
+    q.bindValue(9, line.deviceSeq);
+    q.bindValue(10, line.userId);
+    q.bindValue(11, line.occurredAt.toMSecsSinceEpoch());
+    q.bindValue(12, line.reason);
+    q.bindValue(13, line.reference);
+    q.bindValue(14, line.hash);
+    if (!q.exec()) {
+        if (q.lastError().nativeErrorCode().toInt() == 2067) { // SQLITE_CONSTRAINT_UNIQUE
+            return fail(ErrorCode::Duplicate,
+                        Tr::tr("Movement %1 is already in the ledger.").arg(line.id));
+        }
+        return std::unexpected(ledgerError(q));
+    }
+    line.seq = q.lastInsertId().toLongLong();
+    return {};
+}
+
+Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
+{
+    if (entry.legs.isEmpty() || entry.legs.size() > 2)
+        return fail(ErrorCode::InvalidInput, Tr::tr("A movement has one or two lines."));
+    if (entry.id.isEmpty() || entry.deviceId.isEmpty() || !entry.occurredAt.isValid())
+        return fail(ErrorCode::InvalidInput, Tr::tr("A movement needs an id, a device and a time."));
+
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+
+    qint64 deviceSeq = entry.deviceSeq;
+    if (deviceSeq <= 0) {
+        auto next = nextDeviceSeq(entry.deviceId);
+        if (!next)
+            return std::unexpected(next.error());
+        deviceSeq = *next;
+    }
+    auto previous = lastHash();
+    if (!previous)
+        return std::unexpected(previous.error());
+    QString previousHash = *previous;
+
+    QList<MovementLine> lines;
+    QList<StockLevel> levels;
+    for (int leg = 0; leg < entry.legs.size(); ++leg) {
+        const LedgerLeg &in = entry.legs.at(leg);
+        MovementLine line;
+        line.id = entry.id;
+        line.leg = leg;
+        line.type = entry.type;
+        line.productId = in.productId;
+        line.locationId = in.locationId;
+        line.lotId = in.lotId;
+        line.delta = in.delta;
+        line.counted = in.counted;
+        line.deviceId = entry.deviceId;
+        line.deviceSeq = deviceSeq;
+        line.userId = entry.userId;
+        line.occurredAt = entry.occurredAt.toUTC();
+        line.reason = entry.reason;
+        line.reference = entry.reference;
+        if (auto inserted = insertLine(line, previousHash); !inserted)
+            return std::unexpected(inserted.error());
+        previousHash = line.hash;
+
+        auto level = applyToStock(line);
+        if (!level)
+            return std::unexpected(level.error());
+        if (auto daily = applyToDaily(line); !daily)
+            return std::unexpected(daily.error());
+        lines.append(line);
+        levels.append(*level);
+    }
+
+    m_db.afterCommit([this, lines, levels] {
+        Q_EMIT movementRecorded(lines);
+        for (const StockLevel &level : levels)
+            Q_EMIT stockChanged(level);
+    });
+    if (auto committed = tx->commit(); !committed)
+        return std::unexpected(committed.error());
+    return AppendedMovement{lines, levels};
+}
+
+Result<VerifyReport> StockLedger::verify(const std::function<void(qint64, qint64)> &progress)
+{
+    return LedgerVerifier(m_db, m_zone).run(progress);
+}
+
+} // namespace Stockroom

@@ -1,0 +1,104 @@
+#pragma once
+
+// StockLedger: the append-only movement ledger and the projections derived from it.
+//
+// append() writes one movement (one line, or two legs for a transfer), chains each line's
+// hash to the line before it, and updates stock on hand and the daily totals, all in one
+// transaction: the caller's if one is open, its own otherwise. It does not judge whether
+// a movement is allowed; MovementService does that before calling it.
+//
+// verify() recomputes the hash chain and rebuilds every projection from the ledger, and
+// reports each row that differs. Signals are emitted only after the transaction commits.
+
+#include "database.h"
+#include "ledgerverifier.h"
+#include "types.h"
+
+#include <QObject>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+#include <functional>
+
+namespace Stockroom {
+
+struct LedgerLeg
+{
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    qint64 lotId = 0;
+    qint64 delta = 0;
+    std::optional<qint64> counted;
+};
+
+struct LedgerEntry
+{
+    QString id; // made on the device; a UUID
+    MovementType type = MovementType::Receipt;
+    QList<LedgerLeg> legs;
+    qint64 userId = 0;
+    QString deviceId;
+    qint64 deviceSeq = 0; // 0: the next number of deviceId
+    QDateTime occurredAt;
+    QString reason;
+    QString reference;
+};
+
+// What append() wrote: the lines, and per line the stock it left.
+struct AppendedMovement
+{
+    QList<MovementLine> lines;
+    QList<StockLevel> stock;
+};
+
+class StockLedger : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StockLedger(Database &db, QObject *parent = nullptr);
+    ~StockLedger() override;
+
+    Result<AppendedMovement> append(const LedgerEntry &entry);
+
+    // The stored stock of one (product, location, lot); quantity and version 0 when none.
+    Result<StockLevel> stockLevel(qint64 productId, qint64 locationId, qint64 lotId);
+
+    // progress(done, total) is called every few thousand movements.
+    Result<VerifyReport> verify(const std::function<void(qint64, qint64)> &progress = {});
+
+    // The hash of a ledger line, chained to the hash of the line before it.
+    static QString lineHash(const QString &previousHash, const MovementLine &line);
+    static QString genesisHash();
+
+    // The day a moment falls on in the database's time zone, as days since 1970-01-01.
+    qint64 dayOf(const QDateTime &moment) const;
+
+Q_SIGNALS:
+    void movementRecorded(const QList<Stockroom::MovementLine> &lines);
+    void stockChanged(const Stockroom::StockLevel &level);
+
+private:
+    Result<QSqlQuery *> prepared(QSqlQuery &query, const char *sql);
+    Result<qint64> nextDeviceSeq(const QString &deviceId);
+    Result<QString> lastHash();
+    Result<StockLevel> applyToStock(const MovementLine &line);
+    Status applyToDaily(const MovementLine &line);
+    Status insertLine(MovementLine &line, const QString &previousHash);
+
+    Database &m_db;
+    QTimeZone m_zone;
+    QSqlQuery m_insertLine;
+    QSqlQuery m_lastHash;
+    QSqlQuery m_nextSeq;
+    QSqlQuery m_selectStock;
+    QSqlQuery m_updateStock;
+    QSqlQuery m_insertStock;
+    QSqlQuery m_updateDaily;
+    QSqlQuery m_insertDaily;
+};
+
+} // namespace Stockroom
+
+Q_DECLARE_METATYPE(Stockroom::StockLevel)
+Q_DECLARE_METATYPE(Stockroom::MovementLine)

@@ -1,0 +1,48 @@
+// A process killed in the middle of a transaction loses nothing it committed.
+
+#include "tests/support/stockfixture.h"
+
+#include <QProcess>
+
+#include <csignal>
+
+namespace Stockroom {
+namespace {
+
+class CrashTest : public Stockroom::Test::StockFixture
+{};
+
+TEST_F(CrashTest, KilledMidTransactionKeepsEverythingCommitted)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+
+    QProcess writer;
+    writer.start(QStringLiteral(STOCKROOM_CRASHWRITER),
+                 {temp.path(),
+                  QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase),
+                  QString::number(widget.id),
+                  QString::number(binA.id),
+                  QStringLiteral("40")});
+    ASSERT_TRUE(writer.waitForStarted(10000));
+    ASSERT_TRUE(writer.waitForReadyRead(60000)) << writer.readAllStandardError().toStdString();
+    ASSERT_EQ(writer.readLine().trimmed(), QByteArray("in-transaction"));
+    ::kill(pid_t(writer.processId()), SIGKILL);
+    ASSERT_TRUE(writer.waitForFinished(10000));
+    EXPECT_EQ(writer.exitStatus(), QProcess::CrashExit);
+
+    TearDown();
+    auto reopened = Database::open(temp.path(),
+                                   QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase));
+    ASSERT_TRUE(reopened) << reopened.error().message.toStdString();
+    StockLedger ledgerAfter(**reopened);
+    auto level = ledgerAfter.stockLevel(widget.id, binA.id, 0);
+    ASSERT_TRUE(level);
+    EXPECT_EQ(level->quantity, 5 + 40); // the 40 committed receipts, none of the 500 uncommitted
+    auto report = ledgerAfter.verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+    EXPECT_EQ(report->movementsChecked, 41);
+}
+
+} // namespace
+} // namespace Stockroom

@@ -1,0 +1,224 @@
+// Master data: validation, roles, optimistic versions and the audit log.
+
+#include "tests/support/stockfixture.h"
+
+#include "model/auditlog.h"
+
+namespace Stockroom {
+namespace {
+
+using testing::HasSubstr;
+
+class MasterDataServiceTest : public Stockroom::Test::StockFixture
+{};
+
+TEST_F(MasterDataServiceTest, TwoConnectionsEditingTheSameProductConflict)
+{
+    // A second workstation process opens the same file.
+    std::unique_ptr<Database> other = temp.openAnother();
+    ASSERT_TRUE(other);
+    MasterDataService otherService(*other, clock);
+
+    // Both read version 1; the other one saves first.
+    auto saved = otherService.editProduct(
+        manager, {widget.id, widget.version, QStringLiteral("Widget, blue"), {}, {}, {}});
+    ASSERT_TRUE(saved) << saved.error().message.toStdString();
+    EXPECT_EQ(saved->version, widget.version + 1);
+
+    auto stale = masterData->editProduct(
+        manager, {widget.id, widget.version, QStringLiteral("Widget, red"), {}, {}, {}});
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::VersionConflict);
+    ASSERT_TRUE(stale.error().conflict);
+    const Conflict &conflict = *stale.error().conflict;
+    EXPECT_EQ(conflict.baseVersion, widget.version);
+    EXPECT_EQ(conflict.currentVersion, widget.version + 1);
+    EXPECT_EQ(conflict.mine.value(QStringLiteral("name")), QStringLiteral("Widget, red"));
+    EXPECT_EQ(conflict.theirs.value(QStringLiteral("name")), QStringLiteral("Widget, blue"));
+
+    // Nothing was overwritten.
+    auto stored = catalog->product(widget.id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->name, QStringLiteral("Widget, blue"));
+}
+
+TEST_F(MasterDataServiceTest, EditIsAuditedFieldByField)
+{
+    auto edited = masterData->editProduct(manager,
+                                          {widget.id,
+                                           widget.version,
+                                           QStringLiteral("Widget XL"),
+                                           QStringLiteral("위젯 XL"),
+                                           QStringLiteral("EA"),
+                                           {}});
+    ASSERT_TRUE(edited);
+    AuditLog log(*db);
+    auto history = log.history(QStringLiteral("product"), widget.id);
+    ASSERT_TRUE(history);
+    // create, the barcode, then name and local name (unit did not change)
+    ASSERT_EQ(history->size(), 4);
+    const AuditEntry &rename = history->at(2);
+    EXPECT_EQ(rename.userId, manager.userId);
+    EXPECT_EQ(rename.field, QStringLiteral("name"));
+    EXPECT_EQ(rename.oldValue.toString(), QStringLiteral("Widget"));
+    EXPECT_EQ(rename.newValue.toString(), QStringLiteral("Widget XL"));
+    EXPECT_EQ(rename.at, clock.now());
+    EXPECT_EQ(history->at(3).field, QStringLiteral("local_name"));
+}
+
+TEST_F(MasterDataServiceTest, UnchangedEditKeepsTheVersion)
+{
+    auto edited = masterData->editProduct(manager,
+                                          {widget.id, widget.version, widget.name, {}, {}, {}});
+    ASSERT_TRUE(edited);
+    EXPECT_EQ(edited->version, widget.version);
+}
+
+TEST_F(MasterDataServiceTest, ClerkCannotEditMasterData)
+{
+    auto created = masterData->createProduct(
+        clerk, {QStringLiteral("X-1"), QStringLiteral("X"), {}, QStringLiteral("EA"), false, {}});
+    ASSERT_FALSE(created);
+    EXPECT_EQ(created.error().code, ErrorCode::PermissionDenied);
+    auto threshold = masterData->setThreshold(clerk, {widget.id, 0, 0, 1, 10, 2});
+    ASSERT_FALSE(threshold);
+    EXPECT_EQ(threshold.error().code, ErrorCode::PermissionDenied);
+}
+
+TEST_F(MasterDataServiceTest, ProductNeedsUniqueSkuAndName)
+{
+    auto duplicate = masterData->createProduct(manager,
+                                               {QStringLiteral("W-100"),
+                                                QStringLiteral("Again"),
+                                                {},
+                                                QStringLiteral("EA"),
+                                                false,
+                                                {}});
+    ASSERT_FALSE(duplicate);
+    EXPECT_EQ(duplicate.error().code, ErrorCode::Duplicate);
+    auto unnamed = masterData->createProduct(manager,
+                                             {QStringLiteral("N-1"),
+                                              QStringLiteral("  "),
+                                              {},
+                                              QStringLiteral("EA"),
+                                              false,
+                                              {}});
+    ASSERT_FALSE(unnamed);
+    EXPECT_EQ(unnamed.error().code, ErrorCode::InvalidInput);
+}
+
+TEST_F(MasterDataServiceTest, BarcodesAreCheckedAndUnique)
+{
+    auto wrongDigit = masterData->addBarcode(manager, {widget.id, QStringLiteral("4006381333932")});
+    ASSERT_FALSE(wrongDigit);
+    EXPECT_THAT(wrongDigit.error().message.toStdString(), HasSubstr("it should be 1"));
+
+    auto taken = masterData->addBarcode(manager, {medicine.id, QStringLiteral("4006381333931")});
+    ASSERT_FALSE(taken);
+    EXPECT_EQ(taken.error().code, ErrorCode::Duplicate);
+
+    auto locationCode = masterData->addBarcode(manager, {medicine.id, QStringLiteral("LOC-A-01")});
+    ASSERT_FALSE(locationCode);
+    EXPECT_EQ(locationCode.error().code, ErrorCode::Duplicate);
+
+    auto added = masterData->addBarcode(manager, {medicine.id, QStringLiteral("036000291452")});
+    ASSERT_TRUE(added);
+    ASSERT_EQ(added->barcodes.size(), 2);
+    EXPECT_EQ(added->barcodes.at(0).symbology, Symbology::UpcA);
+}
+
+TEST_F(MasterDataServiceTest, LocationTreeRules)
+{
+    auto binInBin = masterData->createLocation(manager,
+                                               {binA.id,
+                                                LocationKind::Bin,
+                                                QStringLiteral("X"),
+                                                QStringLiteral("X"),
+                                                {}});
+    ASSERT_FALSE(binInBin);
+    auto orphanZone = masterData->createLocation(manager,
+                                                 {0,
+                                                  LocationKind::Zone,
+                                                  QStringLiteral("Z"),
+                                                  QStringLiteral("Z"),
+                                                  {}});
+    ASSERT_FALSE(orphanZone);
+    auto duplicate = masterData->createLocation(manager,
+                                                {zone.id,
+                                                 LocationKind::Bin,
+                                                 QStringLiteral("A-01"),
+                                                 QStringLiteral("A-01"),
+                                                 {}});
+    ASSERT_FALSE(duplicate);
+    EXPECT_EQ(duplicate.error().code, ErrorCode::Duplicate);
+    EXPECT_EQ(binA.warehouseId, warehouse.id);
+    EXPECT_EQ(warehouse.warehouseId, warehouse.id);
+}
+
+TEST_F(MasterDataServiceTest, StaleLocationEditConflicts)
+{
+    ASSERT_TRUE(
+        masterData->editLocation(manager,
+                                 {binA.id, binA.version, QStringLiteral("Bin A one"), {}, {}}));
+    auto stale = masterData->editLocation(manager, {binA.id, binA.version, {}, {}, true});
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::VersionConflict);
+}
+
+TEST_F(MasterDataServiceTest, ThresholdsAreValidatedAndVersioned)
+{
+    auto inverted = masterData->setThreshold(manager, {widget.id, 0, 0, 10, 5, {}});
+    ASSERT_FALSE(inverted);
+    EXPECT_EQ(inverted.error().code, ErrorCode::InvalidInput);
+    auto notWarehouse = masterData->setThreshold(manager, {widget.id, binA.id, 0, 1, 5, {}});
+    ASSERT_FALSE(notWarehouse);
+
+    auto created = masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 5, 50, 10});
+    ASSERT_TRUE(created);
+    EXPECT_EQ(created->version, 1);
+    auto stale = masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 6, 50, 10});
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::VersionConflict);
+    EXPECT_EQ(stale.error().conflict->theirs.value(QStringLiteral("min_qty")).toLongLong(), 5);
+    auto updated = masterData->setThreshold(manager, {widget.id, warehouse.id, 1, 6, {}, 10});
+    ASSERT_TRUE(updated);
+    auto stored = catalog->threshold(widget.id, warehouse.id);
+    ASSERT_TRUE(stored && *stored);
+    EXPECT_EQ((*stored)->minQty, 6);
+    EXPECT_FALSE((*stored)->maxQty.has_value());
+    EXPECT_EQ((*stored)->version, 2);
+}
+
+TEST_F(MasterDataServiceTest, UsersSignInWithTheirPasswordOnly)
+{
+    auto signedIn = users->authenticate(QStringLiteral("kim"), QStringLiteral("clerk-password"));
+    ASSERT_TRUE(signedIn);
+    EXPECT_EQ(signedIn->role, Role::Clerk);
+    auto wrong = users->authenticate(QStringLiteral("kim"), QStringLiteral("clerk-passw0rd"));
+    ASSERT_FALSE(wrong);
+    auto unknown = users->authenticate(QStringLiteral("nobody"), QStringLiteral("clerk-password"));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(wrong.error().message, unknown.error().message);
+}
+
+TEST_F(MasterDataServiceTest, OnlyAdminsCreateUsers)
+{
+    auto byManager = users->createUser(manager,
+                                       {QStringLiteral("lee"),
+                                        {},
+                                        Role::Clerk,
+                                        QStringLiteral("long-enough")});
+    ASSERT_FALSE(byManager);
+    EXPECT_EQ(byManager.error().code, ErrorCode::PermissionDenied);
+    auto secondFirst = users->createFirstAdmin(
+        {QStringLiteral("eve"), {}, Role::Admin, QStringLiteral("long-enough")});
+    ASSERT_FALSE(secondFirst);
+    auto shortPassword
+        = users->createUser(admin,
+                            {QStringLiteral("lee"), {}, Role::Clerk, QStringLiteral("short")});
+    ASSERT_FALSE(shortPassword);
+    EXPECT_EQ(shortPassword.error().code, ErrorCode::InvalidInput);
+}
+
+} // namespace
+} // namespace Stockroom

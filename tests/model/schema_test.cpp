@@ -1,0 +1,82 @@
+// Every migration, applied to a database at the version before it.
+
+#include "model/schema.h"
+
+#include "tests/support/printers.h"
+#include "tests/support/tempdatabase.h"
+
+#include <QSqlQuery>
+
+#include <gmock/gmock.h>
+
+namespace Stockroom {
+namespace {
+
+using Test::TempDatabase;
+
+QString pragmaText(Database &db, const QString &pragma)
+{
+    QSqlQuery query(db.connection());
+    if (!query.exec(pragma) || !query.next())
+        return QStringLiteral("<failed>");
+    return query.value(0).toString();
+}
+
+int rowCount(Database &db, const QString &sql)
+{
+    QSqlQuery query(db.connection());
+    if (!query.exec(sql))
+        return -1;
+    int rows = 0;
+    while (query.next())
+        ++rows;
+    return rows;
+}
+
+class MigrationTest : public testing::TestWithParam<int>
+{};
+
+TEST_P(MigrationTest, AppliesOnTopOfThePreviousVersion)
+{
+    const int version = GetParam();
+    TempDatabase temp;
+    Database &db = temp.create(version - 1);
+    ASSERT_EQ(db.schemaVersion(), version - 1);
+    ASSERT_TRUE(Schema::migrate(db, version));
+    EXPECT_EQ(db.schemaVersion(), version);
+    EXPECT_EQ(pragmaText(db, QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+    EXPECT_EQ(rowCount(db, QStringLiteral("PRAGMA foreign_key_check")), 0);
+    // Applying again is a no-op.
+    ASSERT_TRUE(Schema::migrate(db, version));
+    EXPECT_EQ(db.schemaVersion(), version);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryVersion,
+                         MigrationTest,
+                         testing::Range(1, Schema::latestVersion() + 1));
+
+TEST(Schema, OpeningMigratesToTheLatest)
+{
+    TempDatabase temp;
+    temp.create(0);
+    temp.close();
+    auto db = temp.openAnother();
+    ASSERT_TRUE(db);
+    EXPECT_EQ(db->schemaVersion(), Schema::latestVersion());
+    EXPECT_FALSE(db->deviceId().isEmpty());
+}
+
+TEST(Schema, NewerDatabaseIsRefused)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    ASSERT_TRUE(db.exec(QStringLiteral("INSERT INTO schema_version VALUES (%1, 'future', 0)")
+                            .arg(Schema::latestVersion() + 1)));
+    temp.close();
+    auto reopened = Database::open(temp.path(), QString::fromLatin1(TempDatabase::passphrase));
+    ASSERT_FALSE(reopened);
+    EXPECT_EQ(reopened.error().code, ErrorCode::SchemaTooNew);
+}
+
+} // namespace
+} // namespace Stockroom

@@ -1,0 +1,174 @@
+// The ledger: append-only, hash-chained, and the projections it rebuilds.
+
+#include "tests/support/stockfixture.h"
+
+#include <QFile>
+#include <QSqlQuery>
+
+namespace Stockroom {
+namespace {
+
+using testing::HasSubstr;
+
+class StockLedgerTest : public Stockroom::Test::StockFixture
+{
+protected:
+    void postSome()
+    {
+        post(ReceiveStock{widget.id, binA.id, {}, {}, 20, {}, {}});
+        post(ReceiveStock{medicine.id, binA.id, QStringLiteral("L1"), QDate(2027, 1, 1), 8, {}, {}});
+        clock.advance(3600);
+        post(IssueStock{widget.id, binA.id, {}, 5, {}, {}});
+        post(TransferStock{widget.id, binA.id, binB.id, {}, 7, {}, {}});
+        clock.advance(86400);
+        post(CountStock{widget.id, binB.id, {}, 6, 7, {}, {}});
+    }
+
+    // Opens the same file as an administrator would with the sqlcipher shell.
+    QSqlQuery rawQuery(Database &connection) { return QSqlQuery(connection.connection()); }
+};
+
+TEST_F(StockLedgerTest, UpdateIsRejectedEvenFromRawSql)
+{
+    postSome();
+    QSqlQuery query = rawQuery(*db);
+    EXPECT_FALSE(query.exec(QStringLiteral("UPDATE movements SET delta = 999 WHERE seq = 1")));
+    EXPECT_THAT(queryError(query).message.toStdString(), HasSubstr("append-only"));
+}
+
+TEST_F(StockLedgerTest, DeleteIsRejectedEvenFromRawSql)
+{
+    postSome();
+    QSqlQuery query = rawQuery(*db);
+    EXPECT_FALSE(query.exec(QStringLiteral("DELETE FROM movements")));
+    EXPECT_THAT(queryError(query).message.toStdString(), HasSubstr("append-only"));
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT count(*) FROM movements")) && query.next());
+    EXPECT_EQ(query.value(0).toInt(), 6);
+}
+
+TEST_F(StockLedgerTest, VerifyIsCleanAfterNormalWork)
+{
+    postSome();
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+    EXPECT_EQ(report->movementsChecked, 6);
+    EXPECT_EQ(report->stockRowsChecked, 3);
+    EXPECT_GT(report->dailyRowsChecked, 0);
+}
+
+TEST_F(StockLedgerTest, HashesChainFromLineToLine)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 1, {}, {}});
+    const PostedMovement second = post(ReceiveStock{widget.id, binA.id, {}, {}, 2, {}, {}});
+    QSqlQuery query = rawQuery(*db);
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT hash FROM movements ORDER BY seq")));
+    ASSERT_TRUE(query.next());
+    const QString first = query.value(0).toString();
+    EXPECT_EQ(second.lines.first().hash, StockLedger::lineHash(first, second.lines.first()));
+    EXPECT_NE(first, StockLedger::genesisHash());
+}
+
+TEST_F(StockLedgerTest, TamperedRowIsFoundByVerify)
+{
+    postSome();
+    const QString path = temp.path();
+    TearDown(); // close every connection, as a copied file would be
+
+    auto copy = Database::open(path, QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase));
+    ASSERT_TRUE(copy);
+    {
+        // Someone with the key drops the guard and edits a line and the stock to match.
+        QSqlQuery query((*copy)->connection());
+        ASSERT_TRUE(query.exec(QStringLiteral("DROP TRIGGER movements_no_update")));
+        ASSERT_TRUE(query.exec(QStringLiteral("UPDATE movements SET delta = -1 WHERE seq = 3")));
+    }
+    StockLedger tampered(**copy);
+    auto report = tampered.verify();
+    ASSERT_TRUE(report);
+    ASSERT_FALSE(report->isClean());
+    bool hashFlagged = false;
+    bool stockFlagged = false;
+    for (const VerifyIssue &issue : report->issues) {
+        if (issue.kind == VerifyIssue::Kind::HashMismatch) {
+            EXPECT_EQ(issue.where, QStringLiteral("movement seq 3")); // only the edited line
+            hashFlagged = true;
+        }
+        if (issue.kind == VerifyIssue::Kind::StockMismatch) {
+            EXPECT_THAT(issue.where.toStdString(), HasSubstr("location " + std::to_string(binA.id)));
+            stockFlagged = true;
+        }
+    }
+    EXPECT_TRUE(hashFlagged);
+    EXPECT_TRUE(stockFlagged);
+}
+
+TEST_F(StockLedgerTest, EditedProjectionIsFoundByVerify)
+{
+    postSome();
+    QSqlQuery query = rawQuery(*db);
+    ASSERT_TRUE(query.exec(QStringLiteral("UPDATE stock SET quantity = quantity + 1 "
+                                          "WHERE location_id = %1")
+                               .arg(binB.id)));
+    ASSERT_TRUE(query.exec(QStringLiteral("DELETE FROM daily_movements WHERE type = 'count'")));
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    ASSERT_EQ(report->issues.size(), 2);
+    EXPECT_EQ(report->issues.at(0).kind, VerifyIssue::Kind::StockMismatch);
+    EXPECT_EQ(report->issues.at(0).expected, QStringLiteral("quantity 6, version 2"));
+    EXPECT_EQ(report->issues.at(0).actual, QStringLiteral("quantity 7, version 2"));
+    EXPECT_EQ(report->issues.at(1).kind, VerifyIssue::Kind::DailyMismatch);
+    EXPECT_EQ(report->issues.at(1).actual, QStringLiteral("no row"));
+}
+
+TEST_F(StockLedgerTest, DeletedLineIsFoundByTheLineAfterIt)
+{
+    postSome();
+    QSqlQuery query = rawQuery(*db);
+    ASSERT_TRUE(query.exec(QStringLiteral("DROP TRIGGER movements_no_delete")));
+    ASSERT_TRUE(query.exec(QStringLiteral("DELETE FROM movements WHERE seq = 2")));
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    ASSERT_FALSE(report->isClean());
+    EXPECT_EQ(report->issues.first().where, QStringLiteral("movement seq 3"));
+}
+
+TEST_F(StockLedgerTest, DailyTotalsFollowTheTimeZoneDay)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 4, {}, {}});
+    clock.advance(86400);
+    post(IssueStock{widget.id, binA.id, {}, 1, {}, {}});
+    QSqlQuery query = rawQuery(*db);
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT day, type, quantity_in, quantity_out, lines "
+                                          "FROM daily_movements ORDER BY day")));
+    const qint64 firstDay = ledger->dayOf(clock.now().addDays(-1));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toLongLong(), firstDay);
+    EXPECT_EQ(query.value(1).toString(), QStringLiteral("receipt"));
+    EXPECT_EQ(query.value(2).toLongLong(), 4);
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toLongLong(), firstDay + 1);
+    EXPECT_EQ(query.value(3).toLongLong(), 1);
+    EXPECT_EQ(QDate(1970, 1, 1).addDays(firstDay), QDate(2026, 3, 2));
+}
+
+TEST_F(StockLedgerTest, ReplayedMovementIdIsRefused)
+{
+    LedgerEntry entry;
+    entry.id = QStringLiteral("0b7d1c4e-1111-4f00-9000-000000000001");
+    entry.type = MovementType::Receipt;
+    entry.legs = {LedgerLeg{widget.id, binA.id, 0, 5, {}}};
+    entry.userId = clerk.userId;
+    entry.deviceId = QStringLiteral("other-device");
+    entry.deviceSeq = 1;
+    entry.occurredAt = clock.now();
+    ASSERT_TRUE(ledger->append(entry));
+    entry.deviceSeq = 2;
+    auto again = ledger->append(entry);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::Duplicate);
+    EXPECT_EQ(quantity(widget.id, binA.id), 5);
+}
+
+} // namespace
+} // namespace Stockroom
