@@ -42,12 +42,10 @@ Catalog::Catalog(const Database &db)
 
 Result<Product> Catalog::productWhere(const QString &condition, const QVariant &value) const
 {
-    auto query = m_db.prepare(productColumns + condition);
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(value);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery = m_db.run(productColumns + condition, {value});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     if (!query->next())
         return fail(ErrorCode::NotFound, QString());
     Product p;
@@ -62,13 +60,13 @@ Result<Product> Catalog::productWhere(const QString &condition, const QVariant &
     p.version = query->value(8).toLongLong();
     query->finish();
 
-    auto codes = m_db.prepare(QStringLiteral(
-        "SELECT code, symbology FROM product_barcodes WHERE product_id = ? ORDER BY code"));
-    if (!codes)
-        return std::unexpected(codes.error());
-    codes->addBindValue(p.id);
-    if (auto done = Database::exec(*codes); !done)
-        return std::unexpected(done.error());
+    auto foundCodes = m_db.run(
+        QStringLiteral(
+            "SELECT code, symbology FROM product_barcodes WHERE product_id = ? ORDER BY code"),
+        {p.id});
+    if (!foundCodes)
+        return std::unexpected(foundCodes.error());
+    QSqlQuery *codes = *foundCodes;
     while (codes->next()) {
         p.barcodes.append(
             {codes->value(0).toString(),
@@ -125,12 +123,10 @@ Result<Product> Catalog::findProduct(const QString &codeOrSku) const
 
 Result<Location> Catalog::locationWhere(const QString &condition, const QVariant &value) const
 {
-    auto query = m_db.prepare(locationColumns + condition);
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(value);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery = m_db.run(locationColumns + condition, {value});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     if (!query->next())
         return fail(ErrorCode::NotFound, QString());
     return locationFrom(*query);
@@ -155,12 +151,12 @@ Result<Location> Catalog::findLocation(const QString &codeOrBarcode) const
 
 Result<QList<Location>> Catalog::warehouses() const
 {
-    auto query = m_db.prepare(locationColumns
-                              + QStringLiteral("WHERE kind = 'warehouse' ORDER BY code"));
-    if (!query)
-        return std::unexpected(query.error());
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery = m_db.run(locationColumns
+                                   + QStringLiteral("WHERE kind = 'warehouse' ORDER BY code"),
+                               {});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     QList<Location> result;
     while (query->next())
         result.append(locationFrom(*query));
@@ -169,14 +165,13 @@ Result<QList<Location>> Catalog::warehouses() const
 
 Result<std::optional<Lot>> Catalog::lot(qint64 productId, const QString &code) const
 {
-    auto query = m_db.prepare(QStringLiteral(
-        "SELECT id, ifnull(expiry, '') FROM lots WHERE product_id = ? AND code = ?"));
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(productId);
-    query->addBindValue(code);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery
+        = m_db.run(QStringLiteral(
+                       "SELECT id, ifnull(expiry, '') FROM lots WHERE product_id = ? AND code = ?"),
+                   {productId, code});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     if (!query->next())
         return std::optional<Lot>();
     return Lot{query->value(0).toLongLong(),
@@ -187,13 +182,13 @@ Result<std::optional<Lot>> Catalog::lot(qint64 productId, const QString &code) c
 
 Result<Lot> Catalog::lot(qint64 lotId) const
 {
-    auto query = m_db.prepare(
-        QStringLiteral("SELECT product_id, code, ifnull(expiry, '') FROM lots WHERE id = ?"));
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(lotId);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery
+        = m_db.run(QStringLiteral(
+                       "SELECT product_id, code, ifnull(expiry, '') FROM lots WHERE id = ?"),
+                   {lotId});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     if (!query->next())
         return fail(ErrorCode::NotFound, Tr::tr("Lot %1 does not exist.").arg(lotId));
     return Lot{lotId,
@@ -204,12 +199,10 @@ Result<Lot> Catalog::lot(qint64 lotId) const
 
 Result<User> Catalog::userWhere(const QString &condition, const QVariant &value) const
 {
-    auto query = m_db.prepare(userColumns + condition);
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(value);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery = m_db.run(userColumns + condition, {value});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     if (!query->next())
         return fail(ErrorCode::NotFound, QString());
     User u;
@@ -241,12 +234,11 @@ Result<User> Catalog::userByName(const QString &username) const
 
 Result<QString> Catalog::passwordHash(qint64 userId) const
 {
-    auto query = m_db.prepare(QStringLiteral("SELECT password_hash FROM users WHERE id = ?"));
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(userId);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery = m_db.run(QStringLiteral("SELECT password_hash FROM users WHERE id = ?"),
+                               {userId});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     if (!query->next())
         return fail(ErrorCode::NotFound, Tr::tr("User %1 does not exist.").arg(userId));
     return query->value(0).toString();
@@ -254,15 +246,13 @@ Result<QString> Catalog::passwordHash(qint64 userId) const
 
 Result<std::optional<Threshold>> Catalog::threshold(qint64 productId, qint64 warehouseId) const
 {
-    auto query = m_db.prepare(
-        QStringLiteral("SELECT min_qty, max_qty, reorder_point, version FROM thresholds "
-                       "WHERE product_id = ? AND warehouse_id = ?"));
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(productId);
-    query->addBindValue(warehouseId);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery
+        = m_db.run(QStringLiteral("SELECT min_qty, max_qty, reorder_point, version FROM thresholds "
+                                  "WHERE product_id = ? AND warehouse_id = ?"),
+                   {productId, warehouseId});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     if (!query->next())
         return std::optional<Threshold>();
     const auto optional = [&](int column) {
@@ -280,14 +270,13 @@ Result<std::optional<Threshold>> Catalog::threshold(qint64 productId, qint64 war
 
 Result<bool> Catalog::barcodeInUse(const QString &code) const
 {
-    auto query = m_db.prepare(
-        QStringLiteral("SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = ?1) "
-                       "OR EXISTS (SELECT 1 FROM locations WHERE barcode = ?1)"));
-    if (!query)
-        return std::unexpected(query.error());
-    query->addBindValue(code);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
+    auto foundQuery = m_db.run(QStringLiteral(
+                                   "SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = ?1) "
+                                   "OR EXISTS (SELECT 1 FROM locations WHERE barcode = ?1)"),
+                               {code});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
     return query->next() && query->value(0).toBool();
 }
 

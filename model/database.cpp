@@ -53,6 +53,7 @@ Database::Database(QString connectionName, QString path)
 
 Database::~Database()
 {
+    m_statements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen()) {
@@ -124,6 +125,8 @@ Status Database::configure()
         "PRAGMA synchronous = FULL",
         "PRAGMA foreign_keys = ON",
         "PRAGMA busy_timeout = 5000",
+        // 64 MiB of decrypted pages: index inserts into a large ledger stay in memory.
+        "PRAGMA cache_size = -65536",
     };
     for (const char *pragma : pragmas) {
         if (auto done = exec(QString::fromLatin1(pragma)); !done)
@@ -171,13 +174,12 @@ Status Database::changeKey(const QString &newPassphrase)
 
 QString Database::setting(const QString &key, const QString &fallback) const
 {
-    auto query = prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    if (!query)
+    auto query = run(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key});
+    if (!query || !(*query)->next())
         return fallback;
-    query->addBindValue(key);
-    if (!query->exec() || !query->next())
-        return fallback;
-    return query->value(0).toString();
+    const QString value = (*query)->value(0).toString();
+    (*query)->finish();
+    return value;
 }
 
 Status Database::setSetting(const QString &key, const QString &value)
@@ -199,7 +201,7 @@ Status Database::begin()
                             .arg(connection().lastError().databaseText()));
         }
     } else {
-        if (auto done = exec(QStringLiteral("SAVEPOINT sp%1").arg(m_depth)); !done)
+        if (auto done = execCached(QStringLiteral("SAVEPOINT sp%1").arg(m_depth)); !done)
             return done;
         m_savepointMarks.push_back(m_afterCommit.size());
     }
@@ -212,7 +214,7 @@ Status Database::commit()
     if (m_depth == 0)
         return fail(ErrorCode::Database, Tr::tr("No transaction is open."));
     if (m_depth > 1) {
-        if (auto done = exec(QStringLiteral("RELEASE sp%1").arg(m_depth - 1)); !done)
+        if (auto done = execCached(QStringLiteral("RELEASE sp%1").arg(m_depth - 1)); !done)
             return done;
         m_savepointMarks.pop_back();
         --m_depth;
@@ -237,8 +239,8 @@ void Database::rollback()
         return;
     if (m_depth > 1) {
         const int savepoint = m_depth - 1;
-        (void) exec(QStringLiteral("ROLLBACK TO sp%1").arg(savepoint));
-        (void) exec(QStringLiteral("RELEASE sp%1").arg(savepoint));
+        (void) execCached(QStringLiteral("ROLLBACK TO sp%1").arg(savepoint));
+        (void) execCached(QStringLiteral("RELEASE sp%1").arg(savepoint));
         // Work registered inside the savepoint announced changes that are now undone.
         m_afterCommit.resize(m_savepointMarks.back());
         m_savepointMarks.pop_back();
@@ -268,11 +270,43 @@ Result<QSqlQuery> Database::prepare(const QString &sql) const
     return query;
 }
 
+Result<QSqlQuery *> Database::cached(const QString &sql) const
+{
+    auto found = m_statements.find(sql);
+    if (found != m_statements.end())
+        return found->second.get();
+    auto query = std::make_unique<QSqlQuery>(connection());
+    query->setForwardOnly(true);
+    if (!query->prepare(sql))
+        return std::unexpected(queryError(*query));
+    return m_statements.emplace(sql, std::move(query)).first->second.get();
+}
+
+Result<QSqlQuery *> Database::run(const QString &sql, const QVariantList &values) const
+{
+    auto query = cached(sql);
+    if (!query)
+        return query;
+    for (int i = 0; i < values.size(); ++i)
+        (*query)->bindValue(i, values.at(i));
+    if (!(*query)->exec())
+        return std::unexpected(queryError(**query));
+    return query;
+}
+
 Status Database::exec(QSqlQuery &query)
 {
     if (!query.exec())
         return std::unexpected(queryError(query));
     return {};
+}
+
+Status Database::execCached(const QString &sql) const
+{
+    auto query = cached(sql);
+    if (!query)
+        return std::unexpected(query.error());
+    return exec(**query);
 }
 
 Status Database::exec(const QString &sql) const

@@ -21,6 +21,7 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 class QSqlQuery;
@@ -64,6 +65,12 @@ public:
 
     // Prepares sql on this connection, or fails with the driver's message.
     Result<QSqlQuery> prepare(const QString &sql) const;
+    // The same, prepared once per connection and reused: for the statements that run on
+    // every movement. The caller reads the result to the end or calls finish() before the
+    // same SQL is used again, and never keeps the pointer.
+    Result<QSqlQuery *> cached(const QString &sql) const;
+    // Binds values to the cached statement for sql and runs it.
+    Result<QSqlQuery *> run(const QString &sql, const QVariantList &values = {}) const;
     // Runs a prepared query, or fails with the driver's message.
     static Status exec(QSqlQuery &query);
     // Prepares and runs a statement that takes no parameters.
@@ -76,6 +83,7 @@ private:
                                                      bool create,
                                                      int schemaVersion);
     Status configure();
+    Status execCached(const QString &sql) const;
 
     QString m_connectionName;
     QString m_path;
@@ -83,6 +91,7 @@ private:
     int m_depth = 0;
     std::vector<std::function<void()>> m_afterCommit;
     std::vector<size_t> m_savepointMarks; // m_afterCommit's size when each savepoint began
+    mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
 // Rolls back on scope exit unless commit() was called.

@@ -71,24 +71,14 @@ qint64 StockLedger::dayOf(const QDateTime &moment) const
     return moment.toTimeZone(m_zone).date().toJulianDay() - julianDayOfEpoch;
 }
 
-Result<QSqlQuery *> StockLedger::prepared(QSqlQuery &query, const char *sql)
+Result<QSqlQuery *> StockLedger::prepared(const char *sql)
 {
-    if (query.lastQuery().isEmpty()) {
-        query = QSqlQuery(m_db.connection());
-        query.setForwardOnly(true);
-        if (!query.prepare(QString::fromLatin1(sql))) {
-            Error error = ledgerError(query);
-            query = QSqlQuery();
-            return std::unexpected(error);
-        }
-    }
-    return &query;
+    return m_db.cached(QString::fromLatin1(sql));
 }
 
 Result<qint64> StockLedger::nextDeviceSeq(const QString &deviceId)
 {
-    auto query = prepared(m_nextSeq,
-                          "SELECT ifnull(max(device_seq), 0) + 1 FROM movements "
+    auto query = prepared("SELECT ifnull(max(device_seq), 0) + 1 FROM movements "
                           "WHERE device_id = ?");
     if (!query)
         return std::unexpected(query.error());
@@ -102,7 +92,7 @@ Result<qint64> StockLedger::nextDeviceSeq(const QString &deviceId)
 
 Result<QString> StockLedger::lastHash()
 {
-    auto query = prepared(m_lastHash, "SELECT hash FROM movements ORDER BY seq DESC LIMIT 1");
+    auto query = prepared("SELECT hash FROM movements ORDER BY seq DESC LIMIT 1");
     if (!query)
         return std::unexpected(query.error());
     if (!(*query)->exec())
@@ -114,8 +104,7 @@ Result<QString> StockLedger::lastHash()
 
 Result<StockLevel> StockLedger::stockLevel(qint64 productId, qint64 locationId, qint64 lotId)
 {
-    auto query = prepared(m_selectStock,
-                          "SELECT quantity, version FROM stock "
+    auto query = prepared("SELECT quantity, version FROM stock "
                           "WHERE product_id = ? AND location_id = ? AND lot_id = ?");
     if (!query)
         return std::unexpected(query.error());
@@ -143,11 +132,9 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line)
     level.version += 1;
 
     const bool exists = current->version > 0;
-    auto query = exists ? prepared(m_updateStock,
-                                   "UPDATE stock SET quantity = ?, version = ? "
+    auto query = exists ? prepared("UPDATE stock SET quantity = ?, version = ? "
                                    "WHERE product_id = ? AND location_id = ? AND lot_id = ?")
-                        : prepared(m_insertStock,
-                                   "INSERT INTO stock (quantity, version, product_id, "
+                        : prepared("INSERT INTO stock (quantity, version, product_id, "
                                    "location_id, lot_id) VALUES (?, ?, ?, ?, ?)");
     if (!query)
         return std::unexpected(query.error());
@@ -169,8 +156,7 @@ Status StockLedger::applyToDaily(const MovementLine &line)
     const QString type = toString(line.type);
 
     // The warehouse is looked up in the statement itself: no cache to go stale.
-    auto update = prepared(m_updateDaily,
-                           "UPDATE daily_movements SET quantity_in = quantity_in + ?, "
+    auto update = prepared("UPDATE daily_movements SET quantity_in = quantity_in + ?, "
                            "quantity_out = quantity_out + ?, lines = lines + 1 "
                            "WHERE day = ? AND product_id = ? AND type = ? AND warehouse_id = "
                            "(SELECT warehouse_id FROM locations WHERE id = ?)");
@@ -188,8 +174,7 @@ Status StockLedger::applyToDaily(const MovementLine &line)
     if (u.numRowsAffected() > 0)
         return {};
 
-    auto insert = prepared(m_insertDaily,
-                           "INSERT INTO daily_movements (quantity_in, quantity_out, lines, day, "
+    auto insert = prepared("INSERT INTO daily_movements (quantity_in, quantity_out, lines, day, "
                            "product_id, type, warehouse_id) VALUES (?, ?, 1, ?, ?, ?, "
                            "(SELECT warehouse_id FROM locations WHERE id = ?))");
     if (!insert)
@@ -209,8 +194,7 @@ Status StockLedger::applyToDaily(const MovementLine &line)
 Status StockLedger::insertLine(MovementLine &line, const QString &previousHash)
 {
     line.hash = lineHash(previousHash, line);
-    auto query = prepared(m_insertLine,
-                          "INSERT INTO movements (id, leg, type, product_id, location_id, lot_id, "
+    auto query = prepared("INSERT INTO movements (id, leg, type, product_id, location_id, lot_id, "
                           "delta, counted, device_id, device_seq, user_id, occurred_at, reason, "
                           "reference, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!query)

@@ -79,7 +79,7 @@ Q_SIGNALS:
     void stockChanged(const Stockroom::StockLevel &level);
 
 private:
-    Result<QSqlQuery *> prepared(QSqlQuery &query, const char *sql);
+    Result<QSqlQuery *> prepared(const char *sql);
     Result<qint64> nextDeviceSeq(const QString &deviceId);
     Result<QString> lastHash();
     Result<StockLevel> applyToStock(const MovementLine &line);
@@ -88,14 +88,6 @@ private:
 
     Database &m_db;
     QTimeZone m_zone;
-    QSqlQuery m_insertLine;
-    QSqlQuery m_lastHash;
-    QSqlQuery m_nextSeq;
-    QSqlQuery m_selectStock;
-    QSqlQuery m_updateStock;
-    QSqlQuery m_insertStock;
-    QSqlQuery m_updateDaily;
-    QSqlQuery m_insertDaily;
 };
 
 } // namespace Stockroom

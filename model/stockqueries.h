@@ -1,0 +1,120 @@
+#pragma once
+
+// StockQueries: the read side of stock on hand, shared by the CLI and the item models.
+//
+// Pages are ordered by a sort column plus the stock key, and continue from a cursor (the
+// last row of the previous page), so reading page 400 costs the same as page 1. Every
+// filter runs in SQL; nothing loads all rows.
+//
+// Alerts are derived, never stored: a threshold crossed, stock below zero, a lot that
+// expires within N days. Thresholds with warehouse 0 apply to the total over every
+// warehouse; the others to their warehouse's total.
+
+#include "database.h"
+#include "types.h"
+
+#include <QDate>
+
+namespace Stockroom {
+
+struct StockFilter
+{
+    QString text; // part of a SKU, a name or a local name, or a whole barcode
+    qint64 productId = 0;
+    qint64 warehouseId = 0;
+    qint64 locationId = 0; // that location and everything under it
+    bool lowStockOnly = false;
+    int expiringWithinDays = -1; // -1: no expiry filter
+    bool nonZeroOnly = false;
+};
+
+enum class StockColumn { Product, Sku, Location, Lot, Expiry, Quantity, Min, Max, Status };
+inline constexpr int stockColumnCount = 9;
+
+struct StockSort
+{
+    StockColumn column = StockColumn::Product;
+    Qt::SortOrder order = Qt::AscendingOrder;
+};
+
+enum class StockStatus { Ok, BelowMin, AboveMax, Negative };
+
+struct StockRow
+{
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    qint64 lotId = 0;
+    QString sku;
+    QString name;
+    QString localName;
+    QString unit;
+    QString locationCode;
+    qint64 warehouseId = 0;
+    QString lotCode;
+    QDate expiry;
+    qint64 quantity = 0;
+    qint64 version = 0;
+    std::optional<qint64> minQty; // the warehouse's threshold
+    std::optional<qint64> maxQty;
+    qint64 warehouseTotal = 0; // this product in this warehouse, every location and lot
+    StockStatus status = StockStatus::Ok;
+    QVariant sortValue; // for the cursor
+};
+
+// Where the next page starts: just after this row in the sort order.
+struct StockCursor
+{
+    QVariant sortValue;
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    qint64 lotId = 0;
+};
+
+struct WarehouseSummary
+{
+    qint64 warehouseId = 0;
+    QString code;
+    QString name;
+    qint64 products = 0;
+    qint64 stockRows = 0;
+    qint64 totalQuantity = 0;
+    qint64 negativeRows = 0;
+};
+
+struct Alert
+{
+    enum class Kind { BelowMin, AboveMax, AtReorderPoint, Negative, Expiring, Expired };
+    Kind kind;
+    qint64 productId = 0;
+    QString sku;
+    QString name;
+    qint64 warehouseId = 0; // 0: every warehouse
+    qint64 locationId = 0;  // negative stock only
+    qint64 lotId = 0;
+    QString lotCode;
+    QDate expiry;
+    qint64 quantity = 0;
+    std::optional<qint64> limit;
+};
+
+class StockQueries
+{
+public:
+    explicit StockQueries(const Database &db);
+
+    Result<QList<StockRow>> page(const StockFilter &filter,
+                                 const StockSort &sort,
+                                 const std::optional<StockCursor> &after,
+                                 int limit,
+                                 QDate today) const;
+    Result<qint64> count(const StockFilter &filter, QDate today) const;
+    Result<QList<WarehouseSummary>> summary() const;
+    Result<QList<Alert>> alerts(QDate today, int expiringWithinDays) const;
+
+    static StockCursor cursorAfter(const StockRow &row);
+
+private:
+    const Database &m_db;
+};
+
+} // namespace Stockroom
