@@ -131,8 +131,9 @@ const char *const version1[] = {
         UNIQUE (id, leg),
         UNIQUE (device_id, device_seq, leg)
     ))",
-    "CREATE INDEX movements_product ON movements(product_id, seq)",
-    "CREATE INDEX movements_location ON movements(location_id, seq)",
+    // History is read newest first, by time; each index ends in seq (the rowid).
+    "CREATE INDEX movements_product ON movements(product_id, occurred_at)",
+    "CREATE INDEX movements_location ON movements(location_id, occurred_at)",
     "CREATE INDEX movements_time ON movements(occurred_at)",
     // The ledger is append-only, whoever writes to the file.
     R"(CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements

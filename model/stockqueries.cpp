@@ -2,6 +2,8 @@
 
 #include <QSqlQuery>
 
+#include <tuple>
+
 namespace Stockroom {
 
 namespace {
@@ -128,7 +130,49 @@ Result<QList<StockRow>> StockQueries::page(const StockFilter &filter,
                                            int limit,
                                            QDate today) const
 {
+    return select(filter, sort, after, nullptr, limit, today);
+}
+
+Result<std::optional<StockRow>> StockQueries::row(const StockFilter &filter,
+                                                  const StockSort &sort,
+                                                  const StockLevel &key,
+                                                  QDate today) const
+{
+    auto rows = select(filter, sort, std::nullopt, &key, 1, today);
+    if (!rows)
+        return std::unexpected(rows.error());
+    return rows->isEmpty() ? std::optional<StockRow>() : std::optional<StockRow>(rows->first());
+}
+
+bool StockQueries::sortsBefore(const StockRow &a, const StockRow &b, const StockSort &sort)
+{
+    const auto keyOf = [](const StockRow &row) {
+        return std::tuple(row.productId, row.locationId, row.lotId);
+    };
+    const QPartialOrdering order = QVariant::compare(a.sortValue, b.sortValue);
+    bool before = false;
+    if (order == QPartialOrdering::Less)
+        before = true;
+    else if (order == QPartialOrdering::Greater)
+        before = false;
+    else
+        before = keyOf(a) < keyOf(b);
+    return sort.order == Qt::DescendingOrder ? !before && keyOf(a) != keyOf(b) : before;
+}
+
+Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
+                                             const StockSort &sort,
+                                             const std::optional<StockCursor> &after,
+                                             const StockLevel *exact,
+                                             int limit,
+                                             QDate today) const
+{
     Where where = whereFor(filter, today);
+    if (exact) {
+        where.conditions << QStringLiteral(
+            "s.product_id = ? AND s.location_id = ? AND s.lot_id = ?");
+        where.values << exact->productId << exact->locationId << exact->lotId;
+    }
     const QString key = sortExpression(sort.column);
     const bool descending = sort.order == Qt::DescendingOrder;
     if (after) {

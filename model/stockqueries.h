@@ -107,13 +107,27 @@ public:
                                  const std::optional<StockCursor> &after,
                                  int limit,
                                  QDate today) const;
+    // The one row with this key, if it passes the filter.
+    Result<std::optional<StockRow>> row(const StockFilter &filter,
+                                        const StockSort &sort,
+                                        const StockLevel &key,
+                                        QDate today) const;
     Result<qint64> count(const StockFilter &filter, QDate today) const;
     Result<QList<WarehouseSummary>> summary() const;
     Result<QList<Alert>> alerts(QDate today, int expiringWithinDays) const;
 
     static StockCursor cursorAfter(const StockRow &row);
+    // Whether a comes before b in the order sort gives.
+    static bool sortsBefore(const StockRow &a, const StockRow &b, const StockSort &sort);
 
 private:
+    Result<QList<StockRow>> select(const StockFilter &filter,
+                                   const StockSort &sort,
+                                   const std::optional<StockCursor> &after,
+                                   const StockLevel *key,
+                                   int limit,
+                                   QDate today) const;
+
     const Database &m_db;
 };
 

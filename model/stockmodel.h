@@ -1,0 +1,62 @@
+#pragma once
+
+// StockModel: stock on hand as a table, for the stock grid.
+//
+// Filtering and sorting run in SQL (StockQueries); rows load a page at a time. When the
+// ledger changes a stock row that is loaded, the row updates in place, with the
+// warehouse totals of its product; a new stock row that falls inside the loaded range is
+// inserted where it sorts. Rows keep their place when their quantity changes under a
+// quantity sort, so nothing jumps under the user's cursor; sort() or setFilter() re-sorts.
+// Colours and icons are the view's business: StatusRole gives the status as a number.
+
+#include "pagedtablemodel.h"
+#include "stockqueries.h"
+
+#include <functional>
+
+namespace Stockroom {
+
+class StockLedger;
+
+class StockModel : public PagedTableModel<StockRow>
+{
+    Q_OBJECT
+
+public:
+    enum Role {
+        StatusRole = Qt::UserRole + 1, // StockStatus as int
+        ProductIdRole,
+        LocationIdRole,
+        LotIdRole,
+        QuantityRole, // qint64, for sorting proxies and charts
+    };
+
+    using Today = std::function<QDate()>;
+
+    StockModel(const Database &db, StockLedger &ledger, Today today, QObject *parent = nullptr);
+
+    void setFilter(const StockFilter &filter);
+    StockFilter filter() const { return m_filter; }
+    StockSort sortOrder() const { return m_sort; }
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section,
+                        Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+protected:
+    Result<QList<StockRow>> loadPage(const StockRow *after, int limit) override;
+
+private:
+    void onStockChanged(const StockLevel &level);
+    int insertPosition(const StockRow &row) const;
+
+    StockQueries m_queries;
+    Today m_today;
+    StockFilter m_filter;
+    StockSort m_sort;
+};
+
+} // namespace Stockroom

@@ -1,0 +1,195 @@
+// The Qt item models: checked by QAbstractItemModelTester, paged, and live.
+
+#include "tests/support/stockfixture.h"
+
+#include "model/alertmodel.h"
+#include "model/movementmodel.h"
+#include "model/productmodel.h"
+#include "model/stockmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+
+namespace Stockroom {
+namespace {
+
+class ItemModelsTest : public Stockroom::Test::StockFixture
+{
+protected:
+    StockModel::Today today()
+    {
+        return [this] {
+            return clock.now().date();
+        };
+    }
+    // 300 lots of saline in one bin: more stock rows than one page.
+    void receiveManyLots()
+    {
+        auto tx = Transaction::begin(*db);
+        ASSERT_TRUE(tx);
+        for (int i = 0; i < 300; ++i) {
+            post(ReceiveStock{medicine.id,
+                              binA.id,
+                              QStringLiteral("LOT-%1").arg(i, 3, 10, QLatin1Char('0')),
+                              clock.now().date().addDays(i),
+                              i + 1,
+                              {},
+                              {}});
+        }
+        ASSERT_TRUE(tx->commit());
+    }
+};
+
+TEST_F(ItemModelsTest, StockModelPagesLazily)
+{
+    receiveManyLots();
+    StockModel model(*db, *ledger, today());
+    EXPECT_EQ(model.rowCount(), StockModel::pageSize);
+    ASSERT_TRUE(model.canFetchMore({}));
+    model.fetchMore({});
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(model.rowCount(), 300);
+    EXPECT_FALSE(model.canFetchMore({}));
+    EXPECT_EQ(model.index(0, int(StockColumn::Lot)).data().toString(), QStringLiteral("LOT-000"));
+    EXPECT_EQ(model.index(299, int(StockColumn::Lot)).data().toString(), QStringLiteral("LOT-299"));
+    EXPECT_EQ(model.index(0, int(StockColumn::Quantity)).data().toString(), QStringLiteral("1 BOX"));
+}
+
+TEST_F(ItemModelsTest, StockModelSortsAndFiltersInSql)
+{
+    receiveManyLots();
+    post(ReceiveStock{widget.id, binB.id, {}, {}, 5, {}, {}});
+    StockModel model(*db, *ledger, today());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.sort(int(StockColumn::Quantity), Qt::DescendingOrder);
+    EXPECT_EQ(model.index(0, int(StockColumn::Quantity)).data(StockModel::QuantityRole).toLongLong(),
+              300);
+
+    StockFilter filter;
+    filter.text = QStringLiteral("widget");
+    model.setFilter(filter);
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.index(0, int(StockColumn::Sku)).data().toString(), QStringLiteral("W-100"));
+}
+
+TEST_F(ItemModelsTest, StockModelFollowsTheLedger)
+{
+    ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 10, {}, {}}));
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 12, {}, {}});
+    StockModel model(*db, *ledger, today());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.index(0, 0).data(StockModel::StatusRole).toInt(), int(StockStatus::Ok));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    post(IssueStock{widget.id, binA.id, {}, 5, {}, {}});
+    EXPECT_GE(changed.count(), 1);
+    EXPECT_EQ(model.index(0, 0).data(StockModel::QuantityRole).toLongLong(), 7);
+    EXPECT_EQ(model.index(0, 0).data(StockModel::StatusRole).toInt(), int(StockStatus::BelowMin));
+
+    // A new stock row of the same product: inserted, and the warehouse total is shared.
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    post(ReceiveStock{widget.id, binB.id, {}, {}, 4, {}, {}});
+    EXPECT_EQ(inserted.count(), 1);
+    ASSERT_EQ(model.rowCount(), 2);
+    EXPECT_EQ(model.index(0, int(StockColumn::Location)).data().toString(), QStringLiteral("A-01"));
+    EXPECT_EQ(model.index(1, int(StockColumn::Location)).data().toString(), QStringLiteral("A-02"));
+    EXPECT_EQ(model.index(0, 0).data(StockModel::StatusRole).toInt(), int(StockStatus::Ok));
+}
+
+TEST_F(ItemModelsTest, MovementModelShowsNewestFirstAndFilters)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, QStringLiteral("PO-1")});
+    clock.advance(60);
+    post(IssueStock{widget.id, binA.id, {}, 3, {}, QStringLiteral("SO-1")});
+    clock.advance(60);
+    post(TransferStock{widget.id, binA.id, binB.id, {}, 2, {}, {}});
+
+    MovementModel model(*db, *ledger);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_EQ(model.rowCount(), 4);
+    EXPECT_EQ(model.index(0, MovementModel::Type).data(MovementModel::TypeRole).toInt(),
+              int(MovementType::Transfer));
+    EXPECT_EQ(model.index(3, MovementModel::Reference).data().toString(), QStringLiteral("PO-1"));
+    EXPECT_EQ(model.index(3, MovementModel::Quantity).data().toString(), QStringLiteral("+10 EA"));
+    EXPECT_EQ(model.index(3, MovementModel::User).data().toString(), QStringLiteral("kim"));
+
+    MovementFilter issues;
+    issues.type = MovementType::Issue;
+    model.setFilter(issues);
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.index(0, MovementModel::Quantity).data().toString(), QStringLiteral("-3 EA"));
+
+    MovementFilter inBinB;
+    inBinB.locationId = binB.id;
+    model.setFilter(inBinB);
+    EXPECT_EQ(model.rowCount(), 1);
+}
+
+TEST_F(ItemModelsTest, MovementModelPagesAndPrependsNewMovements)
+{
+    receiveManyLots();
+    MovementModel model(*db, *ledger);
+    EXPECT_EQ(model.rowCount(), MovementModel::pageSize);
+    model.fetchMore({});
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(model.rowCount(), 300);
+
+    clock.advance(60);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 1, {}, QStringLiteral("NEW")});
+    EXPECT_EQ(inserted.count(), 1);
+    EXPECT_EQ(model.rowCount(), 301);
+    EXPECT_EQ(model.index(0, MovementModel::Reference).data().toString(), QStringLiteral("NEW"));
+
+    MovementFilter receiptsOfWidget;
+    receiptsOfWidget.productId = medicine.id;
+    model.setFilter(receiptsOfWidget);
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 1, {}, {}});
+    EXPECT_EQ(model.index(0, MovementModel::Sku).data().toString(), QStringLiteral("M-200"));
+}
+
+TEST_F(ItemModelsTest, ProductModelFollowsEdits)
+{
+    ProductModel model(*db, *masterData);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_EQ(model.rowCount(), 2);
+    EXPECT_EQ(model.index(0, ProductModel::Sku).data().toString(), QStringLiteral("M-200"));
+    EXPECT_EQ(model.index(1, ProductModel::Barcodes).data().toString(),
+              QStringLiteral("4006381333931"));
+
+    ASSERT_TRUE(
+        masterData
+            ->editProduct(manager,
+                          {widget.id, widget.version, QStringLiteral("Widget XL"), {}, {}, {}}));
+    EXPECT_EQ(model.index(1, ProductModel::Name).data().toString(), QStringLiteral("Widget XL"));
+    ASSERT_TRUE(masterData->createProduct(
+        manager,
+        {QStringLiteral("A-1"), QStringLiteral("Anvil"), {}, QStringLiteral("EA"), false, {}}));
+    ASSERT_EQ(model.rowCount(), 3);
+    EXPECT_EQ(model.index(0, ProductModel::Sku).data().toString(), QStringLiteral("A-1"));
+
+    model.setFilter(QStringLiteral("식염"));
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.index(0, ProductModel::Sku).data().toString(), QStringLiteral("M-200"));
+}
+
+TEST_F(ItemModelsTest, AlertModelRecomputesAfterChanges)
+{
+    AlertModel model(*db, *ledger, *masterData, today());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(model.rowCount(), 0);
+    ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 10, {}, {}}));
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    ASSERT_TRUE(reset.wait(2000)) << "the alerts are recomputed shortly after a change";
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.index(0, AlertModel::Kind).data().toString(), QStringLiteral("Below min"));
+    EXPECT_EQ(model.index(0, AlertModel::Warehouse).data().toString(), QStringLiteral("WH1"));
+
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 11, {}, {}});
+    model.refresh();
+    EXPECT_EQ(model.rowCount(), 0);
+}
+
+} // namespace
+} // namespace Stockroom
