@@ -40,7 +40,9 @@ Catalog::Catalog(const Database &db)
     : m_db(db)
 {}
 
-Result<Product> Catalog::productWhere(const QString &condition, const QVariant &value) const
+Result<Product> Catalog::productWhere(const QString &condition,
+                                      const QVariant &value,
+                                      bool withBarcodes) const
 {
     auto foundQuery = m_db.run(productColumns + condition, {value});
     if (!foundQuery)
@@ -59,6 +61,8 @@ Result<Product> Catalog::productWhere(const QString &condition, const QVariant &
     p.archived = query->value(7).toBool();
     p.version = query->value(8).toLongLong();
     query->finish();
+    if (!withBarcodes)
+        return p;
 
     auto foundCodes = m_db.run(
         QStringLiteral(
@@ -78,6 +82,14 @@ Result<Product> Catalog::productWhere(const QString &condition, const QVariant &
 Result<Product> Catalog::product(qint64 id) const
 {
     auto found = productWhere(QStringLiteral("WHERE id = ?"), id);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("Product %1 does not exist.").arg(id));
+    return found;
+}
+
+Result<Product> Catalog::productWithoutBarcodes(qint64 id) const
+{
+    auto found = productWhere(QStringLiteral("WHERE id = ?"), id, false);
     if (!found && found.error().code == ErrorCode::NotFound)
         return fail(ErrorCode::NotFound, Tr::tr("Product %1 does not exist.").arg(id));
     return found;

@@ -16,6 +16,8 @@ public:
     explicit Catalog(const Database &db);
 
     Result<Product> product(qint64 id) const;
+    // The product without its barcodes: one query, for the path every movement takes.
+    Result<Product> productWithoutBarcodes(qint64 id) const;
     Result<Product> productBySku(const QString &sku) const;
     Result<Product> productByBarcode(const QString &code) const;
     // A barcode or a SKU, as a clerk would type or scan it.
@@ -40,7 +42,9 @@ public:
     Result<bool> barcodeInUse(const QString &code) const;
 
 private:
-    Result<Product> productWhere(const QString &condition, const QVariant &value) const;
+    Result<Product> productWhere(const QString &condition,
+                                 const QVariant &value,
+                                 bool withBarcodes = true) const;
     Result<Location> locationWhere(const QString &condition, const QVariant &value) const;
     Result<User> userWhere(const QString &condition, const QVariant &value) const;
 

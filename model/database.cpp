@@ -127,6 +127,9 @@ Status Database::configure()
         "PRAGMA busy_timeout = 5000",
         // 64 MiB of decrypted pages: index inserts into a large ledger stay in memory.
         "PRAGMA cache_size = -65536",
+        // Savepoint journals and sorts stay in memory: nothing temporary reaches the
+        // disk, and SQLCipher does not encrypt what never leaves memory.
+        "PRAGMA temp_store = MEMORY",
     };
     for (const char *pragma : pragmas) {
         if (auto done = exec(QString::fromLatin1(pragma)); !done)
@@ -195,6 +198,7 @@ Status Database::setSetting(const QString &key, const QString &value)
 Status Database::begin()
 {
     if (m_depth == 0) {
+        ++m_writeEpoch;
         if (!connection().transaction()) {
             return fail(ErrorCode::Database,
                         Tr::tr("Cannot start a transaction: %1")
@@ -209,10 +213,28 @@ Status Database::begin()
     return {};
 }
 
+void Database::poison(const Error &error)
+{
+    if (m_depth > 0 && !m_poison)
+        m_poison = error;
+}
+
+qint64 Database::totalChanges() const
+{
+    const auto *driver = qobject_cast<const SqlCipherDriver *>(connection().driver());
+    return driver ? driver->totalChanges() : 0;
+}
+
 Status Database::commit()
 {
     if (m_depth == 0)
         return fail(ErrorCode::Database, Tr::tr("No transaction is open."));
+    if (m_depth == 1 && m_poison) {
+        Error error = *m_poison;
+        rollback();
+        error.message = Tr::tr("Nothing was saved: %1").arg(error.message);
+        return std::unexpected(error);
+    }
     if (m_depth > 1) {
         if (auto done = execCached(QStringLiteral("RELEASE sp%1").arg(m_depth - 1)); !done)
             return done;
@@ -226,6 +248,7 @@ Status Database::commit()
         return fail(ErrorCode::Database, Tr::tr("Cannot commit: %1").arg(message));
     }
     m_depth = 0;
+    ++m_writeEpoch;
     auto work = std::move(m_afterCommit);
     m_afterCommit.clear();
     for (auto &job : work)
@@ -237,6 +260,7 @@ void Database::rollback()
 {
     if (m_depth == 0)
         return;
+    ++m_writeEpoch;
     if (m_depth > 1) {
         const int savepoint = m_depth - 1;
         (void) execCached(QStringLiteral("ROLLBACK TO sp%1").arg(savepoint));
@@ -249,6 +273,7 @@ void Database::rollback()
     }
     connection().rollback();
     m_depth = 0;
+    m_poison.reset();
     m_afterCommit.clear();
     m_savepointMarks.clear();
 }
@@ -322,22 +347,48 @@ Result<Transaction> Transaction::begin(Database &db)
 {
     if (auto started = db.begin(); !started)
         return std::unexpected(started.error());
-    return Transaction(db);
+    return Transaction(db, false);
 }
 
-Transaction::Transaction(Database &db)
+Result<Transaction> Transaction::atomic(Database &db)
+{
+    if (db.isPoisoned()) {
+        return fail(ErrorCode::Database,
+                    Tr::tr("An earlier step of this transaction failed; it will be rolled back."));
+    }
+    if (db.inTransaction())
+        return Transaction(db, true);
+    return begin(db);
+}
+
+Transaction::Transaction(Database &db, bool joined)
     : m_db(&db)
+    , m_joined(joined)
+    , m_changesAtStart(joined ? db.totalChanges() : 0)
 {}
 
 Transaction::Transaction(Transaction &&other) noexcept
     : m_db(other.m_db)
     , m_open(std::exchange(other.m_open, false))
+    , m_joined(other.m_joined)
+    , m_changesAtStart(other.m_changesAtStart)
 {}
 
 Transaction::~Transaction()
 {
-    if (m_open)
+    if (!m_open)
+        return;
+    if (!m_joined) {
         m_db->rollback();
+        return;
+    }
+    // A joined step that gave up: harmless if it wrote nothing, fatal to the
+    // transaction if it did.
+    if (m_db->totalChanges() != m_changesAtStart) {
+        m_db->poison(Error{ErrorCode::Database,
+                           Tr::tr("a step failed after it had started writing"),
+                           std::nullopt});
+    }
 }
 
 Status Transaction::commit()
@@ -345,7 +396,7 @@ Status Transaction::commit()
     if (!m_open)
         return fail(ErrorCode::Database, Tr::tr("The transaction is already closed."));
     m_open = false;
-    return m_db->commit();
+    return m_joined ? Status() : m_db->commit();
 }
 
 } // namespace Stockroom

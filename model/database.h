@@ -6,10 +6,17 @@
 // forward. Both refuse plaintext: a build without SQLCipher, a wrong key and a file that is
 // not an encrypted Stockroom database each fail with their own ErrorCode.
 //
-// Transactions nest: the outermost begin() is BEGIN IMMEDIATE, inner ones are savepoints,
-// so one failed command inside a batch rolls back only itself. Work registered with
-// afterCommit() runs once the outermost transaction commits, and never after a rollback;
-// that is how change signals are only emitted for data that is really stored.
+// Transactions come in two kinds. Transaction::begin() nests with savepoints, so a failed
+// step rolls back only itself; CSV import uses that to check every row. Transaction::atomic()
+// is for hot paths: inside an open transaction it joins it instead of opening a savepoint
+// (SQLCipher encrypts every page a savepoint journals, which costs five times the write
+// itself). A joined operation that fails before writing leaves nothing behind; one that
+// fails after writing poisons the transaction, whose commit then rolls everything back.
+// Either way nothing half-done is ever committed.
+//
+// Work registered with afterCommit() runs once the outermost transaction commits, and
+// never after a rollback; that is how change signals are only emitted for data that is
+// really stored.
 //
 // A Database belongs to the thread that opened it. Everything that runs queries on it
 // (services, item models) must be destroyed before it.
@@ -27,6 +34,17 @@
 class QSqlQuery;
 
 namespace Stockroom {
+
+// The head of the movement ledger's hash chain as last written on a connection, valid
+// while Database::writeEpoch() still equals epoch. It lives with the connection so that
+// every StockLedger on it shares one view of the chain.
+struct LedgerHead
+{
+    quint64 epoch = 0;
+    QString lastHash;
+    QString deviceId; // whose next sequence number is known; empty when none is
+    qint64 nextDeviceSeq = 0;
+};
 
 class Database
 {
@@ -60,8 +78,18 @@ public:
     Status begin();
     Status commit();
     void rollback();
+    // Marks the open transaction as failed half-way: its commit will roll back.
+    void poison(const Error &error);
+    bool isPoisoned() const { return m_poison.has_value(); }
+    // Rows changed on this connection since it opened (to tell whether a step wrote).
+    qint64 totalChanges() const;
     bool inTransaction() const { return m_depth > 0; }
     void afterCommit(std::function<void()> work);
+    // Changes whenever a transaction begins, commits or rolls back (at any level). Values
+    // read inside a write transaction stay true while this is unchanged, because no other
+    // connection can write until the transaction ends.
+    quint64 writeEpoch() const { return m_writeEpoch; }
+    LedgerHead &ledgerHead() { return m_ledgerHead; }
 
     // Prepares sql on this connection, or fails with the driver's message.
     Result<QSqlQuery> prepare(const QString &sql) const;
@@ -89,6 +117,9 @@ private:
     QString m_path;
     QString m_deviceId;
     int m_depth = 0;
+    std::optional<Error> m_poison;
+    quint64 m_writeEpoch = 0;
+    LedgerHead m_ledgerHead;
     std::vector<std::function<void()>> m_afterCommit;
     std::vector<size_t> m_savepointMarks; // m_afterCommit's size when each savepoint began
     mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
@@ -102,7 +133,10 @@ private:
 class Transaction
 {
 public:
+    // A transaction, or a savepoint inside an open one.
     static Result<Transaction> begin(Database &db);
+    // A transaction, or a share of the open one (see Database).
+    static Result<Transaction> atomic(Database &db);
     ~Transaction();
     Transaction(Transaction &&other) noexcept;
     Transaction &operator=(Transaction &&) = delete;
@@ -112,10 +146,12 @@ public:
     Status commit();
 
 private:
-    explicit Transaction(Database &db);
+    Transaction(Database &db, bool joined);
 
     Database *m_db;
     bool m_open = true;
+    bool m_joined = false;
+    qint64 m_changesAtStart = 0;
 };
 
 // Builds an Error from a failed query, for messages shown to people and logs.

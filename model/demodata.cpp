@@ -3,12 +3,12 @@
 #include "barcodes.h"
 #include "clock.h"
 #include "database.h"
+#include "ids.h"
 #include "masterdataservice.h"
 #include "movementservice.h"
 #include "userservice.h"
 
 #include <QHash>
-#include <QUuid>
 
 #include <array>
 
@@ -143,16 +143,8 @@ Result<DemoSummary> DemoData::generate(Database &db,
     const QTimeZone zone = seoul.isValid() ? seoul : QTimeZone::utc();
     clock.set(QDateTime(firstDay, QTime(7, 30), zone).toUTC());
 
-    const auto newId = [&random] {
-        QByteArray bytes(16, Qt::Uninitialized);
-        for (int i = 0; i < 16; i += 8) {
-            const quint64 value = random.next();
-            for (int b = 0; b < 8; ++b)
-                bytes[i + b] = char((value >> (8 * b)) & 0xff);
-        }
-        bytes[6] = char((bytes[6] & 0x0f) | 0x40); // version 4
-        bytes[8] = char((bytes[8] & 0x3f) | 0x80); // RFC 4122 variant
-        return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+    const auto newId = [&random, &clock] {
+        return Ids::timeOrdered(clock.now().toMSecsSinceEpoch(), random.next(), random.next());
     };
 
     if (auto set = db.setSetting(QStringLiteral("time_zone"), QString::fromLatin1(zone.id())); !set)

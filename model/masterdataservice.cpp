@@ -2,10 +2,10 @@
 
 #include "actor.h"
 #include "barcodes.h"
+#include "ids.h"
 #include "tr.h"
 
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace Stockroom {
 
@@ -53,7 +53,7 @@ MasterDataService::MasterDataService(Database &db,
     , m_db(db)
     , m_clock(clock)
     , m_newId(newId ? std::move(newId)
-                    : [] { return QUuid::createUuid().toString(QUuid::WithoutBraces); })
+                    : [&clock] { return Ids::create(clock.now().toMSecsSinceEpoch()); })
     , m_catalog(db)
     , m_audit(db)
 {}

@@ -1,9 +1,8 @@
 #include "movementservice.h"
 
 #include "actor.h"
+#include "ids.h"
 #include "tr.h"
-
-#include <QUuid>
 
 namespace Stockroom {
 
@@ -37,7 +36,7 @@ MovementService::MovementService(Database &db,
     , m_ledger(ledger)
     , m_clock(clock)
     , m_newId(newId ? std::move(newId)
-                    : [] { return QUuid::createUuid().toString(QUuid::WithoutBraces); })
+                    : [&clock] { return Ids::create(clock.now().toMSecsSinceEpoch()); })
     , m_catalog(db)
 {}
 
@@ -181,7 +180,7 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
     Plan &p = *planned;
     const auto *count = std::get_if<CountStock>(&command);
 
-    auto tx = Transaction::begin(m_db);
+    auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
 
@@ -196,7 +195,7 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
 
     bool wentNegative = false;
     for (Line &line : p.lines) {
-        auto product = m_catalog.product(line.productId);
+        auto product = m_catalog.productWithoutBarcodes(line.productId);
         if (!product)
             return std::unexpected(product.error());
         auto location = m_catalog.location(line.locationId);

@@ -249,6 +249,11 @@ bool SqlCipherDriver::changeKey(const QByteArray &newPassphrase)
     return true;
 }
 
+qint64 SqlCipherDriver::totalChanges() const
+{
+    return m_db ? sqlite3_total_changes(m_db) : 0;
+}
+
 QStringList SqlCipherDriver::tables(QSql::TableType type) const
 {
     QStringList names;

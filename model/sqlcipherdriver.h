@@ -65,6 +65,8 @@ public:
     QString cipherVersion() const { return m_cipherVersion; }
 
     sqlite3 *connection() const { return m_db; }
+    // Rows inserted, updated or deleted on this connection since it opened.
+    qint64 totalChanges() const;
 
 private:
     bool execSimple(const char *sql, const QString &what);

@@ -233,21 +233,32 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
     if (entry.id.isEmpty() || entry.deviceId.isEmpty() || !entry.occurredAt.isValid())
         return fail(ErrorCode::InvalidInput, Tr::tr("A movement needs an id, a device and a time."));
 
-    auto tx = Transaction::begin(m_db);
+    auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
 
+    // Inside one write transaction the head of the chain cannot move under us, so a
+    // batch reads it once instead of once per movement.
+    LedgerHead &head = m_db.ledgerHead();
+    const bool headKnown = head.epoch == m_db.writeEpoch();
     qint64 deviceSeq = entry.deviceSeq;
     if (deviceSeq <= 0) {
-        auto next = nextDeviceSeq(entry.deviceId);
-        if (!next)
-            return std::unexpected(next.error());
-        deviceSeq = *next;
+        if (headKnown && head.deviceId == entry.deviceId) {
+            deviceSeq = head.nextDeviceSeq;
+        } else {
+            auto next = nextDeviceSeq(entry.deviceId);
+            if (!next)
+                return std::unexpected(next.error());
+            deviceSeq = *next;
+        }
     }
-    auto previous = lastHash();
-    if (!previous)
-        return std::unexpected(previous.error());
-    QString previousHash = *previous;
+    QString previousHash = head.lastHash;
+    if (!headKnown) {
+        auto previous = lastHash();
+        if (!previous)
+            return std::unexpected(previous.error());
+        previousHash = *previous;
+    }
 
     QList<MovementLine> lines;
     QList<StockLevel> levels;
@@ -281,6 +292,15 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
         levels.append(*level);
     }
 
+    // What the chain's head will be once this movement is in.
+    LedgerHead next{0, previousHash, QString(), 0};
+    if (entry.deviceSeq <= 0) {
+        next.deviceId = entry.deviceId;
+        next.nextDeviceSeq = deviceSeq + 1;
+    } else if (headKnown && head.deviceId != entry.deviceId) {
+        next.deviceId = head.deviceId; // a replay from another device leaves ours alone
+        next.nextDeviceSeq = head.nextDeviceSeq;
+    }
     m_db.afterCommit([this, lines, levels] {
         Q_EMIT movementRecorded(lines);
         for (const StockLevel &level : levels)
@@ -288,6 +308,11 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
     });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
+    if (m_db.inTransaction()) {
+        // Still inside the caller's transaction: the next append can start from here.
+        next.epoch = m_db.writeEpoch();
+        head = next;
+    }
     return AppendedMovement{lines, levels};
 }
 

@@ -152,6 +152,60 @@ TEST_F(StockLedgerTest, DailyTotalsFollowTheTimeZoneDay)
     EXPECT_EQ(QDate(1970, 1, 1).addDays(firstDay), QDate(2026, 3, 2));
 }
 
+TEST_F(StockLedgerTest, HalfWrittenFailureRollsBackTheWholeBatch)
+{
+    {
+        auto tx = Transaction::begin(*db);
+        ASSERT_TRUE(tx);
+        post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+        // Leg 0 is written, then leg 1 breaks a foreign key.
+        LedgerEntry broken;
+        broken.id = QStringLiteral("0b7d1c4e-2222-4f00-9000-000000000002");
+        broken.type = MovementType::Transfer;
+        broken.legs = {LedgerLeg{widget.id, binA.id, 0, -1, {}},
+                       LedgerLeg{widget.id, 99999, 0, 1, {}}};
+        broken.userId = clerk.userId;
+        broken.deviceId = db->deviceId();
+        broken.occurredAt = clock.now();
+        ASSERT_FALSE(ledger->append(broken));
+        EXPECT_TRUE(db->isPoisoned());
+
+        auto next = movements->post(clerk, ReceiveStock{widget.id, binA.id, {}, {}, 2, {}, {}});
+        ASSERT_FALSE(next);
+        auto committed = tx->commit();
+        ASSERT_FALSE(committed);
+        EXPECT_THAT(committed.error().message.toStdString(), HasSubstr("Nothing was saved"));
+    }
+    EXPECT_FALSE(db->isPoisoned());
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+    EXPECT_EQ(report->movementsChecked, 0);
+
+    // The next transaction starts clean, and the chain continues from genesis.
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 1, {}, {}});
+    EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+TEST_F(StockLedgerTest, RefusedCommandInsideABatchLeavesTheBatchUsable)
+{
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx);
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    auto refused = movements->post(clerk, IssueStock{widget.id, binA.id, {}, 50, {}, {}});
+    ASSERT_FALSE(refused);
+    EXPECT_FALSE(db->isPoisoned());
+    const PostedMovement after = post(ReceiveStock{widget.id, binA.id, {}, {}, 2, {}, {}});
+    ASSERT_TRUE(tx->commit());
+    EXPECT_EQ(after.lines.first().deviceSeq, 2);
+    EXPECT_EQ(quantity(widget.id, binA.id), 7);
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+    EXPECT_EQ(report->movementsChecked, 2);
+}
+
 TEST_F(StockLedgerTest, ReplayedMovementIdIsRefused)
 {
     LedgerEntry entry;
