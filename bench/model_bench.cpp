@@ -287,10 +287,10 @@ void reads(const QString &path)
         std::printf("building it once (1,000,000 movements; this takes a few minutes)...\n");
         std::fflush(stdout);
         DemoOptions options;
-        options.products = 20000;
+        options.products = 25000;
         options.movements = 1000000;
         options.days = 365;
-        options.homeBinsPerProduct = 3;
+        options.homeBinsPerProduct = 1;
         options.lastDay = QDate(2026, 11, 1);
         QElapsedTimer build;
         build.start();

@@ -24,6 +24,17 @@ struct StockKey
     }
 };
 
+struct TotalKey
+{
+    qint64 product;
+    qint64 warehouse;
+    friend bool operator==(const TotalKey &, const TotalKey &) = default;
+    friend size_t qHash(const TotalKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.product, key.warehouse);
+    }
+};
+
 struct DailyKey
 {
     qint64 day;
@@ -111,6 +122,7 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
 
     // 1. The hash chain, and the projections as the ledger says they should be.
     QHash<StockKey, StockSum> stock;
+    QHash<TotalKey, qint64> totals;
     QHash<DailyKey, DailySum> daily;
     auto lines = Stockroom::run(
         m_db,
@@ -156,6 +168,8 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
         sum.quantity += line.delta;
         sum.lines += 1;
 
+        totals[{line.productId, warehouseOf.value(line.locationId)}] += line.delta;
+
         const qint64 day = line.occurredAt.toTimeZone(m_zone).date().toJulianDay() - epochDay;
         DailySum &totals = daily
             [{day, line.productId, warehouseOf.value(line.locationId), lines->value(3).toString()}];
@@ -197,7 +211,36 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
                               Tr::tr("no row")});
     }
 
-    // 3. The daily totals behind the charts.
+    // 3. Stock per product and warehouse.
+    auto storedTotals
+        = Stockroom::run(m_db,
+                         QStringLiteral(
+                             "SELECT product_id, warehouse_id, quantity FROM stock_totals"));
+    if (!storedTotals)
+        return std::unexpected(storedTotals.error());
+    while (storedTotals->next()) {
+        ++report.totalRowsChecked;
+        const TotalKey key{storedTotals->value(0).toLongLong(), storedTotals->value(1).toLongLong()};
+        const qint64 actual = storedTotals->value(2).toLongLong();
+        const qint64 expected = totals.take(key);
+        if (expected != actual) {
+            report.issues.append(
+                {VerifyIssue::Kind::TotalMismatch,
+                 Tr::tr("total of product %1 in warehouse %2").arg(key.product).arg(key.warehouse),
+                 QString::number(expected),
+                 QString::number(actual)});
+        }
+    }
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
+        report.issues.append({VerifyIssue::Kind::TotalMismatch,
+                              Tr::tr("total of product %1 in warehouse %2")
+                                  .arg(it.key().product)
+                                  .arg(it.key().warehouse),
+                              QString::number(*it),
+                              Tr::tr("no row")});
+    }
+
+    // 4. The daily totals behind the charts.
     auto storedDaily = Stockroom::run(
         m_db,
         QStringLiteral("SELECT day, product_id, warehouse_id, type, quantity_in, quantity_out, "

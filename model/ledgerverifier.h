@@ -5,8 +5,9 @@
 //
 // It recomputes each line's hash from the stored hash of the line before it, so an edited
 // line is reported by itself and a deleted one by the line after the gap. It then rebuilds
-// stock on hand (quantity and version) and the daily totals from the ledger alone and
-// compares them with what is stored. It reads only; it never repairs.
+// stock on hand (quantity and version), stock per product and warehouse, and the daily
+// totals from the ledger alone and compares them with what is stored. It reads only; it
+// never repairs.
 
 #include "error.h"
 
@@ -22,7 +23,7 @@ class Database;
 
 struct VerifyIssue
 {
-    enum class Kind { HashMismatch, StockMismatch, DailyMismatch };
+    enum class Kind { HashMismatch, StockMismatch, TotalMismatch, DailyMismatch };
     Kind kind;
     QString where;    // the row: "movement seq 42", "stock product 3, location 7, lot 0"
     QString expected; // what the ledger says
@@ -33,6 +34,7 @@ struct VerifyReport
 {
     qint64 movementsChecked = 0;
     qint64 stockRowsChecked = 0;
+    qint64 totalRowsChecked = 0;
     qint64 dailyRowsChecked = 0;
     QList<VerifyIssue> issues;
     bool isClean() const { return issues.isEmpty(); }

@@ -191,6 +191,33 @@ Status StockLedger::applyToDaily(const MovementLine &line)
     return {};
 }
 
+Status StockLedger::applyToTotals(const MovementLine &line)
+{
+    auto update = prepared("UPDATE stock_totals SET quantity = quantity + ? WHERE product_id = ? "
+                           "AND warehouse_id = (SELECT warehouse_id FROM locations WHERE id = ?)");
+    if (!update)
+        return std::unexpected(update.error());
+    QSqlQuery &u = **update;
+    u.bindValue(0, line.delta);
+    u.bindValue(1, line.productId);
+    u.bindValue(2, line.locationId);
+    if (!u.exec())
+        return std::unexpected(ledgerError(u));
+    if (u.numRowsAffected() > 0)
+        return {};
+    auto insert = prepared("INSERT INTO stock_totals (quantity, product_id, warehouse_id) "
+                           "VALUES (?, ?, (SELECT warehouse_id FROM locations WHERE id = ?))");
+    if (!insert)
+        return std::unexpected(insert.error());
+    QSqlQuery &i = **insert;
+    i.bindValue(0, line.delta);
+    i.bindValue(1, line.productId);
+    i.bindValue(2, line.locationId);
+    if (!i.exec())
+        return std::unexpected(ledgerError(i));
+    return {};
+}
+
 Status StockLedger::insertLine(MovementLine &line, const QString &previousHash)
 {
     line.hash = lineHash(previousHash, line);
@@ -288,6 +315,8 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
             return std::unexpected(level.error());
         if (auto daily = applyToDaily(line); !daily)
             return std::unexpected(daily.error());
+        if (auto totals = applyToTotals(line); !totals)
+            return std::unexpected(totals.error());
         lines.append(line);
         levels.append(*level);
     }

@@ -3,8 +3,8 @@
 // StockLedger: the append-only movement ledger and the projections derived from it.
 //
 // append() writes one movement (one line, or two legs for a transfer), chains each line's
-// hash to the line before it, and updates stock on hand and the daily totals, all in one
-// transaction: the caller's if one is open, its own otherwise. It does not judge whether
+// hash to the line before it, and updates the projections (stock on hand, stock per
+// product and warehouse, and the daily totals), all in one transaction: the caller's if one is open, its own otherwise. It does not judge whether
 // a movement is allowed; MovementService does that before calling it.
 //
 // verify() recomputes the hash chain and rebuilds every projection from the ledger, and
@@ -84,6 +84,7 @@ private:
     Result<QString> lastHash();
     Result<StockLevel> applyToStock(const MovementLine &line);
     Status applyToDaily(const MovementLine &line);
+    Status applyToTotals(const MovementLine &line);
     Status insertLine(MovementLine &line, const QString &previousHash);
 
     Database &m_db;

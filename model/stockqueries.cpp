@@ -1,46 +1,82 @@
 #include "stockqueries.h"
 
-#include <QSqlQuery>
+#include "database.h"
 
-#include <tuple>
+#include <QSqlQuery>
 
 namespace Stockroom {
 
 namespace {
 
-// The total of one product in one warehouse, over every location and lot.
-const auto warehouseTotal = QStringLiteral(
-    "(SELECT ifnull(sum(s2.quantity), 0) FROM stock s2 JOIN locations l2 ON l2.id = s2.location_id "
-    "WHERE s2.product_id = s.product_id AND l2.warehouse_id = l.warehouse_id)");
+// The joins every stock row needs besides its product and location.
+const auto detailJoins = QStringLiteral(
+    " LEFT JOIN lots ON lots.id = s.lot_id"
+    " LEFT JOIN thresholds t ON t.product_id = s.product_id AND t.warehouse_id = l.warehouse_id"
+    " LEFT JOIN stock_totals st ON st.product_id = s.product_id AND st.warehouse_id = "
+    "l.warehouse_id");
 
-QString sortExpression(StockColumn column)
+// Let the planner choose: right for selective filters, whose few rows are then sorted.
+const auto plannedFrom = QStringLiteral(" FROM stock s JOIN products p ON p.id = s.product_id JOIN "
+                                        "locations l ON l.id = s.location_id");
+// CROSS JOIN fixes SQLite's join order, so the first table's index gives the order.
+const auto byProductFrom = QStringLiteral(
+    " FROM products p CROSS JOIN stock s ON s.product_id = p.id "
+    "CROSS JOIN locations l ON l.id = s.location_id");
+const auto byLocationFrom = QStringLiteral(
+    " FROM locations l CROSS JOIN stock s ON s.location_id = l.id "
+    "CROSS JOIN products p ON p.id = s.product_id");
+const auto byStockFrom = QStringLiteral(
+    " FROM stock s CROSS JOIN products p ON p.id = s.product_id "
+    "CROSS JOIN locations l ON l.id = s.location_id");
+
+struct Ordering
 {
+    QString from;      // the join order that reads rows in this order, when not selective
+    QStringList terms; // unique together, so the order is total
+};
+
+Ordering orderingFor(StockColumn column)
+{
+    const QStringList stockKey{QStringLiteral("s.product_id"),
+                               QStringLiteral("s.location_id"),
+                               QStringLiteral("s.lot_id")};
     switch (column) {
     case StockColumn::Sku:
-        return QStringLiteral("p.sku");
+        return {byProductFrom,
+                {QStringLiteral("p.sku"),
+                 QStringLiteral("s.location_id"),
+                 QStringLiteral("s.lot_id")}};
     case StockColumn::Location:
-        return QStringLiteral("l.code");
-    case StockColumn::Lot:
-        return QStringLiteral("ifnull(lots.code, '')");
-    case StockColumn::Expiry:
-        return QStringLiteral("ifnull(lots.expiry, '')");
+        return {byLocationFrom,
+                {QStringLiteral("l.code"),
+                 QStringLiteral("s.product_id"),
+                 QStringLiteral("s.lot_id")}};
     case StockColumn::Quantity:
-        return QStringLiteral("s.quantity");
+        return {byStockFrom, QStringList{QStringLiteral("s.quantity")} + stockKey};
+    case StockColumn::Lot:
+        return {plannedFrom, QStringList{QStringLiteral("ifnull(lots.code, '')")} + stockKey};
+    case StockColumn::Expiry:
+        return {plannedFrom, QStringList{QStringLiteral("ifnull(lots.expiry, '')")} + stockKey};
     case StockColumn::Min:
-        return QStringLiteral("ifnull(t.min_qty, -1)");
+        return {plannedFrom, QStringList{QStringLiteral("ifnull(t.min_qty, -1)")} + stockKey};
     case StockColumn::Max:
-        return QStringLiteral("ifnull(t.max_qty, -1)");
+        return {plannedFrom, QStringList{QStringLiteral("ifnull(t.max_qty, -1)")} + stockKey};
     case StockColumn::Product:
-    case StockColumn::Status: // derived per page; sorted as by product
+    case StockColumn::Status: // derived per row; sorted as by product
         break;
     }
-    return QStringLiteral("p.name");
+    return {byProductFrom,
+            {QStringLiteral("p.name"),
+             QStringLiteral("p.id"),
+             QStringLiteral("s.location_id"),
+             QStringLiteral("s.lot_id")}};
 }
 
 struct Where
 {
     QStringList conditions;
     QVariantList values;
+    bool selective = false; // few rows: let the planner find them by index
     QString sql() const
     {
         return conditions.isEmpty()
@@ -48,53 +84,6 @@ struct Where
                    : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     }
 };
-
-Where whereFor(const StockFilter &filter, QDate today)
-{
-    Where where;
-    const QString text = filter.text.trimmed();
-    if (!text.isEmpty()) {
-        QString escaped = text;
-        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-        const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
-        where.conditions << QStringLiteral(
-            "(p.sku LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' OR p.local_name LIKE ? ESCAPE "
-            "'\\' "
-            "OR p.id IN (SELECT product_id FROM product_barcodes WHERE code = ?))");
-        where.values << pattern << pattern << pattern << text;
-    }
-    if (filter.productId) {
-        where.conditions << QStringLiteral("s.product_id = ?");
-        where.values << filter.productId;
-    }
-    if (filter.warehouseId) {
-        where.conditions << QStringLiteral("l.warehouse_id = ?");
-        where.values << filter.warehouseId;
-    }
-    if (filter.locationId) {
-        // The tree is at most warehouse > zone > bin deep.
-        where.conditions << QStringLiteral("(l.id = ? OR l.parent_id = ? OR l.warehouse_id = ?)");
-        where.values << filter.locationId << filter.locationId << filter.locationId;
-    }
-    if (filter.nonZeroOnly)
-        where.conditions << QStringLiteral("s.quantity <> 0");
-    if (filter.expiringWithinDays >= 0) {
-        where.conditions << QStringLiteral(
-            "lots.expiry IS NOT NULL AND lots.expiry <= ? AND s.quantity > 0");
-        where.values << today.addDays(filter.expiringWithinDays).toString(Qt::ISODate);
-    }
-    if (filter.lowStockOnly)
-        where.conditions << QStringLiteral("t.min_qty IS NOT NULL AND t.min_qty > ")
-                                + warehouseTotal;
-    return where;
-}
-
-const auto fromClause = QStringLiteral(
-    " FROM stock s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id "
-    "LEFT JOIN lots ON lots.id = s.lot_id "
-    "LEFT JOIN thresholds t ON t.product_id = s.product_id AND t.warehouse_id = l.warehouse_id");
 
 std::optional<qint64> optionalInt(const QVariant &value)
 {
@@ -113,6 +102,69 @@ Result<QSqlQuery> run(const Database &db, const QString &sql, const QVariantList
     return query;
 }
 
+// The conditions of a filter, and whether they pick few enough rows to sort them all.
+Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate today)
+{
+    Where where;
+    const QString text = filter.text.trimmed();
+    if (!text.isEmpty()) {
+        QString escaped = text;
+        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
+        where.conditions << QStringLiteral(
+            "(p.sku LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' OR p.local_name LIKE ? ESCAPE "
+            "'\\' "
+            "OR p.id IN (SELECT product_id FROM product_barcodes WHERE code = ?))");
+        where.values << pattern << pattern << pattern << text;
+    }
+    if (filter.productId) {
+        where.conditions << QStringLiteral("s.product_id = ?");
+        where.values << filter.productId;
+        where.selective = true;
+    }
+    if (filter.warehouseId) {
+        where.conditions << QStringLiteral("l.warehouse_id = ?");
+        where.values << filter.warehouseId;
+    }
+    if (filter.locationId) {
+        auto kind = db.run(QStringLiteral("SELECT kind = 'warehouse' FROM locations WHERE id = ?"),
+                           {filter.locationId});
+        if (!kind)
+            return std::unexpected(kind.error());
+        const bool warehouse = (*kind)->next() && (*kind)->value(0).toBool();
+        (*kind)->finish();
+        if (warehouse) {
+            where.conditions << QStringLiteral("l.warehouse_id = ?");
+            where.values << filter.locationId;
+        } else {
+            // A zone or a bin: the tree is at most warehouse > zone > bin deep.
+            where.conditions << QStringLiteral(
+                "s.location_id IN (SELECT id FROM locations WHERE id = ? OR parent_id = ?)");
+            where.values << filter.locationId << filter.locationId;
+            where.selective = true;
+        }
+    }
+    if (filter.nonZeroOnly)
+        where.conditions << QStringLiteral("s.quantity <> 0");
+    if (filter.expiringWithinDays >= 0) {
+        where.conditions << QStringLiteral("s.lot_id IN (SELECT id FROM lots WHERE expiry IS NOT "
+                                           "NULL AND expiry <= ?) AND s.quantity > 0");
+        where.values << today.addDays(filter.expiringWithinDays).toString(Qt::ISODate);
+        where.selective = true;
+    }
+    if (filter.lowStockOnly) {
+        where.conditions << QStringLiteral(
+            "s.product_id IN (SELECT t3.product_id FROM thresholds t3 LEFT JOIN stock_totals st3 "
+            "ON st3.product_id = t3.product_id AND st3.warehouse_id = t3.warehouse_id "
+            "WHERE t3.warehouse_id <> 0 AND t3.min_qty > ifnull(st3.quantity, 0)) "
+            "AND t.min_qty > ifnull(st.quantity, 0)");
+        where.selective = true;
+    }
+    return where;
+}
+
 } // namespace
 
 StockQueries::StockQueries(const Database &db)
@@ -121,7 +173,20 @@ StockQueries::StockQueries(const Database &db)
 
 StockCursor StockQueries::cursorAfter(const StockRow &row)
 {
-    return {row.sortValue, row.productId, row.locationId, row.lotId};
+    return {row.orderKey};
+}
+
+bool StockQueries::sortsBefore(const StockRow &a, const StockRow &b, const StockSort &sort)
+{
+    const bool descending = sort.order == Qt::DescendingOrder;
+    for (qsizetype i = 0; i < a.orderKey.size() && i < b.orderKey.size(); ++i) {
+        const QPartialOrdering order = QVariant::compare(a.orderKey.at(i), b.orderKey.at(i));
+        if (order == QPartialOrdering::Less)
+            return !descending;
+        if (order == QPartialOrdering::Greater)
+            return descending;
+    }
+    return false;
 }
 
 Result<QList<StockRow>> StockQueries::page(const StockFilter &filter,
@@ -144,22 +209,6 @@ Result<std::optional<StockRow>> StockQueries::row(const StockFilter &filter,
     return rows->isEmpty() ? std::optional<StockRow>() : std::optional<StockRow>(rows->first());
 }
 
-bool StockQueries::sortsBefore(const StockRow &a, const StockRow &b, const StockSort &sort)
-{
-    const auto keyOf = [](const StockRow &row) {
-        return std::tuple(row.productId, row.locationId, row.lotId);
-    };
-    const QPartialOrdering order = QVariant::compare(a.sortValue, b.sortValue);
-    bool before = false;
-    if (order == QPartialOrdering::Less)
-        before = true;
-    else if (order == QPartialOrdering::Greater)
-        before = false;
-    else
-        before = keyOf(a) < keyOf(b);
-    return sort.order == Qt::DescendingOrder ? !before && keyOf(a) != keyOf(b) : before;
-}
-
 Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
                                              const StockSort &sort,
                                              const std::optional<StockCursor> &after,
@@ -167,29 +216,46 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
                                              int limit,
                                              QDate today) const
 {
-    Where where = whereFor(filter, today);
+    auto built = whereFor(m_db, filter, today);
+    if (!built)
+        return std::unexpected(built.error());
+    Where where = *built;
     if (exact) {
         where.conditions << QStringLiteral(
             "s.product_id = ? AND s.location_id = ? AND s.lot_id = ?");
         where.values << exact->productId << exact->locationId << exact->lotId;
+        where.selective = true;
     }
-    const QString key = sortExpression(sort.column);
+
+    const Ordering ordering = orderingFor(sort.column);
     const bool descending = sort.order == Qt::DescendingOrder;
-    if (after) {
-        where.conditions << QStringLiteral(
-                                "(%1, s.product_id, s.location_id, s.lot_id) %2 (?, ?, ?, ?)")
-                                .arg(key, descending ? QStringLiteral("<") : QStringLiteral(">"));
-        where.values << after->sortValue << after->productId << after->locationId << after->lotId;
+    if (after && after->orderKey.size() == ordering.terms.size()) {
+        QStringList marks;
+        for (qsizetype i = 0; i < ordering.terms.size(); ++i)
+            marks << QStringLiteral("?");
+        // The leading term alone lets the first table's index seek to the cursor.
+        where.conditions << QStringLiteral("%1 %2 ? AND (%3) %4 (%5)")
+                                .arg(ordering.terms.first(),
+                                     descending ? QStringLiteral("<=") : QStringLiteral(">="),
+                                     ordering.terms.join(QStringLiteral(", ")),
+                                     descending ? QStringLiteral("<") : QStringLiteral(">"),
+                                     marks.join(QStringLiteral(", ")));
+        where.values << after->orderKey.first();
+        where.values += after->orderKey;
     }
-    const QString direction = descending ? QStringLiteral(" DESC") : QString();
-    const QString sql
-        = QStringLiteral(
-              "SELECT s.product_id, s.location_id, s.lot_id, p.sku, p.name, p.local_name, p.unit, "
-              "l.code, l.warehouse_id, ifnull(lots.code, ''), ifnull(lots.expiry, ''), "
-              "s.quantity, s.version, t.min_qty, t.max_qty, ")
-          + warehouseTotal + QStringLiteral(", ") + key + fromClause + where.sql()
-          + QStringLiteral(" ORDER BY %1%2, s.product_id%2, s.location_id%2, s.lot_id%2 LIMIT ?")
-                .arg(key, direction);
+    QStringList orderBy;
+    for (const QString &term : ordering.terms)
+        orderBy << term + (descending ? QStringLiteral(" DESC") : QString());
+
+    const QString sql = QStringLiteral(
+                            "SELECT s.product_id, s.location_id, s.lot_id, p.sku, p.name, "
+                            "p.local_name, p.unit, l.code, l.warehouse_id, ifnull(lots.code, ''), "
+                            "ifnull(lots.expiry, ''), s.quantity, s.version, t.min_qty, t.max_qty, "
+                            "ifnull(st.quantity, 0), ")
+                        + ordering.terms.join(QStringLiteral(", "))
+                        + (where.selective ? plannedFrom : ordering.from) + detailJoins
+                        + where.sql() + QStringLiteral(" ORDER BY ")
+                        + orderBy.join(QStringLiteral(", ")) + QStringLiteral(" LIMIT ?");
     where.values << limit;
 
     auto query = run(m_db, sql, where.values);
@@ -197,6 +263,7 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
         return std::unexpected(query.error());
     QList<StockRow> rows;
     rows.reserve(limit);
+    constexpr int firstTerm = 16;
     while (query->next()) {
         StockRow row;
         row.productId = query->value(0).toLongLong();
@@ -215,7 +282,8 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
         row.minQty = optionalInt(query->value(13));
         row.maxQty = optionalInt(query->value(14));
         row.warehouseTotal = query->value(15).toLongLong();
-        row.sortValue = query->value(16);
+        for (qsizetype i = 0; i < ordering.terms.size(); ++i)
+            row.orderKey << query->value(firstTerm + int(i));
         if (row.quantity < 0)
             row.status = StockStatus::Negative;
         else if (row.minQty && row.warehouseTotal < *row.minQty)
@@ -229,10 +297,12 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
 
 Result<qint64> StockQueries::count(const StockFilter &filter, QDate today) const
 {
-    const Where where = whereFor(filter, today);
+    auto where = whereFor(m_db, filter, today);
+    if (!where)
+        return std::unexpected(where.error());
     auto query = run(m_db,
-                     QStringLiteral("SELECT count(*)") + fromClause + where.sql(),
-                     where.values);
+                     QStringLiteral("SELECT count(*)") + plannedFrom + detailJoins + where->sql(),
+                     where->values);
     if (!query)
         return std::unexpected(query.error());
     query->next();
@@ -273,9 +343,9 @@ Result<QList<Alert>> StockQueries::alerts(QDate today, int expiringWithinDays) c
         = run(m_db,
               QStringLiteral(
                   "SELECT t.product_id, p.sku, p.name, t.warehouse_id, t.min_qty, t.max_qty, "
-                  "t.reorder_point, (SELECT ifnull(sum(s.quantity), 0) FROM stock s "
-                  "JOIN locations l ON l.id = s.location_id WHERE s.product_id = t.product_id "
-                  "AND (t.warehouse_id = 0 OR l.warehouse_id = t.warehouse_id)) "
+                  "t.reorder_point, (SELECT ifnull(sum(st.quantity), 0) FROM stock_totals st "
+                  "WHERE st.product_id = t.product_id "
+                  "AND (t.warehouse_id = 0 OR st.warehouse_id = t.warehouse_id)) "
                   "FROM thresholds t JOIN products p ON p.id = t.product_id "
                   "WHERE p.archived = 0 ORDER BY p.sku, t.warehouse_id"),
               {});

@@ -2,9 +2,12 @@
 
 // StockQueries: the read side of stock on hand, shared by the CLI and the item models.
 //
-// Pages are ordered by a sort column plus the stock key, and continue from a cursor (the
-// last row of the previous page), so reading page 400 costs the same as page 1. Every
-// filter runs in SQL; nothing loads all rows.
+// Pages are ordered by a sort column plus enough tie-breakers to make the order total, and
+// continue from a cursor (the last row of the previous page). The product, SKU, location
+// and quantity orders are read straight off an index, so the first page of 100,000 rows
+// costs what a page of 100 does, and page 400 what page 1 does. Selective filters (a
+// product, a zone or bin, expiring lots, low stock) find their few rows by index and sort
+// only those. The lot, expiry and min/max orders sort every matching row.
 //
 // Alerts are derived, never stored: a threshold crossed, stock below zero, a lot that
 // expires within N days. Thresholds with warehouse 0 apply to the total over every
@@ -58,16 +61,13 @@ struct StockRow
     std::optional<qint64> maxQty;
     qint64 warehouseTotal = 0; // this product in this warehouse, every location and lot
     StockStatus status = StockStatus::Ok;
-    QVariant sortValue; // for the cursor
+    QVariantList orderKey; // the row's values of the order's terms
 };
 
 // Where the next page starts: just after this row in the sort order.
 struct StockCursor
 {
-    QVariant sortValue;
-    qint64 productId = 0;
-    qint64 locationId = 0;
-    qint64 lotId = 0;
+    QVariantList orderKey;
 };
 
 struct WarehouseSummary
