@@ -7,6 +7,7 @@
 //    first page of the stock model, and the time a stock filter takes.
 // The large database is built once with DemoData and kept in the working directory.
 
+#include "model/barcodes.h"
 #include "model/demodata.h"
 #include "model/ids.h"
 #include "model/movementservice.h"
@@ -339,7 +340,7 @@ void reads(const QString &path)
     StockFilter rare;
     rare.text = QStringLiteral("SKU-1999");
     StockFilter barcode;
-    barcode.text = QStringLiteral("8801230123453");
+    barcode.text = Barcodes::withCheckDigit(QStringLiteral("880123012345")); // product 12,345
     StockFilter low;
     low.lowStockOnly = true;
     StockFilter expiring;
@@ -348,7 +349,7 @@ void reads(const QString &path)
     warehouse.warehouseId = 1;
     const Case cases[] = {
         {"filter text \"gloves\"", text, {}},
-        {"filter Korean text \"라면\"", korean, {}},
+        {"filter Korean text (ramyeon)", korean, {}},
         {"filter rare text \"SKU-1999\"", rare, {}},
         {"filter one barcode", barcode, {}},
         {"filter one warehouse", warehouse, {}},
