@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace Stockroom {
 
 namespace {
@@ -205,9 +207,12 @@ Status Database::begin()
                             .arg(connection().lastError().databaseText()));
         }
     } else {
+        if (auto flushed = flushPendingWork(); !flushed)
+            return flushed;
         if (auto done = execCached(QStringLiteral("SAVEPOINT sp%1").arg(m_depth)); !done)
             return done;
         m_savepointMarks.push_back(m_afterCommit.size());
+        ++m_writeEpoch;
     }
     ++m_depth;
     return {};
@@ -229,6 +234,10 @@ Status Database::commit()
 {
     if (m_depth == 0)
         return fail(ErrorCode::Database, Tr::tr("No transaction is open."));
+    if (m_depth == 1 && !m_poison) {
+        if (auto flushed = flushPendingWork(); !flushed)
+            poison(flushed.error());
+    }
     if (m_depth == 1 && m_poison) {
         Error error = *m_poison;
         rollback();
@@ -240,6 +249,7 @@ Status Database::commit()
             return done;
         m_savepointMarks.pop_back();
         --m_depth;
+        ++m_writeEpoch;
         return {};
     }
     if (!connection().commit()) {
@@ -249,6 +259,7 @@ Status Database::commit()
     }
     m_depth = 0;
     ++m_writeEpoch;
+    m_pending.clear();
     auto work = std::move(m_afterCommit);
     m_afterCommit.clear();
     for (auto &job : work)
@@ -261,6 +272,10 @@ void Database::rollback()
     if (m_depth == 0)
         return;
     ++m_writeEpoch;
+    // Held work belongs to the innermost level: either it was flushed when this savepoint
+    // began, or this is the outermost transaction.
+    for (PendingWork *work : m_pending)
+        work->discard();
     if (m_depth > 1) {
         const int savepoint = m_depth - 1;
         (void) execCached(QStringLiteral("ROLLBACK TO sp%1").arg(savepoint));
@@ -273,9 +288,30 @@ void Database::rollback()
     }
     connection().rollback();
     m_depth = 0;
+    m_pending.clear();
     m_poison.reset();
     m_afterCommit.clear();
     m_savepointMarks.clear();
+}
+
+void Database::enlist(PendingWork *work)
+{
+    if (m_depth > 0 && std::find(m_pending.begin(), m_pending.end(), work) == m_pending.end())
+        m_pending.push_back(work);
+}
+
+void Database::withdraw(PendingWork *work)
+{
+    std::erase(m_pending, work);
+}
+
+Status Database::flushPendingWork() const
+{
+    for (PendingWork *work : m_pending) {
+        if (auto flushed = work->flush(); !flushed)
+            return flushed;
+    }
+    return {};
 }
 
 void Database::afterCommit(std::function<void()> work)

@@ -35,6 +35,17 @@ class QSqlQuery;
 
 namespace Stockroom {
 
+// Work that a participant keeps in memory during a write transaction and writes before it
+// ends: flush() before the commit and before any savepoint begins, so that held work never
+// spans a savepoint; discard() when what it holds was rolled back.
+class PendingWork
+{
+public:
+    virtual ~PendingWork() = default;
+    virtual Status flush() = 0;
+    virtual void discard() = 0;
+};
+
 // The head of the movement ledger's hash chain as last written on a connection, valid
 // while Database::writeEpoch() still equals epoch. It lives with the connection so that
 // every StockLedger on it shares one view of the chain.
@@ -78,6 +89,12 @@ public:
     Status begin();
     Status commit();
     void rollback();
+    // Registers held work for the rest of the outermost transaction. The participant must
+    // outlive it, or call withdraw() in its destructor.
+    void enlist(PendingWork *work);
+    void withdraw(PendingWork *work);
+    // Writes all held work now, for readers inside the transaction.
+    Status flushPendingWork() const;
     // Marks the open transaction as failed half-way: its commit will roll back.
     void poison(const Error &error);
     bool isPoisoned() const { return m_poison.has_value(); }
@@ -85,9 +102,10 @@ public:
     qint64 totalChanges() const;
     bool inTransaction() const { return m_depth > 0; }
     void afterCommit(std::function<void()> work);
-    // Changes whenever a transaction begins, commits or rolls back (at any level). Values
-    // read inside a write transaction stay true while this is unchanged, because no other
-    // connection can write until the transaction ends.
+    // Changes whenever a transaction or savepoint begins, commits or rolls back. Values read
+    // inside a write transaction stay true while this is unchanged: no other connection can
+    // write until the transaction ends, and every change on this one that does not go
+    // through the caching service itself (master data edits) runs in a savepoint.
     quint64 writeEpoch() const { return m_writeEpoch; }
     LedgerHead &ledgerHead() { return m_ledgerHead; }
 
@@ -121,7 +139,8 @@ private:
     quint64 m_writeEpoch = 0;
     LedgerHead m_ledgerHead;
     std::vector<std::function<void()>> m_afterCommit;
-    std::vector<size_t> m_savepointMarks; // m_afterCommit's size when each savepoint began
+    std::vector<size_t> m_savepointMarks;         // m_afterCommit's size when each savepoint began
+    mutable std::vector<PendingWork *> m_pending; // flushing writes, but changes no state here
     mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 

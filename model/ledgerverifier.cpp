@@ -107,6 +107,8 @@ LedgerVerifier::LedgerVerifier(const Database &db, QTimeZone zone)
 Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
 {
     VerifyReport report;
+    if (auto flushed = m_db.flushPendingWork(); !flushed)
+        return std::unexpected(flushed.error());
 
     QHash<qint64, qint64> warehouseOf;
     auto locations = Stockroom::run(m_db, QStringLiteral("SELECT id, warehouse_id FROM locations"));

@@ -47,10 +47,40 @@ NegativeStockPolicy MovementService::negativeStockPolicy() const
                : NegativeStockPolicy::Refuse;
 }
 
+MovementService::Lookups &MovementService::lookups()
+{
+    if (m_lookups.epoch != m_db.writeEpoch() || !m_db.inTransaction())
+        m_lookups = Lookups{m_db.writeEpoch(), {}, {}, std::nullopt};
+    return m_lookups;
+}
+
+Result<Product> MovementService::product(qint64 id)
+{
+    Lookups &cache = lookups();
+    if (auto found = cache.products.constFind(id); found != cache.products.cend())
+        return *found;
+    auto product = m_catalog.productWithoutBarcodes(id);
+    if (product)
+        cache.products.insert(id, *product);
+    return product;
+}
+
+Result<Location> MovementService::location(qint64 id)
+{
+    Lookups &cache = lookups();
+    if (auto found = cache.locations.constFind(id); found != cache.locations.cend())
+        return *found;
+    auto location = m_catalog.location(id);
+    if (location)
+        cache.locations.insert(id, *location);
+    return location;
+}
+
 Status MovementService::setNegativeStockPolicy(const Actor &actor, NegativeStockPolicy policy)
 {
     if (auto allowed = actor.require(Permission::ChangeSettings); !allowed)
         return allowed;
+    m_lookups = {};
     return m_db.setSetting(negativeStockSetting,
                            policy == NegativeStockPolicy::Allow ? QStringLiteral("allow")
                                                                 : QStringLiteral("refuse"));
@@ -195,10 +225,10 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
 
     bool wentNegative = false;
     for (Line &line : p.lines) {
-        auto product = m_catalog.productWithoutBarcodes(line.productId);
+        auto product = this->product(line.productId);
         if (!product)
             return std::unexpected(product.error());
-        auto location = m_catalog.location(line.locationId);
+        auto location = this->location(line.locationId);
         if (!location)
             return std::unexpected(location.error());
         if (product->archived)
@@ -228,7 +258,10 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
 
         const qint64 after = level->quantity + line.delta;
         if (line.delta < 0 && after < 0) {
-            if (negativeStockPolicy() == NegativeStockPolicy::Refuse) {
+            Lookups &cache = lookups();
+            if (!cache.policy)
+                cache.policy = negativeStockPolicy();
+            if (*cache.policy == NegativeStockPolicy::Refuse) {
                 return fail(ErrorCode::InsufficientStock,
                             Tr::tr("Only %1 %2 of %3 in stock; %4 cannot be taken.")
                                 .arg(level->quantity)
@@ -239,7 +272,7 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
             wentNegative = true;
         }
         entry.legs.append(
-            LedgerLeg{line.productId, line.locationId, *lotId, line.delta, line.counted});
+            LedgerLeg{line.productId, line.locationId, *lotId, line.delta, line.counted, *level});
     }
 
     auto appended = m_ledger.append(entry);

@@ -14,6 +14,8 @@
 #include "movementcommands.h"
 #include "stockledger.h"
 
+#include <QHash>
+
 #include <functional>
 
 namespace Stockroom {
@@ -60,7 +62,20 @@ private:
         QString reference;
     };
 
+    // Lookups every movement makes, kept for one write epoch of the database: in a batch
+    // they are read once, and any other change on the connection starts a new epoch.
+    struct Lookups
+    {
+        quint64 epoch = 0;
+        QHash<qint64, Product> products;
+        QHash<qint64, Location> locations;
+        std::optional<NegativeStockPolicy> policy;
+    };
+
     Result<Plan> plan(const Actor &actor, const MovementCommand &command);
+    Lookups &lookups();
+    Result<Product> product(qint64 id);
+    Result<Location> location(qint64 id);
     Result<qint64> resolveLot(const Line &line, bool create);
 
     Database &m_db;
@@ -68,6 +83,7 @@ private:
     const Clock &m_clock;
     IdGenerator m_newId;
     Catalog m_catalog;
+    Lookups m_lookups;
 };
 
 } // namespace Stockroom

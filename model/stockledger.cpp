@@ -32,7 +32,10 @@ StockLedger::StockLedger(Database &db, QObject *parent)
         m_zone = QTimeZone::utc();
 }
 
-StockLedger::~StockLedger() = default;
+StockLedger::~StockLedger()
+{
+    m_db.withdraw(this);
+}
 
 QString StockLedger::genesisHash()
 {
@@ -122,85 +125,139 @@ Result<StockLevel> StockLedger::stockLevel(qint64 productId, qint64 locationId, 
     return level;
 }
 
-Result<StockLevel> StockLedger::applyToStock(const MovementLine &line)
+Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
+                                             const std::optional<StockLevel> &before)
 {
-    auto current = stockLevel(line.productId, line.locationId, line.lotId);
-    if (!current)
-        return current;
-    StockLevel level = *current;
+    StockLevel level;
+    if (before) {
+        level = *before;
+    } else {
+        auto current = stockLevel(line.productId, line.locationId, line.lotId);
+        if (!current)
+            return current;
+        level = *current;
+    }
+    const qint64 previousVersion = level.version;
     level.quantity += line.delta;
     level.version += 1;
 
-    const bool exists = current->version > 0;
-    auto query = exists ? prepared("UPDATE stock SET quantity = ?, version = ? "
-                                   "WHERE product_id = ? AND location_id = ? AND lot_id = ?")
-                        : prepared("INSERT INTO stock (quantity, version, product_id, "
-                                   "location_id, lot_id) VALUES (?, ?, ?, ?, ?)");
+    const bool exists = previousVersion > 0;
+    auto query = exists ? prepared(
+                     "UPDATE OR FAIL stock SET quantity = ?, version = ? WHERE product_id = ? "
+                     "AND location_id = ? AND lot_id = ? AND version = ?")
+                        : prepared("INSERT INTO stock (quantity, version, product_id, location_id, "
+                                   "lot_id) VALUES (?, ?, ?, ?, ?)");
     if (!query)
         return std::unexpected(query.error());
-    (*query)->bindValue(0, level.quantity);
-    (*query)->bindValue(1, level.version);
-    (*query)->bindValue(2, level.productId);
-    (*query)->bindValue(3, level.locationId);
-    (*query)->bindValue(4, level.lotId);
-    if (!(*query)->exec())
-        return std::unexpected(ledgerError(**query));
+    QSqlQuery &q = **query;
+    q.bindValue(0, level.quantity);
+    q.bindValue(1, level.version);
+    q.bindValue(2, level.productId);
+    q.bindValue(3, level.locationId);
+    q.bindValue(4, level.lotId);
+    if (exists)
+        q.bindValue(5, previousVersion);
+    if (!q.exec())
+        return std::unexpected(ledgerError(q));
+    if (exists && q.numRowsAffected() != 1) {
+        return fail(
+            ErrorCode::Database,
+            Tr::tr("The stock of product %1 at location %2 changed while it was being written.")
+                .arg(line.productId)
+                .arg(line.locationId));
+    }
     return level;
 }
 
-Status StockLedger::applyToDaily(const MovementLine &line)
+void StockLedger::hold(const MovementLine &line)
 {
-    const qint64 in = line.delta > 0 ? line.delta : 0;
-    const qint64 out = line.delta < 0 ? -line.delta : 0;
-    const qint64 day = dayOf(line.occurredAt);
-    const QString type = toString(line.type);
+    DailySums &daily
+        = m_heldDaily[{dayOf(line.occurredAt), line.productId, line.locationId, line.type}];
+    daily.in += line.delta > 0 ? line.delta : 0;
+    daily.out += line.delta < 0 ? -line.delta : 0;
+    daily.lines += 1;
+    m_heldTotals[{line.productId, line.locationId}] += line.delta;
+    m_db.enlist(this);
+}
 
-    // The warehouse is looked up in the statement itself: no cache to go stale.
-    auto update = prepared("UPDATE daily_movements SET quantity_in = quantity_in + ?, "
-                           "quantity_out = quantity_out + ?, lines = lines + 1 "
+void StockLedger::discard()
+{
+    m_heldDaily.clear();
+    m_heldTotals.clear();
+}
+
+Status StockLedger::flush()
+{
+    for (auto it = m_heldDaily.cbegin(); it != m_heldDaily.cend(); ++it) {
+        const DailyKey &key = it.key();
+        if (auto done = writeDaily(key.day,
+                                   key.productId,
+                                   key.locationId,
+                                   toString(key.type),
+                                   it->in,
+                                   it->out,
+                                   it->lines);
+            !done)
+            return done;
+    }
+    // A total that nets to zero is still written: every product and warehouse that ever
+    // moved has its row, as stock on hand does.
+    for (auto it = m_heldTotals.cbegin(); it != m_heldTotals.cend(); ++it) {
+        if (auto done = writeTotal(it.key().first, it.key().second, *it); !done)
+            return done;
+    }
+    discard();
+    return {};
+}
+
+// Single-row updates by key use OR FAIL: nothing earlier in the statement needs undoing
+// when it fails, so SQLite needs no statement journal (which SQLCipher would encrypt).
+Status StockLedger::writeDaily(qint64 day,
+                               qint64 productId,
+                               qint64 locationId,
+                               const QString &type,
+                               qint64 in,
+                               qint64 out,
+                               qint64 lines)
+{
+    auto update = prepared("UPDATE OR FAIL daily_movements SET quantity_in = quantity_in + ?, "
+                           "quantity_out = quantity_out + ?, lines = lines + ? "
                            "WHERE day = ? AND product_id = ? AND type = ? AND warehouse_id = "
                            "(SELECT warehouse_id FROM locations WHERE id = ?)");
     if (!update)
         return std::unexpected(update.error());
     QSqlQuery &u = **update;
-    u.bindValue(0, in);
-    u.bindValue(1, out);
-    u.bindValue(2, day);
-    u.bindValue(3, line.productId);
-    u.bindValue(4, type);
-    u.bindValue(5, line.locationId);
+    const QVariantList values{in, out, lines, day, productId, type, locationId};
+    for (int i = 0; i < values.size(); ++i)
+        u.bindValue(i, values.at(i));
     if (!u.exec())
         return std::unexpected(ledgerError(u));
     if (u.numRowsAffected() > 0)
         return {};
-
     auto insert = prepared("INSERT INTO daily_movements (quantity_in, quantity_out, lines, day, "
-                           "product_id, type, warehouse_id) VALUES (?, ?, 1, ?, ?, ?, "
+                           "product_id, type, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, "
                            "(SELECT warehouse_id FROM locations WHERE id = ?))");
     if (!insert)
         return std::unexpected(insert.error());
     QSqlQuery &i = **insert;
-    i.bindValue(0, in);
-    i.bindValue(1, out);
-    i.bindValue(2, day);
-    i.bindValue(3, line.productId);
-    i.bindValue(4, type);
-    i.bindValue(5, line.locationId);
+    for (int n = 0; n < values.size(); ++n)
+        i.bindValue(n, values.at(n));
     if (!i.exec())
         return std::unexpected(ledgerError(i));
     return {};
 }
 
-Status StockLedger::applyToTotals(const MovementLine &line)
+Status StockLedger::writeTotal(qint64 productId, qint64 locationId, qint64 delta)
 {
-    auto update = prepared("UPDATE stock_totals SET quantity = quantity + ? WHERE product_id = ? "
-                           "AND warehouse_id = (SELECT warehouse_id FROM locations WHERE id = ?)");
+    auto update = prepared(
+        "UPDATE OR FAIL stock_totals SET quantity = quantity + ? WHERE product_id = ? "
+        "AND warehouse_id = (SELECT warehouse_id FROM locations WHERE id = ?)");
     if (!update)
         return std::unexpected(update.error());
     QSqlQuery &u = **update;
-    u.bindValue(0, line.delta);
-    u.bindValue(1, line.productId);
-    u.bindValue(2, line.locationId);
+    u.bindValue(0, delta);
+    u.bindValue(1, productId);
+    u.bindValue(2, locationId);
     if (!u.exec())
         return std::unexpected(ledgerError(u));
     if (u.numRowsAffected() > 0)
@@ -210,9 +267,9 @@ Status StockLedger::applyToTotals(const MovementLine &line)
     if (!insert)
         return std::unexpected(insert.error());
     QSqlQuery &i = **insert;
-    i.bindValue(0, line.delta);
-    i.bindValue(1, line.productId);
-    i.bindValue(2, line.locationId);
+    i.bindValue(0, delta);
+    i.bindValue(1, productId);
+    i.bindValue(2, locationId);
     if (!i.exec())
         return std::unexpected(ledgerError(i));
     return {};
@@ -310,13 +367,10 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
             return std::unexpected(inserted.error());
         previousHash = line.hash;
 
-        auto level = applyToStock(line);
+        auto level = applyToStock(line, in.before);
         if (!level)
             return std::unexpected(level.error());
-        if (auto daily = applyToDaily(line); !daily)
-            return std::unexpected(daily.error());
-        if (auto totals = applyToTotals(line); !totals)
-            return std::unexpected(totals.error());
+        hold(line);
         lines.append(line);
         levels.append(*level);
     }

@@ -3,9 +3,14 @@
 // StockLedger: the append-only movement ledger and the projections derived from it.
 //
 // append() writes one movement (one line, or two legs for a transfer), chains each line's
-// hash to the line before it, and updates the projections (stock on hand, stock per
-// product and warehouse, and the daily totals), all in one transaction: the caller's if one is open, its own otherwise. It does not judge whether
-// a movement is allowed; MovementService does that before calling it.
+// hash to the line before it, and updates the projections in the same transaction: the
+// caller's if one is open, its own otherwise. Stock on hand is written at once, because
+// the rules read it. The daily totals and stock per product and warehouse are summed in
+// memory and written once per key before the transaction commits or a savepoint begins,
+// so a batch of thousands of movements writes each of those rows once. Readers of those
+// tables inside an open transaction call Database::flushPendingWork() first.
+//
+// It does not judge whether a movement is allowed; MovementService does that first.
 //
 // verify() recomputes the hash chain and rebuilds every projection from the ledger, and
 // reports each row that differs. Signals are emitted only after the transaction commits.
@@ -14,7 +19,9 @@
 #include "ledgerverifier.h"
 #include "types.h"
 
+#include <QHash>
 #include <QObject>
+#include <QPair>
 #include <QSqlQuery>
 #include <QTimeZone>
 
@@ -29,6 +36,9 @@ struct LedgerLeg
     qint64 lotId = 0;
     qint64 delta = 0;
     std::optional<qint64> counted;
+    // The stock as the caller read it in this transaction, to spare reading it again. The
+    // write checks its version, so a wrong one fails instead of corrupting the projection.
+    std::optional<StockLevel> before;
 };
 
 struct LedgerEntry
@@ -51,7 +61,7 @@ struct AppendedMovement
     QList<StockLevel> stock;
 };
 
-class StockLedger : public QObject
+class StockLedger : public QObject, private PendingWork
 {
     Q_OBJECT
 
@@ -82,9 +92,42 @@ private:
     Result<QSqlQuery *> prepared(const char *sql);
     Result<qint64> nextDeviceSeq(const QString &deviceId);
     Result<QString> lastHash();
-    Result<StockLevel> applyToStock(const MovementLine &line);
-    Status applyToDaily(const MovementLine &line);
-    Status applyToTotals(const MovementLine &line);
+    Result<StockLevel> applyToStock(const MovementLine &line,
+                                    const std::optional<StockLevel> &before);
+    void hold(const MovementLine &line);
+    Status flush() override;
+    void discard() override;
+    Status writeDaily(qint64 day,
+                      qint64 productId,
+                      qint64 locationId,
+                      const QString &type,
+                      qint64 in,
+                      qint64 out,
+                      qint64 lines);
+    Status writeTotal(qint64 productId, qint64 locationId, qint64 delta);
+
+    // Per-transaction sums for the daily totals and stock_totals, written once per key
+    // when the transaction commits (see PendingWork).
+    struct DailyKey
+    {
+        qint64 day;
+        qint64 productId;
+        qint64 locationId;
+        MovementType type;
+        friend bool operator==(const DailyKey &, const DailyKey &) = default;
+        friend size_t qHash(const DailyKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.day, key.productId, key.locationId, int(key.type));
+        }
+    };
+    struct DailySums
+    {
+        qint64 in = 0;
+        qint64 out = 0;
+        qint64 lines = 0;
+    };
+    QHash<DailyKey, DailySums> m_heldDaily;
+    QHash<QPair<qint64, qint64>, qint64> m_heldTotals; // (product, location) -> delta
     Status insertLine(MovementLine &line, const QString &previousHash);
 
     Database &m_db;

@@ -95,6 +95,9 @@ std::optional<qint64> optionalInt(const QVariant &value)
 
 Result<QSqlQuery> run(const Database &db, const QString &sql, const QVariantList &values)
 {
+    // stock_totals may be held in memory by an open transaction on this connection.
+    if (auto flushed = db.flushPendingWork(); !flushed)
+        return std::unexpected(flushed.error());
     auto query = db.prepare(sql);
     if (!query)
         return query;

@@ -2,6 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/stockqueries.h"
+
 #include <QFile>
 #include <QSqlQuery>
 
@@ -158,12 +160,13 @@ TEST_F(StockLedgerTest, HalfWrittenFailureRollsBackTheWholeBatch)
         auto tx = Transaction::begin(*db);
         ASSERT_TRUE(tx);
         post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
-        // Leg 0 is written, then leg 1 breaks a foreign key.
+        // Leg 0 is written, then leg 1 fails: it claims a stock version that is not stored.
         LedgerEntry broken;
         broken.id = QStringLiteral("0b7d1c4e-2222-4f00-9000-000000000002");
         broken.type = MovementType::Transfer;
-        broken.legs = {LedgerLeg{widget.id, binA.id, 0, -1, {}},
-                       LedgerLeg{widget.id, 99999, 0, 1, {}}};
+        broken.legs
+            = {LedgerLeg{widget.id, binA.id, 0, -1, {}, {}},
+               LedgerLeg{widget.id, binB.id, 0, 1, {}, StockLevel{widget.id, binB.id, 0, 3, 7}}};
         broken.userId = clerk.userId;
         broken.deviceId = db->deviceId();
         broken.occurredAt = clock.now();
@@ -188,6 +191,73 @@ TEST_F(StockLedgerTest, HalfWrittenFailureRollsBackTheWholeBatch)
     EXPECT_TRUE(ledger->verify()->isClean());
 }
 
+TEST_F(StockLedgerTest, BrokenReferenceFailsTheCommit)
+{
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx);
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    LedgerEntry broken;
+    broken.id = QStringLiteral("0b7d1c4e-4444-4f00-9000-000000000004");
+    broken.type = MovementType::Receipt;
+    broken.legs = {LedgerLeg{widget.id, 99999, 0, 1, {}, {}}}; // no such location
+    broken.userId = clerk.userId;
+    broken.deviceId = db->deviceId();
+    broken.occurredAt = clock.now();
+    (void) ledger->append(broken); // refused now or at commit: foreign keys are deferred
+    EXPECT_FALSE(tx->commit());
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+    EXPECT_EQ(report->movementsChecked, 0);
+}
+
+TEST_F(StockLedgerTest, ProjectionsHeldInABatchAreReadableInside)
+{
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 10, {}, {}}));
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 4, {}, {}});
+    auto alerts = StockQueries(*db).alerts(clock.now().date(), 30);
+    ASSERT_TRUE(alerts);
+    ASSERT_EQ(alerts->size(), 1);
+    EXPECT_EQ(alerts->first().quantity, 4); // the held total was written before the read
+    ASSERT_TRUE(tx->commit());
+    EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+TEST_F(StockLedgerTest, RolledBackSavepointDropsItsHeldTotals)
+{
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx);
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    {
+        auto row = Transaction::begin(*db); // as CSV import does per row
+        ASSERT_TRUE(row);
+        post(ReceiveStock{widget.id, binA.id, {}, {}, 100, {}, {}});
+        // rolled back on scope exit
+    }
+    post(ReceiveStock{widget.id, binB.id, {}, {}, 1, {}, {}});
+    ASSERT_TRUE(tx->commit());
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+    EXPECT_EQ(quantity(widget.id, binA.id), 5);
+}
+
+TEST_F(StockLedgerTest, BatchThatNetsToZeroStillVerifies)
+{
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx);
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    post(IssueStock{widget.id, binA.id, {}, 5, {}, {}});
+    ASSERT_TRUE(tx->commit());
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean()) << report->issues.first().where.toStdString();
+    EXPECT_EQ(report->totalRowsChecked, 1);
+}
+
 TEST_F(StockLedgerTest, RefusedCommandInsideABatchLeavesTheBatchUsable)
 {
     auto tx = Transaction::begin(*db);
@@ -206,12 +276,32 @@ TEST_F(StockLedgerTest, RefusedCommandInsideABatchLeavesTheBatchUsable)
     EXPECT_EQ(report->movementsChecked, 2);
 }
 
+TEST_F(StockLedgerTest, StaleStockGivenByTheCallerIsRefused)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    LedgerEntry entry;
+    entry.id = QStringLiteral("0b7d1c4e-3333-4f00-9000-000000000003");
+    entry.type = MovementType::Issue;
+    // The caller claims version 1, quantity 5; the stored row is at version 2.
+    entry.legs = {LedgerLeg{widget.id, binA.id, 0, -5, {}, StockLevel{widget.id, binA.id, 0, 5, 1}}};
+    entry.userId = clerk.userId;
+    entry.deviceId = db->deviceId();
+    entry.occurredAt = clock.now();
+    auto appended = ledger->append(entry);
+    ASSERT_FALSE(appended);
+    EXPECT_THAT(appended.error().message.toStdString(),
+                HasSubstr("changed while it was being written"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 10);
+    EXPECT_TRUE(ledger->verify()->isClean());
+}
+
 TEST_F(StockLedgerTest, ReplayedMovementIdIsRefused)
 {
     LedgerEntry entry;
     entry.id = QStringLiteral("0b7d1c4e-1111-4f00-9000-000000000001");
     entry.type = MovementType::Receipt;
-    entry.legs = {LedgerLeg{widget.id, binA.id, 0, 5, {}}};
+    entry.legs = {LedgerLeg{widget.id, binA.id, 0, 5, {}, {}}};
     entry.userId = clerk.userId;
     entry.deviceId = QStringLiteral("other-device");
     entry.deviceSeq = 1;
