@@ -5,6 +5,7 @@
 
 BUILD_DIR   ?= build
 BUILD_TYPE  ?= RelWithDebInfo
+BENCH_DIR   ?= build-release
 DEMO_DIR    ?= demo
 DEMO_DB     ?= $(DEMO_DIR)/stockroom-demo.db
 DEMO_KEY    ?= demo-passphrase
@@ -12,10 +13,10 @@ JOBS        ?= $(shell nproc)
 
 # Debian 12 packages the build, the tests and the tools need.
 DEBIAN_PACKAGES := \
-	g++ make cmake ninja-build pkg-config clang-format \
-	qt6-base-dev qt6-l10n-tools qt6-tools-dev \
+	g++ make cmake ninja-build pkg-config git clang-format \
+	qt6-base-dev \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev \
-	libgtest-dev libgmock-dev libbenchmark-dev
+	libgtest-dev libgmock-dev
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 ifneq ($(CI),)
@@ -58,9 +59,11 @@ run: deps
 	fi
 	STOCKROOM_DB_KEY=$(DEMO_KEY) $(BUILD_DIR)/bin/stockroom-cli stock --db $(DEMO_DB) --summary
 
+# Benchmarks build in Release, in their own folder, and keep their 1M-movement database there.
 bench: deps
-	$(MAKE) build BUILD_TYPE=Release
-	$(BUILD_DIR)/bin/model_bench
+	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTOCKROOM_BUILD_TESTS=OFF
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target model_bench
+	cd $(BENCH_DIR) && ./bin/model_bench
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cpp' '*.h' | xargs clang-format -i
@@ -69,4 +72,4 @@ format-check:
 	git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(BENCH_DIR)

@@ -197,44 +197,56 @@ struct RawWriter
     }
 };
 
-void writes()
+struct WriteFigures
 {
-    constexpr int batched = 50000;
-    constexpr int single = 2000;
-    std::printf("\n== Writes (each side on its own fresh database with the same schema)\n");
+    double batchedRate = 0;
+    double singleP50 = 0;
+    double singleP99 = 0;
+    double singleRate = 0;
+    bool clean = true;
+};
 
-    double rawBatchedRate = 0;
-    double rawSingleP50 = 0;
-    double rawSingleP99 = 0;
-    {
-        Fixture f;
-        f.ledger.reset();
-        f.movements.reset();
-        f.db.reset();
-        RawWriter raw(f.path());
-        QElapsedTimer timer;
-        timer.start();
-        raw.exec("BEGIN IMMEDIATE");
-        for (int i = 0; i < batched; ++i) {
-            const ReceiveStock r = f.receipt(i);
-            raw.write(r.productId, r.locationId);
-        }
-        raw.exec("COMMIT");
-        rawBatchedRate = batched / (double(timer.nsecsElapsed()) / 1e9);
-        std::vector<double> latencies;
-        for (int i = 0; i < single; ++i) {
-            const ReceiveStock r = f.receipt(batched + i);
-            timer.restart();
-            raw.exec("BEGIN IMMEDIATE");
-            raw.write(r.productId, r.locationId);
-            raw.exec("COMMIT");
-            latencies.push_back(double(timer.nsecsElapsed()) / 1e6);
-        }
-        rawSingleP50 = percentile(latencies, 50);
-        rawSingleP99 = percentile(latencies, 99);
-    }
+constexpr int batched = 50000;
+constexpr int single = 2000;
 
+WriteFigures rawWrites()
+{
     Fixture f;
+    f.ledger.reset();
+    f.movements.reset();
+    f.db.reset();
+    RawWriter raw(f.path());
+    WriteFigures figures;
+    QElapsedTimer timer;
+    timer.start();
+    raw.exec("BEGIN IMMEDIATE");
+    for (int i = 0; i < batched; ++i) {
+        const ReceiveStock r = f.receipt(i);
+        raw.write(r.productId, r.locationId);
+    }
+    raw.exec("COMMIT");
+    figures.batchedRate = batched / (double(timer.nsecsElapsed()) / 1e9);
+    std::vector<double> latencies;
+    double total = 0;
+    for (int i = 0; i < single; ++i) {
+        const ReceiveStock r = f.receipt(batched + i);
+        timer.restart();
+        raw.exec("BEGIN IMMEDIATE");
+        raw.write(r.productId, r.locationId);
+        raw.exec("COMMIT");
+        latencies.push_back(double(timer.nsecsElapsed()) / 1e6);
+        total += latencies.back();
+    }
+    figures.singleP50 = percentile(latencies, 50);
+    figures.singleP99 = percentile(latencies, 99);
+    figures.singleRate = single / (total / 1000.0);
+    return figures;
+}
+
+WriteFigures commandWrites()
+{
+    Fixture f;
+    WriteFigures figures;
     QElapsedTimer timer;
     timer.start();
     {
@@ -245,40 +257,72 @@ void writes()
         }
         need(tx.commit(), "commit");
     }
-    const double batchedRate = batched / (double(timer.nsecsElapsed()) / 1e9);
+    figures.batchedRate = batched / (double(timer.nsecsElapsed()) / 1e9);
     std::vector<double> latencies;
+    double total = 0;
     for (int i = 0; i < single; ++i) {
         f.clock.tick();
         const ReceiveStock r = f.receipt(batched + i);
         timer.restart();
         need(f.movements->post(f.clerk, r), "post");
         latencies.push_back(double(timer.nsecsElapsed()) / 1e6);
+        total += latencies.back();
     }
-    double singleTotal = 0;
-    for (double l : latencies)
-        singleTotal += l;
+    figures.singleP50 = percentile(latencies, 50);
+    figures.singleP99 = percentile(latencies, 99);
+    figures.singleRate = single / (total / 1000.0);
+    figures.clean = need(f.ledger->verify(), "verify").isClean();
+    return figures;
+}
 
+// This machine's speed drifts by a fifth from run to run, so the two sides alternate for
+// a few rounds and the medians are compared.
+void writes(int rounds)
+{
+    std::printf(
+        "\n== Writes: %d receipts batched in one transaction, then %d one per transaction;\n"
+        "   each side on a fresh database with the same schema, %d alternating rounds, medians\n",
+        batched,
+        single,
+        rounds);
+    std::vector<WriteFigures> raw;
+    std::vector<WriteFigures> commands;
+    for (int round = 0; round < rounds; ++round) {
+        raw.push_back(rawWrites());
+        commands.push_back(commandWrites());
+    }
+    const auto median = [](const std::vector<WriteFigures> &all, double WriteFigures::*field) {
+        std::vector<double> values;
+        for (const WriteFigures &figures : all)
+            values.push_back(figures.*field);
+        return percentile(values, 50);
+    };
+    const double commandRate = median(commands, &WriteFigures::batchedRate);
+    const double rawRate = median(raw, &WriteFigures::batchedRate);
     std::printf("%-58s %12s %12s\n", "", "commands", "raw C");
     std::printf("%-58s %12.0f %12.0f\n",
                 "batched, one transaction: movements/s",
-                batchedRate,
-                rawBatchedRate);
+                commandRate,
+                rawRate);
     std::printf("%-58s %11.0f%%\n",
                 "  commands as a share of raw (target >= 50%)",
-                100.0 * batchedRate / rawBatchedRate);
+                100.0 * commandRate / rawRate);
     std::printf("%-58s %12.2f %12.2f\n",
                 "one per transaction (fsync each): p50 ms",
-                percentile(latencies, 50),
-                rawSingleP50);
+                median(commands, &WriteFigures::singleP50),
+                median(raw, &WriteFigures::singleP50));
     std::printf("%-58s %12.2f %12.2f\n",
                 "one per transaction: p99 ms (target < 5)",
-                percentile(latencies, 99),
-                rawSingleP99);
-    std::printf("%-58s %12.0f\n",
+                median(commands, &WriteFigures::singleP99),
+                median(raw, &WriteFigures::singleP99));
+    std::printf("%-58s %12.0f %12.0f\n",
                 "one per transaction: movements/s",
-                single / (singleTotal / 1000.0));
-    auto report = need(f.ledger->verify(), "verify");
-    std::printf("%-58s %12s\n", "verify after the run", report.isClean() ? "clean" : "DIFFERS");
+                median(commands, &WriteFigures::singleRate),
+                median(raw, &WriteFigures::singleRate));
+    bool clean = true;
+    for (const WriteFigures &figures : commands)
+        clean = clean && figures.clean;
+    std::printf("%-58s %12s\n", "verify after every round", clean ? "clean" : "DIFFERS");
 }
 
 void reads(const QString &path)
@@ -383,7 +427,7 @@ int main(int argc, char **argv)
     const QStringList paths = args.mid(1).filter(QRegularExpression(QStringLiteral("^[^-]")));
     const QString big = paths.isEmpty() ? QStringLiteral("bench-1m.db") : paths.first();
     std::printf("model_bench: Stockroom %s, SQLCipher %s\n", STOCKROOM_VERSION, "3.4.1");
-    writes();
+    writes(writesOnly ? 3 : 5);
     if (!writesOnly)
         reads(big);
     return 0;
