@@ -5,6 +5,7 @@
 #include "tr.h"
 
 #include <QHash>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -109,6 +110,19 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
     VerifyReport report;
     if (auto flushed = m_db.flushPendingWork(); !flushed)
         return std::unexpected(flushed.error());
+
+    // Every read below must see the same committed state, or a writer committing between
+    // two of them shows up as differences. A deferred read transaction holds one WAL
+    // snapshot without blocking writers. Inside the caller's transaction, that one serves.
+    const bool ownSnapshot = !m_db.inTransaction();
+    if (ownSnapshot) {
+        if (auto begun = m_db.exec(QStringLiteral("BEGIN DEFERRED")); !begun)
+            return std::unexpected(begun.error());
+    }
+    const auto endSnapshot = qScopeGuard([&] {
+        if (ownSnapshot)
+            (void) m_db.exec(QStringLiteral("COMMIT"));
+    });
 
     QHash<qint64, qint64> warehouseOf;
     auto locations = Stockroom::run(m_db, QStringLiteral("SELECT id, warehouse_id FROM locations"));

@@ -22,7 +22,8 @@ TEST_F(CrashTest, KilledMidTransactionKeepsEverythingCommitted)
                   QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase),
                   QString::number(widget.id),
                   QString::number(binA.id),
-                  QStringLiteral("40")});
+                  QStringLiteral("40"),
+                  QStringLiteral("crash")});
     ASSERT_TRUE(writer.waitForStarted(10000));
     ASSERT_TRUE(writer.waitForReadyRead(60000)) << writer.readAllStandardError().toStdString();
     ASSERT_EQ(writer.readLine().trimmed(), QByteArray("in-transaction"));
@@ -42,6 +43,34 @@ TEST_F(CrashTest, KilledMidTransactionKeepsEverythingCommitted)
     ASSERT_TRUE(report);
     EXPECT_TRUE(report->isClean());
     EXPECT_EQ(report->movementsChecked, 41);
+}
+
+TEST_F(CrashTest, VerifyReadsOneSnapshotWhileAnotherProcessWrites)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    QProcess writer;
+    writer.start(QStringLiteral(STOCKROOM_CRASHWRITER),
+                 {temp.path(),
+                  QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase),
+                  QString::number(widget.id),
+                  QString::number(binB.id),
+                  QStringLiteral("200"),
+                  QStringLiteral("forever")});
+    ASSERT_TRUE(writer.waitForStarted(10000));
+    ASSERT_TRUE(writer.waitForReadyRead(60000)) << writer.readAllStandardError().toStdString();
+
+    qint64 lastChecked = 0;
+    for (int round = 0; round < 10; ++round) {
+        auto report = ledger->verify();
+        ASSERT_TRUE(report) << report.error().message.toStdString();
+        EXPECT_TRUE(report->isClean())
+            << "round " << round << ": " << report->issues.first().where.toStdString();
+        EXPECT_GE(report->movementsChecked, lastChecked);
+        lastChecked = report->movementsChecked;
+    }
+    ::kill(pid_t(writer.processId()), SIGKILL);
+    ASSERT_TRUE(writer.waitForFinished(10000));
+    EXPECT_GT(lastChecked, 201) << "the writer should have been writing during the checks";
 }
 
 } // namespace

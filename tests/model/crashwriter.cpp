@@ -1,5 +1,7 @@
-// A helper process for the crash test: it commits some movements, then starts a
-// transaction, writes more, reports on stdout, and waits to be killed with SIGKILL.
+// A helper process for the crash and snapshot tests. It commits COMMITTED movements, then
+// either starts a transaction, writes more, reports on stdout and waits to be killed with
+// SIGKILL ("crash"), or reports and keeps committing one movement at a time until it is
+// killed ("forever").
 
 #include "model/movementservice.h"
 #include "model/userservice.h"
@@ -15,8 +17,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 6) {
-        std::fprintf(stderr, "usage: crashwriter DB KEY PRODUCT LOCATION COMMITTED\n");
+    if (args.size() != 7) {
+        std::fprintf(stderr, "usage: crashwriter DB KEY PRODUCT LOCATION COMMITTED crash|forever\n");
         return 2;
     }
     auto db = Database::open(args.at(1), args.at(2));
@@ -37,6 +39,15 @@ int main(int argc, char **argv)
     for (int i = 0; i < committed; ++i) {
         if (!movements.post(*actor, ReceiveStock{product, location, {}, {}, 1, {}, {}}))
             return 1;
+    }
+    if (args.at(6) == QLatin1String("forever")) {
+        std::printf("writing\n");
+        std::fflush(stdout);
+        for (int i = 0; i < 1000000; ++i) { // bounded; the test kills it long before
+            if (!movements.post(*actor, ReceiveStock{product, location, {}, {}, 1, {}, {}}))
+                return 1;
+        }
+        return 0;
     }
     auto tx = Transaction::begin(**db);
     if (!tx)
