@@ -277,10 +277,10 @@ Result<DemoSummary> DemoData::generate(Database &db,
         for (qint64 warehouseId : warehouseIds) {
             if (!random.chance(40))
                 continue;
-            const qint64 min = random.between(5, 40);
+            const qint64 min = random.between(10, 60);
             if (auto set = masterData.setThreshold(
                     *manager,
-                    {product->id, warehouseId, 0, min, min * random.between(4, 10), min * 2});
+                    {product->id, warehouseId, 0, min, min * random.between(12, 30), min * 2});
                 !set)
                 return std::unexpected(set.error());
         }
@@ -324,9 +324,9 @@ Result<DemoSummary> DemoData::generate(Database &db,
                 lot = QStringLiteral("L%1-%2")
                           .arg(clock.now().date().toString(QStringLiteral("yyMMdd")))
                           .arg(++lotCounter);
-                expiry = clock.now().date().addDays(random.between(20, 540));
+                expiry = clock.now().date().addDays(random.between(90, 720));
             }
-            const qint64 quantity = random.between(10, 200);
+            const qint64 quantity = random.between(10, 120);
             if (auto done = record(*clerk,
                                    ReceiveStock{product.id,
                                                 bin,
@@ -351,7 +351,7 @@ Result<DemoSummary> DemoData::generate(Database &db,
                 return {};
             }
             if (roll <= 82) {
-                const qint64 quantity = random.between(1, qMin<qint64>(onHand, 24));
+                const qint64 quantity = random.between(1, qMin<qint64>(onHand, 60));
                 if (auto done = record(*clerk,
                                        IssueStock{key.product,
                                                   key.location,
