@@ -51,35 +51,38 @@ private:
     QDateTime m_now = QDateTime::currentDateTimeUtc();
 };
 
+enum class Variants { Sizes, Colours, Volumes, Packs, Grades };
+
 struct Category
 {
     const char *english;
     const char *korean;
     const char *unit;
     bool lots;
+    Variants variants;
 };
 
 constexpr std::array categories{
-    Category{"Nitrile gloves", "니트릴 장갑", "BOX", false},
-    Category{"Saline solution", "생리식염수", "BOX", true},
-    Category{"Copy paper A4", "A4 복사용지", "BOX", false},
-    Category{"Packing tape", "포장 테이프", "EA", false},
-    Category{"Cable ties", "케이블 타이", "PK", false},
-    Category{"Safety helmet", "안전모", "EA", false},
-    Category{"Hand sanitizer", "손 소독제", "EA", true},
-    Category{"Bottled water", "생수", "BOX", true},
-    Category{"Instant noodles", "라면", "BOX", true},
-    Category{"Canned tuna", "참치 통조림", "BOX", true},
-    Category{"LED bulb", "LED 전구", "EA", false},
-    Category{"AA batteries", "AA 건전지", "PK", false},
-    Category{"Work boots", "작업화", "PR", false},
-    Category{"Stretch film", "스트레치 필름", "ROLL", false},
-    Category{"Shipping labels", "배송 라벨", "ROLL", false},
-    Category{"Face masks", "마스크", "BOX", true},
-    Category{"Vitamin C tablets", "비타민C 정", "BOX", true},
-    Category{"Dish soap", "주방 세제", "EA", true},
-    Category{"Screws M4", "나사 M4", "BOX", false},
-    Category{"Drill bit set", "드릴 비트 세트", "SET", false},
+    Category{"Nitrile gloves", "니트릴 장갑", "BOX", false, Variants::Sizes},
+    Category{"Saline solution", "생리식염수", "BOX", true, Variants::Volumes},
+    Category{"Copy paper A4", "A4 복사용지", "BOX", false, Variants::Packs},
+    Category{"Packing tape", "포장 테이프", "EA", false, Variants::Colours},
+    Category{"Cable ties", "케이블 타이", "PK", false, Variants::Packs},
+    Category{"Safety helmet", "안전모", "EA", false, Variants::Colours},
+    Category{"Hand sanitizer", "손 소독제", "EA", true, Variants::Volumes},
+    Category{"Bottled water", "생수", "BOX", true, Variants::Volumes},
+    Category{"Instant noodles", "라면", "BOX", true, Variants::Packs},
+    Category{"Canned tuna", "참치 통조림", "BOX", true, Variants::Packs},
+    Category{"LED bulb", "LED 전구", "EA", false, Variants::Grades},
+    Category{"AA batteries", "AA 건전지", "PK", false, Variants::Packs},
+    Category{"Work boots", "작업화", "PR", false, Variants::Sizes},
+    Category{"Stretch film", "스트레치 필름", "ROLL", false, Variants::Sizes},
+    Category{"Shipping labels", "배송 라벨", "ROLL", false, Variants::Packs},
+    Category{"Face masks", "마스크", "BOX", true, Variants::Sizes},
+    Category{"Vitamin C tablets", "비타민C 정", "BOX", true, Variants::Grades},
+    Category{"Dish soap", "주방 세제", "EA", true, Variants::Volumes},
+    Category{"Screws M4", "나사 M4", "BOX", false, Variants::Packs},
+    Category{"Drill bit set", "드릴 비트 세트", "SET", false, Variants::Grades},
 };
 
 constexpr std::array<std::pair<const char *, const char *>, 10> brands{{
@@ -95,20 +98,32 @@ constexpr std::array<std::pair<const char *, const char *>, 10> brands{{
     {"Dasom", "다솜"},
 }};
 
-constexpr std::array<std::pair<const char *, const char *>, 12> variants{{
-    {"Small", "소형"},
-    {"Medium", "중형"},
-    {"Large", "대형"},
-    {"Blue", "파란색"},
-    {"Black", "검정색"},
-    {"White", "흰색"},
-    {"Red", "빨간색"},
-    {"500 ml", "500 ml"},
-    {"1 L", "1 L"},
-    {"Pack of 10", "10개입"},
-    {"Pack of 50", "50개입"},
-    {"Economy", "실속형"},
-}};
+using Variant = std::pair<const char *, const char *>;
+constexpr std::array<Variant, 3> sizes{{{"Small", "소형"}, {"Medium", "중형"}, {"Large", "대형"}}};
+constexpr std::array<Variant, 3> colours{
+    {{"Blue", "파란색"}, {"Black", "검정색"}, {"White", "흰색"}}};
+constexpr std::array<Variant, 3> volumes{{{"500 ml", "500 ml"}, {"1 L", "1 L"}, {"2 L", "2 L"}}};
+constexpr std::array<Variant, 3> packs{
+    {{"Pack of 10", "10개입"}, {"Pack of 50", "50개입"}, {"Pack of 100", "100개입"}}};
+constexpr std::array<Variant, 3> grades{
+    {{"Standard", "일반형"}, {"Premium", "고급형"}, {"Economy", "실속형"}}};
+
+const std::array<Variant, 3> &variantsOf(Variants kind)
+{
+    switch (kind) {
+    case Variants::Sizes:
+        return sizes;
+    case Variants::Colours:
+        return colours;
+    case Variants::Volumes:
+        return volumes;
+    case Variants::Packs:
+        return packs;
+    case Variants::Grades:
+        break;
+    }
+    return grades;
+}
 
 struct StockKey
 {
@@ -246,7 +261,8 @@ Result<DemoSummary> DemoData::generate(Database &db,
     for (int i = 0; i < options.products; ++i) {
         const Category &category = categories[random.between(0, categories.size() - 1)];
         const auto &brand = brands[random.between(0, brands.size() - 1)];
-        const auto &variant = variants[random.between(0, variants.size() - 1)];
+        const auto &choices = variantsOf(category.variants);
+        const auto &variant = choices[random.between(0, choices.size() - 1)];
         const QString model = QStringLiteral("%1").arg(i + 1, 4, 10, QLatin1Char('0'));
         const QString ean = Barcodes::withCheckDigit(
             QStringLiteral("880123%1").arg(i + 1, 6, 10, QLatin1Char('0')));
