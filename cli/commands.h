@@ -6,6 +6,10 @@
 
 #include <QStringList>
 
+#include <optional>
+
+class QCommandLineParser;
+
 namespace Stockroom::Cli {
 
 int runInit(const QStringList &arguments);
@@ -17,6 +21,11 @@ int runStock(const QStringList &arguments);
 int runVerify(const QStringList &arguments);
 int runRekey(const QStringList &arguments);
 
+// Parses a command's arguments, adding --help. Returns the exit code when the command
+// should stop here: 0 after printing help, 2 after a usage error.
+std::optional<int> parseOrExit(QCommandLineParser &parser,
+                               const QStringList &arguments,
+                               const QString &description);
 // Prints "stockroom-cli: <message>" on stderr and returns 1.
 int failWith(const QString &message);
 // Writes text on stdout.

@@ -29,12 +29,9 @@ void print(const QString &text)
     std::fputs(text.toUtf8().constData(), stdout);
 }
 
-namespace {
-
-// Parses arguments; returns an exit code when the command should stop here.
-std::optional<int> parse(QCommandLineParser &parser,
-                         const QStringList &arguments,
-                         const QString &description)
+std::optional<int> parseOrExit(QCommandLineParser &parser,
+                               const QStringList &arguments,
+                               const QString &description)
 {
     parser.setApplicationDescription(description);
     parser.addHelpOption();
@@ -51,6 +48,8 @@ std::optional<int> parse(QCommandLineParser &parser,
     }
     return std::nullopt;
 }
+
+namespace {
 
 void stderrProgress(const QString &stage, qint64 done, qint64 total)
 {
@@ -81,7 +80,9 @@ int runInit(const QStringList &arguments)
                       Tr::tr("The time zone that days are counted in."),
                       Tr::tr("IANA id"),
                       QString::fromLatin1(QTimeZone::systemTimeZoneId())});
-    if (auto exit = parse(parser, arguments, Tr::tr("Creates an encrypted Stockroom database.")))
+    if (auto exit = parseOrExit(parser,
+                                arguments,
+                                Tr::tr("Creates an encrypted Stockroom database.")))
         return *exit;
     const QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
@@ -148,9 +149,9 @@ int runDemo(const QStringList &arguments)
                       Tr::tr("The random seed."),
                       Tr::tr("n"),
                       QStringLiteral("20260301")});
-    if (auto exit = parse(parser,
-                          arguments,
-                          Tr::tr("Creates a database filled with deterministic demo data.")))
+    if (auto exit = parseOrExit(parser,
+                                arguments,
+                                Tr::tr("Creates a database filled with deterministic demo data.")))
         return *exit;
     const QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
@@ -216,7 +217,9 @@ int runImport(const QStringList &arguments)
         {QStringLiteral("table"), Tr::tr("products, locations or stock."), Tr::tr("table")});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  Tr::tr("The CSV file, or - for standard input."));
-    if (auto exit = parse(parser, arguments, Tr::tr("Imports a CSV file; all of it, or nothing.")))
+    if (auto exit = parseOrExit(parser,
+                                arguments,
+                                Tr::tr("Imports a CSV file; all of it, or nothing.")))
         return *exit;
     const auto table = CsvImporter::tableFromName(parser.value(QStringLiteral("table")));
     if (!table)
@@ -252,7 +255,7 @@ int runExport(const QStringList &arguments)
     parser.addOption({QStringLiteral("output"),
                       Tr::tr("The file to write (default: standard output)."),
                       Tr::tr("path")});
-    if (auto exit = parse(parser, arguments, Tr::tr("Exports a table as RFC 4180 CSV.")))
+    if (auto exit = parseOrExit(parser, arguments, Tr::tr("Exports a table as RFC 4180 CSV.")))
         return *exit;
     const auto table = CsvImporter::tableFromName(parser.value(QStringLiteral("table")));
     if (!table)
@@ -280,9 +283,10 @@ int runVerify(const QStringList &arguments)
     QCommandLineParser parser;
     CliSession::addOptions(parser);
     if (auto exit
-        = parse(parser,
-                arguments,
-                Tr::tr("Checks the hash chain and rebuilds every projection from the ledger.")))
+        = parseOrExit(parser,
+                      arguments,
+                      Tr::tr(
+                          "Checks the hash chain and rebuilds every projection from the ledger.")))
         return *exit;
     auto session = CliSession::open(parser);
     if (!session)
@@ -315,7 +319,9 @@ int runRekey(const QStringList &arguments)
         {QStringLiteral("new-key-file"),
          Tr::tr("Read the new key from this file (else STOCKROOM_NEW_DB_KEY, else a prompt)."),
          Tr::tr("path")});
-    if (auto exit = parse(parser, arguments, Tr::tr("Re-encrypts the database under a new key.")))
+    if (auto exit = parseOrExit(parser,
+                                arguments,
+                                Tr::tr("Re-encrypts the database under a new key.")))
         return *exit;
     auto session = CliSession::open(parser);
     if (!session)

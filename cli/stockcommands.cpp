@@ -16,26 +16,6 @@ namespace Stockroom::Cli {
 
 namespace {
 
-std::optional<int> parseOrExit(QCommandLineParser &parser,
-                               const QStringList &arguments,
-                               const QString &description)
-{
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr,
-                     "%s: %s\n",
-                     qPrintable(arguments.first()),
-                     qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        print(parser.helpText());
-        return 0;
-    }
-    return std::nullopt;
-}
-
 Result<qint64> number(const QCommandLineParser &parser, const char *option)
 {
     const QString name = QString::fromLatin1(option);

@@ -1,5 +1,6 @@
 #include "catalog.h"
 
+#include "barcodes.h"
 #include "tr.h"
 
 #include <QSqlQuery>
@@ -290,6 +291,20 @@ Result<bool> Catalog::barcodeInUse(const QString &code) const
         return std::unexpected(foundQuery.error());
     QSqlQuery *query = *foundQuery;
     return query->next() && query->value(0).toBool();
+}
+
+Result<Barcode> Catalog::checkNewBarcode(const QString &code) const
+{
+    auto barcode = Barcodes::classify(code);
+    if (!barcode)
+        return barcode;
+    auto taken = barcodeInUse(barcode->code);
+    if (!taken)
+        return std::unexpected(taken.error());
+    if (*taken)
+        return fail(ErrorCode::Duplicate,
+                    Tr::tr("The barcode %1 is already in use.").arg(barcode->code));
+    return barcode;
 }
 
 } // namespace Stockroom

@@ -40,6 +40,9 @@ public:
 
     // Whether code is taken by any product or location barcode (barcodes are global).
     Result<bool> barcodeInUse(const QString &code) const;
+    // A code that may be given to a new product or location: a valid barcode (check digit
+    // included) that nothing uses yet.
+    Result<Barcode> checkNewBarcode(const QString &code) const;
 
 private:
     Result<Product> productWhere(const QString &condition,

@@ -1,6 +1,5 @@
 #include "csvimporter.h"
 
-#include "barcodes.h"
 #include "catalog.h"
 #include "csv.h"
 #include "database.h"
@@ -85,10 +84,8 @@ RowResult importProduct(const Actor &actor,
     const QStringList barcodes = row.value(QStringLiteral("barcodes"))
                                      .split(QLatin1Char(' '), Qt::SkipEmptyParts);
     for (const QString &code : barcodes) {
-        if (auto checked = Barcodes::classify(code); !checked)
+        if (auto checked = catalog.checkNewBarcode(code); !checked)
             return problem("barcodes", checked.error().message);
-        if (auto taken = catalog.barcodeInUse(code); !taken || *taken)
-            return problem("barcodes", Tr::tr("the barcode %1 is already in use").arg(code));
     }
     QString unit = row.value(QStringLiteral("unit"));
     if (unit.isEmpty())
@@ -134,10 +131,8 @@ RowResult importLocation(const Actor &actor,
     }
     const QString barcode = row.value(QStringLiteral("barcode"));
     if (!barcode.isEmpty()) {
-        if (auto checked = Barcodes::classify(barcode); !checked)
+        if (auto checked = catalog.checkNewBarcode(barcode); !checked)
             return problem("barcode", checked.error().message);
-        if (auto taken = catalog.barcodeInUse(barcode); !taken || *taken)
-            return problem("barcode", Tr::tr("the barcode %1 is already in use").arg(barcode));
     }
     auto created = service.createLocation(actor,
                                           {parentId,

@@ -1,7 +1,6 @@
 #include "masterdataservice.h"
 
 #include "actor.h"
-#include "barcodes.h"
 #include "ids.h"
 #include "tr.h"
 
@@ -132,15 +131,9 @@ Status MasterDataService::applyEdit(const Actor &actor,
 
 Status MasterDataService::insertBarcode(const Actor &actor, qint64 productId, const QString &input)
 {
-    auto barcode = Barcodes::classify(input);
+    auto barcode = m_catalog.checkNewBarcode(input);
     if (!barcode)
         return std::unexpected(barcode.error());
-    auto taken = m_catalog.barcodeInUse(barcode->code);
-    if (!taken)
-        return std::unexpected(taken.error());
-    if (*taken)
-        return fail(ErrorCode::Duplicate,
-                    Tr::tr("The barcode %1 is already in use.").arg(barcode->code));
     auto insert = m_db.prepare(QStringLiteral(
         "INSERT INTO product_barcodes (code, product_id, symbology) VALUES (?, ?, ?)"));
     if (!insert)
@@ -294,15 +287,9 @@ Result<Location> MasterDataService::createLocation(const Actor &actor, const Cre
                     Tr::tr("The location code %1 is already in use.").arg(c.code.trimmed()));
     QVariant barcode;
     if (!c.barcode.trimmed().isEmpty()) {
-        auto checked = Barcodes::classify(c.barcode);
+        auto checked = m_catalog.checkNewBarcode(c.barcode);
         if (!checked)
             return std::unexpected(checked.error());
-        auto taken = m_catalog.barcodeInUse(checked->code);
-        if (!taken)
-            return std::unexpected(taken.error());
-        if (*taken)
-            return fail(ErrorCode::Duplicate,
-                        Tr::tr("The barcode %1 is already in use.").arg(checked->code));
         barcode = checked->code;
     }
     auto insert = m_db.prepare(QStringLiteral("INSERT INTO locations (uuid, parent_id, kind, code, "
@@ -353,15 +340,9 @@ Result<Location> MasterDataService::editLocation(const Actor &actor, const EditL
         if (c.barcode->trimmed().isEmpty()) {
             changes.append({"barcode", QVariant()});
         } else {
-            auto checked = Barcodes::classify(*c.barcode);
+            auto checked = m_catalog.checkNewBarcode(*c.barcode);
             if (!checked)
                 return std::unexpected(checked.error());
-            auto taken = m_catalog.barcodeInUse(checked->code);
-            if (!taken)
-                return std::unexpected(taken.error());
-            if (*taken)
-                return fail(ErrorCode::Duplicate,
-                            Tr::tr("The barcode %1 is already in use.").arg(checked->code));
             changes.append({"barcode", checked->code});
         }
     }
