@@ -1,6 +1,7 @@
 #include "movementservice.h"
 
 #include "actor.h"
+#include "auditlog.h"
 #include "ids.h"
 #include "tr.h"
 
@@ -80,10 +81,27 @@ Status MovementService::setNegativeStockPolicy(const Actor &actor, NegativeStock
 {
     if (auto allowed = actor.require(Permission::ChangeSettings); !allowed)
         return allowed;
+    const auto name = [](NegativeStockPolicy p) {
+        return p == NegativeStockPolicy::Allow ? QStringLiteral("allow") : QStringLiteral("refuse");
+    };
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    const NegativeStockPolicy before = negativeStockPolicy();
+    if (auto stored = m_db.setSetting(negativeStockSetting, name(policy)); !stored)
+        return stored;
+    if (auto logged = AuditLog(m_db).record({m_clock.now(),
+                                             actor.userId,
+                                             QStringLiteral("setting"),
+                                             0,
+                                             QStringLiteral("update"),
+                                             negativeStockSetting,
+                                             name(before),
+                                             name(policy)});
+        !logged)
+        return logged;
     m_lookups = {};
-    return m_db.setSetting(negativeStockSetting,
-                           policy == NegativeStockPolicy::Allow ? QStringLiteral("allow")
-                                                                : QStringLiteral("refuse"));
+    return tx->commit();
 }
 
 Result<MovementService::Plan> MovementService::plan(const Actor &actor,

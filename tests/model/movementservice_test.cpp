@@ -2,6 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/auditlog.h"
+
 #include <QSignalSpy>
 
 namespace Stockroom {
@@ -78,6 +80,17 @@ TEST_F(MovementServiceTest, IssueLargerThanStockCanBeAllowedWithAnAlert)
     const PostedMovement issue = post(IssueStock{widget.id, binA.id, {}, 5, {}, {}});
     EXPECT_TRUE(issue.wentNegative);
     EXPECT_EQ(quantity(widget.id, binA.id), -2);
+}
+
+TEST_F(MovementServiceTest, PolicyChangesAreAudited)
+{
+    ASSERT_TRUE(movements->setNegativeStockPolicy(admin, NegativeStockPolicy::Allow));
+    auto history = AuditLog(*db).history(QStringLiteral("setting"), 0);
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history->size(), 1);
+    EXPECT_EQ(history->first().userId, admin.userId);
+    EXPECT_EQ(history->first().oldValue.toString(), QStringLiteral("refuse"));
+    EXPECT_EQ(history->first().newValue.toString(), QStringLiteral("allow"));
 }
 
 TEST_F(MovementServiceTest, OnlyAnAdminChangesThePolicy)
