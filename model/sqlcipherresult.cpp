@@ -98,6 +98,17 @@ bool SqlCipherResult::prepare(const QString &query)
     return true;
 }
 
+void SqlCipherResult::bindValue(int pos, const QVariant &value, QSql::ParamType)
+{
+    // QSqlResult's version also formats a ":N" name for every value, which only
+    // boundValueName() reads; on the ledger's path that was one allocation per value.
+    // SQLite has input parameters only, so the type needs no record either.
+    QList<QVariant> &values = boundValues();
+    if (values.size() <= pos)
+        values.resize(pos + 1);
+    values[pos] = value;
+}
+
 bool SqlCipherResult::bindAll()
 {
     const QVariantList &values = boundValues();

@@ -29,6 +29,8 @@ public:
 
 protected:
     bool prepare(const QString &query) override;
+    void bindValue(int pos, const QVariant &value, QSql::ParamType type) override;
+    using QSqlResult::bindValue;
     bool exec() override;
     bool reset(const QString &query) override;
     QVariant data(int field) override;

@@ -44,29 +44,32 @@ QString StockLedger::genesisHash()
 
 QString StockLedger::lineHash(const QString &previousHash, const MovementLine &line)
 {
-    // Every field a person or a report relies on is in the hash; seq is not, because the
-    // order is already fixed by the chain itself.
-    const QChar separator(0x1f);
-    const QStringList fields{
-        previousHash,
-        line.id,
-        QString::number(line.leg),
-        toString(line.type),
-        QString::number(line.productId),
-        QString::number(line.locationId),
-        QString::number(line.lotId),
-        QString::number(line.delta),
-        line.counted ? QString::number(*line.counted) : QString(),
-        line.deviceId,
-        QString::number(line.deviceSeq),
-        QString::number(line.userId),
-        QString::number(line.occurredAt.toMSecsSinceEpoch()),
-        line.reason,
-        line.reference,
+    // Every field a person or a report relies on is in the hash, in UTF-8, separated by
+    // 0x1F; seq is not, because the chain itself fixes the order.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    bool first = true;
+    const auto add = [&](const QByteArray &field) {
+        if (!first)
+            hash.addData(QByteArrayView("\x1f", 1));
+        first = false;
+        hash.addData(field);
     };
-    const QByteArray digest = QCryptographicHash::hash(fields.join(separator).toUtf8(),
-                                                       QCryptographicHash::Sha256);
-    return QString::fromLatin1(digest.toHex());
+    add(previousHash.toUtf8());
+    add(line.id.toUtf8());
+    add(QByteArray::number(line.leg));
+    add(toString(line.type).toUtf8());
+    add(QByteArray::number(line.productId));
+    add(QByteArray::number(line.locationId));
+    add(QByteArray::number(line.lotId));
+    add(QByteArray::number(line.delta));
+    add(line.counted ? QByteArray::number(*line.counted) : QByteArray());
+    add(line.deviceId.toUtf8());
+    add(QByteArray::number(line.deviceSeq));
+    add(QByteArray::number(line.userId));
+    add(QByteArray::number(line.occurredAt.toMSecsSinceEpoch()));
+    add(line.reason.toUtf8());
+    add(line.reference.toUtf8());
+    return QString::fromLatin1(hash.result().toHex());
 }
 
 qint64 StockLedger::dayOf(const QDateTime &moment) const

@@ -4,6 +4,7 @@
 
 #include "model/stockqueries.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QSqlQuery>
 
@@ -69,6 +70,42 @@ TEST_F(StockLedgerTest, HashesChainFromLineToLine)
     const QString first = query.value(0).toString();
     EXPECT_EQ(second.lines.first().hash, StockLedger::lineHash(first, second.lines.first()));
     EXPECT_NE(first, StockLedger::genesisHash());
+}
+
+TEST(StockLedgerHash, IsSha256OfTheFieldsJoinedByUnitSeparators)
+{
+    // The chain's definition, pinned: tools outside Stockroom can recompute it.
+    MovementLine line;
+    line.id = QStringLiteral("018f0000-0000-7000-8000-000000000001");
+    line.type = MovementType::Issue;
+    line.productId = 3;
+    line.locationId = 7;
+    line.delta = -2;
+    line.deviceId = QStringLiteral("dev");
+    line.deviceSeq = 9;
+    line.userId = 4;
+    line.occurredAt = QDateTime::fromMSecsSinceEpoch(1780300800000, QTimeZone::utc());
+    line.reason = QStringLiteral("파손");
+    const QString previous = StockLedger::genesisHash();
+    const QByteArray text = QByteArrayList{previous.toUtf8(),
+                                           "018f0000-0000-7000-8000-000000000001",
+                                           "0",
+                                           "issue",
+                                           "3",
+                                           "7",
+                                           "0",
+                                           "-2",
+                                           "",
+                                           "dev",
+                                           "9",
+                                           "4",
+                                           "1780300800000",
+                                           QStringLiteral("파손").toUtf8(),
+                                           ""}
+                                .join('\x1f');
+    EXPECT_EQ(StockLedger::lineHash(previous, line),
+              QString::fromLatin1(
+                  QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex()));
 }
 
 TEST_F(StockLedgerTest, TamperedRowIsFoundByVerify)
