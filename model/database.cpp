@@ -99,6 +99,7 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
             return fail(codeForOpenError(db.lastError()), db.lastError().driverText());
         // Forget the passphrase as soon as it has been used.
         db.setPassword(QString());
+        database->m_driver = qobject_cast<SqlCipherDriver *>(db.driver());
     }
     if (auto configured = database->configure(); !configured)
         return std::unexpected(configured.error());
@@ -226,8 +227,7 @@ void Database::poison(const Error &error)
 
 qint64 Database::totalChanges() const
 {
-    const auto *driver = qobject_cast<const SqlCipherDriver *>(connection().driver());
-    return driver ? driver->totalChanges() : 0;
+    return m_driver ? m_driver->totalChanges() : 0;
 }
 
 Status Database::commit()

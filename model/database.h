@@ -35,6 +35,8 @@ class QSqlQuery;
 
 namespace Stockroom {
 
+class SqlCipherDriver;
+
 // Work that a participant keeps in memory during a write transaction and writes before it
 // ends: flush() before the commit and before any savepoint begins, so that held work never
 // spans a savepoint; discard() when what it holds was rolled back.
@@ -133,6 +135,7 @@ private:
 
     QString m_connectionName;
     QString m_path;
+    SqlCipherDriver *m_driver = nullptr; // owned by the Qt connection; valid while it is open
     QString m_deviceId;
     int m_depth = 0;
     std::optional<Error> m_poison;

@@ -22,7 +22,9 @@ QString Ids::timeOrdered(qint64 msSinceEpoch, quint64 randomA, quint64 randomB)
 
 QString Ids::create(qint64 msSinceEpoch)
 {
-    QRandomGenerator *random = QRandomGenerator::system();
+    // Qt's global generator is seeded from the system's source; unlike system() it does
+    // not make a system call for every number.
+    QRandomGenerator *random = QRandomGenerator::global();
     return timeOrdered(msSinceEpoch, random->generate64(), random->generate64());
 }
 

@@ -17,7 +17,7 @@ class Ids
 public:
     // An id for the moment msSinceEpoch, from two 64-bit random numbers.
     static QString timeOrdered(qint64 msSinceEpoch, quint64 randomA, quint64 randomB);
-    // An id for now, from the system's random source.
+    // An id for the moment msSinceEpoch, from a securely seeded random generator.
     static QString create(qint64 msSinceEpoch);
 };
 

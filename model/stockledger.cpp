@@ -79,7 +79,12 @@ qint64 StockLedger::dayOf(const QDateTime &moment) const
 
 Result<QSqlQuery *> StockLedger::prepared(const char *sql)
 {
-    return m_db.cached(QString::fromLatin1(sql));
+    if (QSqlQuery *known = m_statements.value(sql))
+        return known;
+    auto query = m_db.cached(QString::fromLatin1(sql));
+    if (query)
+        m_statements.insert(sql, *query);
+    return query;
 }
 
 Result<qint64> StockLedger::nextDeviceSeq(const QString &deviceId)

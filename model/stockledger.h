@@ -128,6 +128,9 @@ private:
     };
     QHash<DailyKey, DailySums> m_heldDaily;
     QHash<QPair<qint64, qint64>, qint64> m_heldTotals; // (product, location) -> delta
+    // The ledger's own statements by their (static) text, to skip converting and hashing
+    // the SQL on every use. The queries themselves belong to the database's cache.
+    QHash<const char *, QSqlQuery *> m_statements;
     Status insertLine(MovementLine &line, const QString &previousHash);
 
     Database &m_db;
