@@ -47,6 +47,7 @@ void SqlCipherResult::finalize()
         sqlite3_finalize(m_stmt);
         m_stmt = nullptr;
     }
+    m_boundBytes.clear();
     m_rowPending = false;
     m_row.clear();
     m_rows.clear();
@@ -121,6 +122,8 @@ bool SqlCipherResult::bindAll()
                                QSqlError::StatementError));
         return false;
     }
+    m_boundBytes.clear(); // the statement was reset and its bindings cleared before this
+    m_boundBytes.reserve(values.size());
     for (int i = 0; i < values.size(); ++i) {
         const QVariant &value = values.at(i);
         const int index = i + 1;
@@ -150,21 +153,21 @@ bool SqlCipherResult::bindAll()
                 rc = sqlite3_bind_double(m_stmt, index, value.toDouble());
                 break;
             case QMetaType::QByteArray: {
-                const QByteArray bytes = value.toByteArray();
+                const QByteArray &bytes = m_boundBytes.emplace_back(value.toByteArray());
                 rc = sqlite3_bind_blob(m_stmt,
                                        index,
                                        bytes.constData(),
                                        int(bytes.size()),
-                                       SQLITE_TRANSIENT);
+                                       SQLITE_STATIC);
                 break;
             }
             default: {
-                const QByteArray text = value.toString().toUtf8();
+                const QByteArray &text = m_boundBytes.emplace_back(value.toString().toUtf8());
                 rc = sqlite3_bind_text(m_stmt,
                                        index,
                                        text.constData(),
                                        int(text.size()),
-                                       SQLITE_TRANSIENT);
+                                       SQLITE_STATIC);
                 break;
             }
             }

@@ -59,6 +59,9 @@ private:
     bool m_rowPending = false; // sqlite3_step() returned a row we have not read yet
     QVariantList m_row;        // the current row of a forward-only query
     QList<QVariantList> m_rows;
+    // The bytes of bound text and blobs: bound without a copy (SQLITE_STATIC), so they stay
+    // here until the statement is reset for its next execution or finalized.
+    QList<QByteArray> m_boundBytes;
     int m_rowsAffected = 0;
     qint64 m_lastInsertId = 0;
 };
