@@ -34,6 +34,12 @@ StockLedger::StockLedger(Database &db, QObject *parent)
 
 StockLedger::~StockLedger()
 {
+    // Sums held for an open transaction belong to it: write them now, or make sure the
+    // transaction cannot commit without them.
+    if (!m_heldDaily.isEmpty() || !m_heldTotals.isEmpty()) {
+        if (auto flushed = flush(); !flushed)
+            m_db.poison(flushed.error());
+    }
     m_db.withdraw(this);
 }
 

@@ -295,6 +295,22 @@ TEST_F(StockLedgerTest, BatchThatNetsToZeroStillVerifies)
     EXPECT_EQ(report->totalRowsChecked, 1);
 }
 
+TEST_F(StockLedgerTest, LedgerGoneBeforeTheCommitLosesNothing)
+{
+    auto tx = Transaction::begin(*db);
+    ASSERT_TRUE(tx);
+    {
+        StockLedger shortLived(*db);
+        MovementService service(*db, shortLived, clock);
+        ASSERT_TRUE(service.post(clerk, ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}}));
+    } // its held totals must reach the database anyway
+    ASSERT_TRUE(tx->commit());
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+    EXPECT_EQ(report->totalRowsChecked, 1);
+}
+
 TEST_F(StockLedgerTest, RefusedCommandInsideABatchLeavesTheBatchUsable)
 {
     auto tx = Transaction::begin(*db);
