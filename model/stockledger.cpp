@@ -80,7 +80,15 @@ QString StockLedger::lineHash(const QString &previousHash, const MovementLine &l
 
 qint64 StockLedger::dayOf(const QDateTime &moment) const
 {
-    return moment.toTimeZone(m_zone).date().toJulianDay() - julianDayOfEpoch;
+    // Movements come in runs on the same day: remember where the last day began and ended.
+    const qint64 ms = moment.toMSecsSinceEpoch();
+    if (ms >= m_lastDay.start && ms < m_lastDay.end)
+        return m_lastDay.number;
+    const QDate date = moment.toTimeZone(m_zone).date();
+    m_lastDay = {date.startOfDay(m_zone).toMSecsSinceEpoch(),
+                 date.addDays(1).startOfDay(m_zone).toMSecsSinceEpoch(),
+                 date.toJulianDay() - julianDayOfEpoch};
+    return m_lastDay.number;
 }
 
 Result<QSqlQuery *> StockLedger::prepared(const char *sql)

@@ -135,6 +135,13 @@ private:
 
     Database &m_db;
     QTimeZone m_zone;
+    struct Day
+    {
+        qint64 start = 0; // UTC ms, inclusive
+        qint64 end = 0;   // UTC ms, exclusive
+        qint64 number = 0;
+    };
+    mutable Day m_lastDay;
 };
 
 } // namespace Stockroom

@@ -349,6 +349,24 @@ TEST_F(StockLedgerTest, StaleStockGivenByTheCallerIsRefused)
     EXPECT_TRUE(ledger->verify()->isClean());
 }
 
+TEST_F(StockLedgerTest, DaysFollowTheZoneAcrossADaylightSavingChange)
+{
+    ASSERT_TRUE(db->setSetting(QStringLiteral("time_zone"), QStringLiteral("Europe/Berlin")));
+    StockLedger berlin(*db);
+    const auto utc = [](int day, int hour, int minute) {
+        return QDateTime(QDate(2026, 3, day), QTime(hour, minute), QTimeZone::utc());
+    };
+    const qint64 march28 = QDate(2026, 3, 28).toJulianDay() - QDate(1970, 1, 1).toJulianDay();
+    // Clocks go forward at 01:00 UTC on 29 March: midnight is 23:00 UTC before it,
+    // 22:00 UTC after. Asked in an order that crosses the cached day both ways.
+    EXPECT_EQ(berlin.dayOf(utc(28, 12, 0)), march28);
+    EXPECT_EQ(berlin.dayOf(utc(28, 22, 59)), march28);
+    EXPECT_EQ(berlin.dayOf(utc(28, 23, 0)), march28 + 1);
+    EXPECT_EQ(berlin.dayOf(utc(29, 21, 59)), march28 + 1);
+    EXPECT_EQ(berlin.dayOf(utc(29, 22, 0)), march28 + 2);
+    EXPECT_EQ(berlin.dayOf(utc(28, 22, 59)), march28);
+}
+
 TEST_F(StockLedgerTest, ReplayedMovementIdIsRefused)
 {
     LedgerEntry entry;
