@@ -117,6 +117,15 @@ struct Fixture
 };
 
 // The raw baseline: prepared statements on the same file and schema, no Qt, no rules.
+// How the raw writer treats foreign keys and savepoints: the baseline uses neither; the
+// journal-cost table varies them to show what SQLCipher's encrypted journals cost.
+struct RawMode
+{
+    enum class ForeignKeys { Off, Immediate, Deferred };
+    ForeignKeys foreignKeys = ForeignKeys::Off;
+    int savepointsPerWrite = 0;
+};
+
 struct RawWriter
 {
     sqlite3 *db = nullptr;
@@ -124,8 +133,10 @@ struct RawWriter
     sqlite3_stmt *update = nullptr;
     sqlite3_stmt *insertStock = nullptr;
     long long seq = 0;
+    RawMode mode;
 
-    explicit RawWriter(const QString &path)
+    explicit RawWriter(const QString &path, RawMode rawMode = {})
+        : mode(rawMode)
     {
         const QByteArray file = path.toUtf8();
         const QByteArray k = key.toUtf8();
@@ -135,6 +146,8 @@ struct RawWriter
         exec("PRAGMA journal_mode = WAL");
         exec("PRAGMA synchronous = FULL");
         exec("PRAGMA cache_size = -65536");
+        if (mode.foreignKeys != RawMode::ForeignKeys::Off)
+            exec("PRAGMA foreign_keys = ON");
         prepare(&insert,
                 "INSERT INTO movements (id, leg, type, product_id, location_id, lot_id, delta, "
                 "device_id, "
@@ -165,7 +178,23 @@ struct RawWriter
         if (sqlite3_prepare_v2(db, sql, -1, stmt, nullptr) != SQLITE_OK)
             die(QStringLiteral("raw prepare: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
     }
+    void begin()
+    {
+        exec("BEGIN IMMEDIATE");
+        if (mode.foreignKeys == RawMode::ForeignKeys::Deferred)
+            exec("PRAGMA defer_foreign_keys = ON"); // for this transaction
+    }
     void write(long long product, long long location)
+    {
+        static const char *const savepoints[] = {"SAVEPOINT a", "SAVEPOINT b"};
+        static const char *const releases[] = {"RELEASE b", "RELEASE a"};
+        for (int i = 0; i < mode.savepointsPerWrite; ++i)
+            exec(savepoints[i]);
+        writeRow(product, location);
+        for (int i = 2 - mode.savepointsPerWrite; i < 2; ++i)
+            exec(releases[i]);
+    }
+    void writeRow(long long product, long long location)
     {
         ++seq;
         // The same kind of id the commands make: time-ordered (UUID version 7).
@@ -219,7 +248,7 @@ WriteFigures rawWrites()
     WriteFigures figures;
     QElapsedTimer timer;
     timer.start();
-    raw.exec("BEGIN IMMEDIATE");
+    raw.begin();
     for (int i = 0; i < batched; ++i) {
         const ReceiveStock r = f.receipt(i);
         raw.write(r.productId, r.locationId);
@@ -231,7 +260,7 @@ WriteFigures rawWrites()
     for (int i = 0; i < single; ++i) {
         const ReceiveStock r = f.receipt(batched + i);
         timer.restart();
-        raw.exec("BEGIN IMMEDIATE");
+        raw.begin();
         raw.write(r.productId, r.locationId);
         raw.exec("COMMIT");
         latencies.push_back(double(timer.nsecsElapsed()) / 1e6);
@@ -273,6 +302,48 @@ WriteFigures commandWrites()
     figures.singleRate = single / (total / 1000.0);
     figures.clean = need(f.ledger->verify(), "verify").isClean();
     return figures;
+}
+
+// Raw C writes under each journal setting, on a fresh database each: what SQLCipher's
+// encrypted journals cost, and why the commands use no savepoints and deferred keys.
+void journalCosts(int rounds)
+{
+    struct Variant
+    {
+        const char *name;
+        RawMode mode;
+    };
+    const Variant variants[] = {
+        {"no foreign keys, no savepoints (the baseline)", {}},
+        {"foreign keys checked per statement", {RawMode::ForeignKeys::Immediate, 0}},
+        {"foreign keys checked at commit", {RawMode::ForeignKeys::Deferred, 0}},
+        {"two savepoints per movement, no foreign keys", {RawMode::ForeignKeys::Off, 2}},
+    };
+    std::printf(
+        "\n== Raw C under each journal setting: %d receipts in one transaction, median of %d\n",
+        batched,
+        rounds);
+    std::vector<std::vector<double>> rates(std::size(variants));
+    for (int round = 0; round < rounds; ++round) {
+        for (size_t v = 0; v < std::size(variants); ++v) {
+            Fixture f;
+            f.ledger.reset();
+            f.movements.reset();
+            f.db.reset();
+            RawWriter raw(f.path(), variants[v].mode);
+            QElapsedTimer timer;
+            timer.start();
+            raw.begin();
+            for (int i = 0; i < batched; ++i) {
+                const ReceiveStock r = f.receipt(i);
+                raw.write(r.productId, r.locationId);
+            }
+            raw.exec("COMMIT");
+            rates[v].push_back(batched / (double(timer.nsecsElapsed()) / 1e9));
+        }
+    }
+    for (size_t v = 0; v < std::size(variants); ++v)
+        std::printf("  %-56s %12.0f movements/s\n", variants[v].name, percentile(rates[v], 50));
 }
 
 // This machine's speed drifts by a third between runs, raw C included, so the two sides
@@ -434,9 +505,19 @@ int main(int argc, char **argv)
     const bool writesOnly = args.contains(QStringLiteral("--writes-only"));
     const QStringList paths = args.mid(1).filter(QRegularExpression(QStringLiteral("^[^-]")));
     const QString big = paths.isEmpty() ? QStringLiteral("bench-1m.db") : paths.first();
-    std::printf("model_bench: Stockroom %s, SQLCipher %s\n", STOCKROOM_VERSION, "3.4.1");
+    QString cipherVersion;
+    {
+        QTemporaryDir dir;
+        cipherVersion = need(Database::create(dir.filePath(QStringLiteral("v.db")), key), "create")
+                            ->cipherVersion();
+    }
+    std::printf("model_bench: Stockroom %s, SQLCipher %s\n",
+                STOCKROOM_VERSION,
+                qPrintable(cipherVersion));
     writes(writesOnly ? 5 : 9);
-    if (!writesOnly)
+    if (!writesOnly) {
+        journalCosts(3);
         reads(big);
+    }
     return 0;
 }

@@ -23,9 +23,10 @@ struct Migration
 //
 // Conventions: ids are local INTEGER keys; uuid columns carry the identity that other
 // databases share. Foreign keys are checked when a transaction commits, not after each
-// statement: a violation still fails the commit, but statements need no journal of their
-// own, which SQLCipher would encrypt page by page (a third of the cost of a movement). lot_id and warehouse_id use 0 for "none" where they are part of a key,
-// because SQLite treats NULLs in a UNIQUE key as distinct. Times are UTC milliseconds.
+// statement: a violation fails the commit, which is where a batch's other failures land
+// too (see Transaction::atomic). lot_id and warehouse_id use 0 for "none" where they are
+// part of a key, because SQLite treats NULLs in a UNIQUE key as distinct. Times are UTC
+// milliseconds.
 const char *const version1[] = {
     R"(CREATE TABLE meta (
         key TEXT PRIMARY KEY,
