@@ -37,7 +37,6 @@ public:
     void setExpiringWithinDays(int days);
     int expiringWithinDays() const { return m_days; }
     void refresh();
-    const Alert &alertAt(int row) const { return m_alerts.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

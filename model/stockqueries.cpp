@@ -164,8 +164,6 @@ Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate toda
             where.selective = true;
         }
     }
-    if (filter.nonZeroOnly)
-        where.conditions << QStringLiteral("s.quantity <> 0");
     if (filter.expiringWithinDays >= 0) {
         const QString until = today.addDays(filter.expiringWithinDays).toString(Qt::ISODate);
         // SQLite 3.15 cannot tell how many lots a date range holds, so count them (an index

@@ -28,7 +28,6 @@ struct StockFilter
     qint64 locationId = 0; // that location and everything under it
     bool lowStockOnly = false;
     int expiringWithinDays = -1; // -1: no expiry filter
-    bool nonZeroOnly = false;
 };
 
 enum class StockColumn { Product, Sku, Location, Lot, Expiry, Quantity, Min, Max, Status };

@@ -10,22 +10,29 @@ namespace Stockroom {
 namespace {
 
 class CrashTest : public Stockroom::Test::StockFixture
-{};
+{
+protected:
+    // Starts the helper writer on this test's database and waits for its first report.
+    void startWriter(QProcess &writer, qint64 locationId, int committed, const char *mode)
+    {
+        writer.start(QStringLiteral(STOCKROOM_CRASHWRITER),
+                     {temp.path(),
+                      QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase),
+                      QString::number(widget.id),
+                      QString::number(locationId),
+                      QString::number(committed),
+                      QString::fromLatin1(mode)});
+        ASSERT_TRUE(writer.waitForStarted(10000));
+        ASSERT_TRUE(writer.waitForReadyRead(60000)) << writer.readAllStandardError().toStdString();
+    }
+};
 
 TEST_F(CrashTest, KilledMidTransactionKeepsEverythingCommitted)
 {
     post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
 
     QProcess writer;
-    writer.start(QStringLiteral(STOCKROOM_CRASHWRITER),
-                 {temp.path(),
-                  QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase),
-                  QString::number(widget.id),
-                  QString::number(binA.id),
-                  QStringLiteral("40"),
-                  QStringLiteral("crash")});
-    ASSERT_TRUE(writer.waitForStarted(10000));
-    ASSERT_TRUE(writer.waitForReadyRead(60000)) << writer.readAllStandardError().toStdString();
+    ASSERT_NO_FATAL_FAILURE(startWriter(writer, binA.id, 40, "crash"));
     ASSERT_EQ(writer.readLine().trimmed(), QByteArray("in-transaction"));
     ::kill(pid_t(writer.processId()), SIGKILL);
     ASSERT_TRUE(writer.waitForFinished(10000));
@@ -49,15 +56,7 @@ TEST_F(CrashTest, VerifyReadsOneSnapshotWhileAnotherProcessWrites)
 {
     post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
     QProcess writer;
-    writer.start(QStringLiteral(STOCKROOM_CRASHWRITER),
-                 {temp.path(),
-                  QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase),
-                  QString::number(widget.id),
-                  QString::number(binB.id),
-                  QStringLiteral("200"),
-                  QStringLiteral("forever")});
-    ASSERT_TRUE(writer.waitForStarted(10000));
-    ASSERT_TRUE(writer.waitForReadyRead(60000)) << writer.readAllStandardError().toStdString();
+    ASSERT_NO_FATAL_FAILURE(startWriter(writer, binB.id, 200, "forever"));
 
     qint64 lastChecked = 0;
     for (int round = 0; round < 10; ++round) {
