@@ -192,15 +192,22 @@ void StockModel::onStockChanged(const StockLevel &level)
     if (present)
         return;
 
-    auto matching = m_queries.row(m_filter, m_sort, level, m_today());
-    if (!matching || !*matching)
+    // Without a filter, the row read above is the one that belongs in the model.
+    std::optional<StockRow> matching = now;
+    if (!(m_filter == StockFilter())) {
+        auto filtered = m_queries.row(m_filter, m_sort, level, m_today());
+        if (!filtered)
+            return;
+        matching = *filtered;
+    }
+    if (!matching)
         return;
-    const int position = insertPosition(**matching);
+    const int position = insertPosition(*matching);
     // Past the loaded range, the row arrives with a later page.
     if (position == loaded.size() && hasMore())
         return;
     beginInsertRows({}, position, position);
-    loaded.insert(position, **matching);
+    loaded.insert(position, *matching);
     endInsertRows();
 }
 

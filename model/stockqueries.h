@@ -28,6 +28,8 @@ struct StockFilter
     qint64 locationId = 0; // that location and everything under it
     bool lowStockOnly = false;
     int expiringWithinDays = -1; // -1: no expiry filter
+
+    friend bool operator==(const StockFilter &, const StockFilter &) = default;
 };
 
 enum class StockColumn { Product, Sku, Location, Lot, Expiry, Quantity, Min, Max, Status };
