@@ -502,9 +502,19 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const bool writesOnly = args.contains(QStringLiteral("--writes-only"));
-    const QStringList paths = args.mid(1).filter(QRegularExpression(QStringLiteral("^[^-]")));
-    const QString big = paths.isEmpty() ? QStringLiteral("bench-1m.db") : paths.first();
+    // model_bench [--writes-only] [--rounds N] [path of the large read database]
+    bool writesOnly = false;
+    int rounds = 0;
+    QString big = QStringLiteral("bench-1m.db");
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--writes-only")) {
+            writesOnly = true;
+        } else if (args.at(i) == QLatin1String("--rounds") && i + 1 < args.size()) {
+            rounds = std::max(1, args.at(++i).toInt());
+        } else {
+            big = args.at(i);
+        }
+    }
     QString cipherVersion;
     {
         QTemporaryDir dir;
@@ -514,7 +524,7 @@ int main(int argc, char **argv)
     std::printf("model_bench: Stockroom %s, SQLCipher %s\n",
                 STOCKROOM_VERSION,
                 qPrintable(cipherVersion));
-    writes(writesOnly ? 5 : 9);
+    writes(rounds > 0 ? rounds : writesOnly ? 5 : 9);
     if (!writesOnly) {
         journalCosts(3);
         reads(big);

@@ -5,6 +5,8 @@
 #include <QCryptographicHash>
 #include <QSqlError>
 
+#include <charconv>
+
 namespace Stockroom {
 
 namespace {
@@ -51,31 +53,46 @@ QString StockLedger::genesisHash()
 QString StockLedger::lineHash(const QString &previousHash, const MovementLine &line)
 {
     // Every field a person or a report relies on is in the hash, in UTF-8, separated by
-    // 0x1F; seq is not, because the chain itself fixes the order.
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    // 0x1F; seq is not, because the chain itself fixes the order. The fields are gathered
+    // into one buffer and hashed in one call: per-field hashing cost more than the hash.
+    QByteArray message;
+    message.reserve(384);
     bool first = true;
-    const auto add = [&](const QByteArray &field) {
+    const auto separate = [&] {
         if (!first)
-            hash.addData(QByteArrayView("\x1f", 1));
+            message.append('\x1f');
         first = false;
-        hash.addData(field);
     };
-    add(previousHash.toUtf8());
-    add(line.id.toUtf8());
-    add(QByteArray::number(line.leg));
-    add(toString(line.type).toUtf8());
-    add(QByteArray::number(line.productId));
-    add(QByteArray::number(line.locationId));
-    add(QByteArray::number(line.lotId));
-    add(QByteArray::number(line.delta));
-    add(line.counted ? QByteArray::number(*line.counted) : QByteArray());
-    add(line.deviceId.toUtf8());
-    add(QByteArray::number(line.deviceSeq));
-    add(QByteArray::number(line.userId));
-    add(QByteArray::number(line.occurredAt.toMSecsSinceEpoch()));
-    add(line.reason.toUtf8());
-    add(line.reference.toUtf8());
-    return QString::fromLatin1(hash.result().toHex());
+    const auto addText = [&](const QString &field) {
+        separate();
+        message.append(field.toUtf8());
+    };
+    const auto addNumber = [&](qint64 value) {
+        separate();
+        char digits[24];
+        const auto written = std::to_chars(std::begin(digits), std::end(digits), value);
+        message.append(digits, written.ptr - digits);
+    };
+    addText(previousHash);
+    addText(line.id);
+    addNumber(line.leg);
+    addText(toString(line.type));
+    addNumber(line.productId);
+    addNumber(line.locationId);
+    addNumber(line.lotId);
+    addNumber(line.delta);
+    if (line.counted)
+        addNumber(*line.counted);
+    else
+        separate();
+    addText(line.deviceId);
+    addNumber(line.deviceSeq);
+    addNumber(line.userId);
+    addNumber(line.occurredAt.toMSecsSinceEpoch());
+    addText(line.reason);
+    addText(line.reference);
+    return QString::fromLatin1(
+        QCryptographicHash::hash(message, QCryptographicHash::Sha256).toHex());
 }
 
 qint64 StockLedger::dayOf(const QDateTime &moment) const
@@ -191,21 +208,48 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
     return level;
 }
 
-void StockLedger::hold(const MovementLine &line)
+Result<qint64> StockLedger::warehouseOf(qint64 locationId)
 {
-    DailySums &daily
-        = m_heldDaily[{dayOf(line.occurredAt), line.productId, line.locationId, line.type}];
+    // A location never moves to another warehouse (a trigger refuses it), so the answer
+    // holds for the whole transaction; it is forgotten with the held sums.
+    if (const auto known = m_warehouseOf.constFind(locationId); known != m_warehouseOf.cend())
+        return *known;
+    auto query = prepared("SELECT warehouse_id FROM locations WHERE id = ?");
+    if (!query)
+        return std::unexpected(query.error());
+    QSqlQuery &q = **query;
+    q.bindValue(0, locationId);
+    if (!q.exec())
+        return std::unexpected(ledgerError(q));
+    if (!q.next()) {
+        q.finish();
+        return fail(ErrorCode::NotFound, Tr::tr("Location %1 does not exist.").arg(locationId));
+    }
+    const qint64 warehouseId = q.value(0).toLongLong();
+    q.finish();
+    m_warehouseOf.insert(locationId, warehouseId);
+    return warehouseId;
+}
+
+Status StockLedger::hold(const MovementLine &line)
+{
+    const auto warehouseId = warehouseOf(line.locationId);
+    if (!warehouseId)
+        return std::unexpected(warehouseId.error());
+    DailySums &daily = m_heldDaily[{dayOf(line.occurredAt), line.productId, *warehouseId, line.type}];
     daily.in += line.delta > 0 ? line.delta : 0;
     daily.out += line.delta < 0 ? -line.delta : 0;
     daily.lines += 1;
-    m_heldTotals[{line.productId, line.locationId}] += line.delta;
+    m_heldTotals[{line.productId, *warehouseId}] += line.delta;
     m_db.enlist(this);
+    return {};
 }
 
 void StockLedger::discard()
 {
     m_heldDaily.clear();
     m_heldTotals.clear();
+    m_warehouseOf.clear();
 }
 
 Status StockLedger::flush()
@@ -214,7 +258,7 @@ Status StockLedger::flush()
         const DailyKey &key = it.key();
         if (auto done = writeDaily(key.day,
                                    key.productId,
-                                   key.locationId,
+                                   key.warehouseId,
                                    toString(key.type),
                                    it->in,
                                    it->out,
@@ -236,7 +280,7 @@ Status StockLedger::flush()
 // when it fails, so SQLite needs no statement journal (which SQLCipher would encrypt).
 Status StockLedger::writeDaily(qint64 day,
                                qint64 productId,
-                               qint64 locationId,
+                               qint64 warehouseId,
                                const QString &type,
                                qint64 in,
                                qint64 out,
@@ -244,12 +288,11 @@ Status StockLedger::writeDaily(qint64 day,
 {
     auto update = prepared("UPDATE OR FAIL daily_movements SET quantity_in = quantity_in + ?, "
                            "quantity_out = quantity_out + ?, lines = lines + ? "
-                           "WHERE day = ? AND product_id = ? AND type = ? AND warehouse_id = "
-                           "(SELECT warehouse_id FROM locations WHERE id = ?)");
+                           "WHERE day = ? AND product_id = ? AND type = ? AND warehouse_id = ?");
     if (!update)
         return std::unexpected(update.error());
     QSqlQuery &u = **update;
-    const QVariantList values{in, out, lines, day, productId, type, locationId};
+    const QVariantList values{in, out, lines, day, productId, type, warehouseId};
     for (int i = 0; i < values.size(); ++i)
         u.bindValue(i, values.at(i));
     if (!u.exec())
@@ -257,8 +300,7 @@ Status StockLedger::writeDaily(qint64 day,
     if (u.numRowsAffected() > 0)
         return {};
     auto insert = prepared("INSERT INTO daily_movements (quantity_in, quantity_out, lines, day, "
-                           "product_id, type, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, "
-                           "(SELECT warehouse_id FROM locations WHERE id = ?))");
+                           "product_id, type, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insert)
         return std::unexpected(insert.error());
     QSqlQuery &i = **insert;
@@ -269,29 +311,29 @@ Status StockLedger::writeDaily(qint64 day,
     return {};
 }
 
-Status StockLedger::writeTotal(qint64 productId, qint64 locationId, qint64 delta)
+Status StockLedger::writeTotal(qint64 productId, qint64 warehouseId, qint64 delta)
 {
     auto update = prepared(
         "UPDATE OR FAIL stock_totals SET quantity = quantity + ? WHERE product_id = ? "
-        "AND warehouse_id = (SELECT warehouse_id FROM locations WHERE id = ?)");
+        "AND warehouse_id = ?");
     if (!update)
         return std::unexpected(update.error());
     QSqlQuery &u = **update;
     u.bindValue(0, delta);
     u.bindValue(1, productId);
-    u.bindValue(2, locationId);
+    u.bindValue(2, warehouseId);
     if (!u.exec())
         return std::unexpected(ledgerError(u));
     if (u.numRowsAffected() > 0)
         return {};
     auto insert = prepared("INSERT INTO stock_totals (quantity, product_id, warehouse_id) "
-                           "VALUES (?, ?, (SELECT warehouse_id FROM locations WHERE id = ?))");
+                           "VALUES (?, ?, ?)");
     if (!insert)
         return std::unexpected(insert.error());
     QSqlQuery &i = **insert;
     i.bindValue(0, delta);
     i.bindValue(1, productId);
-    i.bindValue(2, locationId);
+    i.bindValue(2, warehouseId);
     if (!i.exec())
         return std::unexpected(ledgerError(i));
     return {};
@@ -392,7 +434,8 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
         auto level = applyToStock(line, in.before);
         if (!level)
             return std::unexpected(level.error());
-        hold(line);
+        if (auto held = hold(line); !held)
+            return std::unexpected(held.error());
         lines.append(line);
         levels.append(*level);
     }

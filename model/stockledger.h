@@ -94,17 +94,18 @@ private:
     Result<QString> lastHash();
     Result<StockLevel> applyToStock(const MovementLine &line,
                                     const std::optional<StockLevel> &before);
-    void hold(const MovementLine &line);
+    Result<qint64> warehouseOf(qint64 locationId);
+    Status hold(const MovementLine &line);
     Status flush() override;
     void discard() override;
     Status writeDaily(qint64 day,
                       qint64 productId,
-                      qint64 locationId,
+                      qint64 warehouseId,
                       const QString &type,
                       qint64 in,
                       qint64 out,
                       qint64 lines);
-    Status writeTotal(qint64 productId, qint64 locationId, qint64 delta);
+    Status writeTotal(qint64 productId, qint64 warehouseId, qint64 delta);
 
     // Per-transaction sums for the daily totals and stock_totals, written once per key
     // when the transaction commits (see PendingWork).
@@ -112,12 +113,12 @@ private:
     {
         qint64 day;
         qint64 productId;
-        qint64 locationId;
+        qint64 warehouseId;
         MovementType type;
         friend bool operator==(const DailyKey &, const DailyKey &) = default;
         friend size_t qHash(const DailyKey &key, size_t seed = 0)
         {
-            return qHashMulti(seed, key.day, key.productId, key.locationId, int(key.type));
+            return qHashMulti(seed, key.day, key.productId, key.warehouseId, int(key.type));
         }
     };
     struct DailySums
@@ -127,7 +128,8 @@ private:
         qint64 lines = 0;
     };
     QHash<DailyKey, DailySums> m_heldDaily;
-    QHash<QPair<qint64, qint64>, qint64> m_heldTotals; // (product, location) -> delta
+    QHash<QPair<qint64, qint64>, qint64> m_heldTotals; // (product, warehouse) -> delta
+    QHash<qint64, qint64> m_warehouseOf;               // location -> warehouse
     // The ledger's own statements by their (static) text, to skip converting and hashing
     // the SQL on every use. The queries themselves belong to the database's cache.
     QHash<const char *, QSqlQuery *> m_statements;
