@@ -206,8 +206,106 @@ const char *const version1[] = {
     END)",
 };
 
+// Version 2: synchronisation with a Stockroom server.
+//
+// Stock rows remember which ledger line last changed them and from which device, and the
+// last line from any other device: enough to tell, without reading the ledger, whether
+// anyone else changed a stock row after a given point (a sync operation's base). The
+// outbox holds a workstation's operations until the server has answered them; the
+// server keeps its tokens, each device's acknowledged sequence with the stored outcomes,
+// the feed of master-data changes, and the conflicts that need a person.
+const char *const version2[] = {
+    "ALTER TABLE stock ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE stock ADD COLUMN last_device TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE stock ADD COLUMN other_seq INTEGER NOT NULL DEFAULT 0",
+    R"(UPDATE stock SET
+        last_seq = ifnull((SELECT max(m.seq) FROM movements m WHERE m.product_id = stock.product_id
+            AND m.location_id = stock.location_id AND m.lot_id = stock.lot_id), 0))",
+    R"(UPDATE stock SET
+        last_device = ifnull((SELECT m.device_id FROM movements m WHERE m.seq = stock.last_seq), ''))",
+    R"(UPDATE stock SET
+        other_seq = ifnull((SELECT max(m.seq) FROM movements m WHERE m.product_id = stock.product_id
+            AND m.location_id = stock.location_id AND m.lot_id = stock.lot_id
+            AND m.device_id <> stock.last_device), 0))",
+
+    // A workstation's operations, in the order they were made. seq is the operation's
+    // number on this device; AUTOINCREMENT so that a number is never given twice.
+    R"(CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL DEFAULT '',
+        body BLOB,
+        base BLOB,
+        user_id INTEGER NOT NULL REFERENCES users(id) DEFERRABLE INITIALLY DEFERRED,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'applied', 'rebased', 'conflict', 'rejected')),
+        outcome BLOB,
+        created_at INTEGER NOT NULL
+    ))",
+    "CREATE INDEX outbox_pending ON outbox(seq) WHERE state = 'pending'",
+
+    R"(CREATE TABLE sync_tokens (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        token_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'manager', 'admin')),
+        warehouses TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER
+    ))",
+
+    // Per device: the highest operation applied, and the outcomes of each push, one row a
+    // push, so that a replayed operation gets the answer it got the first time.
+    R"(CREATE TABLE sync_devices (
+        device_id TEXT PRIMARY KEY,
+        acked_seq INTEGER NOT NULL DEFAULT 0,
+        token_id INTEGER,
+        last_seen INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID)",
+    R"(CREATE TABLE sync_outcomes (
+        device_id TEXT NOT NULL,
+        last_seq INTEGER NOT NULL,
+        first_seq INTEGER NOT NULL,
+        outcomes BLOB NOT NULL,
+        PRIMARY KEY (device_id, last_seq)
+    ) WITHOUT ROWID)",
+
+    // The master-data feed: one row per record, moved to the end each time it changes.
+    R"(CREATE TABLE master_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entity TEXT NOT NULL,
+        entity_key TEXT NOT NULL,
+        UNIQUE (entity, entity_key)
+    ))",
+
+    R"(CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN ('field', 'negative-stock', 'stale-count', 'rejected')),
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolved')),
+        entity TEXT NOT NULL,
+        entity_key TEXT NOT NULL,
+        field TEXT NOT NULL DEFAULT '',
+        base TEXT,
+        theirs TEXT,
+        mine TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        warehouse TEXT NOT NULL DEFAULT '',
+        device_id TEXT NOT NULL DEFAULT '',
+        op_seq INTEGER NOT NULL DEFAULT 0,
+        user_uuid TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        resolution TEXT NOT NULL DEFAULT '',
+        resolved_by TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1
+    ))",
+    "CREATE INDEX conflicts_open ON conflicts(state, created_at)",
+};
+
 const Migration migrations[] = {
     {1, "catalogue, ledger, projections, thresholds, users, audit log", version1},
+    {2, "synchronisation: stock change marks, outbox, tokens, outcomes, feed, conflicts", version2},
 };
 
 Status ensureVersionTable(Database &db)

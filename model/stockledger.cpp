@@ -181,11 +181,15 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
     level.version += 1;
 
     const bool exists = previousVersion > 0;
-    auto query = exists ? prepared(
-                     "UPDATE OR FAIL stock SET quantity = ?, version = ? WHERE product_id = ? "
-                     "AND location_id = ? AND lot_id = ? AND version = ?")
-                        : prepared("INSERT INTO stock (quantity, version, product_id, location_id, "
-                                   "lot_id) VALUES (?, ?, ?, ?, ?)");
+    // Each row also remembers the line that last changed it, from which device, and the
+    // last line from any other device (SET reads the row as it was before the update).
+    auto query = exists
+                     ? prepared("UPDATE OR FAIL stock SET quantity = ?1, version = ?2, other_seq = "
+                                "CASE WHEN last_device = ?6 THEN other_seq ELSE last_seq END, "
+                                "last_seq = ?7, last_device = ?6 WHERE product_id = ?3 "
+                                "AND location_id = ?4 AND lot_id = ?5 AND version = ?8")
+                     : prepared("INSERT INTO stock (quantity, version, product_id, location_id, "
+                                "lot_id, last_device, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!query)
         return std::unexpected(query.error());
     QSqlQuery &q = **query;
@@ -194,8 +198,10 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
     q.bindValue(2, level.productId);
     q.bindValue(3, level.locationId);
     q.bindValue(4, level.lotId);
+    q.bindValue(5, line.deviceId);
+    q.bindValue(6, line.seq);
     if (exists)
-        q.bindValue(5, previousVersion);
+        q.bindValue(7, previousVersion);
     if (!q.exec())
         return std::unexpected(ledgerError(q));
     if (exists && q.numRowsAffected() != 1) {

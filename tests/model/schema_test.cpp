@@ -80,3 +80,38 @@ TEST(Schema, NewerDatabaseIsRefused)
 
 } // namespace
 } // namespace Stockroom
+
+namespace Stockroom {
+namespace {
+
+TEST(Schema, Version2MarksEachStockRowWithTheLinesThatChangedIt)
+{
+    TempDatabase temp;
+    Database &db = temp.create(1);
+    const QStringList setup = {
+        QStringLiteral("INSERT INTO users (id, uuid, username, role, password_hash) "
+                       "VALUES (1, 'u1', 'ada', 'clerk', 'x')"),
+        QStringLiteral("INSERT INTO locations (id, uuid, kind, code, name) "
+                       "VALUES (1, 'l1', 'warehouse', 'WH', 'WH')"),
+        QStringLiteral("INSERT INTO products (id, uuid, sku, name) VALUES (1, 'p1', 'P', 'P')"),
+        QStringLiteral("INSERT INTO movements (seq, id, type, product_id, location_id, delta, "
+                       "device_id, device_seq, user_id, occurred_at, hash) VALUES "
+                       "(1, 'm1', 'receipt', 1, 1, 5, 'dev-a', 1, 1, 0, 'h'), "
+                       "(2, 'm2', 'receipt', 1, 1, 5, 'dev-b', 1, 1, 0, 'h'), "
+                       "(3, 'm3', 'issue', 1, 1, -2, 'dev-a', 2, 1, 0, 'h')"),
+        QStringLiteral("INSERT INTO stock (product_id, location_id, lot_id, quantity, version) "
+                       "VALUES (1, 1, 0, 8, 3)"),
+    };
+    for (const QString &sql : setup)
+        ASSERT_TRUE(db.exec(sql)) << qPrintable(sql);
+    ASSERT_TRUE(Schema::migrate(db, 2));
+    QSqlQuery query(db.connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT last_seq, last_device, other_seq FROM stock")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toLongLong(), 3);
+    EXPECT_EQ(query.value(1).toString(), QStringLiteral("dev-a"));
+    EXPECT_EQ(query.value(2).toLongLong(), 2);
+}
+
+} // namespace
+} // namespace Stockroom

@@ -72,6 +72,42 @@ TEST_F(StockLedgerTest, HashesChainFromLineToLine)
     EXPECT_NE(first, StockLedger::genesisHash());
 }
 
+TEST_F(StockLedgerTest, StockRowsRememberTheLastLineFromThisAndFromAnotherDevice)
+{
+    const auto marks = [this] {
+        QSqlQuery query = rawQuery(*db);
+        EXPECT_TRUE(
+            query.exec(QStringLiteral("SELECT last_seq, last_device, other_seq FROM stock")));
+        EXPECT_TRUE(query.next());
+        return std::tuple(query.value(0).toLongLong(),
+                          query.value(1).toString(),
+                          query.value(2).toLongLong());
+    };
+    const PostedMovement first = post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    EXPECT_EQ(marks(), std::tuple(first.lines.first().seq, db->deviceId(), qint64(0)));
+
+    // A line another device made, as sync replays it.
+    LedgerEntry replayed{QStringLiteral("0190f0f0-0000-7000-8000-000000000001"),
+                         MovementType::Receipt,
+                         {LedgerLeg{widget.id, binA.id, 0, 3, {}, {}}},
+                         clerk.userId,
+                         QStringLiteral("other-device"),
+                         7,
+                         clock.now(),
+                         {},
+                         {}};
+    auto other = ledger->append(replayed);
+    ASSERT_TRUE(other);
+    const qint64 otherSeq = other->lines.first().seq;
+    EXPECT_EQ(marks(),
+              std::tuple(otherSeq, QStringLiteral("other-device"), first.lines.first().seq));
+
+    const PostedMovement mine = post(IssueStock{widget.id, binA.id, {}, 2, {}, {}});
+    EXPECT_EQ(marks(), std::tuple(mine.lines.first().seq, db->deviceId(), otherSeq));
+    const PostedMovement again = post(IssueStock{widget.id, binA.id, {}, 1, {}, {}});
+    EXPECT_EQ(marks(), std::tuple(again.lines.first().seq, db->deviceId(), otherSeq));
+}
+
 TEST(StockLedgerHash, IsSha256OfTheFieldsJoinedByUnitSeparators)
 {
     // The chain's definition, pinned: tools outside Stockroom can recompute it.
