@@ -109,6 +109,7 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
         return database; // only migration tests stop before the meta table exists
 
     database->m_deviceId = database->setting(QStringLiteral("device_id"));
+    database->m_syncs = !database->setting(QStringLiteral("sync.server")).isEmpty();
     if (database->m_deviceId.isEmpty()) {
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         if (auto stored = database->setSetting(QStringLiteral("device_id"), id); !stored)
@@ -195,7 +196,11 @@ Status Database::setSetting(const QString &key, const QString &value)
         return std::unexpected(query.error());
     query->addBindValue(key);
     query->addBindValue(value);
-    return exec(*query);
+    if (auto done = exec(*query); !done)
+        return done;
+    if (key == QLatin1String("sync.server"))
+        m_syncs = !value.isEmpty();
+    return {};
 }
 
 Status Database::begin()

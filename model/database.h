@@ -86,6 +86,8 @@ public:
     // Settings stored in the database itself (policies, device id, time zone).
     QString setting(const QString &key, const QString &fallback = QString()) const;
     Status setSetting(const QString &key, const QString &value);
+    // Whether this database has joined a sync server (the setting "sync.server").
+    bool syncs() const { return m_syncs; }
 
     // Transactions. Prefer the Transaction guard below.
     Status begin();
@@ -137,6 +139,7 @@ private:
     QString m_path;
     SqlCipherDriver *m_driver = nullptr; // owned by the Qt connection; valid while it is open
     QString m_deviceId;
+    bool m_syncs = false;
     int m_depth = 0;
     std::optional<Error> m_poison;
     quint64 m_writeEpoch = 0;

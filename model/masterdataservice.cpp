@@ -2,7 +2,10 @@
 
 #include "actor.h"
 #include "ids.h"
+#include "outbox.h"
 #include "tr.h"
+
+#include <QCborArray>
 
 #include <QSqlQuery>
 
@@ -40,6 +43,29 @@ QVariantMap locationFields(const Location &l)
 QVariant optionalValue(const std::optional<qint64> &value)
 {
     return value ? QVariant(*value) : QVariant();
+}
+
+// Locations and barcodes are changed on the server while a workstation syncs: version 1
+// of the protocol carries no operation for them.
+Status refuseWhileSyncing(const Database &db)
+{
+    if (!db.syncs())
+        return {};
+    return fail(ErrorCode::PermissionDenied,
+                Tr::tr("This workstation syncs with a server: change locations and barcodes "
+                       "there."));
+}
+
+QCborValue cborOf(const QVariant &value)
+{
+    return value.isValid() ? QCborValue::fromVariant(value) : QCborValue(nullptr);
+}
+
+// The names sync uses for the fields of a product (see docs/sync-protocol.md).
+QString syncFieldName(const char *column)
+{
+    return QLatin1String(column) == QLatin1String("local_name") ? QStringLiteral("localName")
+                                                                : QString::fromLatin1(column);
 }
 
 } // namespace
@@ -129,6 +155,37 @@ Status MasterDataService::applyEdit(const Actor &actor,
     return {};
 }
 
+Status MasterDataService::queueThreshold(Outbox &outbox,
+                                         const Actor &actor,
+                                         const SetThreshold &c,
+                                         const QVariantMap &before)
+{
+    const auto product = m_catalog.product(c.productId);
+    if (!product)
+        return std::unexpected(product.error());
+    QCborValue warehouse(nullptr);
+    if (c.warehouseId != 0) {
+        const auto location = m_catalog.location(c.warehouseId);
+        if (!location)
+            return std::unexpected(location.error());
+        warehouse = location->uuid;
+    }
+    const QCborMap base{{QStringLiteral("version"),
+                         before.value(QStringLiteral("version")).toLongLong()},
+                        {QStringLiteral("min"), cborOf(before.value(QStringLiteral("min_qty")))},
+                        {QStringLiteral("max"), cborOf(before.value(QStringLiteral("max_qty")))},
+                        {QStringLiteral("reorder"),
+                         cborOf(before.value(QStringLiteral("reorder_point")))}};
+    const QCborMap set{{QStringLiteral("min"), cborOf(optionalValue(c.minQty))},
+                       {QStringLiteral("max"), cborOf(optionalValue(c.maxQty))},
+                       {QStringLiteral("reorder"), cborOf(optionalValue(c.reorderPoint))}};
+    const QCborMap body{{QStringLiteral("product"), product->uuid},
+                        {QStringLiteral("warehouse"), warehouse},
+                        {QStringLiteral("base"), base},
+                        {QStringLiteral("set"), set}};
+    return outbox.addChange(QStringLiteral("threshold.set"), body, actor.userId);
+}
+
 Status MasterDataService::insertBarcode(const Actor &actor, qint64 productId, const QString &input)
 {
     auto barcode = m_catalog.checkNewBarcode(input);
@@ -173,7 +230,8 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
                                               "unit, lot_tracked) VALUES (?, ?, ?, ?, ?, ?)"));
     if (!insert)
         return std::unexpected(insert.error());
-    insert->addBindValue(m_newId());
+    const QString uuid = m_newId();
+    insert->addBindValue(uuid);
     insert->addBindValue(c.sku.trimmed());
     insert->addBindValue(c.name.trimmed());
     insert->addBindValue(c.localName.trimmed());
@@ -194,6 +252,21 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
     for (const QString &code : c.barcodes) {
         if (auto added = insertBarcode(actor, id, code); !added)
             return std::unexpected(added.error());
+    }
+    if (Outbox outbox(m_db); outbox.enabled()) {
+        QCborArray codes;
+        for (const QString &code : c.barcodes)
+            codes.append(code.trimmed());
+        const QCborMap body{{QStringLiteral("uuid"), uuid},
+                            {QStringLiteral("sku"), c.sku.trimmed()},
+                            {QStringLiteral("name"), c.name.trimmed()},
+                            {QStringLiteral("localName"), c.localName.trimmed()},
+                            {QStringLiteral("unit"), c.unit.trimmed()},
+                            {QStringLiteral("lotTracked"), c.lotTracked},
+                            {QStringLiteral("barcodes"), codes}};
+        if (auto queued = outbox.addChange(QStringLiteral("product.create"), body, actor.userId);
+            !queued)
+            return std::unexpected(queued.error());
     }
     m_db.afterCommit([this, id] { Q_EMIT productChanged(id); });
     if (auto committed = tx->commit(); !committed)
@@ -235,6 +308,27 @@ Result<Product> MasterDataService::editProduct(const Actor &actor, const EditPro
                               changes);
         !done)
         return std::unexpected(done.error());
+    if (Outbox outbox(m_db); outbox.enabled()) {
+        // The server merges field by field against the values this edit was made on.
+        const QVariantMap before = productFields(*current);
+        QCborMap base{{QStringLiteral("version"), current->version}};
+        QCborMap set;
+        for (const Change &change : changes) {
+            if (before.value(QString::fromLatin1(change.column)) == change.value)
+                continue;
+            base.insert(syncFieldName(change.column),
+                        cborOf(before.value(QString::fromLatin1(change.column))));
+            set.insert(syncFieldName(change.column), cborOf(change.value));
+        }
+        if (!set.isEmpty()) {
+            const QCborMap body{{QStringLiteral("uuid"), current->uuid},
+                                {QStringLiteral("base"), base},
+                                {QStringLiteral("set"), set}};
+            if (auto queued = outbox.addChange(QStringLiteral("product.edit"), body, actor.userId);
+                !queued)
+                return std::unexpected(queued.error());
+        }
+    }
     m_db.afterCommit([this, id = c.productId] { Q_EMIT productChanged(id); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
@@ -244,6 +338,8 @@ Result<Product> MasterDataService::editProduct(const Actor &actor, const EditPro
 Result<Product> MasterDataService::addBarcode(const Actor &actor, const AddBarcode &c)
 {
     if (auto ok = actor.require(Permission::EditMasterData); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = refuseWhileSyncing(m_db); !ok)
         return std::unexpected(ok.error());
     auto tx = Transaction::begin(m_db);
     if (!tx)
@@ -261,6 +357,8 @@ Result<Product> MasterDataService::addBarcode(const Actor &actor, const AddBarco
 Result<Location> MasterDataService::createLocation(const Actor &actor, const CreateLocation &c)
 {
     if (auto ok = actor.require(Permission::EditMasterData); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = refuseWhileSyncing(m_db); !ok)
         return std::unexpected(ok.error());
     if (auto ok = requireText(c.code, Tr::tr("The location code"), 64); !ok)
         return std::unexpected(ok.error());
@@ -323,6 +421,8 @@ Result<Location> MasterDataService::createLocation(const Actor &actor, const Cre
 Result<Location> MasterDataService::editLocation(const Actor &actor, const EditLocation &c)
 {
     if (auto ok = actor.require(Permission::EditMasterData); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = refuseWhileSyncing(m_db); !ok)
         return std::unexpected(ok.error());
     QList<Change> changes;
     if (c.name) {
@@ -436,6 +536,11 @@ Result<Threshold> MasterDataService::setThreshold(const Actor &actor, const SetT
                                 *it);
             !logged)
             return std::unexpected(logged.error());
+    }
+    if (Outbox outbox(m_db); outbox.enabled()) {
+        auto queued = queueThreshold(outbox, actor, c, theirs);
+        if (!queued)
+            return std::unexpected(queued.error());
     }
     m_db.afterCommit([this, c] { Q_EMIT thresholdChanged(c.productId, c.warehouseId); });
     if (auto committed = tx->commit(); !committed)

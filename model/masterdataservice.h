@@ -20,6 +20,7 @@
 namespace Stockroom {
 
 struct Actor;
+class Outbox;
 
 class MasterDataService : public QObject
 {
@@ -58,6 +59,10 @@ private:
                      const QVariantMap &current,
                      const QList<Change> &changes);
     Status insertBarcode(const Actor &actor, qint64 productId, const QString &code);
+    Status queueThreshold(Outbox &outbox,
+                          const Actor &actor,
+                          const SetThreshold &command,
+                          const QVariantMap &before);
     Status audit(const Actor &actor,
                  const QString &entity,
                  qint64 id,

@@ -3,6 +3,7 @@
 #include "actor.h"
 #include "auditlog.h"
 #include "ids.h"
+#include "outbox.h"
 #include "tr.h"
 
 namespace Stockroom {
@@ -296,6 +297,10 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
     auto appended = m_ledger.append(entry);
     if (!appended)
         return std::unexpected(appended.error());
+    if (Outbox outbox(m_db); outbox.enabled()) {
+        if (auto queued = outbox.addMovement(entry.id, actor.userId); !queued)
+            return std::unexpected(queued.error());
+    }
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return PostedMovement{entry.id, appended->lines, appended->stock, wentNegative};

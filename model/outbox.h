@@ -1,0 +1,36 @@
+#pragma once
+
+// Outbox: a workstation's operations waiting for the sync server.
+//
+// Once a database has joined a server (the setting "sync.server" is set), every local
+// movement and master-data change adds one operation here, in the same transaction as the
+// change itself, so an operation exists exactly when its change does. Its seq is the
+// operation's number on this device. A movement's operation refers to the ledger (ref is
+// the movement id); a master-data change carries its body, with the values it was made
+// against. base is the sync cursor at the time: what the device had seen of the server.
+// The sync client reads the pending operations in order and records each answer.
+
+#include "database.h"
+
+#include <QCborMap>
+
+namespace Stockroom {
+
+class Outbox
+{
+public:
+    explicit Outbox(Database &db);
+
+    // Whether this database syncs with a server.
+    bool enabled() const;
+
+    Status addMovement(const QString &movementId, qint64 userId);
+    Status addChange(const QString &kind, const QCborMap &body, qint64 userId);
+
+private:
+    Status add(const QString &kind, const QString &ref, const QByteArray &body, qint64 userId);
+
+    Database &m_db;
+};
+
+} // namespace Stockroom

@@ -1,0 +1,110 @@
+// The outbox: written with the change it describes, only once the database syncs.
+
+#include "tests/support/stockfixture.h"
+
+#include "model/outbox.h"
+
+#include <QCborMap>
+#include <QCborValue>
+#include <QSqlQuery>
+
+namespace Stockroom {
+namespace {
+
+class OutboxTest : public Stockroom::Test::StockFixture
+{
+protected:
+    struct Row
+    {
+        qint64 seq;
+        QString kind;
+        QString ref;
+        QCborMap body;
+        QByteArray base;
+    };
+
+    QList<Row> rows()
+    {
+        QSqlQuery query(db->connection());
+        EXPECT_TRUE(query.exec(
+            QStringLiteral("SELECT seq, kind, ref, body, base FROM outbox ORDER BY seq")));
+        QList<Row> all;
+        while (query.next()) {
+            all.append({query.value(0).toLongLong(),
+                        query.value(1).toString(),
+                        query.value(2).toString(),
+                        QCborValue::fromCbor(query.value(3).toByteArray()).toMap(),
+                        query.value(4).toByteArray()});
+        }
+        return all;
+    }
+
+    void join()
+    {
+        ASSERT_TRUE(
+            db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
+        ASSERT_TRUE(db->setSetting(QStringLiteral("sync.cursor"), QStringLiteral("0a0b")));
+    }
+};
+
+TEST_F(OutboxTest, StaysEmptyUntilTheDatabaseJoinsAServer)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    EXPECT_TRUE(rows().isEmpty());
+}
+
+TEST_F(OutboxTest, EachMovementAddsOneOperationInTheSameTransaction)
+{
+    join();
+    const PostedMovement receipt = post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    const PostedMovement transfer = post(TransferStock{widget.id, binA.id, binB.id, {}, 2, {}, {}});
+    const QList<Row> all = rows();
+    ASSERT_EQ(all.size(), 2);
+    EXPECT_EQ(all.at(0).kind, QStringLiteral("movement"));
+    EXPECT_EQ(all.at(0).ref, receipt.id);
+    EXPECT_EQ(all.at(0).base, QByteArray::fromHex("0a0b"));
+    EXPECT_EQ(all.at(1).ref, transfer.id);
+    EXPECT_LT(all.at(0).seq, all.at(1).seq);
+
+    // A movement that fails adds nothing.
+    auto refused = movements->post(clerk, IssueStock{widget.id, binA.id, {}, 0, {}, {}});
+    EXPECT_FALSE(refused);
+    EXPECT_EQ(rows().size(), 2);
+}
+
+TEST_F(OutboxTest, AProductEditCarriesTheValuesItWasMadeOn)
+{
+    join();
+    auto edited = masterData->editProduct(
+        manager, EditProduct{widget.id, widget.version, QStringLiteral("Widget XL"), {}, {}, {}});
+    ASSERT_TRUE(edited);
+    const QList<Row> all = rows();
+    ASSERT_EQ(all.size(), 1);
+    EXPECT_EQ(all.at(0).kind, QStringLiteral("product.edit"));
+    const QCborMap body = all.at(0).body;
+    EXPECT_EQ(body.value(QStringLiteral("uuid")).toString(), widget.uuid);
+    EXPECT_EQ(body.value(QStringLiteral("base")).toMap().value(QStringLiteral("name")).toString(),
+              widget.name);
+    EXPECT_EQ(body.value(QStringLiteral("base")).toMap().value(QStringLiteral("version")).toInteger(),
+              widget.version);
+    EXPECT_EQ(body.value(QStringLiteral("set")).toMap().value(QStringLiteral("name")).toString(),
+              QStringLiteral("Widget XL"));
+    EXPECT_FALSE(body.value(QStringLiteral("set")).toMap().contains(QStringLiteral("unit")));
+}
+
+TEST_F(OutboxTest, LocationsAreRefusedWhileSyncing)
+{
+    join();
+    auto created = masterData->createLocation(manager,
+                                              CreateLocation{warehouse.id,
+                                                             LocationKind::Zone,
+                                                             QStringLiteral("Z9"),
+                                                             QStringLiteral("Z9"),
+                                                             {}});
+    ASSERT_FALSE(created);
+    EXPECT_EQ(created.error().code, ErrorCode::PermissionDenied);
+    EXPECT_TRUE(rows().isEmpty());
+}
+
+} // namespace
+} // namespace Stockroom
