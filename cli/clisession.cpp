@@ -1,6 +1,6 @@
 #include "clisession.h"
 
-#include "passphrase.h"
+#include "model/passphrase.h"
 
 #include "model/tr.h"
 

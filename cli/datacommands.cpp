@@ -2,11 +2,11 @@
 
 #include "clisession.h"
 #include "commands.h"
-#include "passphrase.h"
 
 #include "model/csvexporter.h"
 #include "model/csvimporter.h"
 #include "model/demodata.h"
+#include "model/passphrase.h"
 #include "model/tr.h"
 
 #include <QElapsedTimer>

@@ -8,7 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-namespace Stockroom::Cli {
+namespace Stockroom {
 
 namespace {
 
@@ -86,4 +86,4 @@ Result<QString> Passphrase::obtainNew(const QString &keyFile, const char *envNam
     return first;
 }
 
-} // namespace Stockroom::Cli
+} // namespace Stockroom

@@ -1,11 +1,11 @@
 #pragma once
 
-// Passphrase: where the CLI gets a database key from, in this order: --key-file, the
+// Passphrase: where a command-line program gets a database key from, in this order: --key-file, the
 // STOCKROOM_DB_KEY environment variable, or a prompt on the terminal with echo off.
 
-#include "model/error.h"
+#include "error.h"
 
-namespace Stockroom::Cli {
+namespace Stockroom {
 
 class Passphrase
 {
@@ -18,4 +18,4 @@ public:
     static Result<QString> obtainNew(const QString &keyFile, const char *envName);
 };
 
-} // namespace Stockroom::Cli
+} // namespace Stockroom
