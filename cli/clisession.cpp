@@ -1,7 +1,6 @@
 #include "clisession.h"
 
 #include "model/passphrase.h"
-
 #include "model/tr.h"
 
 namespace Stockroom::Cli {
