@@ -278,6 +278,56 @@ const char *const version2[] = {
         entity_key TEXT NOT NULL,
         UNIQUE (entity, entity_key)
     ))",
+    // Triggers feed it, so that a change made by any path (a command, an import, the
+    // shell) reaches the workstations.
+    R"(CREATE TRIGGER users_feed_insert AFTER INSERT ON users
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('user', NEW.uuid);
+    END)",
+    R"(CREATE TRIGGER users_feed_update AFTER UPDATE ON users
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('user', NEW.uuid);
+    END)",
+    R"(CREATE TRIGGER locations_feed_insert AFTER INSERT ON locations
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('location', NEW.uuid);
+    END)",
+    R"(CREATE TRIGGER locations_feed_update AFTER UPDATE ON locations
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('location', NEW.uuid);
+    END)",
+    R"(CREATE TRIGGER products_feed_insert AFTER INSERT ON products
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('product', NEW.uuid);
+    END)",
+    R"(CREATE TRIGGER products_feed_update AFTER UPDATE ON products
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('product', NEW.uuid);
+    END)",
+    R"(CREATE TRIGGER barcodes_feed_insert AFTER INSERT ON product_barcodes
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('product', (SELECT uuid FROM products WHERE id = NEW.product_id));
+    END)",
+    R"(CREATE TRIGGER barcodes_feed_delete AFTER DELETE ON product_barcodes
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('product', (SELECT uuid FROM products WHERE id = OLD.product_id));
+    END)",
+    R"(CREATE TRIGGER thresholds_feed_insert AFTER INSERT ON thresholds
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('threshold', NEW.product_id || ':' || NEW.warehouse_id);
+    END)",
+    R"(CREATE TRIGGER thresholds_feed_update AFTER UPDATE ON thresholds
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('threshold', NEW.product_id || ':' || NEW.warehouse_id);
+    END)",
+    R"(INSERT INTO master_changes (entity, entity_key)
+        SELECT 'user', uuid FROM users ORDER BY id)",
+    R"(INSERT INTO master_changes (entity, entity_key)
+        SELECT 'location', uuid FROM locations ORDER BY id)",
+    R"(INSERT INTO master_changes (entity, entity_key)
+        SELECT 'product', uuid FROM products ORDER BY id)",
+    R"(INSERT INTO master_changes (entity, entity_key)
+        SELECT 'threshold', product_id || ':' || warehouse_id FROM thresholds)",
 
     R"(CREATE TABLE conflicts (
         id INTEGER PRIMARY KEY,
@@ -301,6 +351,14 @@ const char *const version2[] = {
         version INTEGER NOT NULL DEFAULT 1
     ))",
     "CREATE INDEX conflicts_open ON conflicts(state, created_at)",
+    R"(CREATE TRIGGER conflicts_feed_insert AFTER INSERT ON conflicts
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('conflict', NEW.uuid);
+    END)",
+    R"(CREATE TRIGGER conflicts_feed_update AFTER UPDATE ON conflicts
+    BEGIN
+        INSERT OR REPLACE INTO master_changes (entity, entity_key) VALUES ('conflict', NEW.uuid);
+    END)",
 };
 
 const Migration migrations[] = {

@@ -1,0 +1,111 @@
+#include "protocol.h"
+
+#include "model/tr.h"
+
+namespace Stockroom::Sync {
+
+namespace {
+
+ProtocolError malformed(const QString &message)
+{
+    return {QStringLiteral("malformed"), message, true};
+}
+
+} // namespace
+
+std::expected<QCborMap, ProtocolError> decode(const QByteArray &frame, qint64 maxSize)
+{
+    if (frame.size() > maxSize) {
+        return std::unexpected(ProtocolError{QStringLiteral("too-large"),
+                                             Tr::tr("A message of %1 bytes is over the limit of "
+                                                    "%2 bytes.")
+                                                 .arg(frame.size())
+                                                 .arg(maxSize),
+                                             true});
+    }
+    QCborParserError parseError;
+    const QCborValue value = QCborValue::fromCbor(frame, &parseError);
+    if (parseError.error != QCborError::NoError)
+        return std::unexpected(
+            malformed(Tr::tr("The message is not valid CBOR: %1").arg(parseError.errorString())));
+    if (parseError.offset != frame.size())
+        return std::unexpected(malformed(Tr::tr("The message has bytes after its end.")));
+    if (!value.isMap())
+        return std::unexpected(malformed(Tr::tr("A message must be a CBOR map.")));
+    const QCborMap map = value.toMap();
+    if (!map.value(key("t")).isString())
+        return std::unexpected(malformed(Tr::tr("A message must have a type (\"t\").")));
+    return map;
+}
+
+QByteArray encode(const QCborMap &message)
+{
+    return message.toCborValue().toCbor();
+}
+
+QString typeOf(const QCborMap &message)
+{
+    return message.value(key("t")).toString();
+}
+
+std::expected<QString, ProtocolError> requireText(const QCborMap &map, const char *name)
+{
+    const QCborValue value = map.value(key(name));
+    if (!value.isString())
+        return std::unexpected(malformed(Tr::tr("\"%1\" must be text.").arg(key(name))));
+    return value.toString();
+}
+
+std::expected<qint64, ProtocolError> requireInteger(const QCborMap &map, const char *name)
+{
+    const QCborValue value = map.value(key(name));
+    if (!value.isInteger())
+        return std::unexpected(malformed(Tr::tr("\"%1\" must be an integer.").arg(key(name))));
+    return value.toInteger();
+}
+
+std::expected<QCborArray, ProtocolError> requireArray(const QCborMap &map, const char *name)
+{
+    const QCborValue value = map.value(key(name));
+    if (!value.isArray())
+        return std::unexpected(malformed(Tr::tr("\"%1\" must be an array.").arg(key(name))));
+    return value.toArray();
+}
+
+std::expected<QCborMap, ProtocolError> requireMap(const QCborMap &map, const char *name)
+{
+    const QCborValue value = map.value(key(name));
+    if (!value.isMap())
+        return std::unexpected(malformed(Tr::tr("\"%1\" must be a map.").arg(key(name))));
+    return value.toMap();
+}
+
+QCborMap errorMessage(const ProtocolError &error, const QCborValue &requestId)
+{
+    QCborMap message{{key("t"), QStringLiteral("error")},
+                     {key("code"), error.code},
+                     {key("message"), error.message}};
+    if (!requestId.isUndefined() && !requestId.isNull())
+        message.insert(key("id"), requestId);
+    return message;
+}
+
+QByteArray Cursor::toBytes() const
+{
+    return QCborValue(QCborArray{master, ledger}).toCbor();
+}
+
+std::expected<Cursor, ProtocolError> Cursor::fromBytes(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return Cursor{};
+    QCborParserError parseError;
+    const QCborValue value = QCborValue::fromCbor(bytes, &parseError);
+    const QCborArray parts = value.toArray();
+    if (parseError.error != QCborError::NoError || parts.size() != 2 || !parts.at(0).isInteger()
+        || !parts.at(1).isInteger() || parts.at(0).toInteger() < 0 || parts.at(1).toInteger() < 0)
+        return std::unexpected(malformed(Tr::tr("The cursor is not one this server made.")));
+    return Cursor{parts.at(0).toInteger(), parts.at(1).toInteger()};
+}
+
+} // namespace Stockroom::Sync

@@ -1,0 +1,59 @@
+#pragma once
+
+// The sync protocol's messages (docs/sync-protocol.md): CBOR maps in binary WebSocket
+// frames. This file reads and writes them and nothing else; it knows no database.
+
+#include "model/error.h"
+
+#include <QCborArray>
+#include <QCborMap>
+
+namespace Stockroom::Sync {
+
+inline constexpr int protocolVersion = 1;
+inline constexpr qint64 defaultMaxMessage = 4 * 1024 * 1024;
+inline constexpr int defaultMaxBatch = 2000;
+inline constexpr int defaultHeartbeatMs = 15000;
+inline constexpr int maxPullLimit = 5000;
+
+// A refusal the server sends as an "error" message. Fatal ones close the connection.
+struct ProtocolError
+{
+    QString code;
+    QString message;
+    bool fatal = true;
+};
+
+// Decodes one frame into a message map, or says why it is not one.
+std::expected<QCborMap, ProtocolError> decode(const QByteArray &frame, qint64 maxSize);
+QByteArray encode(const QCborMap &message);
+
+// The "t" of a message, and typed reads of required keys: a missing key or a value of
+// the wrong type is a malformed message.
+QString typeOf(const QCborMap &message);
+std::expected<QString, ProtocolError> requireText(const QCborMap &map, const char *key);
+std::expected<qint64, ProtocolError> requireInteger(const QCborMap &map, const char *key);
+std::expected<QCborArray, ProtocolError> requireArray(const QCborMap &map, const char *key);
+std::expected<QCborMap, ProtocolError> requireMap(const QCborMap &map, const char *key);
+
+QCborMap errorMessage(const ProtocolError &error, const QCborValue &requestId = {});
+
+// Where a pull has got to: the last master-data change and the last ledger line seen.
+// Opaque to clients; also an operation's base.
+struct Cursor
+{
+    qint64 master = 0;
+    qint64 ledger = 0;
+
+    QByteArray toBytes() const;
+    // An empty array is the start. Anything unreadable is malformed.
+    static std::expected<Cursor, ProtocolError> fromBytes(const QByteArray &bytes);
+};
+
+// Shorthand for a CBOR key.
+inline QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+} // namespace Stockroom::Sync

@@ -1,0 +1,123 @@
+#pragma once
+
+// ServerStore: the server's side of push and pull, on the server's own database.
+//
+// push() applies a device's batch of operations in one transaction, idempotently: each
+// device's operations are applied in sequence order, a replayed one returns the outcome
+// stored the first time, and the outcomes are stored with the changes. pull() reads the
+// changes after a cursor (docs/sync-protocol.md). Conflicts follow docs/conflicts.md.
+
+#include "protocol.h"
+#include "tokens.h"
+
+#include "model/stockledger.h"
+
+#include <QCborArray>
+#include <QHash>
+#include <QSet>
+
+namespace Stockroom::Sync {
+
+enum class NegativeStockRule {
+    Accept, // goods that left cannot be refused: apply, and raise an exception for a manager
+    Refuse, // reject an operation that would take stock below zero
+};
+
+struct SyncSession
+{
+    QString deviceId;
+    TokenInfo token;
+};
+
+struct PushOutcome
+{
+    QCborArray results;
+    qint64 acked = 0;
+    QSet<qint64> warehouses; // touched by what was applied, for notifications
+    bool changedMasterData = false;
+    std::optional<ProtocolError> refusal; // the whole push was refused; nothing applied
+};
+
+struct PullPage
+{
+    QCborArray items;
+    Cursor cursor;
+    bool more = false;
+};
+
+class ServerStore
+{
+public:
+    ServerStore(Database &db, NegativeStockRule rule = NegativeStockRule::Accept);
+    ~ServerStore();
+
+    Result<qint64> ackedSeq(const QString &deviceId);
+    Result<PushOutcome> push(const SyncSession &session, const QCborArray &ops);
+    Result<PullPage> pull(const SyncSession &session, const Cursor &from, int limit);
+
+    Database &database() { return m_db; }
+
+private:
+    struct Applied
+    {
+        QCborMap result;
+        QSet<qint64> warehouses;
+        bool masterData = false;
+    };
+    struct ProductRef
+    {
+        qint64 id = 0;
+        bool lotTracked = false;
+    };
+    struct LocationRef
+    {
+        qint64 id = 0;
+        qint64 warehouseId = 0;
+        QString warehouseCode;
+    };
+    struct UserRef
+    {
+        qint64 id = 0;
+        Role role = Role::Clerk;
+        bool active = false;
+    };
+
+    Result<Applied> apply(const SyncSession &session, qint64 seq, const QCborMap &op);
+    Result<Applied> applyMovement(const SyncSession &session,
+                                  qint64 seq,
+                                  const Cursor &base,
+                                  const UserRef &user,
+                                  const QString &userUuid,
+                                  const QCborMap &body);
+    Result<Applied> applyProductCreate(const QCborMap &body);
+    Result<Applied> applyProductEdit(const SyncSession &session,
+                                     qint64 seq,
+                                     const QString &userUuid,
+                                     const QCborMap &body);
+    Result<Applied> applyThreshold(const SyncSession &session,
+                                   qint64 seq,
+                                   const QString &userUuid,
+                                   const QCborMap &body);
+    Result<Applied> applyResolve(const UserRef &user, const QString &userUuid, const QCborMap &body);
+
+    Result<std::optional<ProductRef>> product(const QString &uuid);
+    Result<std::optional<LocationRef>> location(const QString &uuid);
+    Result<std::optional<UserRef>> user(const QString &uuid);
+    Result<qint64> lotId(qint64 productId, const QString &code, const QString &expiry);
+    Result<QString> raiseConflict(const QCborMap &conflict);
+    Result<QCborValue> storedOutcome(const QString &deviceId, qint64 seq);
+
+    Result<QCborMap> masterItem(const QString &entity, const QString &key, const TokenInfo &token);
+    Result<QString> uuidOf(const char *table, qint64 id, QHash<qint64, QString> &cache);
+
+    Database &m_db;
+    NegativeStockRule m_rule;
+    StockLedger m_ledger;
+    quint64 m_epoch = 0;
+    QHash<QString, ProductRef> m_products;
+    QHash<QString, LocationRef> m_locations;
+    QHash<QString, UserRef> m_users;
+    QHash<QPair<qint64, QString>, qint64> m_lots;
+};
+
+} // namespace Stockroom::Sync

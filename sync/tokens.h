@@ -1,0 +1,67 @@
+#pragma once
+
+// Tokens: the bearer tokens an administrator issues to workstations and integrations.
+//
+// A token is 32 random bytes from libsodium, shown once as "srt_" + base64url. The server
+// keeps only its SHA-256 (a token has full entropy, so a slow hash adds nothing), with a
+// name, a role, the warehouses it may see (none listed: all), an optional expiry, and
+// the time it was revoked.
+
+#include "model/database.h"
+#include "model/types.h"
+
+#include <QDateTime>
+#include <QSet>
+
+namespace Stockroom::Sync {
+
+struct TokenInfo
+{
+    qint64 id = 0;
+    QString name;
+    Role role = Role::Clerk;
+    QStringList warehouseCodes; // empty: every warehouse
+    QSet<qint64> warehouseIds;  // the same, as location ids; empty: every warehouse
+    QDateTime createdAt;
+    QDateTime expiresAt; // invalid: never
+    QDateTime revokedAt; // invalid: not revoked
+
+    bool allWarehouses() const { return warehouseIds.isEmpty(); }
+    bool maySee(qint64 warehouseId) const
+    {
+        return allWarehouses() || warehouseIds.contains(warehouseId);
+    }
+};
+
+// Why a token was refused, in the protocol's words (see ProtocolError codes).
+struct TokenRefusal
+{
+    QString code; // unauthorized, token-revoked, token-expired
+    QString message;
+};
+
+class TokenStore
+{
+public:
+    explicit TokenStore(Database &db);
+
+    // Returns the token itself, which is shown once and never stored.
+    Result<QString> issue(const QString &name,
+                          Role role,
+                          const QStringList &warehouseCodes,
+                          const QDateTime &expiresAt);
+    Result<QList<TokenInfo>> list() const;
+    Status revoke(const QString &name);
+
+    // The token's grant, or why it is refused. now is the server's own clock.
+    std::expected<TokenInfo, TokenRefusal> authenticate(const QString &token,
+                                                        const QDateTime &now) const;
+
+private:
+    static QString hashOf(const QString &token);
+    Result<TokenInfo> read(const QSqlQuery &query) const;
+
+    Database &m_db;
+};
+
+} // namespace Stockroom::Sync

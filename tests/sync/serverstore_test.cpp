@@ -1,0 +1,284 @@
+// The server's store: each row of docs/conflicts.md, applied without a network.
+
+#include "tests/support/stockfixture.h"
+
+#include "sync/serverstore.h"
+
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+namespace {
+
+class ServerStoreTest : public Stockroom::Test::StockFixture
+{
+protected:
+    void SetUp() override
+    {
+        StockFixture::SetUp();
+        store = std::make_unique<ServerStore>(*db);
+        session.deviceId = QStringLiteral("device-1");
+        session.token.role = Role::Manager;
+        managerUuid = uuidOf(QStringLiteral("users"), manager.userId);
+    }
+
+    QString uuidOf(const QString &table, qint64 id)
+    {
+        QSqlQuery query(db->connection());
+        query.exec(QStringLiteral("SELECT uuid FROM %1 WHERE id = %2").arg(table).arg(id));
+        return query.next() ? query.value(0).toString() : QString();
+    }
+
+    QCborMap movement(qint64 seq,
+                      const QString &type,
+                      qint64 delta,
+                      const Cursor &base = {},
+                      const QCborMap &extra = {})
+    {
+        QCborMap leg{{key("product"), widget.uuid},
+                     {key("location"), binA.uuid},
+                     {key("delta"), delta}};
+        for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
+            leg.insert(it.key(), it.value());
+        const QCborMap body{{key("id"), QStringLiteral("mv-%1").arg(++movementsMade)},
+                            {key("type"), type},
+                            {key("deviceSeq"), seq},
+                            {key("at"), 0},
+                            {key("legs"), QCborArray{leg}}};
+        return {{key("seq"), seq},
+                {key("kind"), QStringLiteral("movement")},
+                {key("base"), base.toBytes()},
+                {key("user"), managerUuid},
+                {key("body"), body}};
+    }
+
+    PushOutcome push(const QCborArray &ops)
+    {
+        auto pushed = store->push(session, ops);
+        EXPECT_TRUE(pushed) << (pushed ? "" : qPrintable(pushed.error().message));
+        return pushed ? *pushed : PushOutcome{};
+    }
+
+    QString outcomeOf(const PushOutcome &pushed, int i)
+    {
+        const QCborMap result = pushed.results.at(i).toMap();
+        if (result.value(key("outcome")).toString() == QLatin1String("rejected"))
+            qInfo("rejected: %s", qPrintable(result.value(key("message")).toString()));
+        return result.value(key("outcome")).toString();
+    }
+
+    int openConflicts(const QString &type)
+    {
+        QSqlQuery query(db->connection());
+        query.exec(
+            QStringLiteral("SELECT count(*) FROM conflicts WHERE state = 'open' AND type = '%1'")
+                .arg(type));
+        return query.next() ? query.value(0).toInt() : -1;
+    }
+
+    qint64 ledgerHead()
+    {
+        QSqlQuery query(db->connection());
+        query.exec(QStringLiteral("SELECT max(seq) FROM movements"));
+        return query.next() ? query.value(0).toLongLong() : 0;
+    }
+
+    std::unique_ptr<ServerStore> store;
+    SyncSession session;
+    QString managerUuid;
+    int movementsMade = 0;
+};
+
+TEST_F(ServerStoreTest, AMovementOnCurrentStockIsApplied)
+{
+    const PushOutcome pushed = push({movement(1, QStringLiteral("receipt"), 10)});
+    ASSERT_EQ(pushed.results.size(), 1);
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("applied"));
+    EXPECT_EQ(pushed.acked, 1);
+    EXPECT_EQ(quantity(widget.id, binA.id), 10);
+}
+
+TEST_F(ServerStoreTest, AReplayedOperationReturnsTheStoredOutcomeAndIsNotAppliedTwice)
+{
+    push({movement(1, QStringLiteral("receipt"), 10)});
+    const PushOutcome again = push(
+        {movement(1, QStringLiteral("receipt"), 10), movement(2, QStringLiteral("issue"), -3)});
+    ASSERT_EQ(again.results.size(), 2);
+    EXPECT_EQ(outcomeOf(again, 0), QStringLiteral("applied"));
+    EXPECT_TRUE(again.results.at(0).toMap().value(key("replayed")).toBool());
+    EXPECT_EQ(outcomeOf(again, 1), QStringLiteral("applied"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 7);
+}
+
+TEST_F(ServerStoreTest, AGapRefusesThePushAndAppliesNothing)
+{
+    const PushOutcome pushed = push(
+        {movement(1, QStringLiteral("receipt"), 10), movement(3, QStringLiteral("receipt"), 5)});
+    ASSERT_TRUE(pushed.refusal);
+    EXPECT_EQ(pushed.refusal->code, QStringLiteral("out-of-order"));
+    EXPECT_EQ(pushed.acked, 0);
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+}
+
+TEST_F(ServerStoreTest, AStaleMovementIsRebasedOntoCurrentStock)
+{
+    // Another workstation receives 10 after this device last pulled (base = nothing).
+    SyncSession other = session;
+    other.deviceId = QStringLiteral("device-2");
+    ASSERT_TRUE(store->push(other, {movement(1, QStringLiteral("receipt"), 10)}));
+    const PushOutcome pushed = push({movement(1, QStringLiteral("issue"), -4)});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rebased"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 6);
+
+    // Once the device has seen that line, its next movement is plain.
+    const PushOutcome next = push(
+        {movement(2, QStringLiteral("issue"), -1, Cursor{0, ledgerHead()})});
+    EXPECT_EQ(outcomeOf(next, 0), QStringLiteral("applied"));
+}
+
+TEST_F(ServerStoreTest, AnIssueBelowZeroIsKeptAndRaisesAnExceptionForAManager)
+{
+    const PushOutcome pushed = push({movement(1, QStringLiteral("issue"), -4)});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("conflict"));
+    EXPECT_EQ(quantity(widget.id, binA.id), -4);
+    EXPECT_EQ(openConflicts(QStringLiteral("negative-stock")), 1);
+}
+
+TEST_F(ServerStoreTest, AReservationOrTheRefusePolicyRejectsAnIssueBelowZero)
+{
+    QCborMap reservation = movement(1, QStringLiteral("issue"), -4);
+    QCborMap body = reservation.value(key("body")).toMap();
+    body.insert(key("reservation"), true);
+    reservation.insert(key("body"), body);
+    const PushOutcome pushed = push({reservation});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(pushed.results.at(0).toMap().value(key("reason")).toString(),
+              QStringLiteral("insufficient-stock"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+
+    ServerStore refusing(*db, NegativeStockRule::Refuse);
+    auto second = refusing.push(session, {movement(2, QStringLiteral("issue"), -1)});
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->results.at(0).toMap().value(key("outcome")).toString(),
+              QStringLiteral("rejected"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+}
+
+TEST_F(ServerStoreTest, ACountAgainstStaleStockKeepsWhatHappenedElsewhereAndAsksAPerson)
+{
+    push({movement(1, QStringLiteral("receipt"), 10)});
+    const Cursor seen{0, ledgerHead()};
+    // Elsewhere, 3 are issued; this device, not knowing, counts 8 against its 10.
+    SyncSession other = session;
+    other.deviceId = QStringLiteral("device-2");
+    ASSERT_TRUE(store->push(other, {movement(1, QStringLiteral("issue"), -3)}));
+    const PushOutcome pushed = push({movement(2,
+                                              QStringLiteral("count"),
+                                              -2,
+                                              seen,
+                                              {{key("counted"), 8}, {key("expected"), 10}})});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("conflict"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 5); // 10 - 3 - 2: the other issue is not wiped out
+    EXPECT_EQ(openConflicts(QStringLiteral("stale-count")), 1);
+}
+
+TEST_F(ServerStoreTest, AMovementInAnotherWarehouseIsOutOfScope)
+{
+    session.token.warehouseIds = {warehouse.id + 1000};
+    const PushOutcome pushed = push({movement(1, QStringLiteral("receipt"), 10)});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(pushed.results.at(0).toMap().value(key("reason")).toString(),
+              QStringLiteral("out-of-scope"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+}
+
+class ProductMergeTest : public ServerStoreTest
+{
+protected:
+    QCborMap edit(qint64 seq, const QCborMap &base, const QCborMap &set)
+    {
+        return {{key("seq"), seq},
+                {key("kind"), QStringLiteral("product.edit")},
+                {key("base"), Cursor{}.toBytes()},
+                {key("user"), managerUuid},
+                {key("body"),
+                 QCborMap{{key("uuid"), widget.uuid}, {key("base"), base}, {key("set"), set}}}};
+    }
+
+    Product current() { return *catalog->product(widget.id); }
+};
+
+TEST_F(ProductMergeTest, DifferentFieldsMergeSilently)
+{
+    // The server's copy got a new unit after the device read version 1.
+    ASSERT_TRUE(masterData->editProduct(
+        manager, EditProduct{widget.id, widget.version, {}, {}, QStringLiteral("BOX"), {}}));
+    const PushOutcome pushed = push(
+        {edit(1,
+              {{key("version"), widget.version}, {key("name"), widget.name}},
+              {{key("name"), QStringLiteral("Widget XL")}})});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rebased"));
+    EXPECT_EQ(current().name, QStringLiteral("Widget XL"));
+    EXPECT_EQ(current().unit, QStringLiteral("BOX"));
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
+}
+
+TEST_F(ProductMergeTest, TheSameNewValueMergesSilently)
+{
+    ASSERT_TRUE(masterData->editProduct(
+        manager, EditProduct{widget.id, widget.version, QStringLiteral("Widget XL"), {}, {}, {}}));
+    const PushOutcome pushed = push(
+        {edit(1,
+              {{key("version"), widget.version}, {key("name"), widget.name}},
+              {{key("name"), QStringLiteral("Widget XL")}})});
+    EXPECT_NE(outcomeOf(pushed, 0), QStringLiteral("conflict"));
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
+}
+
+TEST_F(ProductMergeTest, TheSameFieldChangedTwoWaysBecomesAConflictWithBothSides)
+{
+    ASSERT_TRUE(masterData->editProduct(
+        manager,
+        EditProduct{widget.id, widget.version, QStringLiteral("Widget (server)"), {}, {}, {}}));
+    const PushOutcome pushed = push(
+        {edit(1,
+              {{key("version"), widget.version}, {key("name"), widget.name}},
+              {{key("name"), QStringLiteral("Widget (device)")}})});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("conflict"));
+    EXPECT_EQ(current().name, QStringLiteral("Widget (server)")); // nothing silently overwritten
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT base, theirs, mine FROM conflicts")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toString(), widget.name);
+    EXPECT_EQ(query.value(1).toString(), QStringLiteral("Widget (server)"));
+    EXPECT_EQ(query.value(2).toString(), QStringLiteral("Widget (device)"));
+}
+
+TEST_F(ServerStoreTest, PullSendsMasterDataBeforeLinesAndPagesByCursor)
+{
+    push({movement(1, QStringLiteral("receipt"), 10), movement(2, QStringLiteral("issue"), -1)});
+    QStringList kinds;
+    Cursor cursor;
+    int pages = 0;
+    for (bool more = true; more && pages < 1000; ++pages) {
+        auto page = store->pull(session, cursor, 3);
+        ASSERT_TRUE(page);
+        for (const QCborValue &item : page->items)
+            kinds << item.toMap().value(key("kind")).toString();
+        cursor = page->cursor;
+        more = page->more;
+    }
+    ASSERT_FALSE(kinds.isEmpty());
+    EXPECT_EQ(kinds.count(QStringLiteral("movement")), 2);
+    EXPECT_EQ(kinds.indexOf(QStringLiteral("movement")), kinds.size() - 2);
+    EXPECT_GT(kinds.count(QStringLiteral("product")), 1);
+    EXPECT_GT(kinds.count(QStringLiteral("user")), 2);
+
+    // Nothing new: an empty page.
+    auto again = store->pull(session, cursor, 3);
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(again->items.isEmpty());
+    EXPECT_FALSE(again->more);
+}
+
+} // namespace
+} // namespace Stockroom::Sync
