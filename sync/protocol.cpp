@@ -90,6 +90,11 @@ QCborMap errorMessage(const ProtocolError &error, const QCborValue &requestId)
     return message;
 }
 
+QCborValue cborOrNull(const QVariant &value)
+{
+    return value.isNull() ? QCborValue(nullptr) : QCborValue::fromVariant(value);
+}
+
 QByteArray Cursor::toBytes() const
 {
     return QCborValue(QCborArray{master, ledger}).toCbor();

@@ -50,6 +50,9 @@ struct Cursor
     static std::expected<Cursor, ProtocolError> fromBytes(const QByteArray &bytes);
 };
 
+// A value for a CBOR message: null for a NULL column or an invalid variant.
+QCborValue cborOrNull(const QVariant &value);
+
 // Shorthand for a CBOR key.
 inline QString key(const char *name)
 {

@@ -1,11 +1,11 @@
 #pragma once
 
-// ServerStore: the server's side of push and pull, on the server's own database.
+// ServerStore: the server's side of push, on the server's own database.
 //
 // push() applies a device's batch of operations in one transaction, idempotently: each
 // device's operations are applied in sequence order, a replayed one returns the outcome
-// stored the first time, and the outcomes are stored with the changes. pull() reads the
-// changes after a cursor (docs/sync-protocol.md). Conflicts follow docs/conflicts.md.
+// stored the first time, and the outcomes are stored with the changes. Conflicts follow
+// docs/conflicts.md. Pulls are ChangeFeed's.
 
 #include "protocol.h"
 #include "tokens.h"
@@ -38,13 +38,6 @@ struct PushOutcome
     std::optional<ProtocolError> refusal; // the whole push was refused; nothing applied
 };
 
-struct PullPage
-{
-    QCborArray items;
-    Cursor cursor;
-    bool more = false;
-};
-
 class ServerStore
 {
 public:
@@ -53,9 +46,6 @@ public:
 
     Result<qint64> ackedSeq(const QString &deviceId);
     Result<PushOutcome> push(const SyncSession &session, const QCborArray &ops);
-    Result<PullPage> pull(const SyncSession &session, const Cursor &from, int limit);
-
-    Database &database() { return m_db; }
 
 private:
     struct Applied
@@ -63,11 +53,6 @@ private:
         QCborMap result;
         QSet<qint64> warehouses;
         bool masterData = false;
-    };
-    struct ProductRef
-    {
-        qint64 id = 0;
-        bool lotTracked = false;
     };
     struct LocationRef
     {
@@ -98,23 +83,40 @@ private:
                                    qint64 seq,
                                    const QString &userUuid,
                                    const QCborMap &body);
-    Result<Applied> applyResolve(const UserRef &user, const QString &userUuid, const QCborMap &body);
+    Result<Applied> applyResolve(const QString &userUuid, const QCborMap &body);
+    static QCborMap outcome(qint64 seq, const char *what);
+    static Applied refusal(qint64 seq, const char *reason, const QString &message);
 
-    Result<std::optional<ProductRef>> product(const QString &uuid);
+    Result<std::optional<qint64>> product(const QString &uuid); // its id
     Result<std::optional<LocationRef>> location(const QString &uuid);
     Result<std::optional<UserRef>> user(const QString &uuid);
     Result<qint64> lotId(qint64 productId, const QString &code, const QString &expiry);
-    Result<QString> raiseConflict(const QCborMap &conflict);
+    // What a conflict shows a person (docs/conflicts.md); base, theirs and mine as text.
+    struct ConflictRecord
+    {
+        QString type;
+        QString entity;
+        QString entityKey;
+        QString field;
+        QVariant base;
+        QVariant theirs;
+        QVariant mine;
+        QString detail;
+        QString warehouse;
+    };
+    // Stores the conflict, made by operation seq of the session's device, and marks the
+    // operation's outcome as "conflict".
+    Status raiseConflict(const SyncSession &session,
+                         qint64 seq,
+                         const QString &userUuid,
+                         const ConflictRecord &conflict,
+                         Applied &applied);
     Result<QCborValue> storedOutcome(const QString &deviceId, qint64 seq);
-
-    Result<QCborMap> masterItem(const QString &entity, const QString &key, const TokenInfo &token);
-    Result<QString> uuidOf(const char *table, qint64 id, QHash<qint64, QString> &cache);
 
     Database &m_db;
     NegativeStockRule m_rule;
     StockLedger m_ledger;
-    quint64 m_epoch = 0;
-    QHash<QString, ProductRef> m_products;
+    QHash<QString, qint64> m_products;
     QHash<QString, LocationRef> m_locations;
     QHash<QString, UserRef> m_users;
     QHash<QPair<qint64, QString>, qint64> m_lots;

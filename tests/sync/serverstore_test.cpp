@@ -2,6 +2,7 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "sync/changefeed.h"
 #include "sync/serverstore.h"
 
 #include <QSqlQuery>
@@ -256,11 +257,12 @@ TEST_F(ProductMergeTest, TheSameFieldChangedTwoWaysBecomesAConflictWithBothSides
 TEST_F(ServerStoreTest, PullSendsMasterDataBeforeLinesAndPagesByCursor)
 {
     push({movement(1, QStringLiteral("receipt"), 10), movement(2, QStringLiteral("issue"), -1)});
+    ChangeFeed feed(*db);
     QStringList kinds;
     Cursor cursor;
     int pages = 0;
     for (bool more = true; more && pages < 1000; ++pages) {
-        auto page = store->pull(session, cursor, 3);
+        auto page = feed.pull(session.token, cursor, 3);
         ASSERT_TRUE(page);
         for (const QCborValue &item : page->items)
             kinds << item.toMap().value(key("kind")).toString();
@@ -274,7 +276,7 @@ TEST_F(ServerStoreTest, PullSendsMasterDataBeforeLinesAndPagesByCursor)
     EXPECT_GT(kinds.count(QStringLiteral("user")), 2);
 
     // Nothing new: an empty page.
-    auto again = store->pull(session, cursor, 3);
+    auto again = feed.pull(session.token, cursor, 3);
     ASSERT_TRUE(again);
     EXPECT_TRUE(again->items.isEmpty());
     EXPECT_FALSE(again->more);

@@ -1,0 +1,324 @@
+#include "changefeed.h"
+
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+
+ChangeFeed::ChangeFeed(Database &db)
+    : m_db(db)
+{}
+
+Result<QString> ChangeFeed::uuidOf(const char *table, qint64 id, QHash<qint64, QString> &cache)
+{
+    if (id == 0)
+        return QString();
+    if (const auto known = cache.constFind(id); known != cache.cend())
+        return *known;
+    auto query
+        = m_db.run(QStringLiteral("SELECT uuid FROM %1 WHERE id = ?").arg(QLatin1String(table)),
+                   {id});
+    if (!query)
+        return std::unexpected(query.error());
+    QString uuid;
+    if ((*query)->next())
+        uuid = (*query)->value(0).toString();
+    (*query)->finish();
+    cache.insert(id, uuid);
+    return uuid;
+}
+
+Result<QCborMap> ChangeFeed::row(const QString &sql,
+                                 const QVariantList &args,
+                                 std::initializer_list<Column> columns)
+{
+    auto query = m_db.run(sql, args);
+    if (!query)
+        return std::unexpected(query.error());
+    QCborMap item;
+    if ((*query)->next()) {
+        int i = 0;
+        for (const Column &column : columns) {
+            const QVariant value = (*query)->value(i++);
+            switch (column.as) {
+            case As::Text:
+                item.insert(key(column.key), value.toString());
+                break;
+            case As::Integer:
+                item.insert(key(column.key), value.toLongLong());
+                break;
+            case As::Bool:
+                item.insert(key(column.key), value.toBool());
+                break;
+            case As::Nullable:
+                item.insert(key(column.key), cborOrNull(value));
+                break;
+            }
+        }
+    }
+    (*query)->finish();
+    return item;
+}
+
+Result<QCborMap> ChangeFeed::masterItem(const QString &entity,
+                                        const QString &entityKey,
+                                        const TokenInfo &token)
+{
+    // An empty map is a record that no longer exists or that this token does not see.
+    Result<QCborMap> item = QCborMap();
+    if (entity == QLatin1String("user")) {
+        item = row(QStringLiteral("SELECT uuid, username, display_name, role, active, "
+                                  "password_hash FROM users WHERE uuid = ?"),
+                   {entityKey},
+                   {{"uuid", As::Text},
+                    {"username", As::Text},
+                    {"name", As::Text},
+                    {"role", As::Text},
+                    {"active", As::Bool},
+                    {"password", As::Text}});
+    } else if (entity == QLatin1String("location")) {
+        item = row(QStringLiteral("SELECT l.uuid, p.uuid, l.kind, l.code, l.name, l.barcode, "
+                                  "l.archived, l.version FROM locations l LEFT JOIN "
+                                  "locations p ON p.id = l.parent_id WHERE l.uuid = ?"),
+                   {entityKey},
+                   {{"uuid", As::Text},
+                    {"parent", As::Nullable},
+                    {"type", As::Text},
+                    {"code", As::Text},
+                    {"name", As::Text},
+                    {"barcode", As::Nullable},
+                    {"archived", As::Bool},
+                    {"version", As::Integer}});
+    } else if (entity == QLatin1String("product")) {
+        item = productItem(entityKey);
+    } else if (entity == QLatin1String("threshold")) {
+        item = thresholdItem(entityKey, token);
+    } else if (entity == QLatin1String("conflict")) {
+        item = row(QStringLiteral("SELECT uuid, type, state, entity, entity_key, field, base, "
+                                  "theirs, mine, detail, warehouse, device_id, op_seq, user_uuid, "
+                                  "created_at, resolution, version FROM conflicts WHERE uuid = ?"),
+                   {entityKey},
+                   {{"uuid", As::Text},
+                    {"type", As::Text},
+                    {"state", As::Text},
+                    {"entity", As::Text},
+                    {"key", As::Text},
+                    {"field", As::Text},
+                    {"base", As::Nullable},
+                    {"theirs", As::Nullable},
+                    {"mine", As::Nullable},
+                    {"detail", As::Text},
+                    {"warehouse", As::Text},
+                    {"device", As::Text},
+                    {"seq", As::Integer},
+                    {"user", As::Text},
+                    {"created", As::Integer},
+                    {"resolution", As::Text},
+                    {"version", As::Integer}});
+        if (item && !item->isEmpty()) {
+            const QString warehouse = item->value(key("warehouse")).toString();
+            if (!token.allWarehouses() && !warehouse.isEmpty()
+                && !token.warehouseCodes.contains(warehouse))
+                item = QCborMap();
+        }
+    }
+    if (item && !item->isEmpty())
+        item->insert(key("kind"), entity);
+    return item;
+}
+
+Result<QCborMap> ChangeFeed::productItem(const QString &uuid)
+{
+    auto item = row(QStringLiteral("SELECT uuid, sku, name, local_name, unit, lot_tracked, "
+                                   "archived, version, id FROM products WHERE uuid = ?"),
+                    {uuid},
+                    {{"uuid", As::Text},
+                     {"sku", As::Text},
+                     {"name", As::Text},
+                     {"localName", As::Text},
+                     {"unit", As::Text},
+                     {"lotTracked", As::Bool},
+                     {"archived", As::Bool},
+                     {"version", As::Integer},
+                     {"id", As::Integer}});
+    if (!item || item->isEmpty())
+        return item;
+    const qint64 id = item->take(key("id")).toInteger();
+    auto codes = m_db.run(QStringLiteral("SELECT code, symbology FROM product_barcodes "
+                                         "WHERE product_id = ? ORDER BY code"),
+                          {id});
+    if (!codes)
+        return std::unexpected(codes.error());
+    QCborArray barcodes;
+    while ((*codes)->next())
+        barcodes.append(QCborArray{(*codes)->value(0).toString(), (*codes)->value(1).toString()});
+    item->insert(key("barcodes"), barcodes);
+    return item;
+}
+
+Result<QCborMap> ChangeFeed::thresholdItem(const QString &entityKey, const TokenInfo &token)
+{
+    // The key is "product id:warehouse id", local to this database; the item names both by
+    // UUID.
+    const QStringList ids = entityKey.split(QLatin1Char(':'));
+    const qint64 productId = ids.value(0).toLongLong();
+    const qint64 warehouseId = ids.value(1).toLongLong();
+    if (warehouseId != 0 && !token.maySee(warehouseId))
+        return QCborMap();
+    auto item = row(QStringLiteral("SELECT p.uuid, w.uuid, t.min_qty, t.max_qty, "
+                                   "t.reorder_point, t.version FROM thresholds t "
+                                   "JOIN products p ON p.id = t.product_id "
+                                   "LEFT JOIN locations w ON w.id = t.warehouse_id "
+                                   "WHERE t.product_id = ? AND t.warehouse_id = ?"),
+                    {productId, warehouseId},
+                    {{"product", As::Text},
+                     {"warehouse", As::Nullable},
+                     {"min", As::Nullable},
+                     {"max", As::Nullable},
+                     {"reorder", As::Nullable},
+                     {"version", As::Integer}});
+    return item;
+}
+
+Result<PullPage> ChangeFeed::pull(const TokenInfo &token, const Cursor &from, int limit)
+{
+    limit = std::clamp(limit, 1, maxPullLimit);
+    PullPage page;
+    page.cursor = from;
+
+    // Master data first, so that a line never arrives before what it refers to. The server
+    // has one connection and answers one request at a time, so both reads see one state.
+    {
+        auto changes = m_db.run(QStringLiteral("SELECT seq, entity, entity_key FROM master_changes "
+                                               "WHERE seq > ? ORDER BY seq LIMIT ?"),
+                                {from.master, limit + 1});
+        if (!changes)
+            return std::unexpected(changes.error());
+        QList<std::tuple<qint64, QString, QString>> rows;
+        while ((*changes)->next())
+            rows.append({(*changes)->value(0).toLongLong(),
+                         (*changes)->value(1).toString(),
+                         (*changes)->value(2).toString()});
+        for (int i = 0; i < rows.size() && i < limit; ++i) {
+            const auto &[seq, entity, entityKey] = rows.at(i);
+            auto item = masterItem(entity, entityKey, token);
+            if (!item)
+                return std::unexpected(item.error());
+            if (!item->isEmpty())
+                page.items.append(*item);
+            page.cursor.master = seq;
+        }
+        if (rows.size() > limit) {
+            page.more = true;
+            return page;
+        }
+    }
+
+    const int room = limit - int(page.items.size());
+    if (room <= 0) {
+        page.more = true;
+        return page;
+    }
+    // One more line than there is room for, to tell whether more follow and to keep a
+    // transfer's two legs in one page.
+    auto lines
+        = m_db.run(QStringLiteral(
+                       "SELECT m.seq, m.id, m.leg, m.type, m.product_id, m.location_id, m.lot_id, "
+                       "m.delta, m.counted, m.device_id, m.device_seq, m.user_id, m.occurred_at, "
+                       "m.reason, m.reference, l.warehouse_id FROM movements m "
+                       "JOIN locations l ON l.id = m.location_id WHERE m.seq > ? "
+                       "ORDER BY m.seq LIMIT ?"),
+                   {from.ledger, room + 2});
+    if (!lines)
+        return std::unexpected(lines.error());
+    struct Line
+    {
+        qint64 seq;
+        QString id;
+        QCborMap movement;
+        QCborMap leg;
+        qint64 warehouse;
+    };
+    QList<Line> read;
+    while ((*lines)->next()) {
+        const QSqlQuery &q = **lines;
+        Line line;
+        line.seq = q.value(0).toLongLong();
+        line.id = q.value(1).toString();
+        line.movement = {{key("kind"), QStringLiteral("movement")},
+                         {key("id"), line.id},
+                         {key("type"), q.value(3).toString()},
+                         {key("device"), q.value(9).toString()},
+                         {key("deviceSeq"), q.value(10).toLongLong()},
+                         {key("userId"), q.value(11).toLongLong()},
+                         {key("at"), q.value(12).toLongLong()},
+                         {key("reason"), q.value(13).toString()},
+                         {key("reference"), q.value(14).toString()}};
+        line.leg = {{key("leg"), q.value(2).toLongLong()},
+                    {key("productId"), q.value(4).toLongLong()},
+                    {key("locationId"), q.value(5).toLongLong()},
+                    {key("lotId"), q.value(6).toLongLong()},
+                    {key("delta"), q.value(7).toLongLong()},
+                    {key("counted"), cborOrNull(q.value(8))}};
+        line.warehouse = q.value(15).toLongLong();
+        read.append(line);
+    }
+
+    QHash<qint64, QString> products;
+    QHash<qint64, QString> locations;
+    QHash<qint64, QString> users;
+    QHash<qint64, std::pair<QString, QString>> lots;
+    int taken = 0;
+    for (int i = 0; i < read.size();) {
+        int end = i + 1;
+        while (end < read.size() && read.at(end).id == read.at(i).id)
+            ++end;
+        const bool complete = end < read.size() || read.size() < room + 2;
+        if (taken + (end - i) > room || !complete) {
+            page.more = true;
+            break;
+        }
+        QCborMap movement = read.at(i).movement;
+        QCborArray legs;
+        bool visible = false;
+        for (int j = i; j < end; ++j) {
+            const Line &line = read.at(j);
+            visible = visible || token.maySee(line.warehouse);
+            QCborMap leg = line.leg;
+            auto product = uuidOf("products", leg.take(key("productId")).toInteger(), products);
+            auto location = uuidOf("locations", leg.take(key("locationId")).toInteger(), locations);
+            if (!product || !location)
+                return std::unexpected(!product ? product.error() : location.error());
+            leg.insert(key("product"), *product);
+            leg.insert(key("location"), *location);
+            const qint64 lot = leg.take(key("lotId")).toInteger();
+            if (lot != 0) {
+                if (!lots.contains(lot)) {
+                    auto q = m_db.run(QStringLiteral("SELECT code, ifnull(expiry, '') FROM lots "
+                                                     "WHERE id = ?"),
+                                      {lot});
+                    if (!q)
+                        return std::unexpected(q.error());
+                    if ((*q)->next())
+                        lots.insert(lot, {(*q)->value(0).toString(), (*q)->value(1).toString()});
+                    (*q)->finish();
+                }
+                leg.insert(key("lot"), lots.value(lot).first);
+                leg.insert(key("expiry"), lots.value(lot).second);
+            }
+            legs.append(leg);
+        }
+        auto user = uuidOf("users", movement.take(key("userId")).toInteger(), users);
+        if (!user)
+            return std::unexpected(user.error());
+        movement.insert(key("user"), *user);
+        movement.insert(key("legs"), legs);
+        if (visible)
+            page.items.append(movement);
+        taken += end - i;
+        page.cursor.ledger = read.at(end - 1).seq;
+        i = end;
+    }
+    return page;
+}
+
+} // namespace Stockroom::Sync

@@ -1,0 +1,312 @@
+// ServerStore's master-data operations: products and thresholds merged field by field
+// against the values an edit was made on, and conflicts resolved (docs/conflicts.md).
+
+#include "serverstore.h"
+
+#include "model/tr.h"
+
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+
+namespace {
+
+// How a value is shown in a conflict (base, theirs, mine), and read back on "mine".
+QString textOf(const QCborValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return QString();
+    if (value.isString())
+        return value.toString();
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return QString::number(value.toInteger());
+}
+
+// The products column behind a field of product.edit; empty for a field it does not have.
+QString productColumn(const QString &field)
+{
+    static const QHash<QString, QString> columns{{QStringLiteral("name"), QStringLiteral("name")},
+                                                 {QStringLiteral("localName"),
+                                                  QStringLiteral("local_name")},
+                                                 {QStringLiteral("unit"), QStringLiteral("unit")},
+                                                 {QStringLiteral("archived"),
+                                                  QStringLiteral("archived")}};
+    return columns.value(field);
+}
+
+} // namespace
+
+Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &body)
+{
+    const QString uuid = body.value(key("uuid")).toString();
+    const QString sku = body.value(key("sku")).toString().trimmed();
+    const QString name = body.value(key("name")).toString().trimmed();
+    Applied applied;
+    applied.masterData = true;
+    if (uuid.isEmpty() || sku.isEmpty() || name.isEmpty()) {
+        return refusal(0, "invalid", Tr::tr("A product needs a UUID, a SKU and a name."));
+    }
+    auto existing = product(uuid);
+    if (!existing)
+        return std::unexpected(existing.error());
+    applied.result = outcome(0, "applied");
+    if (*existing)
+        return applied; // created before, under another operation: the same product
+    auto insert = m_db.run(QStringLiteral(
+                               "INSERT OR IGNORE INTO products (uuid, sku, name, "
+                               "local_name, unit, lot_tracked) VALUES (?, ?, ?, ?, ?, ?)"),
+                           {uuid,
+                            sku,
+                            name,
+                            body.value(key("localName")).toString(),
+                            body.value(key("unit")).toString(QStringLiteral("EA")),
+                            body.value(key("lotTracked")).toBool()});
+    if (!insert)
+        return std::unexpected(insert.error());
+    if ((*insert)->numRowsAffected() != 1) {
+        return refusal(0, "invalid", Tr::tr("SKU %1 is already used by another product.").arg(sku));
+    }
+    const qint64 id = (*insert)->lastInsertId().toLongLong();
+    for (const QCborValue &code : body.value(key("barcodes")).toArray()) {
+        auto barcode = m_db.run(QStringLiteral("INSERT OR IGNORE INTO product_barcodes (code, "
+                                               "product_id, symbology) VALUES (?, ?, 'free')"),
+                                {code.toString(), id});
+        if (!barcode)
+            return std::unexpected(barcode.error());
+    }
+    m_products.remove(uuid);
+    return applied;
+}
+
+Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &session,
+                                                           qint64 seq,
+                                                           const QString &userUuid,
+                                                           const QCborMap &body)
+{
+    const QString uuid = body.value(key("uuid")).toString();
+    const QCborMap base = body.value(key("base")).toMap();
+    const QCborMap set = body.value(key("set")).toMap();
+    Applied applied;
+    applied.masterData = true;
+    auto current = m_db.run(QStringLiteral("SELECT id, version, name, local_name, unit, archived "
+                                           "FROM products WHERE uuid = ?"),
+                            {uuid});
+    if (!current)
+        return std::unexpected(current.error());
+    if (!(*current)->next()) {
+        return refusal(seq,
+                       "unknown-product",
+                       Tr::tr("Product %1 is not known to the server.").arg(uuid));
+    }
+    const qint64 id = (*current)->value(0).toLongLong();
+    const qint64 version = (*current)->value(1).toLongLong();
+    const QHash<QString, QCborValue>
+        theirs{{QStringLiteral("name"), (*current)->value(2).toString()},
+               {QStringLiteral("localName"), (*current)->value(3).toString()},
+               {QStringLiteral("unit"), (*current)->value(4).toString()},
+               {QStringLiteral("archived"), (*current)->value(5).toBool()}};
+    (*current)->finish();
+
+    // A three-way merge per field against the values the edit was made on.
+    applied.result = outcome(seq,
+                             base.value(key("version")).toInteger() == version ? "applied"
+                                                                               : "rebased");
+    QStringList assignments;
+    QVariantList values;
+    for (auto it = set.constBegin(); it != set.constEnd(); ++it) {
+        const QString field = it.key().toString();
+        const QString column = productColumn(field);
+        if (column.isEmpty())
+            continue;
+        const QCborValue mine = it.value();
+        const QCborValue was = base.value(field);
+        const QCborValue now = theirs.value(field);
+        if (now == mine)
+            continue; // the same new value: nothing to do
+        if (now == was || base.value(key("version")).toInteger() == version) {
+            assignments << column + QStringLiteral(" = ?");
+            values << mine.toVariant();
+            continue;
+        }
+        const ConflictRecord conflict{QStringLiteral("field"),
+                                      QStringLiteral("product"),
+                                      uuid,
+                                      field,
+                                      textOf(was),
+                                      textOf(now),
+                                      textOf(mine),
+                                      Tr::tr("%1 was changed to \"%2\" here and to \"%3\" on "
+                                             "the server.")
+                                          .arg(field, textOf(mine), textOf(now)),
+                                      QString()};
+        if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
+            return std::unexpected(raised.error());
+    }
+    if (!assignments.isEmpty()) {
+        values << id;
+        auto update = m_db.run(QStringLiteral("UPDATE products SET %1, version = version + 1 "
+                                              "WHERE id = ?")
+                                   .arg(assignments.join(QStringLiteral(", "))),
+                               values);
+        if (!update)
+            return std::unexpected(update.error());
+    }
+    return applied;
+}
+
+Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &session,
+                                                         qint64 seq,
+                                                         const QString &userUuid,
+                                                         const QCborMap &body)
+{
+    static const char *const limits[] = {"min", "max", "reorder"};
+    Applied applied;
+    applied.masterData = true;
+    const QString productUuid = body.value(key("product")).toString();
+    auto product = this->product(productUuid);
+    if (!product)
+        return std::unexpected(product.error());
+    if (!*product) {
+        return refusal(seq,
+                       "unknown-product",
+                       Tr::tr("Product %1 is not known to the server.").arg(productUuid));
+    }
+    qint64 warehouseId = 0;
+    QString warehouseCode; // a threshold over every warehouse has none
+    if (const QCborValue w = body.value(key("warehouse")); w.isString()) {
+        auto location = this->location(w.toString());
+        if (!location)
+            return std::unexpected(location.error());
+        if (!*location) {
+            return refusal(seq,
+                           "unknown-location",
+                           Tr::tr("Warehouse %1 is not known.").arg(w.toString()));
+        }
+        if (!session.token.maySee((*location)->warehouseId)) {
+            return refusal(seq,
+                           "out-of-scope",
+                           Tr::tr("This workstation may not set thresholds in "
+                                  "warehouse %1.")
+                               .arg((*location)->warehouseCode));
+        }
+        warehouseId = (*location)->warehouseId;
+        warehouseCode = (*location)->warehouseCode;
+    }
+    auto current = m_db.run(QStringLiteral("SELECT min_qty, max_qty, reorder_point, version FROM "
+                                           "thresholds WHERE product_id = ? AND warehouse_id = ?"),
+                            {**product, warehouseId});
+    if (!current)
+        return std::unexpected(current.error());
+    QCborValue now[3] = {QCborValue(nullptr), QCborValue(nullptr), QCborValue(nullptr)};
+    qint64 version = 0;
+    if ((*current)->next()) {
+        for (int i = 0; i < 3; ++i)
+            now[i] = cborOrNull((*current)->value(i));
+        version = (*current)->value(3).toLongLong();
+    }
+    (*current)->finish();
+
+    const QCborMap base = body.value(key("base")).toMap();
+    const QCborMap set = body.value(key("set")).toMap();
+    const bool fresh = base.value(key("version")).toInteger() == version;
+    applied.result = outcome(seq, fresh ? "applied" : "rebased");
+    QCborValue merged[3] = {now[0], now[1], now[2]};
+    for (int i = 0; i < 3; ++i) {
+        const QCborValue mine = set.value(key(limits[i]));
+        const QCborValue was = base.value(key(limits[i]));
+        if (mine == now[i])
+            continue;
+        if (fresh || now[i] == was) {
+            merged[i] = mine;
+            continue;
+        }
+        const ConflictRecord
+            conflict{QStringLiteral("field"),
+                     QStringLiteral("threshold"),
+                     QStringLiteral("%1/%2").arg(productUuid,
+                                                 body.value(key("warehouse")).toString()),
+                     key(limits[i]),
+                     textOf(was),
+                     textOf(now[i]),
+                     textOf(mine),
+                     Tr::tr("The %1 limit was set to %2 here and to %3 on the server.")
+                         .arg(key(limits[i]), textOf(mine), textOf(now[i])),
+                     warehouseCode};
+        if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
+            return std::unexpected(raised.error());
+    }
+    const auto valueOf = [](const QCborValue &v) {
+        return v.isInteger() ? QVariant(v.toInteger()) : QVariant();
+    };
+    if (merged[0].isInteger() && merged[1].isInteger()
+        && merged[0].toInteger() > merged[1].toInteger()) {
+        return refusal(seq,
+                       "invalid",
+                       Tr::tr("Merged with the server's values, the minimum would be "
+                              "above the maximum."));
+    }
+    auto write = m_db.run(QStringLiteral("INSERT OR REPLACE INTO thresholds (product_id, "
+                                         "warehouse_id, min_qty, max_qty, reorder_point, version) "
+                                         "VALUES (?, ?, ?, ?, ?, ?)"),
+                          {**product,
+                           warehouseId,
+                           valueOf(merged[0]),
+                           valueOf(merged[1]),
+                           valueOf(merged[2]),
+                           version + 1});
+    if (!write)
+        return std::unexpected(write.error());
+    return applied;
+}
+
+Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, const QCborMap &body)
+{
+    Applied applied;
+    applied.masterData = true;
+    const QString uuid = body.value(key("conflict")).toString();
+    const QString choice = body.value(key("choice")).toString();
+    if (choice != QLatin1String("theirs") && choice != QLatin1String("mine")) {
+        return refusal(0, "invalid", Tr::tr("Choose \"theirs\" or \"mine\"."));
+    }
+    auto query = m_db.run(QStringLiteral("SELECT type, entity, entity_key, field, mine, state "
+                                         "FROM conflicts WHERE uuid = ?"),
+                          {uuid});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!(*query)->next()) {
+        return refusal(0, "invalid", Tr::tr("There is no conflict %1.").arg(uuid));
+    }
+    const QString type = (*query)->value(0).toString();
+    const QString entity = (*query)->value(1).toString();
+    const QString entityKey = (*query)->value(2).toString();
+    const QString field = (*query)->value(3).toString();
+    const QString mine = (*query)->value(4).toString();
+    const bool open = (*query)->value(5).toString() == QLatin1String("open");
+    (*query)->finish();
+    applied.result = outcome(0, "applied");
+    if (!open)
+        return applied; // resolved already, by someone else: theirs stands
+    if (choice == QLatin1String("mine") && type == QLatin1String("field")
+        && entity == QLatin1String("product")) {
+        if (const QString column = productColumn(field); !column.isEmpty()) {
+            const QVariant value = column == QLatin1String("archived")
+                                       ? QVariant(mine == QLatin1String("true"))
+                                       : QVariant(mine);
+            auto update = m_db.run(QStringLiteral("UPDATE products SET %1 = ?, version = version "
+                                                  "+ 1 WHERE uuid = ?")
+                                       .arg(column),
+                                   {value, entityKey});
+            if (!update)
+                return std::unexpected(update.error());
+        }
+    }
+    auto close = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
+                                         "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
+                          {choice, userUuid, uuid});
+    if (!close)
+        return std::unexpected(close.error());
+    return applied;
+}
+
+} // namespace Stockroom::Sync
