@@ -1,0 +1,78 @@
+// Tokens: issued once, stored as a hash, refused when unknown, revoked or expired.
+
+#include "tests/support/stockfixture.h"
+
+#include "sync/tokens.h"
+
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+namespace {
+
+using testing::HasSubstr;
+
+class TokenStoreTest : public Stockroom::Test::StockFixture
+{
+protected:
+    QDateTime now() const { return QDateTime::currentDateTimeUtc(); }
+};
+
+TEST_F(TokenStoreTest, AnIssuedTokenAuthenticatesWithItsRoleAndWarehouses)
+{
+    TokenStore tokens(*db);
+    auto token = tokens.issue(QStringLiteral("bench-1"), Role::Clerk, {warehouse.code}, {});
+    ASSERT_TRUE(token) << qPrintable(token.error().message);
+    auto info = tokens.authenticate(*token, now());
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->name, QStringLiteral("bench-1"));
+    EXPECT_EQ(info->role, Role::Clerk);
+    EXPECT_TRUE(info->maySee(warehouse.id));
+    EXPECT_FALSE(info->maySee(warehouse.id + 1000));
+
+    // Only the hash is stored.
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT token_hash FROM sync_tokens")) && query.next());
+    EXPECT_NE(query.value(0).toString(), *token);
+    EXPECT_FALSE(query.value(0).toString().contains(token->mid(4)));
+}
+
+TEST_F(TokenStoreTest, UnknownRevokedAndExpiredTokensAreRefusedEachWithItsReason)
+{
+    TokenStore tokens(*db);
+    EXPECT_EQ(tokens.authenticate(QStringLiteral("srt_nothing"), now()).error().code,
+              QStringLiteral("unauthorized"));
+    EXPECT_EQ(tokens.authenticate(QStringLiteral("garbage"), now()).error().code,
+              QStringLiteral("unauthorized"));
+
+    auto revoked = tokens.issue(QStringLiteral("old"), Role::Manager, {}, {});
+    ASSERT_TRUE(revoked);
+    ASSERT_TRUE(tokens.revoke(QStringLiteral("old")));
+    EXPECT_EQ(tokens.authenticate(*revoked, now()).error().code, QStringLiteral("token-revoked"));
+    EXPECT_FALSE(tokens.revoke(QStringLiteral("old"))); // not active any more
+
+    auto expiring = tokens.issue(QStringLiteral("temp"), Role::Clerk, {}, now().addDays(1));
+    ASSERT_TRUE(expiring);
+    EXPECT_TRUE(tokens.authenticate(*expiring, now()));
+    EXPECT_EQ(tokens.authenticate(*expiring, now().addDays(2)).error().code,
+              QStringLiteral("token-expired"));
+}
+
+TEST_F(TokenStoreTest, AnUnknownWarehouseOrADuplicateNameIsRefusedAtIssue)
+{
+    TokenStore tokens(*db);
+    auto unknown = tokens.issue(QStringLiteral("x"), Role::Clerk, {QStringLiteral("NOPE")}, {});
+    ASSERT_FALSE(unknown);
+    EXPECT_THAT(unknown.error().message.toStdString(), HasSubstr("NOPE"));
+    auto bin = tokens.issue(QStringLiteral("x"), Role::Clerk, {binA.code}, {});
+    ASSERT_FALSE(bin); // a bin is not a warehouse
+    ASSERT_TRUE(tokens.issue(QStringLiteral("x"), Role::Clerk, {}, {}));
+    auto again = tokens.issue(QStringLiteral("x"), Role::Clerk, {}, {});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::Duplicate);
+    auto listed = tokens.list();
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(listed->size(), 1);
+}
+
+} // namespace
+} // namespace Stockroom::Sync
