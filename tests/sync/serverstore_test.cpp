@@ -182,6 +182,19 @@ TEST_F(ServerStoreTest, ACountAgainstStaleStockKeepsWhatHappenedElsewhereAndAsks
     EXPECT_EQ(openConflicts(QStringLiteral("stale-count")), 1);
 }
 
+TEST_F(ServerStoreTest, ACountAgainstCurrentStockIsAnAdjustmentToWhatWasCounted)
+{
+    push({movement(1, QStringLiteral("receipt"), 10)});
+    const PushOutcome pushed = push({movement(2,
+                                              QStringLiteral("count"),
+                                              -3,
+                                              Cursor{0, ledgerHead()},
+                                              {{key("counted"), 7}, {key("expected"), 10}})});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("applied"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 7);
+    EXPECT_EQ(openConflicts(QStringLiteral("stale-count")), 0);
+}
+
 TEST_F(ServerStoreTest, AMovementInAnotherWarehouseIsOutOfScope)
 {
     session.token.warehouseIds = {warehouse.id + 1000};
@@ -231,7 +244,8 @@ TEST_F(ProductMergeTest, TheSameNewValueMergesSilently)
         {edit(1,
               {{key("version"), widget.version}, {key("name"), widget.name}},
               {{key("name"), QStringLiteral("Widget XL")}})});
-    EXPECT_NE(outcomeOf(pushed, 0), QStringLiteral("conflict"));
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rebased"));
+    EXPECT_EQ(current().name, QStringLiteral("Widget XL"));
     EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
 }
 
