@@ -4,11 +4,9 @@
 // (arguments[0] is still the program) and returns the exit code: 0 on success, 1 on a
 // failure (after one line on stderr), 2 on a usage error.
 
+#include "model/commandline.h"
+
 #include <QStringList>
-
-#include <optional>
-
-class QCommandLineParser;
 
 namespace Stockroom::Cli {
 
@@ -20,15 +18,11 @@ int runRecord(const QStringList &arguments);
 int runStock(const QStringList &arguments);
 int runVerify(const QStringList &arguments);
 int runRekey(const QStringList &arguments);
+int runJoin(const QStringList &arguments);
+int runSync(const QStringList &arguments);
 
-// Parses a command's arguments, adding --help. Returns the exit code when the command
-// should stop here: 0 after printing help, 2 after a usage error.
-std::optional<int> parseOrExit(QCommandLineParser &parser,
-                               const QStringList &arguments,
-                               const QString &description);
-// Prints "stockroom-cli: <message>" on stderr and returns 1.
-int failWith(const QString &message);
-// Writes text on stdout.
-void print(const QString &text);
+using CommandLine::failWith;
+using CommandLine::parseOrExit;
+using CommandLine::print;
 
 } // namespace Stockroom::Cli

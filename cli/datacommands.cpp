@@ -18,37 +18,6 @@
 
 namespace Stockroom::Cli {
 
-int failWith(const QString &message)
-{
-    std::fprintf(stderr, "stockroom-cli: %s\n", qPrintable(message.simplified()));
-    return 1;
-}
-
-void print(const QString &text)
-{
-    std::fputs(text.toUtf8().constData(), stdout);
-}
-
-std::optional<int> parseOrExit(QCommandLineParser &parser,
-                               const QStringList &arguments,
-                               const QString &description)
-{
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr,
-                     "%s: %s\n",
-                     qPrintable(arguments.first()),
-                     qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        print(parser.helpText());
-        return 0;
-    }
-    return std::nullopt;
-}
-
 namespace {
 
 void stderrProgress(const QString &stage, qint64 done, qint64 total)

@@ -210,6 +210,23 @@ Result<Lot> Catalog::lot(qint64 lotId) const
                QDate::fromString(query->value(2).toString(), Qt::ISODate)};
 }
 
+namespace {
+
+User userFrom(const QSqlQuery &query)
+{
+    User u;
+    u.id = query.value(0).toLongLong();
+    u.uuid = query.value(1).toString();
+    u.username = query.value(2).toString();
+    u.displayName = query.value(3).toString();
+    u.role = roleFromString(query.value(4).toString()).value_or(Role::Clerk);
+    u.active = query.value(5).toBool();
+    u.version = query.value(6).toLongLong();
+    return u;
+}
+
+} // namespace
+
 Result<User> Catalog::userWhere(const QString &condition, const QVariant &value) const
 {
     auto foundQuery = m_db.run(userColumns + condition, {value});
@@ -218,15 +235,20 @@ Result<User> Catalog::userWhere(const QString &condition, const QVariant &value)
     QSqlQuery *query = *foundQuery;
     if (!query->next())
         return fail(ErrorCode::NotFound, QString());
-    User u;
-    u.id = query->value(0).toLongLong();
-    u.uuid = query->value(1).toString();
-    u.username = query->value(2).toString();
-    u.displayName = query->value(3).toString();
-    u.role = roleFromString(query->value(4).toString()).value_or(Role::Clerk);
-    u.active = query->value(5).toBool();
-    u.version = query->value(6).toLongLong();
+    User u = userFrom(*query);
+    query->finish();
     return u;
+}
+
+Result<QList<User>> Catalog::users() const
+{
+    auto query = m_db.run(userColumns + QStringLiteral("ORDER BY username"));
+    if (!query)
+        return std::unexpected(query.error());
+    QList<User> users;
+    while ((*query)->next())
+        users.append(userFrom(**query));
+    return users;
 }
 
 Result<User> Catalog::user(qint64 id) const

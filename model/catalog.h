@@ -34,6 +34,7 @@ public:
 
     Result<User> user(qint64 id) const;
     Result<User> userByName(const QString &username) const;
+    Result<QList<User>> users() const; // by user name
     Result<QString> passwordHash(qint64 userId) const;
 
     Result<std::optional<Threshold>> threshold(qint64 productId, qint64 warehouseId) const;

@@ -1,0 +1,80 @@
+#pragma once
+
+// ClientStore: the workstation's side of sync, on the workstation's own database.
+//
+// Outgoing, it reads the outbox (model/outbox.h) as protocol operations, and records the
+// server's answer to each. A movement the server rejected is reversed locally by a
+// compensating line of the device "<device>/local", which is never pushed, and the
+// rejection lands in the conflict inbox; the ledger itself is never edited.
+//
+// Incoming, it applies a pulled page (users, locations, products, thresholds, conflicts,
+// then movements) and moves the pull cursor in the same transaction, so a crash leaves
+// either the whole page or none of it. Movements the workstation already has (its own,
+// or a page applied before a crash) are skipped by id. Applying never writes to the
+// outbox: what came from the server is not sent back.
+//
+// The caller owns the database and the ledger, and keeps both alive while this lives.
+
+#include "protocol.h"
+
+#include "model/stockledger.h"
+
+#include <QHash>
+
+namespace Stockroom::Sync {
+
+struct RecordedResults
+{
+    int applied = 0; // applied, rebased or conflict: the server has the operation
+    int rejected = 0;
+    int conflicts = 0;
+};
+
+class ClientStore
+{
+public:
+    ClientStore(Database &db, StockLedger &ledger);
+
+    // The pull cursor: what this workstation has seen of the server.
+    Cursor cursor() const;
+    // The highest operation sequence in the outbox; 0 when it is empty.
+    Result<qint64> lastSeq() const;
+    // The first operation the server has not answered; 0 when there is none.
+    Result<qint64> firstPendingSeq() const;
+    Result<qint64> pendingCount() const;
+
+    // At most limit operations after sequence after, as the protocol sends them.
+    Result<QCborArray> operations(qint64 after, int limit);
+    // Records the server's answers to operations (the "results" of "pushed"). An answer to
+    // an operation that was answered before changes nothing.
+    Result<RecordedResults> record(const QCborArray &results);
+
+    // Applies a page of pulled items and stores next as the cursor. Returns how many
+    // items changed something.
+    Result<int> apply(const QCborArray &items, const Cursor &next);
+
+private:
+    Result<QCborMap> movementBody(const QString &movementId);
+    Status reverse(qint64 seq, const QString &movementId, const QCborMap &result);
+
+    // Each returns whether the item changed anything; a location whose parent has not
+    // arrived yet returns std::nullopt and is tried again after the rest of the page.
+    Result<std::optional<bool>> applyLocation(const QCborMap &item);
+    Result<bool> applyUser(const QCborMap &item);
+    Result<bool> applyProduct(const QCborMap &item);
+    Result<bool> applyThreshold(const QCborMap &item);
+    Result<bool> applyConflict(const QCborMap &item);
+    Result<bool> applyMovement(const QCborMap &item);
+    Result<bool> applyItem(const QCborMap &item);
+
+    // The local id of a record by its UUID (products, locations, users); 0 when unknown.
+    Result<qint64> idOf(const char *table, const QString &uuid);
+    Result<QString> uuidOf(const char *table, qint64 id);
+    Result<qint64> lotId(qint64 productId, const QString &code, const QString &expiry);
+
+    Database &m_db;
+    StockLedger &m_ledger;
+    QHash<QString, qint64> m_ids; // "table/uuid" -> id, for the length of one call
+};
+
+} // namespace Stockroom::Sync

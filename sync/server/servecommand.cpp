@@ -1,0 +1,146 @@
+// serve: the sync server's main loop.
+
+#include "commands.h"
+#include "shutdownsignals.h"
+
+#include "model/tr.h"
+#include "sync/syncserver.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTimer>
+
+namespace Stockroom::Server {
+
+namespace {
+
+constexpr int shutdownGraceMs = 2000;
+
+// "host:port", "[v6]:port" or ":port".
+Result<std::pair<QHostAddress, quint16>> listenAddress(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = colon < 0 ? 0 : text.mid(colon + 1).toUInt(&ok);
+    QString host = colon < 0 ? QString() : text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address(host.isEmpty() ? QStringLiteral("127.0.0.1") : host);
+    if (!ok || port > 65535 || address.isNull())
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("--listen takes an address and port such as 127.0.0.1:8765, not \"%1\".")
+                        .arg(text));
+    return std::pair{address, quint16(port)};
+}
+
+Result<QSslConfiguration> tlsConfiguration(const QString &certPath, const QString &keyPath)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certPath, QSsl::Pem);
+    if (chain.isEmpty())
+        return fail(ErrorCode::Io,
+                    Tr::tr("No PEM certificate could be read from %1.").arg(certPath));
+    QFile file(keyPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Io,
+                    Tr::tr("Cannot read the TLS key %1: %2").arg(keyPath, file.errorString()));
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("%1 holds no unencrypted RSA or EC private key in PEM.").arg(keyPath));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients prove themselves by token
+    return configuration;
+}
+
+} // namespace
+
+int runServe(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addDatabaseOptions(parser);
+    parser.addOption({QStringLiteral("listen"),
+                      Tr::tr("The address and port to listen on."),
+                      Tr::tr("address:port"),
+                      QStringLiteral("127.0.0.1:8765")});
+    parser.addOption({QStringLiteral("tls-cert"),
+                      Tr::tr("Serve wss:// with this PEM certificate (chain)."),
+                      Tr::tr("path")});
+    parser.addOption(
+        {QStringLiteral("tls-key"), Tr::tr("The certificate's PEM private key."), Tr::tr("path")});
+    parser.addOption({QStringLiteral("negative-stock"),
+                      Tr::tr("What an issue that takes stock below zero does: \"accept\" it and "
+                             "raise an exception for a manager, or \"refuse\" it."),
+                      Tr::tr("policy"),
+                      QStringLiteral("accept")});
+    parser.addOption({QStringLiteral("heartbeat-ms"),
+                      Tr::tr("Milliseconds between heartbeats."),
+                      Tr::tr("ms"),
+                      QString::number(Sync::defaultHeartbeatMs)});
+    if (auto exit = parseOrExit(parser,
+                                arguments,
+                                Tr::tr("Serves workstations over WebSockets until SIGTERM.")))
+        return *exit;
+
+    Sync::ServerOptions options;
+    const QString policy = parser.value(QStringLiteral("negative-stock"));
+    if (policy == QLatin1String("refuse"))
+        options.negativeStock = Sync::NegativeStockRule::Refuse;
+    else if (policy != QLatin1String("accept"))
+        return failWith(
+            Tr::tr("--negative-stock is \"accept\" or \"refuse\", not \"%1\".").arg(policy));
+    bool ok = false;
+    options.heartbeatMs = parser.value(QStringLiteral("heartbeat-ms")).toInt(&ok);
+    if (!ok || options.heartbeatMs < 100)
+        return failWith(Tr::tr("--heartbeat-ms takes a number of milliseconds, at least 100."));
+    auto address = listenAddress(parser.value(QStringLiteral("listen")));
+    if (!address)
+        return failWith(address.error().message);
+    std::optional<QSslConfiguration> tls;
+    const QString cert = parser.value(QStringLiteral("tls-cert"));
+    const QString keyPath = parser.value(QStringLiteral("tls-key"));
+    if (cert.isEmpty() != keyPath.isEmpty())
+        return failWith(Tr::tr("Give both --tls-cert and --tls-key, or neither."));
+    if (!cert.isEmpty()) {
+        auto configuration = tlsConfiguration(cert, keyPath);
+        if (!configuration)
+            return failWith(configuration.error().message);
+        tls = *configuration;
+    }
+    auto db = openDatabase(parser);
+    if (!db)
+        return failWith(db.error().message);
+
+    Sync::EventLog log;
+    int exitCode = 0;
+    {
+        Sync::SyncServer server(**db, log, options);
+        if (auto listening = server.listen(address->first, address->second, tls); !listening)
+            return failWith(listening.error().message);
+        ShutdownSignals shutdownSignals;
+        QObject::connect(&shutdownSignals, &ShutdownSignals::requested, &server, [&](int number) {
+            log.info("signal", {{"number", number}});
+            server.shutdown();
+            // Peers that do not answer the close within the grace period are cut off.
+            QTimer::singleShot(shutdownGraceMs,
+                               QCoreApplication::instance(),
+                               &QCoreApplication::quit);
+        });
+        QObject::connect(&server,
+                         &Sync::SyncServer::shutDown,
+                         QCoreApplication::instance(),
+                         &QCoreApplication::quit,
+                         Qt::QueuedConnection);
+        exitCode = QCoreApplication::exec();
+    }
+    log.info("stopped", {});
+    return exitCode;
+}
+
+} // namespace Stockroom::Server

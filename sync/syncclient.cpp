@@ -1,0 +1,346 @@
+#include "syncclient.h"
+
+#include "model/tr.h"
+
+#include <QRandomGenerator>
+#include <QWebSocket>
+
+namespace Stockroom::Sync {
+
+namespace {
+
+// Answers may be larger than what the server accepts from a client: a page of changes.
+constexpr qint64 maxIncomingMessage = 4 * defaultMaxMessage;
+constexpr int busyRetryMs = 200;
+constexpr int unavailableRetryMs = 1000;
+
+bool cannotBeCuredByRetrying(const QString &code)
+{
+    static const QStringList permanent{QStringLiteral("unauthorized"),
+                                       QStringLiteral("token-revoked"),
+                                       QStringLiteral("token-expired"),
+                                       QStringLiteral("protocol-version"),
+                                       QStringLiteral("schema-version")};
+    return permanent.contains(code);
+}
+
+} // namespace
+
+SyncClient::SyncClient(Database &db, StockLedger &ledger, ClientOptions options, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_store(db, ledger)
+    , m_options(std::move(options))
+{
+    qRegisterMetaType<RecordedResults>();
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &SyncClient::connectNow);
+    connect(&m_heartbeat, &QTimer::timeout, this, &SyncClient::heartbeat);
+}
+
+SyncClient::~SyncClient()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+void SyncClient::start()
+{
+    m_running = true;
+    m_attempt = 0;
+    if (m_state == State::Refused)
+        setState(State::Offline);
+    connectNow();
+}
+
+void SyncClient::stop()
+{
+    m_running = false;
+    m_retry.stop();
+    m_heartbeat.stop();
+    if (m_socket)
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("stopped"));
+    if (m_state != State::Refused)
+        setState(State::Offline);
+}
+
+void SyncClient::syncNow()
+{
+    m_needPush = true;
+    if (m_state == State::Online || m_state == State::Syncing) {
+        setState(State::Syncing);
+        step();
+    }
+}
+
+void SyncClient::connectNow()
+{
+    if (!m_running)
+        return;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+    }
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(maxIncomingMessage));
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(maxIncomingMessage));
+    if (!m_options.caCertificates.isEmpty()) {
+        QSslConfiguration configuration = m_socket->sslConfiguration();
+        configuration.addCaCertificates(m_options.caCertificates);
+        m_socket->setSslConfiguration(configuration);
+    }
+    connect(m_socket, &QWebSocket::connected, this, &SyncClient::connected);
+    connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::disconnected);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &SyncClient::received);
+    connect(m_socket, &QWebSocket::pong, this, [this] { m_heard.restart(); });
+    connect(m_socket,
+            qOverload<QAbstractSocket::SocketError>(&QWebSocket::error),
+            this,
+            [this](QAbstractSocket::SocketError) { m_lastError = m_socket->errorString(); });
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        if (!errors.isEmpty())
+            m_lastError = errors.first().errorString();
+    });
+    m_inFlight = 0;
+    setState(State::Connecting);
+    m_socket->open(m_options.server);
+}
+
+void SyncClient::connected()
+{
+    m_heard.start();
+    send({{key("t"), QStringLiteral("hello")},
+          {key("proto"), protocolVersion},
+          {key("schema"), m_db.schemaVersion()},
+          {key("device"), m_db.deviceId()},
+          {key("token"), m_options.token}});
+}
+
+void SyncClient::disconnected()
+{
+    m_heartbeat.stop();
+    m_inFlight = 0;
+    if (m_state == State::Refused || !m_running)
+        return;
+    if (m_socket && !m_socket->closeReason().isEmpty())
+        m_lastError = m_socket->closeReason();
+    setState(State::Offline);
+    retryLater();
+}
+
+void SyncClient::retryLater()
+{
+    if (!m_running || m_retry.isActive())
+        return;
+    const int shift = std::min(m_attempt, 16);
+    const qint64 ceiling = std::min<qint64>(m_options.maxBackoffMs,
+                                            qint64(m_options.minBackoffMs) << shift);
+    // Full jitter in the upper half: workstations that lost the server together do not
+    // all come back in the same millisecond.
+    const qint64 delay = ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);
+    ++m_attempt;
+    m_retry.start(int(delay));
+}
+
+void SyncClient::heartbeat()
+{
+    if (!m_socket)
+        return;
+    if (m_heard.elapsed() > 3 * qint64(m_heartbeatMs)) {
+        m_lastError = Tr::tr("The server stopped answering.");
+        m_socket->abort();
+        return;
+    }
+    m_socket->ping();
+}
+
+void SyncClient::received(const QByteArray &frame)
+{
+    m_heard.restart();
+    auto message = decode(frame, maxIncomingMessage);
+    if (!message) {
+        failLocally(
+            {ErrorCode::InvalidInput,
+             Tr::tr("The server sent an unreadable message: %1").arg(message.error().message),
+             std::nullopt});
+        return;
+    }
+    const QString type = typeOf(*message);
+    if (type == QLatin1String("welcome"))
+        welcomed(*message);
+    else if (type == QLatin1String("pushed"))
+        pushed(*message);
+    else if (type == QLatin1String("changes"))
+        changes(*message);
+    else if (type == QLatin1String("error"))
+        refused(*message);
+    else if (type == QLatin1String("notify")) {
+        m_needPull = true;
+        if (m_state == State::Online)
+            setState(State::Syncing);
+        step();
+    }
+}
+
+void SyncClient::welcomed(const QCborMap &message)
+{
+    m_serverAcked = message.value(key("acked")).toInteger();
+    m_maxBatch = int(
+        std::clamp<qint64>(message.value(key("maxBatch")).toInteger(), 1, defaultMaxBatch));
+    m_heartbeatMs = int(
+        std::clamp<qint64>(message.value(key("heartbeat")).toInteger(), 100, 600000));
+    m_role = message.value(key("role")).toString();
+    auto last = m_store.lastSeq();
+    if (!last) {
+        failLocally(last.error());
+        return;
+    }
+    if (m_serverAcked > *last) {
+        // The server holds operations of this device that its database does not: it was
+        // restored from an older copy. Its new operations would reuse numbers the server
+        // has answered, and be taken for replays; stop rather than lose them.
+        m_lastError = Tr::tr("The server has %1 operations from this workstation, but its "
+                             "database holds only %2: it was restored from an older copy. "
+                             "Join the server again with a new database.")
+                          .arg(m_serverAcked)
+                          .arg(*last);
+        m_running = false;
+        setState(State::Refused);
+        m_socket->close();
+        return;
+    }
+    m_attempt = 0;
+    m_lastError.clear();
+    m_heartbeat.start(m_heartbeatMs);
+    m_needPush = true;
+    m_needPull = true;
+    setState(State::Syncing);
+    step();
+}
+
+void SyncClient::step()
+{
+    if (m_inFlight != 0 || !m_socket || (m_state != State::Syncing && m_state != State::Online))
+        return;
+    if (m_needPush) {
+        auto first = m_store.firstPendingSeq();
+        auto last = m_store.lastSeq();
+        if (!first || !last) {
+            failLocally(!first ? first.error() : last.error());
+            return;
+        }
+        // From the first unanswered operation, or from what the server has if it has less
+        // (the server was restored from a backup: it gets them again).
+        const qint64 after = std::min(*first == 0 ? *last : *first - 1, m_serverAcked);
+        auto ops = m_store.operations(after, m_maxBatch);
+        if (!ops) {
+            failLocally(ops.error());
+            return;
+        }
+        if (!ops->isEmpty()) {
+            m_inFlight = m_nextId++;
+            send({{key("t"), QStringLiteral("push")}, {key("id"), m_inFlight}, {key("ops"), *ops}});
+            return;
+        }
+        m_needPush = false;
+    }
+    if (m_needPull) {
+        m_inFlight = m_nextId++;
+        send({{key("t"), QStringLiteral("pull")},
+              {key("id"), m_inFlight},
+              {key("cursor"), m_store.cursor().toBytes()},
+              {key("limit"), m_options.pullLimit}});
+        return;
+    }
+    m_lastSynced = QDateTime::currentDateTimeUtc();
+    setState(State::Online);
+    Q_EMIT synced();
+}
+
+void SyncClient::pushed(const QCborMap &message)
+{
+    if (message.value(key("id")).toInteger() != m_inFlight)
+        return;
+    m_inFlight = 0;
+    m_serverAcked = message.value(key("acked")).toInteger();
+    auto recorded = m_store.record(message.value(key("results")).toArray());
+    if (!recorded) {
+        failLocally(recorded.error());
+        return;
+    }
+    Q_EMIT answered(*recorded);
+    if (recorded->rejected > 0)
+        Q_EMIT replicaChanged(); // the rejected movements were reversed
+    m_needPull = true;
+    step();
+}
+
+void SyncClient::changes(const QCborMap &message)
+{
+    if (message.value(key("id")).toInteger() != m_inFlight)
+        return;
+    m_inFlight = 0;
+    auto cursor = Cursor::fromBytes(message.value(key("cursor")).toByteArray());
+    if (!cursor) {
+        failLocally({ErrorCode::InvalidInput, cursor.error().message, std::nullopt});
+        return;
+    }
+    auto applied = m_store.apply(message.value(key("items")).toArray(), *cursor);
+    if (!applied) {
+        failLocally(applied.error());
+        return;
+    }
+    if (*applied > 0)
+        Q_EMIT replicaChanged();
+    m_needPull = message.value(key("more")).toBool();
+    step();
+}
+
+void SyncClient::refused(const QCborMap &message)
+{
+    const QString code = message.value(key("code")).toString();
+    m_lastError = message.value(key("message")).toString();
+    if (message.value(key("id")).toInteger() == m_inFlight)
+        m_inFlight = 0;
+    if (cannotBeCuredByRetrying(code)) {
+        m_running = false;
+        m_retry.stop();
+        setState(State::Refused);
+        return; // the server closes the connection
+    }
+    if (code == QLatin1String("out-of-order")) {
+        m_serverAcked = message.value(key("acked")).toInteger();
+        m_needPush = true;
+        step();
+    } else if (code == QLatin1String("busy")) {
+        QTimer::singleShot(busyRetryMs, this, &SyncClient::step);
+    } else if (code == QLatin1String("unavailable")) {
+        QTimer::singleShot(unavailableRetryMs, this, &SyncClient::step);
+    }
+    // Anything else fatal is followed by the server closing the connection, and a retry.
+}
+
+void SyncClient::failLocally(const Error &error)
+{
+    m_lastError = error.message;
+    if (m_socket)
+        m_socket->abort();
+}
+
+void SyncClient::send(const QCborMap &message)
+{
+    m_socket->sendBinaryMessage(encode(message));
+}
+
+void SyncClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Stockroom::Sync

@@ -1,0 +1,118 @@
+#pragma once
+
+// SyncClient: the workstation's sync worker (docs/sync-protocol.md).
+//
+// start() connects to the server and keeps connecting, with exponential backoff and
+// jitter, until stop(). Once welcomed it pushes the outbox in batches, then pulls until
+// the server has nothing more; it pulls again when the server notifies it and pushes
+// again on syncNow() (after a local change). Every step is checkpointed in the database
+// (the outbox's answers, the pull cursor), so after a crash or a cut connection it resumes
+// where it was, and what the server acknowledged is never sent again except as a harmless
+// replay. A refusal that retrying cannot cure (a revoked token, another protocol version)
+// stops the worker and says why.
+//
+// It runs on the thread that owns the database, and must be destroyed before it.
+
+#include "clientstore.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSslCertificate>
+#include <QTimer>
+#include <QUrl>
+
+class QWebSocket;
+
+namespace Stockroom::Sync {
+
+struct ClientOptions
+{
+    QUrl server;
+    QString token;
+    QList<QSslCertificate> caCertificates; // trusted for wss:// besides the system's
+    int pullLimit = 2000;
+    int minBackoffMs = 500;
+    int maxBackoffMs = 30000;
+};
+
+class SyncClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        Offline,    // not connected; retrying after a backoff
+        Connecting, // connected, waiting for the welcome
+        Syncing,    // pushing or pulling
+        Online,     // up to date, waiting for changes
+        Refused,    // the server refused this workstation; see refusal()
+    };
+    Q_ENUM(State)
+
+    SyncClient(Database &db, StockLedger &ledger, ClientOptions options, QObject *parent = nullptr);
+    ~SyncClient() override;
+
+    void start();
+    void stop();
+    // Pushes what is pending now rather than at the next round.
+    void syncNow();
+
+    State state() const { return m_state; }
+    QDateTime lastSynced() const { return m_lastSynced; }
+    Result<qint64> pendingCount() const { return m_store.pendingCount(); }
+    // Why the server refused this workstation (State::Refused), or the last error.
+    QString lastError() const { return m_lastError; }
+    QString role() const { return m_role; }
+
+Q_SIGNALS:
+    void stateChanged(Stockroom::Sync::SyncClient::State state);
+    // Pulled items changed the replica (the stock grid and history should refresh).
+    void replicaChanged();
+    // Everything pending was answered and everything new pulled.
+    void synced();
+    // The server answered operations: how many it rejected and how many became conflicts.
+    void answered(const Stockroom::Sync::RecordedResults &results);
+
+private:
+    void connectNow();
+    void connected();
+    void disconnected();
+    void received(const QByteArray &frame);
+    void welcomed(const QCborMap &message);
+    void pushed(const QCborMap &message);
+    void changes(const QCborMap &message);
+    void refused(const QCborMap &message);
+    void step();
+    void send(const QCborMap &message);
+    void setState(State state);
+    void retryLater();
+    void heartbeat();
+    // A local failure (the database) ends the connection; the round starts over later.
+    void failLocally(const Error &error);
+
+    Database &m_db;
+    ClientStore m_store;
+    ClientOptions m_options;
+    QWebSocket *m_socket = nullptr;
+    QTimer m_retry;
+    QTimer m_heartbeat;
+    QElapsedTimer m_heard;
+    State m_state = State::Offline;
+    bool m_running = false;
+    int m_attempt = 0;
+    qint64 m_nextId = 1;
+    qint64 m_inFlight = 0; // the id of the request awaiting its answer; 0 when none
+    qint64 m_serverAcked = 0;
+    int m_maxBatch = defaultMaxBatch;
+    int m_heartbeatMs = defaultHeartbeatMs;
+    bool m_needPush = false;
+    bool m_needPull = false;
+    QDateTime m_lastSynced;
+    QString m_lastError;
+    QString m_role;
+};
+
+} // namespace Stockroom::Sync
+
+Q_DECLARE_METATYPE(Stockroom::Sync::RecordedResults)

@@ -1,0 +1,487 @@
+#include "syncserver.h"
+
+#include "model/tr.h"
+
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace Stockroom::Sync {
+
+namespace {
+
+constexpr int tickMs = 1000;
+constexpr int defaultPullLimit = 1000;
+constexpr int maxDeviceIdLength = 100;
+
+ProtocolError fatal(const char *code, const QString &message)
+{
+    return {QString::fromLatin1(code), message, true};
+}
+
+ProtocolError nonFatal(const char *code, const QString &message)
+{
+    return {QString::fromLatin1(code), message, false};
+}
+
+} // namespace
+
+SyncServer::SyncServer(Database &db, EventLog &log, ServerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_log(log)
+    , m_options(options)
+    , m_store(db, options.negativeStock)
+    , m_feed(db)
+    , m_tokens(db)
+{
+    m_ticker.setInterval(std::min(tickMs, std::max(1, m_options.heartbeatMs / 2)));
+    connect(&m_ticker, &QTimer::timeout, this, &SyncServer::tick);
+}
+
+SyncServer::~SyncServer()
+{
+    for (const auto &peer : m_peers)
+        peer->socket->disconnect(this);
+}
+
+Status SyncServer::listen(const QHostAddress &address,
+                          quint16 port,
+                          const std::optional<QSslConfiguration> &tls)
+{
+    m_server = new QWebSocketServer(QStringLiteral("stockroom-server"),
+                                    tls ? QWebSocketServer::SecureMode
+                                        : QWebSocketServer::NonSecureMode,
+                                    this);
+    if (tls)
+        m_server->setSslConfiguration(*tls);
+    connect(m_server, &QWebSocketServer::newConnection, this, &SyncServer::accept);
+    connect(m_server, &QWebSocketServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        m_log.warning("accept-failed", {{"reason", m_server->errorString()}});
+    });
+    connect(m_server, &QWebSocketServer::sslErrors, this, [this](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            m_log.warning("tls-error", {{"reason", error.errorString()}});
+    });
+    if (!m_server->listen(address, port))
+        return fail(ErrorCode::Io,
+                    Tr::tr("Cannot listen on %1:%2: %3")
+                        .arg(address.toString())
+                        .arg(port)
+                        .arg(m_server->errorString()));
+    m_ticker.start();
+    m_log.info("listening",
+               {{"address", address.toString()},
+                {"port", m_server->serverPort()},
+                {"tls", bool(tls)},
+                {"server", m_db.deviceId()}});
+    return {};
+}
+
+quint16 SyncServer::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+void SyncServer::shutdown()
+{
+    if (m_server)
+        m_server->close();
+    m_ticker.stop();
+    m_pushes.clear();
+    m_shuttingDown = true;
+    m_log.info("shutting-down", {{"connections", connectionCount()}});
+    if (m_peers.empty())
+        Q_EMIT shutDown();
+    for (const auto &peer : m_peers)
+        peer->socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("shutdown"));
+}
+
+void SyncServer::accept()
+{
+    while (m_server->hasPendingConnections()) {
+        QWebSocket *socket = m_server->nextPendingConnection();
+        socket->setParent(this);
+        // Qt refuses a bigger frame itself, with close code 1009 (message too big).
+        socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessage));
+        socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessage));
+
+        auto peer = std::make_unique<Peer>();
+        peer->number = m_nextPeer++;
+        peer->socket = socket;
+        peer->address = socket->peerAddress().toString() + QLatin1Char(':')
+                        + QString::number(socket->peerPort());
+        peer->connected.start();
+        peer->heard.start();
+        peer->pinged.start();
+        const quint64 number = peer->number;
+        connect(socket,
+                &QWebSocket::binaryMessageReceived,
+                this,
+                [this, number](const QByteArray &frame) { received(number, frame); });
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, number](const QString &) {
+            if (Peer *peer = find(number))
+                refuse(*peer,
+                       fatal("malformed",
+                             Tr::tr("Text frames are not part of the protocol; send CBOR in "
+                                    "binary frames.")));
+        });
+        connect(socket, &QWebSocket::pong, this, [this, number](quint64, const QByteArray &) {
+            if (Peer *peer = find(number))
+                peer->heard.restart();
+        });
+        connect(socket, &QWebSocket::disconnected, this, [this, number] { drop(number); });
+        m_log.info("connected", {{"peer", peer->address}, {"connection", number}});
+        m_peers.push_back(std::move(peer));
+    }
+}
+
+SyncServer::Peer *SyncServer::find(quint64 number) const
+{
+    for (const auto &peer : m_peers) {
+        if (peer->number == number)
+            return peer.get();
+    }
+    return nullptr;
+}
+
+void SyncServer::drop(quint64 number)
+{
+    const auto it = std::find_if(m_peers.begin(), m_peers.end(), [number](const auto &peer) {
+        return peer->number == number;
+    });
+    if (it == m_peers.end())
+        return;
+    QWebSocket *socket = (*it)->socket;
+    m_log.info("disconnected",
+               {{"connection", number},
+                {"device", (*it)->session.deviceId},
+                {"code", int(socket->closeCode())},
+                {"reason", socket->closeReason()}});
+    socket->disconnect(this);
+    socket->deleteLater();
+    m_peers.erase(it);
+    if (m_shuttingDown && m_peers.empty())
+        Q_EMIT shutDown();
+}
+
+void SyncServer::received(quint64 number, const QByteArray &frame)
+{
+    Peer *peer = find(number);
+    if (!peer)
+        return;
+    peer->heard.restart();
+    auto message = decode(frame, m_options.maxMessage);
+    if (!message) {
+        refuse(*peer, message.error());
+        return;
+    }
+    const QString type = typeOf(*message);
+    if (!peer->welcomed) {
+        if (type == QLatin1String("hello"))
+            hello(*peer, *message);
+        else
+            refuse(*peer,
+                   fatal("not-authenticated", Tr::tr("The first message must be \"hello\".")));
+        return;
+    }
+    if (type == QLatin1String("push"))
+        queuePush(*peer, *message);
+    else if (type == QLatin1String("pull"))
+        pull(*peer, *message);
+    else if (type == QLatin1String("hello"))
+        refuse(*peer, fatal("malformed", Tr::tr("\"hello\" was already sent.")));
+    else
+        refuse(*peer,
+               nonFatal("unknown-type", Tr::tr("Unknown message type \"%1\".").arg(type)),
+               message->value(key("id")));
+}
+
+void SyncServer::hello(Peer &peer, const QCborMap &message)
+{
+    auto proto = requireInteger(message, "proto");
+    if (!proto) {
+        refuse(peer, proto.error());
+        return;
+    }
+    if (*proto != protocolVersion) {
+        refuse(peer,
+               fatal("protocol-version",
+                     Tr::tr("This server speaks sync protocol %1, not %2; update the "
+                            "workstation or the server.")
+                         .arg(protocolVersion)
+                         .arg(*proto)));
+        return;
+    }
+    auto schema = requireInteger(message, "schema");
+    auto device = requireText(message, "device");
+    auto token = requireText(message, "token");
+    if (!schema || !device || !token) {
+        refuse(peer, !schema ? schema.error() : !device ? device.error() : token.error());
+        return;
+    }
+    if (device->isEmpty() || device->size() > maxDeviceIdLength) {
+        refuse(peer, fatal("malformed", Tr::tr("The device id must be 1 to 100 characters.")));
+        return;
+    }
+    if (*schema > m_db.schemaVersion()) {
+        refuse(peer,
+               fatal("schema-version",
+                     Tr::tr("The workstation's database is schema %1, newer than the server's "
+                            "%2; update the server first.")
+                         .arg(*schema)
+                         .arg(m_db.schemaVersion())));
+        return;
+    }
+    auto grant = m_tokens.authenticate(*token, QDateTime::currentDateTimeUtc());
+    if (!grant) {
+        m_log.warning("auth-refused",
+                      {{"connection", peer.number},
+                       {"peer", peer.address},
+                       {"device", *device},
+                       {"code", grant.error().code}});
+        refuse(peer, {grant.error().code, grant.error().message, true});
+        return;
+    }
+    auto acked = m_store.ackedSeq(*device);
+    if (!acked) {
+        refuse(peer, fatal("unavailable", acked.error().message));
+        return;
+    }
+    // A device connects once: a newer connection (a restarted workstation) replaces an
+    // older one, which may be half-open.
+    for (const auto &other : m_peers) {
+        if (other.get() != &peer && other->welcomed && other->session.deviceId == *device)
+            other->socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("replaced"));
+    }
+    peer.welcomed = true;
+    peer.session.deviceId = *device;
+    peer.session.token = *grant;
+    peer.token = *token;
+    QCborArray warehouses;
+    for (const QString &code : grant->warehouseCodes)
+        warehouses.append(code);
+    send(peer,
+         {{key("t"), QStringLiteral("welcome")},
+          {key("proto"), protocolVersion},
+          {key("server"), m_db.deviceId()},
+          {key("role"), toString(grant->role)},
+          {key("warehouses"), warehouses},
+          {key("acked"), *acked},
+          {key("maxMessage"), m_options.maxMessage},
+          {key("maxBatch"), m_options.maxBatch},
+          {key("heartbeat"), m_options.heartbeatMs}});
+    m_log.info("welcome",
+               {{"connection", peer.number},
+                {"device", *device},
+                {"token", grant->name},
+                {"role", toString(grant->role)},
+                {"acked", *acked}});
+}
+
+void SyncServer::pull(Peer &peer, const QCborMap &message)
+{
+    auto id = requireInteger(message, "id");
+    if (!id) {
+        refuse(peer, id.error());
+        return;
+    }
+    Cursor cursor;
+    const QCborValue cursorValue = message.value(key("cursor"));
+    if (!cursorValue.isUndefined() && !cursorValue.isNull()) {
+        auto read = cursorValue.isByteArray() ? Cursor::fromBytes(cursorValue.toByteArray())
+                                              : std::unexpected(ProtocolError{});
+        if (!read) {
+            refuse(peer, fatal("malformed", Tr::tr("\"cursor\" is not a cursor this server made.")));
+            return;
+        }
+        cursor = *read;
+    }
+    const QCborValue limitValue = message.value(key("limit"));
+    const int limit = limitValue.isInteger()
+                          ? int(std::clamp<qint64>(limitValue.toInteger(), 1, maxPullLimit))
+                          : defaultPullLimit;
+    QElapsedTimer timer;
+    timer.start();
+    auto page = m_feed.pull(peer.session.token, cursor, limit);
+    if (!page) {
+        m_log.error("pull-failed",
+                    {{"device", peer.session.deviceId}, {"reason", page.error().message}});
+        refuse(peer,
+               nonFatal("unavailable",
+                        Tr::tr("The server could not read its database; try again later.")),
+               *id);
+        return;
+    }
+    send(peer,
+         {{key("t"), QStringLiteral("changes")},
+          {key("id"), *id},
+          {key("items"), page->items},
+          {key("cursor"), page->cursor.toBytes()},
+          {key("more"), page->more}});
+    if (!page->items.isEmpty())
+        m_log.info("pull",
+                   {{"device", peer.session.deviceId},
+                    {"items", page->items.size()},
+                    {"more", page->more},
+                    {"ms", timer.elapsed()}});
+}
+
+void SyncServer::queuePush(Peer &peer, const QCborMap &message)
+{
+    auto id = requireInteger(message, "id");
+    auto ops = requireArray(message, "ops");
+    if (!id || !ops) {
+        refuse(peer, !id ? id.error() : ops.error());
+        return;
+    }
+    if (ops->size() > m_options.maxBatch) {
+        refuse(peer,
+               fatal("too-large",
+                     Tr::tr("A push holds at most %1 operations, not %2.")
+                         .arg(m_options.maxBatch)
+                         .arg(ops->size())),
+               *id);
+        return;
+    }
+    if (peer.pushQueued) {
+        refuse(peer, nonFatal("busy", Tr::tr("Wait for the answer to the previous push.")), *id);
+        return;
+    }
+    peer.pushQueued = true;
+    m_pushes.enqueue({peer.number, message});
+    if (m_pushes.size() == 1)
+        QTimer::singleShot(0, this, &SyncServer::applyNextPush);
+}
+
+void SyncServer::applyNextPush()
+{
+    if (m_pushes.isEmpty())
+        return;
+    const QueuedPush queued = m_pushes.dequeue();
+    if (!m_pushes.isEmpty())
+        QTimer::singleShot(0, this, &SyncServer::applyNextPush);
+    Peer *peer = find(queued.peer);
+    if (!peer)
+        return; // gone: it resends after reconnecting, and a replay is answered the same
+    peer->pushQueued = false;
+    const qint64 id = queued.message.value(key("id")).toInteger();
+
+    // A token revoked while connected stops working at the next push.
+    auto grant = m_tokens.authenticate(peer->token, QDateTime::currentDateTimeUtc());
+    if (!grant) {
+        refuse(*peer, {grant.error().code, grant.error().message, true}, id);
+        return;
+    }
+    peer->session.token = *grant;
+
+    QElapsedTimer timer;
+    timer.start();
+    const QCborArray ops = queued.message.value(key("ops")).toArray();
+    auto pushed = m_store.push(peer->session, ops);
+    if (!pushed) {
+        m_log.error("push-failed",
+                    {{"device", peer->session.deviceId},
+                     {"ops", ops.size()},
+                     {"reason", pushed.error().message}});
+        refuse(*peer,
+               nonFatal("unavailable",
+                        Tr::tr("The server could not write its database; try again later.")),
+               id);
+        return;
+    }
+    if (pushed->refusal) {
+        m_log.warning("push-refused",
+                      {{"device", peer->session.deviceId},
+                       {"code", pushed->refusal->code},
+                       {"acked", pushed->acked}});
+        refuse(*peer, *pushed->refusal, id, {{key("acked"), pushed->acked}});
+        return;
+    }
+    send(*peer,
+         {{key("t"), QStringLiteral("pushed")},
+          {key("id"), id},
+          {key("results"), pushed->results},
+          {key("acked"), pushed->acked}});
+    QHash<QString, int> counts;
+    for (const QCborValue &result : std::as_const(pushed->results))
+        ++counts[result.toMap().value(key("outcome")).toString()];
+    m_log.info("push",
+               {{"device", peer->session.deviceId},
+                {"ops", ops.size()},
+                {"acked", pushed->acked},
+                {"applied", counts.value(QStringLiteral("applied"))},
+                {"rebased", counts.value(QStringLiteral("rebased"))},
+                {"conflict", counts.value(QStringLiteral("conflict"))},
+                {"rejected", counts.value(QStringLiteral("rejected"))},
+                {"ms", timer.elapsed()}});
+    notifyOthers(*peer, *pushed);
+}
+
+void SyncServer::notifyOthers(const Peer &from, const PushOutcome &outcome)
+{
+    if (outcome.warehouses.isEmpty() && !outcome.changedMasterData)
+        return;
+    const QCborMap notify{{key("t"), QStringLiteral("notify")}};
+    for (const auto &peer : m_peers) {
+        if (peer.get() == &from || !peer->welcomed)
+            continue;
+        bool sees = outcome.changedMasterData;
+        for (auto it = outcome.warehouses.cbegin(); !sees && it != outcome.warehouses.cend(); ++it)
+            sees = peer->session.token.maySee(*it);
+        if (sees)
+            send(*peer, notify);
+    }
+}
+
+void SyncServer::send(const Peer &peer, const QCborMap &message)
+{
+    peer.socket->sendBinaryMessage(encode(message));
+}
+
+void SyncServer::refuse(Peer &peer,
+                        const ProtocolError &error,
+                        const QCborValue &requestId,
+                        const QCborMap &extra)
+{
+    QCborMap message = errorMessage(error, requestId);
+    for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
+        message.insert(it.key(), it.value());
+    send(peer, message);
+    if (!error.fatal)
+        return;
+    m_log.warning("refused",
+                  {{"connection", peer.number},
+                   {"peer", peer.address},
+                   {"device", peer.session.deviceId},
+                   {"code", error.code},
+                   {"reason", error.message}});
+    peer.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, error.code);
+}
+
+void SyncServer::tick()
+{
+    const qint64 silenceLimit = 3 * qint64(m_options.heartbeatMs);
+    QList<quint64> numbers;
+    for (const auto &peer : m_peers)
+        numbers.append(peer->number);
+    // Refusing or aborting can drop a peer at once, so look each one up again.
+    for (quint64 number : std::as_const(numbers)) {
+        Peer *peer = find(number);
+        if (!peer)
+            continue;
+        if (!peer->welcomed && peer->connected.elapsed() > m_options.helloTimeoutMs) {
+            refuse(*peer,
+                   fatal("not-authenticated",
+                         Tr::tr("No \"hello\" within %1 s.").arg(m_options.helloTimeoutMs / 1000)));
+        } else if (peer->heard.elapsed() > silenceLimit) {
+            m_log.warning("silent", {{"connection", number}, {"device", peer->session.deviceId}});
+            peer->socket->abort();
+        } else if (peer->pinged.elapsed() >= m_options.heartbeatMs) {
+            peer->pinged.restart();
+            peer->socket->ping();
+        }
+    }
+}
+
+} // namespace Stockroom::Sync

@@ -1,0 +1,116 @@
+#pragma once
+
+// SyncServer: the WebSocket side of stockroom-server (docs/sync-protocol.md).
+//
+// It accepts connections, authenticates each one's hello within a deadline, answers pulls
+// from the ChangeFeed and queues pushes for the ServerStore, which applies them one at a
+// time in order of arrival. After a push commits it notifies every other connection that
+// may see what changed. Heartbeats find peers that are gone. Anything malformed, oversized
+// or unknown gets an error message (and, when fatal, a closed connection); nothing a peer
+// sends can stop the server or reach the database unchecked.
+//
+// It uses the Database on the thread that owns both, and must be destroyed before it.
+
+#include "changefeed.h"
+#include "eventlog.h"
+#include "serverstore.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QQueue>
+#include <QSslConfiguration>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QWebSocket;
+class QWebSocketServer;
+
+namespace Stockroom::Sync {
+
+struct ServerOptions
+{
+    NegativeStockRule negativeStock = NegativeStockRule::Accept;
+    qint64 maxMessage = defaultMaxMessage;
+    int maxBatch = defaultMaxBatch;
+    int heartbeatMs = defaultHeartbeatMs;
+    int helloTimeoutMs = 10000;
+};
+
+class SyncServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    SyncServer(Database &db, EventLog &log, ServerOptions options, QObject *parent = nullptr);
+    ~SyncServer() override;
+
+    // Listens on address and port (0: any free port); wss:// when tls is given.
+    Status listen(const QHostAddress &address,
+                  quint16 port,
+                  const std::optional<QSslConfiguration> &tls = std::nullopt);
+    quint16 port() const;
+    int connectionCount() const { return int(m_peers.size()); }
+
+    // Stops listening and closes every connection as "going away". A push being applied
+    // has committed by then: the server applies pushes between events, never across one.
+    // shutDown() follows once every connection has closed.
+    void shutdown();
+
+Q_SIGNALS:
+    void shutDown();
+
+private:
+    struct Peer
+    {
+        quint64 number = 0;
+        QWebSocket *socket = nullptr; // owned by the server through QObject
+        QString address;
+        QElapsedTimer connected;
+        QElapsedTimer heard; // since the last frame or pong
+        QElapsedTimer pinged;
+        bool welcomed = false;
+        SyncSession session;
+        QString token; // checked again before each push, so a revocation takes effect
+        bool pushQueued = false;
+    };
+    struct QueuedPush
+    {
+        quint64 peer;
+        QCborMap message;
+    };
+
+    void accept();
+    void drop(quint64 number);
+    Peer *find(quint64 number) const;
+    void received(quint64 number, const QByteArray &frame);
+    void hello(Peer &peer, const QCborMap &message);
+    void pull(Peer &peer, const QCborMap &message);
+    void queuePush(Peer &peer, const QCborMap &message);
+    void applyNextPush();
+    void notifyOthers(const Peer &from, const PushOutcome &outcome);
+    void send(const Peer &peer, const QCborMap &message);
+    void refuse(Peer &peer,
+                const ProtocolError &error,
+                const QCborValue &requestId = {},
+                const QCborMap &extra = {});
+    void tick();
+
+    Database &m_db;
+    EventLog &m_log;
+    ServerOptions m_options;
+    ServerStore m_store;
+    ChangeFeed m_feed;
+    TokenStore m_tokens;
+    QWebSocketServer *m_server = nullptr;
+    std::vector<std::unique_ptr<Peer>> m_peers;
+    QQueue<QueuedPush> m_pushes;
+    QTimer m_ticker;
+    quint64 m_nextPeer = 1;
+    bool m_shuttingDown = false;
+};
+
+} // namespace Stockroom::Sync

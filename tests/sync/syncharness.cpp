@@ -1,0 +1,298 @@
+#include "syncharness.h"
+
+#include "model/catalog.h"
+#include "sync/tokens.h"
+
+#include <QEventLoop>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+namespace Stockroom::Test {
+
+namespace {
+
+constexpr int startTimeoutMs = 15000;
+
+template<typename T>
+T need(Result<T> result, const char *what)
+{
+    if (!result) {
+        ADD_FAILURE() << what << ": " << result.error().message.toStdString();
+        std::abort();
+    }
+    return std::move(*result);
+}
+
+void need(const Status &status, const char *what)
+{
+    if (!status) {
+        ADD_FAILURE() << what << ": " << status.error().message.toStdString();
+        std::abort();
+    }
+}
+
+QStringList rows(Database &db, const QString &sql)
+{
+    QSqlQuery query(db.connection());
+    if (!query.exec(sql))
+        ADD_FAILURE() << query.lastError().text().toStdString();
+    QStringList out;
+    while (query.next()) {
+        QStringList values;
+        for (int i = 0; i < query.record().count(); ++i)
+            values.append(query.value(i).toString());
+        out.append(values.join(QLatin1Char('|')));
+    }
+    return out;
+}
+
+} // namespace
+
+std::unique_ptr<Database> openDatabase(const QString &path)
+{
+    return need(Database::open(path, QString::fromLatin1(syncTestKey)), "open");
+}
+
+QHash<QString, QString> seedServer(const QString &path)
+{
+    auto db = need(Database::create(path, QString::fromLatin1(syncTestKey)), "create");
+    FakeClock clock;
+    UserService users(*db, clock);
+    MasterDataService masterData(*db, clock);
+    need(users.createFirstAdmin({QStringLiteral("ada"),
+                                 QStringLiteral("Ada"),
+                                 Role::Admin,
+                                 QStringLiteral("password-ada")}),
+         "admin");
+    const Actor admin = need(users.actorFor(QStringLiteral("ada")), "admin");
+    need(users.createUser(admin,
+                          {QStringLiteral("mina"),
+                           QStringLiteral("Mina"),
+                           Role::Manager,
+                           QStringLiteral("password-mina")}),
+         "manager");
+    need(users.createUser(admin,
+                          {QStringLiteral("kim"),
+                           QStringLiteral("Kim"),
+                           Role::Clerk,
+                           QStringLiteral("password-kim")}),
+         "clerk");
+    const auto location = [&](qint64 parent, LocationKind kind, const char *code) {
+        return need(masterData.createLocation(admin,
+                                              {parent,
+                                               kind,
+                                               QString::fromLatin1(code),
+                                               QString::fromLatin1(code),
+                                               QString()}),
+                    "location")
+            .id;
+    };
+    const qint64 whA = location(0, LocationKind::Warehouse, "WH-A");
+    for (const char *bin : {"A-1", "A-2", "A-3"})
+        location(whA, LocationKind::Bin, bin);
+    const qint64 whB = location(0, LocationKind::Warehouse, "WH-B");
+    location(whB, LocationKind::Bin, "B-1");
+    for (const char *sku : {"P-1", "P-2", "P-3"}) {
+        CreateProduct product;
+        product.sku = QString::fromLatin1(sku);
+        product.name = QStringLiteral("Product ") + product.sku;
+        product.lotTracked = product.sku == QLatin1String("P-3");
+        need(masterData.createProduct(admin, product), "product");
+    }
+
+    Sync::TokenStore tokens(*db);
+    QHash<QString, QString> issued;
+    const auto issue = [&](const char *name, Role role, QStringList warehouses, QDateTime expires) {
+        issued.insert(QString::fromLatin1(name),
+                      need(tokens.issue(QString::fromLatin1(name), role, warehouses, expires),
+                           "token"));
+    };
+    issue("all", Role::Manager, {}, {});
+    issue("wh-a", Role::Clerk, {QStringLiteral("WH-A")}, {});
+    issue("wh-b", Role::Clerk, {QStringLiteral("WH-B")}, {});
+    issue("revoked", Role::Clerk, {}, {});
+    need(tokens.revoke(QStringLiteral("revoked")), "revoke");
+    issue("expired", Role::Clerk, {}, QDateTime::currentDateTimeUtc().addSecs(-60));
+    return issued;
+}
+
+ServerProcess::ServerProcess(QString dbPath, QStringList extraArguments)
+    : m_dbPath(std::move(dbPath))
+    , m_extraArguments(std::move(extraArguments))
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QString::fromLatin1(syncTestKey));
+    m_process.setProcessEnvironment(environment);
+    m_process.setProgram(QStringLiteral(STOCKROOM_SERVER_EXECUTABLE));
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (running())
+        terminate();
+}
+
+bool ServerProcess::start()
+{
+    m_process.setArguments(QStringList{QStringLiteral("serve"),
+                                       QStringLiteral("--db"),
+                                       m_dbPath,
+                                       QStringLiteral("--listen"),
+                                       QStringLiteral("127.0.0.1:0")}
+                           + m_extraArguments);
+    m_process.start();
+    if (!m_process.waitForStarted(startTimeoutMs)) {
+        ADD_FAILURE() << "stockroom-server did not start: "
+                      << m_process.errorString().toStdString();
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("event=listening .*port=(\\d+)"));
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < startTimeoutMs) {
+        const auto match = listening.match(log());
+        if (match.hasMatch()) {
+            m_port = quint16(match.captured(1).toUInt());
+            return true;
+        }
+        if (!m_process.waitForReadyRead(200) && m_process.state() != QProcess::Running)
+            break;
+    }
+    ADD_FAILURE() << "stockroom-server did not listen: " << log().toStdString();
+    return false;
+}
+
+int ServerProcess::terminate()
+{
+    m_process.terminate();
+    if (!m_process.waitForFinished(startTimeoutMs)) {
+        ADD_FAILURE() << "stockroom-server did not stop on SIGTERM";
+        m_process.kill();
+        m_process.waitForFinished();
+    }
+    log();
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void ServerProcess::kill()
+{
+    ::kill(pid_t(m_process.processId()), SIGKILL);
+    m_process.waitForFinished();
+    log();
+}
+
+QUrl ServerProcess::url() const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port));
+}
+
+QString ServerProcess::log()
+{
+    m_log += m_process.readAllStandardError();
+    m_log += m_process.readAllStandardOutput();
+    return QString::fromUtf8(m_log);
+}
+
+Workstation::Workstation(const QString &path, const QString &token)
+    : m_token(token)
+{
+    m_db = need(Database::create(path, QString::fromLatin1(syncTestKey)), "workstation");
+    need(m_db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1")), "join");
+    m_ledger = std::make_unique<StockLedger>(*m_db);
+    m_movements = std::make_unique<MovementService>(*m_db, *m_ledger, m_clock);
+}
+
+Workstation::~Workstation()
+{
+    m_movements.reset();
+    m_ledger.reset();
+}
+
+bool Workstation::sync(const QUrl &server, int timeoutMs)
+{
+    Sync::ClientOptions options;
+    options.server = server;
+    options.token = m_token;
+    options.minBackoffMs = 50;
+    options.maxBackoffMs = 400;
+    Sync::SyncClient client(*m_db, *m_ledger, options);
+    QEventLoop loop;
+    bool synced = false;
+    QObject::connect(&client, &Sync::SyncClient::synced, &loop, [&] {
+        synced = true;
+        loop.quit();
+    });
+    QObject::connect(&client, &Sync::SyncClient::stateChanged, &loop, [&](auto state) {
+        if (state == Sync::SyncClient::State::Refused)
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    client.start();
+    loop.exec();
+    m_lastState = client.state();
+    m_lastError = client.lastError();
+    client.stop();
+    return synced;
+}
+
+Result<PostedMovement> Workstation::post(const QString &username, const MovementCommand &command)
+{
+    auto actor = UserService(*m_db, m_clock).actorFor(username);
+    if (!actor)
+        return std::unexpected(actor.error());
+    return m_movements->post(*actor, command);
+}
+
+qint64 Workstation::locationId(const QString &code)
+{
+    return need(Catalog(*m_db).findLocation(code), "location").id;
+}
+
+qint64 Workstation::productId(const QString &sku)
+{
+    return need(Catalog(*m_db).findProduct(sku), "product").id;
+}
+
+qint64 Workstation::quantity(const QString &sku, const QString &location)
+{
+    const QStringList found = rows(*m_db,
+                                   QStringLiteral("SELECT ifnull(sum(s.quantity), 0) FROM stock s "
+                                                  "JOIN products p ON p.id = s.product_id "
+                                                  "JOIN locations l ON l.id = s.location_id "
+                                                  "WHERE p.sku = '%1' AND l.code = '%2'")
+                                       .arg(sku, location));
+    return found.value(0).toLongLong();
+}
+
+qint64 Workstation::pending()
+{
+    return need(Sync::ClientStore(*m_db, *m_ledger).pendingCount(), "pending");
+}
+
+QStringList stockRows(Database &db)
+{
+    return rows(db,
+                QStringLiteral("SELECT p.sku, l.code, ifnull(t.code, ''), s.quantity FROM stock s "
+                               "JOIN products p ON p.id = s.product_id "
+                               "JOIN locations l ON l.id = s.location_id "
+                               "LEFT JOIN lots t ON t.id = s.lot_id "
+                               "WHERE s.quantity <> 0 ORDER BY 1, 2, 3"));
+}
+
+QStringList ledgerRows(Database &db)
+{
+    return rows(db,
+                QStringLiteral("SELECT m.id, m.leg, m.type, p.sku, l.code, m.delta, "
+                               "ifnull(m.counted, ''), m.device_id, m.device_seq "
+                               "FROM movements m JOIN products p ON p.id = m.product_id "
+                               "JOIN locations l ON l.id = m.location_id ORDER BY m.id, m.leg"));
+}
+
+} // namespace Stockroom::Test
