@@ -77,8 +77,8 @@ Result<QCborMap> ChangeFeed::masterItem(const QString &entity,
                     {"password", As::Text}});
     } else if (entity == QLatin1String("location")) {
         item = row(QStringLiteral("SELECT l.uuid, p.uuid, l.kind, l.code, l.name, l.barcode, "
-                                  "l.archived, l.version FROM locations l LEFT JOIN "
-                                  "locations p ON p.id = l.parent_id WHERE l.uuid = ?"),
+                                  "l.archived, l.version, l.warehouse_id FROM locations l "
+                                  "LEFT JOIN locations p ON p.id = l.parent_id WHERE l.uuid = ?"),
                    {entityKey},
                    {{"uuid", As::Text},
                     {"parent", As::Nullable},
@@ -87,7 +87,10 @@ Result<QCborMap> ChangeFeed::masterItem(const QString &entity,
                     {"name", As::Text},
                     {"barcode", As::Nullable},
                     {"archived", As::Bool},
-                    {"version", As::Integer}});
+                    {"version", As::Integer},
+                    {"warehouseId", As::Integer}});
+        if (item && !item->isEmpty() && !token.maySee(item->take(key("warehouseId")).toInteger()))
+            item = QCborMap();
     } else if (entity == QLatin1String("product")) {
         item = productItem(entityKey);
     } else if (entity == QLatin1String("threshold")) {

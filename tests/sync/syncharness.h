@@ -3,6 +3,7 @@
 // The parts of the end-to-end sync tests: a real stockroom-server process on 127.0.0.1,
 // and workstations, each a real encrypted database with the real sync client.
 
+#include "model/catalog.h"
 #include "model/masterdataservice.h"
 #include "model/movementservice.h"
 #include "model/stockledger.h"

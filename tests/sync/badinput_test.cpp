@@ -1,0 +1,279 @@
+// What a real server process does with bad input: each gets a clear refusal, and the
+// server goes on serving everyone else.
+
+#include "syncharness.h"
+
+#include "sync/protocol.h"
+
+#include <QEventLoop>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <gmock/gmock.h>
+
+namespace Stockroom::Test {
+namespace {
+
+using Sync::key;
+
+constexpr int waitMs = 10000;
+
+// A WebSocket peer that sends whatever a test tells it to, and records what comes back.
+class RawPeer
+{
+public:
+    explicit RawPeer(const QUrl &url)
+    {
+        QObject::connect(&m_socket,
+                         &QWebSocket::binaryMessageReceived,
+                         [this](const QByteArray &frame) {
+                             m_received.append(QCborValue::fromCbor(frame).toMap());
+                         });
+        QObject::connect(&m_socket, &QWebSocket::disconnected, [this] { m_closed = true; });
+        m_socket.open(url);
+        waitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_closed; });
+    }
+
+    bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    void send(const QCborMap &message)
+    {
+        m_socket.sendBinaryMessage(message.toCborValue().toCbor());
+    }
+    void sendBytes(const QByteArray &bytes) { m_socket.sendBinaryMessage(bytes); }
+    void sendText(const QString &text) { m_socket.sendTextMessage(text); }
+
+    void hello(const QString &token, qint64 proto = Sync::protocolVersion)
+    {
+        send({{key("t"), QStringLiteral("hello")},
+              {key("proto"), proto},
+              {key("schema"), 2},
+              {key("device"), QStringLiteral("raw-peer")},
+              {key("token"), token}});
+    }
+
+    // The next message, or an empty map after waitMs.
+    QCborMap next()
+    {
+        waitFor([this] { return !m_received.isEmpty() || m_closed; });
+        return m_received.isEmpty() ? QCborMap() : m_received.takeFirst();
+    }
+    bool waitClosed()
+    {
+        waitFor([this] { return m_closed; });
+        return m_closed;
+    }
+    int closeCode() const { return int(m_socket.closeCode()); }
+
+private:
+    template<typename Done>
+    static void waitFor(Done done)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (!done() && timer.elapsed() < waitMs) {
+            QEventLoop loop;
+            QTimer::singleShot(10, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+    }
+
+    QWebSocket m_socket;
+    QList<QCborMap> m_received;
+    bool m_closed = false;
+};
+
+class BadInputTest : public testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        serverPath = dir.filePath(QStringLiteral("server.db"));
+        tokens = seedServer(serverPath);
+        server = std::make_unique<ServerProcess>(serverPath);
+        ASSERT_TRUE(server->start());
+    }
+
+    void TearDown() override
+    {
+        // Whatever came before, the server still serves a good workstation.
+        Workstation good(dir.filePath(QStringLiteral("good.db")),
+                         tokens.value(QStringLiteral("all")));
+        EXPECT_TRUE(good.sync(server->url())) << good.lastError().toStdString();
+        EXPECT_EQ(server->terminate(), 0) << server->log().toStdString();
+    }
+
+    // Expects an error with code as the next message, and the connection closed after it.
+    void expectFatal(RawPeer &peer, const char *code)
+    {
+        const QCborMap error = peer.next();
+        EXPECT_EQ(error.value(key("t")).toString(), QStringLiteral("error"));
+        EXPECT_EQ(error.value(key("code")).toString(), QString::fromLatin1(code));
+        EXPECT_FALSE(error.value(key("message")).toString().isEmpty());
+        EXPECT_TRUE(peer.waitClosed());
+    }
+
+    QTemporaryDir dir;
+    QString serverPath;
+    QHash<QString, QString> tokens;
+    std::unique_ptr<ServerProcess> server;
+};
+
+TEST_F(BadInputTest, AnUnknownTokenIsUnauthorized)
+{
+    RawPeer peer(server->url());
+    peer.hello(QStringLiteral("srt_not-a-token"));
+    expectFatal(peer, "unauthorized");
+}
+
+TEST_F(BadInputTest, ARevokedTokenIsRefused)
+{
+    RawPeer peer(server->url());
+    peer.hello(tokens.value(QStringLiteral("revoked")));
+    expectFatal(peer, "token-revoked");
+}
+
+TEST_F(BadInputTest, AnExpiredTokenIsRefused)
+{
+    RawPeer peer(server->url());
+    peer.hello(tokens.value(QStringLiteral("expired")));
+    expectFatal(peer, "token-expired");
+}
+
+TEST_F(BadInputTest, AnOldProtocolVersionIsRefused)
+{
+    RawPeer peer(server->url());
+    peer.hello(tokens.value(QStringLiteral("all")), 0);
+    expectFatal(peer, "protocol-version");
+}
+
+TEST_F(BadInputTest, AWorkstationClientIsToldWhyItWasRefused)
+{
+    Workstation revoked(dir.filePath(QStringLiteral("revoked.db")),
+                        tokens.value(QStringLiteral("revoked")));
+    EXPECT_FALSE(revoked.sync(server->url()));
+    EXPECT_EQ(revoked.lastState(), Sync::SyncClient::State::Refused);
+    EXPECT_THAT(revoked.lastError().toStdString(), testing::HasSubstr("revoked"));
+}
+
+TEST_F(BadInputTest, AMessageBeforeHelloIsRefused)
+{
+    RawPeer peer(server->url());
+    peer.send({{key("t"), QStringLiteral("pull")}, {key("id"), 1}});
+    expectFatal(peer, "not-authenticated");
+}
+
+TEST_F(BadInputTest, BytesThatAreNotCborAreMalformed)
+{
+    RawPeer peer(server->url());
+    peer.sendBytes(QByteArray("\xff\x00garbage", 9));
+    expectFatal(peer, "malformed");
+}
+
+TEST_F(BadInputTest, ATextFrameIsMalformed)
+{
+    RawPeer peer(server->url());
+    peer.sendText(QStringLiteral("{\"t\": \"hello\"}"));
+    expectFatal(peer, "malformed");
+}
+
+TEST_F(BadInputTest, AHelloWithoutItsKeysIsMalformed)
+{
+    RawPeer peer(server->url());
+    peer.send({{key("t"), QStringLiteral("hello")}, {key("proto"), Sync::protocolVersion}});
+    expectFatal(peer, "malformed");
+}
+
+TEST_F(BadInputTest, AFrameAboveTheLimitClosesTheConnectionAsTooBig)
+{
+    RawPeer peer(server->url());
+    peer.sendBytes(QByteArray(int(Sync::defaultMaxMessage) + 1, 'x'));
+    EXPECT_TRUE(peer.waitClosed());
+    EXPECT_EQ(peer.closeCode(), int(QWebSocketProtocol::CloseCodeTooMuchData));
+}
+
+TEST_F(BadInputTest, APushAboveTheBatchLimitIsTooLarge)
+{
+    RawPeer peer(server->url());
+    peer.hello(tokens.value(QStringLiteral("all")));
+    ASSERT_EQ(peer.next().value(key("t")).toString(), QStringLiteral("welcome"));
+    QCborArray ops;
+    for (int i = 0; i <= Sync::defaultMaxBatch; ++i)
+        ops.append(QCborMap{{key("seq"), i + 1}});
+    peer.send({{key("t"), QStringLiteral("push")}, {key("id"), 7}, {key("ops"), ops}});
+    expectFatal(peer, "too-large");
+}
+
+TEST_F(BadInputTest, AnUnknownTypeIsRefusedAndTheConnectionStays)
+{
+    RawPeer peer(server->url());
+    peer.hello(tokens.value(QStringLiteral("all")));
+    ASSERT_EQ(peer.next().value(key("t")).toString(), QStringLiteral("welcome"));
+    peer.send({{key("t"), QStringLiteral("teleport")}, {key("id"), 3}});
+    const QCborMap error = peer.next();
+    EXPECT_EQ(error.value(key("code")).toString(), QStringLiteral("unknown-type"));
+    EXPECT_EQ(error.value(key("id")).toInteger(), 3);
+    peer.send({{key("t"), QStringLiteral("pull")}, {key("id"), 4}});
+    const QCborMap changes = peer.next();
+    EXPECT_EQ(changes.value(key("t")).toString(), QStringLiteral("changes"));
+    EXPECT_EQ(changes.value(key("id")).toInteger(), 4);
+    EXPECT_TRUE(peer.connected());
+}
+
+TEST_F(BadInputTest, ATokenForAnotherWarehouseGetsNothingOfItAndCannotMoveItsStock)
+{
+    Workstation seoul(dir.filePath(QStringLiteral("a.db")), tokens.value(QStringLiteral("wh-a")));
+    ASSERT_TRUE(seoul.sync(server->url())) << seoul.lastError().toStdString();
+    Workstation other(dir.filePath(QStringLiteral("b.db")), tokens.value(QStringLiteral("wh-b")));
+    ASSERT_TRUE(other.sync(server->url()));
+
+    // It sees its own warehouse's locations only.
+    EXPECT_TRUE(Catalog(seoul.db()).findLocation(QStringLiteral("A-1")));
+    EXPECT_FALSE(Catalog(seoul.db()).findLocation(QStringLiteral("B-1")));
+
+    // WH-B's movements do not reach WH-A's workstation.
+    ASSERT_TRUE(other.post(QStringLiteral("kim"),
+                           ReceiveStock{other.productId(QStringLiteral("P-1")),
+                                        other.locationId(QStringLiteral("B-1")),
+                                        {},
+                                        {},
+                                        9,
+                                        {},
+                                        {}}));
+    ASSERT_TRUE(other.sync(server->url()));
+    ASSERT_TRUE(seoul.sync(server->url()));
+    EXPECT_TRUE(stockRows(seoul.db()).isEmpty());
+
+    // A movement pushed into WH-B with WH-A's token is rejected as out of scope.
+    RawPeer peer(server->url());
+    peer.hello(tokens.value(QStringLiteral("wh-a")));
+    ASSERT_EQ(peer.next().value(key("t")).toString(), QStringLiteral("welcome"));
+    auto serverDb = openDatabase(serverPath);
+    const QString product = Catalog(*serverDb).findProduct(QStringLiteral("P-1"))->uuid;
+    const QString bin = Catalog(*serverDb).findLocation(QStringLiteral("B-1"))->uuid;
+    const QString user = Catalog(*serverDb).userByName(QStringLiteral("kim"))->uuid;
+    serverDb.reset();
+    const QCborMap body{{key("id"), QStringLiteral("raw-movement-1")},
+                        {key("type"), QStringLiteral("receipt")},
+                        {key("deviceSeq"), 1},
+                        {key("at"), 0},
+                        {key("legs"),
+                         QCborArray{QCborMap{{key("product"), product},
+                                             {key("location"), bin},
+                                             {key("delta"), 5}}}}};
+    peer.send({{key("t"), QStringLiteral("push")},
+               {key("id"), 1},
+               {key("ops"),
+                QCborArray{QCborMap{{key("seq"), 1},
+                                    {key("kind"), QStringLiteral("movement")},
+                                    {key("base"), QByteArray()},
+                                    {key("user"), user},
+                                    {key("body"), body}}}}});
+    const QCborMap pushed = peer.next();
+    ASSERT_EQ(pushed.value(key("t")).toString(), QStringLiteral("pushed"));
+    const QCborMap result = pushed.value(key("results")).toArray().at(0).toMap();
+    EXPECT_EQ(result.value(key("outcome")).toString(), QStringLiteral("rejected"));
+    EXPECT_EQ(result.value(key("reason")).toString(), QStringLiteral("out-of-scope"));
+}
+
+} // namespace
+} // namespace Stockroom::Test
