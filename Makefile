@@ -23,7 +23,7 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DSTOCKROOM_WERROR=ON
 endif
 
-.PHONY: all deps configure build test run bench format format-check clean
+.PHONY: all deps configure build test soak run bench format format-check clean
 
 all: build
 
@@ -50,6 +50,11 @@ build: configure
 test: deps
 	$(MAKE) build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) --timeout 600
+
+# The fault property test at length: 2,000 seeded schedules instead of CI's 200.
+soak: deps
+	$(MAKE) build
+	STOCKROOM_FAULT_SCHEDULES=$(or $(SCHEDULES),2000) $(BUILD_DIR)/bin/sync_test --gtest_filter='FaultTest.*'
 
 run: deps
 	$(MAKE) build

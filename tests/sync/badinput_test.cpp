@@ -5,82 +5,12 @@
 
 #include "sync/protocol.h"
 
-#include <QEventLoop>
-#include <QTimer>
-#include <QWebSocket>
-
 #include <gmock/gmock.h>
 
 namespace Stockroom::Test {
 namespace {
 
 using Sync::key;
-
-constexpr int waitMs = 10000;
-
-// A WebSocket peer that sends whatever a test tells it to, and records what comes back.
-class RawPeer
-{
-public:
-    explicit RawPeer(const QUrl &url)
-    {
-        QObject::connect(&m_socket,
-                         &QWebSocket::binaryMessageReceived,
-                         [this](const QByteArray &frame) {
-                             m_received.append(QCborValue::fromCbor(frame).toMap());
-                         });
-        QObject::connect(&m_socket, &QWebSocket::disconnected, [this] { m_closed = true; });
-        m_socket.open(url);
-        waitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_closed; });
-    }
-
-    bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
-    void send(const QCborMap &message)
-    {
-        m_socket.sendBinaryMessage(message.toCborValue().toCbor());
-    }
-    void sendBytes(const QByteArray &bytes) { m_socket.sendBinaryMessage(bytes); }
-    void sendText(const QString &text) { m_socket.sendTextMessage(text); }
-
-    void hello(const QString &token, qint64 proto = Sync::protocolVersion)
-    {
-        send({{key("t"), QStringLiteral("hello")},
-              {key("proto"), proto},
-              {key("schema"), 2},
-              {key("device"), QStringLiteral("raw-peer")},
-              {key("token"), token}});
-    }
-
-    // The next message, or an empty map after waitMs.
-    QCborMap next()
-    {
-        waitFor([this] { return !m_received.isEmpty() || m_closed; });
-        return m_received.isEmpty() ? QCborMap() : m_received.takeFirst();
-    }
-    bool waitClosed()
-    {
-        waitFor([this] { return m_closed; });
-        return m_closed;
-    }
-    int closeCode() const { return int(m_socket.closeCode()); }
-
-private:
-    template<typename Done>
-    static void waitFor(Done done)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (!done() && timer.elapsed() < waitMs) {
-            QEventLoop loop;
-            QTimer::singleShot(10, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
-    }
-
-    QWebSocket m_socket;
-    QList<QCborMap> m_received;
-    bool m_closed = false;
-};
 
 class BadInputTest : public testing::Test
 {

@@ -3,8 +3,6 @@
 
 #include "syncharness.h"
 
-#include <QRandomGenerator>
-
 #include <gmock/gmock.h>
 
 namespace Stockroom::Test {
@@ -19,59 +17,6 @@ protected:
         tokens = seedServer(serverPath);
         server = std::make_unique<ServerProcess>(serverPath);
         ASSERT_TRUE(server->start());
-    }
-
-    // One random movement that the workstation's own rules accept.
-    void recordSomething(Workstation &ws, QRandomGenerator &random)
-    {
-        static const QStringList skus{QStringLiteral("P-1"), QStringLiteral("P-2")};
-        static const QStringList bins{QStringLiteral("A-1"),
-                                      QStringLiteral("A-2"),
-                                      QStringLiteral("A-3"),
-                                      QStringLiteral("B-1")};
-        const QString sku = skus.at(random.bounded(int(skus.size())));
-        const QString bin = bins.at(random.bounded(int(bins.size())));
-        const qint64 product = ws.productId(sku);
-        const qint64 location = ws.locationId(bin);
-        const qint64 stock = ws.quantity(sku, bin);
-        MovementCommand command;
-        switch (random.bounded(4)) {
-        case 1:
-            if (stock > 0) {
-                command = IssueStock{product, location, {}, 1 + random.bounded(stock), {}, {}};
-                break;
-            }
-            [[fallthrough]];
-        case 0:
-            command = ReceiveStock{product, location, {}, {}, 1 + random.bounded(20), {}, {}};
-            break;
-        case 2: {
-            const QString to = bins.at(random.bounded(int(bins.size())));
-            if (stock > 0 && to != bin) {
-                command = TransferStock{product,
-                                        location,
-                                        ws.locationId(to),
-                                        {},
-                                        1 + random.bounded(stock),
-                                        {},
-                                        {}};
-                break;
-            }
-            command = ReceiveStock{product, location, {}, {}, 5, {}, {}};
-            break;
-        }
-        default:
-            command = CountStock{product,
-                                 location,
-                                 {},
-                                 std::max<qint64>(0, stock + random.bounded(7) - 3),
-                                 std::nullopt,
-                                 QStringLiteral("cycle count"),
-                                 {}};
-            break;
-        }
-        auto posted = ws.post(QStringLiteral("mina"), command);
-        ASSERT_TRUE(posted) << posted.error().message.toStdString();
     }
 
     QTemporaryDir dir;
@@ -99,7 +44,7 @@ TEST_P(ConvergenceTest, WorkstationsThatWorkedOfflineConvergeAfterSync)
     QRandomGenerator random(20261124u + quint32(count));
     for (int round = 0; round < 25; ++round) {
         for (auto &ws : stations)
-            recordSomething(*ws, random);
+            recordRandomMovement(*ws, random);
     }
     for (auto &ws : stations)
         EXPECT_GT(ws->pending(), 0);

@@ -4,6 +4,7 @@
 #include "sync/tokens.h"
 
 #include <QEventLoop>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -54,6 +55,61 @@ QStringList rows(Database &db, const QString &sql)
 }
 
 } // namespace
+
+void spin(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+constexpr int rawWaitMs = 10000;
+
+// Runs the event loop until done() or rawWaitMs.
+template<typename Done>
+void waitFor(Done done)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < rawWaitMs)
+        spin(10);
+}
+
+RawPeer::RawPeer(const QUrl &url)
+{
+    QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, [this](const QByteArray &frame) {
+        m_received.append(QCborValue::fromCbor(frame).toMap());
+    });
+    QObject::connect(&m_socket, &QWebSocket::disconnected, [this] { m_closed = true; });
+    m_socket.open(url);
+    waitFor([this] { return connected() || m_closed; });
+}
+
+void RawPeer::send(const QCborMap &message)
+{
+    m_socket.sendBinaryMessage(message.toCborValue().toCbor());
+}
+
+void RawPeer::hello(const QString &token, qint64 proto, const QString &device)
+{
+    send({{QStringLiteral("t"), QStringLiteral("hello")},
+          {QStringLiteral("proto"), proto},
+          {QStringLiteral("schema"), 2},
+          {QStringLiteral("device"), device},
+          {QStringLiteral("token"), token}});
+}
+
+QCborMap RawPeer::next()
+{
+    waitFor([this] { return !m_received.isEmpty() || m_closed; });
+    return m_received.isEmpty() ? QCborMap() : m_received.takeFirst();
+}
+
+bool RawPeer::waitClosed()
+{
+    waitFor([this] { return m_closed; });
+    return m_closed;
+}
 
 std::unique_ptr<Database> openDatabase(const QString &path)
 {
@@ -141,6 +197,8 @@ ServerProcess::~ServerProcess()
 
 bool ServerProcess::start()
 {
+    m_earlierLogs += m_log;
+    m_log.clear();
     m_process.setArguments(QStringList{QStringLiteral("serve"),
                                        QStringLiteral("--db"),
                                        m_dbPath,
@@ -205,6 +263,7 @@ Workstation::Workstation(const QString &path, const QString &token)
 {
     m_db = need(Database::create(path, QString::fromLatin1(syncTestKey)), "workstation");
     need(m_db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1")), "join");
+    need(m_db->setSetting(QStringLiteral("sync.token"), token), "token");
     m_ledger = std::make_unique<StockLedger>(*m_db);
     m_movements = std::make_unique<MovementService>(*m_db, *m_ledger, m_clock);
 }
@@ -215,14 +274,27 @@ Workstation::~Workstation()
     m_ledger.reset();
 }
 
-bool Workstation::sync(const QUrl &server, int timeoutMs)
+std::unique_ptr<Sync::SyncClient> Workstation::startSync(const QUrl &server)
 {
     Sync::ClientOptions options;
     options.server = server;
     options.token = m_token;
     options.minBackoffMs = 50;
     options.maxBackoffMs = 400;
-    Sync::SyncClient client(*m_db, *m_ledger, options);
+    auto client = std::make_unique<Sync::SyncClient>(*m_db, *m_ledger, options);
+    client->start();
+    return client;
+}
+
+void Workstation::setServer(const QUrl &server)
+{
+    need(m_db->setSetting(QStringLiteral("sync.server"), server.toString()), "server");
+}
+
+bool Workstation::sync(const QUrl &server, int timeoutMs)
+{
+    auto running = startSync(server);
+    Sync::SyncClient &client = *running;
     QEventLoop loop;
     bool synced = false;
     QObject::connect(&client, &Sync::SyncClient::synced, &loop, [&] {
@@ -234,8 +306,8 @@ bool Workstation::sync(const QUrl &server, int timeoutMs)
             loop.quit();
     });
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    client.start();
-    loop.exec();
+    if (client.state() != Sync::SyncClient::State::Refused)
+        loop.exec();
     m_lastState = client.state();
     m_lastError = client.lastError();
     client.stop();
@@ -274,6 +346,58 @@ qint64 Workstation::quantity(const QString &sku, const QString &location)
 qint64 Workstation::pending()
 {
     return need(Sync::ClientStore(*m_db, *m_ledger).pendingCount(), "pending");
+}
+
+void recordRandomMovement(Workstation &ws, QRandomGenerator &random)
+{
+    static const QStringList skus{QStringLiteral("P-1"), QStringLiteral("P-2")};
+    static const QStringList bins{QStringLiteral("A-1"),
+                                  QStringLiteral("A-2"),
+                                  QStringLiteral("A-3"),
+                                  QStringLiteral("B-1")};
+    const QString sku = skus.at(random.bounded(int(skus.size())));
+    const QString bin = bins.at(random.bounded(int(bins.size())));
+    const qint64 product = ws.productId(sku);
+    const qint64 location = ws.locationId(bin);
+    const qint64 stock = ws.quantity(sku, bin);
+    MovementCommand command;
+    switch (random.bounded(4)) {
+    case 1:
+        if (stock > 0) {
+            command = IssueStock{product, location, {}, 1 + random.bounded(stock), {}, {}};
+            break;
+        }
+        [[fallthrough]];
+    case 0:
+        command = ReceiveStock{product, location, {}, {}, 1 + random.bounded(20), {}, {}};
+        break;
+    case 2: {
+        const QString to = bins.at(random.bounded(int(bins.size())));
+        if (stock > 0 && to != bin) {
+            command = TransferStock{product,
+                                    location,
+                                    ws.locationId(to),
+                                    {},
+                                    1 + random.bounded(stock),
+                                    {},
+                                    {}};
+            break;
+        }
+        command = ReceiveStock{product, location, {}, {}, 5, {}, {}};
+        break;
+    }
+    default:
+        command = CountStock{product,
+                             location,
+                             {},
+                             std::max<qint64>(0, stock + random.bounded(7) - 3),
+                             std::nullopt,
+                             QStringLiteral("cycle count"),
+                             {}};
+        break;
+    }
+    auto posted = ws.post(QStringLiteral("mina"), command);
+    EXPECT_TRUE(posted) << posted.error().message.toStdString();
 }
 
 QStringList stockRows(Database &db)

@@ -11,9 +11,12 @@
 #include "sync/syncclient.h"
 #include "tests/support/fakeclock.h"
 
+#include <QCborMap>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QUrl>
+#include <QWebSocket>
 
 #include <memory>
 
@@ -41,6 +44,7 @@ public:
     void kill();
     bool running() const { return m_process.state() == QProcess::Running; }
     QUrl url() const;
+    // What the server has logged since it last started.
     QString log();
 
 private:
@@ -48,6 +52,7 @@ private:
     QStringList m_extraArguments;
     QProcess m_process;
     QByteArray m_log;
+    QByteArray m_earlierLogs; // of the runs before a restart
     quint16 m_port = 0;
 };
 
@@ -68,6 +73,12 @@ public:
     Sync::SyncClient::State lastState() const { return m_lastState; }
     QString lastError() const { return m_lastError; }
 
+    // A sync client that has been started and is left running, for faults to interrupt.
+    std::unique_ptr<Sync::SyncClient> startSync(const QUrl &server);
+    // Stores the server in the database, for a stockroom-cli process to sync with.
+    void setServer(const QUrl &server);
+    QString path() const { return m_db->path(); }
+
     // Posts a movement as the named user; the result, which may be a refusal.
     Result<PostedMovement> post(const QString &username, const MovementCommand &command);
     // Ids by code, SKU or user name, in this database.
@@ -86,10 +97,43 @@ private:
     QString m_lastError;
 };
 
+// A WebSocket peer that sends whatever a test tells it to (bad input, duplicates,
+// reordered batches) and records what comes back. Waits last at most 10 s.
+class RawPeer
+{
+public:
+    explicit RawPeer(const QUrl &url);
+
+    bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    void send(const QCborMap &message);
+    void sendBytes(const QByteArray &bytes) { m_socket.sendBinaryMessage(bytes); }
+    void sendText(const QString &text) { m_socket.sendTextMessage(text); }
+    // Says hello as device with token; the next message answers it.
+    void hello(const QString &token,
+               qint64 proto = 1,
+               const QString &device = QStringLiteral("raw-peer"));
+
+    // The next message, or an empty map when none came in time.
+    QCborMap next();
+    bool waitClosed();
+    int closeCode() const { return int(m_socket.closeCode()); }
+
+private:
+    QWebSocket m_socket;
+    QList<QCborMap> m_received;
+    bool m_closed = false;
+};
+
+// Records one random receipt, issue, transfer or count on P-1 or P-2 in any bin, as mina,
+// that the workstation's own rules accept.
+void recordRandomMovement(Workstation &ws, QRandomGenerator &random);
+
 // What two databases must agree on after sync, as sorted text lines that name records by
 // code and SKU: stock on hand (without zero rows), and the ledger's lines.
 QStringList stockRows(Database &db);
 QStringList ledgerRows(Database &db);
+// Runs the event loop for ms milliseconds.
+void spin(int ms);
 // Opens a database file (of a stopped server, say) with the test key.
 std::unique_ptr<Database> openDatabase(const QString &path);
 
