@@ -1,0 +1,134 @@
+// A workstation's life with a real server: live notifications, and a movement the
+// server rejects.
+
+#include "syncharness.h"
+
+#include <QSqlQuery>
+
+#include <gmock/gmock.h>
+
+namespace Stockroom::Test {
+namespace {
+
+class WorkstationTest : public testing::Test
+{
+protected:
+    void start(const QStringList &serverArguments = {})
+    {
+        serverPath = dir.filePath(QStringLiteral("server.db"));
+        tokens = seedServer(serverPath);
+        server = std::make_unique<ServerProcess>(serverPath, serverArguments);
+        ASSERT_TRUE(server->start());
+        for (const char *name : {"one", "two"}) {
+            stations.push_back(std::make_unique<Workstation>(dir.filePath(QString::fromLatin1(name)
+                                                                          + QStringLiteral(".db")),
+                                                             tokens.value(QStringLiteral("all"))));
+            ASSERT_TRUE(stations.back()->sync(server->url()));
+        }
+    }
+
+    Result<PostedMovement> receive(Workstation &ws, qint64 quantity)
+    {
+        return ws.post(QStringLiteral("kim"),
+                       ReceiveStock{ws.productId(QStringLiteral("P-1")),
+                                    ws.locationId(QStringLiteral("A-1")),
+                                    {},
+                                    {},
+                                    quantity,
+                                    {},
+                                    {}});
+    }
+
+    Result<PostedMovement> issue(Workstation &ws, qint64 quantity)
+    {
+        return ws.post(QStringLiteral("kim"),
+                       IssueStock{ws.productId(QStringLiteral("P-1")),
+                                  ws.locationId(QStringLiteral("A-1")),
+                                  {},
+                                  quantity,
+                                  {},
+                                  {}});
+    }
+
+    qint64 stock(Workstation &ws)
+    {
+        return ws.quantity(QStringLiteral("P-1"), QStringLiteral("A-1"));
+    }
+
+    QTemporaryDir dir;
+    QString serverPath;
+    QHash<QString, QString> tokens;
+    std::unique_ptr<ServerProcess> server;
+    std::vector<std::unique_ptr<Workstation>> stations;
+};
+
+TEST_F(WorkstationTest, AConnectedWorkstationIsNotifiedAndPullsAnotherOnesMovement)
+{
+    start();
+    Workstation &one = *stations.at(0);
+    Workstation &two = *stations.at(1);
+    auto live = two.startSync(server->url());
+    QElapsedTimer waited;
+    waited.start();
+    while (live->state() != Sync::SyncClient::State::Online && waited.elapsed() < 10000)
+        spin(10);
+    ASSERT_EQ(live->state(), Sync::SyncClient::State::Online);
+
+    ASSERT_TRUE(receive(one, 12));
+    ASSERT_TRUE(one.sync(server->url()));
+    // Without the server's notification the live client would not pull again.
+    waited.restart();
+    while (stock(two) != 12 && waited.elapsed() < 10000)
+        spin(10);
+    EXPECT_EQ(stock(two), 12);
+}
+
+TEST_F(WorkstationTest, AMovementTheServerRejectsIsReversedLocallyAndShownInTheInbox)
+{
+    start({QStringLiteral("--negative-stock"), QStringLiteral("refuse")});
+    Workstation &one = *stations.at(0);
+    Workstation &two = *stations.at(1);
+    ASSERT_TRUE(receive(one, 10));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    ASSERT_EQ(stock(two), 10);
+
+    // Both pick from the same 10 while offline; the server refuses the one that comes
+    // second, since together they would take stock below zero.
+    ASSERT_TRUE(issue(one, 8));
+    auto refused = issue(two, 5);
+    ASSERT_TRUE(refused);
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    ASSERT_TRUE(one.sync(server->url()));
+
+    EXPECT_EQ(stock(one), 2);
+    EXPECT_EQ(stock(two), 2);
+    EXPECT_EQ(stockRows(one.db()), stockRows(two.db()));
+    EXPECT_EQ(two.pending(), 0);
+
+    QSqlQuery inbox(two.db().connection());
+    ASSERT_TRUE(inbox.exec(QStringLiteral("SELECT entity_key, detail FROM conflicts "
+                                          "WHERE type = 'rejected' AND state = 'open'")));
+    ASSERT_TRUE(inbox.next());
+    EXPECT_EQ(inbox.value(0).toString(), refused->id);
+    EXPECT_FALSE(inbox.value(1).toString().isEmpty());
+    EXPECT_FALSE(inbox.next());
+
+    // The ledger is not edited: the rejected line stays, with its local reversal.
+    QSqlQuery lines(two.db().connection());
+    ASSERT_TRUE(lines.exec(QStringLiteral("SELECT delta, device_id FROM movements "
+                                          "WHERE id = '%1' OR reference = '%1' ORDER BY seq")
+                               .arg(refused->id)));
+    ASSERT_TRUE(lines.next());
+    EXPECT_EQ(lines.value(0).toLongLong(), -5);
+    ASSERT_TRUE(lines.next());
+    EXPECT_EQ(lines.value(0).toLongLong(), 5);
+    EXPECT_TRUE(lines.value(1).toString().endsWith(QStringLiteral("/local")));
+    auto report = two.ledger().verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+}
+
+} // namespace
+} // namespace Stockroom::Test
