@@ -1,5 +1,6 @@
 # Stockroom: one entry point for building, testing and running.
-#   make run    install what is missing, build, create the demo database, show its stock
+#   make run    install what is missing, build, create the demo database, serve it from a
+#               local sync server, join a workstation to it, show the workstation's stock
 #   make test   install what is missing, build, run the whole test suite
 #   make bench  build and run the benchmarks
 
@@ -9,6 +10,8 @@ BENCH_DIR   ?= build-release
 DEMO_DIR    ?= demo
 DEMO_DB     ?= $(DEMO_DIR)/stockroom-demo.db
 DEMO_KEY    ?= demo-passphrase
+DEMO_WS     ?= $(DEMO_DIR)/workstation.db
+DEMO_PORT   ?= 8765
 JOBS        ?= $(shell nproc)
 
 # Debian 12 packages the build, the tests and the tools need.
@@ -56,13 +59,33 @@ soak: deps
 	$(MAKE) build
 	STOCKROOM_FAULT_SCHEDULES=$(or $(SCHEDULES),2000) $(BUILD_DIR)/bin/sync_test --gtest_filter='FaultTest.*'
 
+# The demo database is the sync server's; a workstation database joins it (the first time
+# it pulls the whole demo, about 30 s) and syncs on later runs. The server runs for the
+# length of the command, and only the process started here is stopped.
 run: deps
 	$(MAKE) build
 	@mkdir -p $(DEMO_DIR)
 	@if [ ! -f $(DEMO_DB) ]; then \
 		STOCKROOM_DB_KEY=$(DEMO_KEY) $(BUILD_DIR)/bin/stockroom-cli demo --db $(DEMO_DB); \
 	fi
-	STOCKROOM_DB_KEY=$(DEMO_KEY) $(BUILD_DIR)/bin/stockroom-cli stock --db $(DEMO_DB) --summary
+	@set -e; export STOCKROOM_DB_KEY=$(DEMO_KEY); bin=$(BUILD_DIR)/bin; \
+	if [ ! -s $(DEMO_DIR)/workstation.token ]; then \
+		(umask 077; $$bin/stockroom-server token issue --db $(DEMO_DB) \
+			--name "demo-workstation-$$(date +%s)" --role manager > $(DEMO_DIR)/workstation.token); \
+	fi; \
+	$$bin/stockroom-server serve --db $(DEMO_DB) --listen 127.0.0.1:$(DEMO_PORT) \
+		2> $(DEMO_DIR)/server.log & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null || true' EXIT; \
+	for i in $$(seq 50); do grep -q event=listening $(DEMO_DIR)/server.log && break; sleep 0.2; done; \
+	if ! grep -q event=listening $(DEMO_DIR)/server.log; then cat $(DEMO_DIR)/server.log; exit 1; fi; \
+	echo "Sync server on ws://127.0.0.1:$(DEMO_PORT) (log: $(DEMO_DIR)/server.log)"; \
+	if [ ! -f $(DEMO_WS) ]; then \
+		$$bin/stockroom-cli join --db $(DEMO_WS) --server ws://127.0.0.1:$(DEMO_PORT) \
+			--token-file $(DEMO_DIR)/workstation.token --timeout 300; \
+	else \
+		$$bin/stockroom-cli sync --db $(DEMO_WS); \
+	fi; \
+	$$bin/stockroom-cli stock --db $(DEMO_WS) --summary
 
 # Benchmarks build in Release, in their own folder, and keep their 1M-movement database there.
 bench: deps

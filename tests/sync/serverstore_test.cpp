@@ -298,3 +298,97 @@ TEST_F(ServerStoreTest, PullSendsMasterDataBeforeLinesAndPagesByCursor)
 
 } // namespace
 } // namespace Stockroom::Sync
+
+namespace Stockroom::Sync {
+namespace {
+
+TEST_F(ProductMergeTest, AnEditOnTheCurrentVersionIsApplied)
+{
+    const PushOutcome pushed = push(
+        {edit(1,
+              {{key("version"), widget.version}, {key("unit"), widget.unit}},
+              {{key("unit"), QStringLiteral("BOX")}})});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("applied"));
+    EXPECT_EQ(current().unit, QStringLiteral("BOX"));
+    EXPECT_EQ(current().version, widget.version + 1);
+}
+
+TEST_F(ProductMergeTest, ArchivingAgainstAnEditKeepsBothAndDeletesNothing)
+{
+    ASSERT_TRUE(masterData->editProduct(
+        manager, EditProduct{widget.id, widget.version, QStringLiteral("Widget v2"), {}, {}, {}}));
+    const PushOutcome pushed = push(
+        {edit(1,
+              {{key("version"), widget.version}, {key("archived"), false}},
+              {{key("archived"), true}})});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rebased"));
+    EXPECT_TRUE(current().archived);
+    EXPECT_EQ(current().name, QStringLiteral("Widget v2"));
+}
+
+TEST_F(ProductMergeTest, AResolvedConflictTakesTheChosenSideOnceAndStaysResolved)
+{
+    ASSERT_TRUE(masterData->editProduct(
+        manager,
+        EditProduct{widget.id, widget.version, QStringLiteral("Widget (server)"), {}, {}, {}}));
+    push({edit(1,
+               {{key("version"), widget.version}, {key("name"), widget.name}},
+               {{key("name"), QStringLiteral("Widget (device)")}})});
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts")));
+    ASSERT_TRUE(query.next());
+    const QString conflict = query.value(0).toString();
+    const auto resolve = [&](qint64 seq, const char *choice) {
+        return QCborMap{{key("seq"), seq},
+                        {key("kind"), QStringLiteral("conflict.resolve")},
+                        {key("base"), Cursor{}.toBytes()},
+                        {key("user"), managerUuid},
+                        {key("body"),
+                         QCborMap{{key("conflict"), conflict},
+                                  {key("choice"), QString::fromLatin1(choice)}}}};
+    };
+
+    EXPECT_EQ(outcomeOf(push({resolve(2, "mine")}), 0), QStringLiteral("applied"));
+    EXPECT_EQ(current().name, QStringLiteral("Widget (device)"));
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
+    // A second resolution (another manager, who saw it open) changes nothing.
+    EXPECT_EQ(outcomeOf(push({resolve(3, "theirs")}), 0), QStringLiteral("applied"));
+    EXPECT_EQ(current().name, QStringLiteral("Widget (device)"));
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT resolution, resolved_by FROM conflicts")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toString(), QStringLiteral("mine"));
+    EXPECT_EQ(query.value(1).toString(), managerUuid);
+}
+
+TEST_F(ServerStoreTest, ADisabledUserOrAClerkTokenEditingMasterDataIsForbidden)
+{
+    QSqlQuery disable(db->connection());
+    ASSERT_TRUE(disable.exec(
+        QStringLiteral("UPDATE users SET active = 0 WHERE id = %1").arg(manager.userId)));
+    PushOutcome pushed = push({movement(1, QStringLiteral("receipt"), 5)});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(pushed.results.at(0).toMap().value(key("reason")).toString(),
+              QStringLiteral("forbidden"));
+    ASSERT_TRUE(disable.exec(
+        QStringLiteral("UPDATE users SET active = 1 WHERE id = %1").arg(manager.userId)));
+
+    // A manager's edit through a clerk's workstation token is beyond the token's role.
+    session.token.role = Role::Clerk;
+    const QCborMap edit{{key("seq"), 2},
+                        {key("kind"), QStringLiteral("product.edit")},
+                        {key("base"), Cursor{}.toBytes()},
+                        {key("user"), managerUuid},
+                        {key("body"),
+                         QCborMap{{key("uuid"), widget.uuid},
+                                  {key("base"), QCborMap{{key("version"), widget.version}}},
+                                  {key("set"), QCborMap{{key("unit"), QStringLiteral("BOX")}}}}}};
+    pushed = push({edit});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(pushed.results.at(0).toMap().value(key("reason")).toString(),
+              QStringLiteral("forbidden"));
+    EXPECT_EQ(catalog->product(widget.id)->unit, widget.unit);
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+}
+
+} // namespace
+} // namespace Stockroom::Sync
