@@ -2,7 +2,7 @@
 #   make run    install what is missing, build, create the demo database, serve it from a
 #               local sync server, join a workstation to it, show the workstation's stock
 #   make test   install what is missing, build, run the whole test suite
-#   make bench  build and run the benchmarks
+#   make bench  build and run the benchmarks (model_bench, sync_bench)
 
 BUILD_DIR   ?= build
 BUILD_TYPE  ?= RelWithDebInfo
@@ -90,8 +90,9 @@ run: deps
 # Benchmarks build in Release, in their own folder, and keep their 1M-movement database there.
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTOCKROOM_BUILD_TESTS=OFF
-	cmake --build $(BENCH_DIR) -j $(JOBS) --target model_bench
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target model_bench sync_bench
 	cd $(BENCH_DIR) && ./bin/model_bench
+	cd $(BENCH_DIR) && ./bin/sync_bench
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cpp' '*.h' | xargs clang-format -i

@@ -7,6 +7,8 @@
 //    first page of the stock model, and the time a stock filter takes.
 // The large database is built once with DemoData and kept in the working directory.
 
+#include "benchsupport.h"
+
 #include "model/barcodes.h"
 #include "model/demodata.h"
 #include "model/ids.h"
@@ -28,6 +30,9 @@
 #include <vector>
 
 using namespace Stockroom;
+using Bench::die;
+using Bench::need;
+using Bench::percentile;
 
 namespace {
 
@@ -42,35 +47,6 @@ public:
 private:
     QDateTime m_now = QDateTime(QDate(2026, 6, 1), QTime(8, 0), QTimeZone::utc());
 };
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const size_t index = std::min(values.size() - 1, size_t(p / 100.0 * double(values.size())));
-    return values[index];
-}
-
-[[noreturn]] void die(const QString &what)
-{
-    std::fprintf(stderr, "model_bench: %s\n", qPrintable(what));
-    std::exit(1);
-}
-
-template<typename T>
-T need(Result<T> result, const char *what)
-{
-    if (!result)
-        die(QStringLiteral("%1: %2").arg(QString::fromLatin1(what), result.error().message));
-    return std::move(*result);
-}
-
-void need(Status status, const char *what)
-{
-    if (!status)
-        die(QStringLiteral("%1: %2").arg(QString::fromLatin1(what), status.error().message));
-}
 
 // A fresh database with one warehouse, 100 bins, 1,000 products and a clerk.
 struct Fixture
