@@ -52,84 +52,87 @@ Result<qint64> ClientStore::pendingCount() const
 
 Result<QCborArray> ClientStore::operations(qint64 after, int limit)
 {
-    auto rows = m_db.prepare(QStringLiteral("SELECT o.seq, o.kind, o.ref, o.body, o.base, u.uuid "
-                                            "FROM outbox o JOIN users u ON u.id = o.user_id "
-                                            "WHERE o.seq > ? ORDER BY o.seq LIMIT ?"));
+    // One read for the whole batch: each operation with its movement's lines, if any.
+    auto rows
+        = m_db.run(QStringLiteral(
+                       "SELECT o.seq, o.kind, o.ref, o.body, o.base, u.uuid, m.type, p.uuid, "
+                       "l.uuid, ifnull(t.code, ''), ifnull(t.expiry, ''), m.delta, m.counted, "
+                       "m.device_seq, m.occurred_at, m.reason, m.reference "
+                       "FROM (SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?) o "
+                       "JOIN users u ON u.id = o.user_id "
+                       "LEFT JOIN movements m ON o.kind = 'movement' AND m.id = o.ref "
+                       "LEFT JOIN products p ON p.id = m.product_id "
+                       "LEFT JOIN locations l ON l.id = m.location_id "
+                       "LEFT JOIN lots t ON t.id = m.lot_id AND m.lot_id <> 0 "
+                       "ORDER BY o.seq, m.leg"),
+                   {after, limit});
     if (!rows)
         return std::unexpected(rows.error());
-    rows->addBindValue(after);
-    rows->addBindValue(limit);
-    if (auto done = Database::exec(*rows); !done)
-        return std::unexpected(done.error());
+    QSqlQuery &q = **rows;
     QCborArray ops;
-    while (rows->next()) {
-        const QString kind = rows->value(1).toString();
-        QCborMap body;
-        if (kind == QLatin1String("movement")) {
-            auto movement = movementBody(rows->value(2).toString());
-            if (!movement)
-                return std::unexpected(movement.error());
-            body = *movement;
-        } else {
-            body = QCborValue::fromCbor(rows->value(3).toByteArray()).toMap();
-        }
-        ops.append(QCborMap{{key("seq"), rows->value(0).toLongLong()},
-                            {key("kind"), kind},
-                            {key("base"), rows->value(4).toByteArray()},
-                            {key("user"), rows->value(5).toString()},
-                            {key("body"), body}});
-    }
-    return ops;
-}
-
-Result<QCborMap> ClientStore::movementBody(const QString &movementId)
-{
-    auto lines
-        = m_db.run(QStringLiteral(
-                       "SELECT m.type, p.uuid, l.uuid, ifnull(t.code, ''), ifnull(t.expiry, ''), "
-                       "m.delta, m.counted, m.device_seq, m.occurred_at, m.reason, m.reference "
-                       "FROM movements m JOIN products p ON p.id = m.product_id "
-                       "JOIN locations l ON l.id = m.location_id "
-                       "LEFT JOIN lots t ON t.id = m.lot_id AND m.lot_id <> 0 "
-                       "WHERE m.id = ? ORDER BY m.leg"),
-                   {movementId});
-    if (!lines)
-        return std::unexpected(lines.error());
-    QSqlQuery &q = **lines;
+    QCborMap op;
     QCborMap body;
     QCborArray legs;
+    qint64 current = 0;
+    const auto finish = [&]() -> Status {
+        if (current == 0)
+            return {};
+        if (op.value(key("kind")).toString() == QLatin1String("movement")) {
+            if (legs.isEmpty())
+                return fail(ErrorCode::NotFound,
+                            Tr::tr("Operation %1 refers to a movement the ledger does not hold.")
+                                .arg(current));
+            body.insert(key("legs"), legs);
+        }
+        op.insert(key("body"), body);
+        ops.append(op);
+        return {};
+    };
     while (q.next()) {
-        if (legs.isEmpty()) {
-            body = {{key("id"), movementId},
-                    {key("type"), q.value(0).toString()},
-                    {key("deviceSeq"), q.value(7).toLongLong()},
-                    {key("at"), q.value(8).toLongLong()},
-                    {key("reason"), q.value(9).toString()},
-                    {key("reference"), q.value(10).toString()}};
+        const qint64 seq = q.value(0).toLongLong();
+        if (seq != current) {
+            if (auto done = finish(); !done)
+                return std::unexpected(done.error());
+            current = seq;
+            const QString kind = q.value(1).toString();
+            op = {{key("seq"), seq},
+                  {key("kind"), kind},
+                  {key("base"), q.value(4).toByteArray()},
+                  {key("user"), q.value(5).toString()}};
+            legs = QCborArray();
+            if (kind != QLatin1String("movement")) {
+                body = QCborValue::fromCbor(q.value(3).toByteArray()).toMap();
+                continue;
+            }
+            body = {{key("id"), q.value(2).toString()},
+                    {key("type"), q.value(6).toString()},
+                    {key("deviceSeq"), q.value(13).toLongLong()},
+                    {key("at"), q.value(14).toLongLong()},
+                    {key("reason"), q.value(15).toString()},
+                    {key("reference"), q.value(16).toString()}};
         }
-        const qint64 delta = q.value(5).toLongLong();
-        QCborMap leg{{key("product"), q.value(1).toString()},
-                     {key("location"), q.value(2).toString()},
+        if (q.value(6).isNull())
+            continue; // not a movement, or a movement the ledger lacks (refused above)
+        const qint64 delta = q.value(11).toLongLong();
+        QCborMap leg{{key("product"), q.value(7).toString()},
+                     {key("location"), q.value(8).toString()},
                      {key("delta"), delta}};
-        if (!q.value(3).toString().isEmpty()) {
-            leg.insert(key("lot"), q.value(3).toString());
-            leg.insert(key("expiry"), q.value(4).toString());
+        if (!q.value(9).toString().isEmpty()) {
+            leg.insert(key("lot"), q.value(9).toString());
+            leg.insert(key("expiry"), q.value(10).toString());
         }
-        if (!q.value(6).isNull()) {
+        if (!q.value(12).isNull()) {
             // What the device counted against: its replica's stock, which the line's
             // delta brought to the counted quantity.
-            const qint64 counted = q.value(6).toLongLong();
+            const qint64 counted = q.value(12).toLongLong();
             leg.insert(key("counted"), counted);
             leg.insert(key("expected"), counted - delta);
         }
         legs.append(leg);
     }
-    if (legs.isEmpty())
-        return fail(ErrorCode::NotFound,
-                    Tr::tr("The outbox refers to movement %1, which the ledger does not hold.")
-                        .arg(movementId));
-    body.insert(key("legs"), legs);
-    return body;
+    if (auto done = finish(); !done)
+        return std::unexpected(done.error());
+    return ops;
 }
 
 Result<RecordedResults> ClientStore::record(const QCborArray &results)
@@ -138,41 +141,40 @@ Result<RecordedResults> ClientStore::record(const QCborArray &results)
     if (!tx)
         return std::unexpected(tx.error());
     RecordedResults recorded;
+    static const QStringList states{QStringLiteral("applied"),
+                                    QStringLiteral("rebased"),
+                                    QStringLiteral("conflict"),
+                                    QStringLiteral("rejected")};
     for (const QCborValue &value : results) {
         const QCborMap result = value.toMap();
         const qint64 seq = result.value(key("seq")).toInteger();
         const QString outcome = result.value(key("outcome")).toString();
-        auto row = m_db.run(QStringLiteral("SELECT kind, ref, state FROM outbox WHERE seq = ?"),
-                            {seq});
-        if (!row)
-            return std::unexpected(row.error());
-        if (!(*row)->next())
-            continue; // not an operation of ours: nothing to record
-        const QString kind = (*row)->value(0).toString();
-        const QString ref = (*row)->value(1).toString();
-        const bool answered = (*row)->value(2).toString() != QLatin1String("pending");
-        (*row)->finish();
-        if (answered)
-            continue;
-        const QStringList states{QStringLiteral("applied"),
-                                 QStringLiteral("rebased"),
-                                 QStringLiteral("conflict"),
-                                 QStringLiteral("rejected")};
         const QString state = states.contains(outcome) ? outcome : QStringLiteral("rejected");
+        // An operation answered before (a replay after a lost answer) keeps its answer.
+        const qint64 before = m_db.totalChanges();
         auto update = m_db.run(QStringLiteral("UPDATE outbox SET state = ?, outcome = ? "
-                                              "WHERE seq = ?"),
+                                              "WHERE seq = ? AND state = 'pending'"),
                                {state, result.toCborValue().toCbor(), seq});
         if (!update)
             return std::unexpected(update.error());
-        if (state == QLatin1String("rejected")) {
-            ++recorded.rejected;
-            if (kind == QLatin1String("movement")) {
-                if (auto reversed = reverse(seq, ref, result); !reversed)
-                    return std::unexpected(reversed.error());
-            }
-        } else {
+        if (m_db.totalChanges() == before)
+            continue;
+        if (state != QLatin1String("rejected")) {
             ++recorded.applied;
             recorded.conflicts += state == QLatin1String("conflict") ? 1 : 0;
+            continue;
+        }
+        ++recorded.rejected;
+        auto row = m_db.run(QStringLiteral("SELECT kind, ref FROM outbox WHERE seq = ?"), {seq});
+        if (!row)
+            return std::unexpected(row.error());
+        const bool movement = (*row)->next()
+                              && (*row)->value(0).toString() == QLatin1String("movement");
+        const QString ref = movement ? (*row)->value(1).toString() : QString();
+        (*row)->finish();
+        if (movement) {
+            if (auto reversed = reverse(seq, ref, result); !reversed)
+                return std::unexpected(reversed.error());
         }
     }
     if (auto committed = tx->commit(); !committed)

@@ -54,7 +54,6 @@ public:
     Result<int> apply(const QCborArray &items, const Cursor &next);
 
 private:
-    Result<QCborMap> movementBody(const QString &movementId);
     Status reverse(qint64 seq, const QString &movementId, const QCborMap &result);
 
     // Each returns whether the item changed anything; a location whose parent has not
