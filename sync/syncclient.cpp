@@ -69,6 +69,7 @@ void SyncClient::stop()
 void SyncClient::syncNow()
 {
     m_needPush = true;
+    m_needPull = true;
     if (m_state == State::Online || m_state == State::Syncing) {
         setState(State::Syncing);
         step();

@@ -55,7 +55,7 @@ public:
 
     void start();
     void stop();
-    // Pushes what is pending now rather than at the next round.
+    // A round now: pushes what is pending and asks the server what is new.
     void syncNow();
 
     State state() const { return m_state; }
