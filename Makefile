@@ -19,7 +19,7 @@ DEBIAN_PACKAGES := \
 	g++ make cmake ninja-build pkg-config git clang-format \
 	qt6-base-dev qt6-websockets-dev \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev \
-	libgtest-dev libgmock-dev
+	libgtest-dev libgmock-dev openssl
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 ifneq ($(CI),)

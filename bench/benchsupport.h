@@ -3,6 +3,7 @@
 // What the benchmark programs share: percentiles, and stopping with a message when a step
 // that must work does not.
 
+#include "model/demodata.h"
 #include "model/error.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,19 @@ inline double percentile(std::vector<double> values, double p)
     std::sort(values.begin(), values.end());
     const size_t index = std::min(values.size() - 1, size_t(p / 100.0 * double(values.size())));
     return values[index];
+}
+
+// The catalogue the write benchmarks run on: one warehouse of 100 bins, 1,000 products,
+// no movements.
+inline DemoOptions smallCatalogue()
+{
+    DemoOptions options;
+    options.products = 1000;
+    options.movements = 0;
+    options.warehouses = 1;
+    options.zonesPerWarehouse = 4;
+    options.binsPerZone = 25;
+    return options;
 }
 
 [[noreturn]] inline void die(const QString &what)

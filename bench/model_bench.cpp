@@ -62,14 +62,8 @@ struct Fixture
 
     Fixture()
     {
-        DemoOptions options;
-        options.products = 1000;
-        options.movements = 0;
-        options.warehouses = 1;
-        options.zonesPerWarehouse = 4;
-        options.binsPerZone = 25;
         db = need(Database::create(path(), key), "create");
-        need(DemoData::generate(*db, options), "demo");
+        need(DemoData::generate(*db, Bench::smallCatalogue()), "demo");
         ledger = std::make_unique<StockLedger>(*db);
         movements = std::make_unique<MovementService>(*db, *ledger, clock);
         clerk = need(UserService(*db, clock).actorFor(QString::fromLatin1(DemoData::clerkName)),

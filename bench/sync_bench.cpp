@@ -106,13 +106,7 @@ int main(int argc, char **argv)
     QString token;
     {
         auto db = need(Database::create(serverPath, key), "server database");
-        DemoOptions options;
-        options.products = 1000;
-        options.movements = 0;
-        options.warehouses = 1;
-        options.zonesPerWarehouse = 4;
-        options.binsPerZone = 25;
-        need(DemoData::generate(*db, options), "demo");
+        need(DemoData::generate(*db, Bench::smallCatalogue()), "demo");
         token = need(Sync::TokenStore(*db).issue(QStringLiteral("bench"), Role::Manager, {}, {}),
                      "token");
     }

@@ -5,8 +5,13 @@
 // failure (after one line on stderr), 2 on a usage error.
 
 #include "model/commandline.h"
+#include "model/error.h"
+
+#include <QTimeZone>
 
 #include <QStringList>
+
+class QCommandLineParser;
 
 namespace Stockroom::Cli {
 
@@ -20,6 +25,10 @@ int runVerify(const QStringList &arguments);
 int runRekey(const QStringList &arguments);
 int runJoin(const QStringList &arguments);
 int runSync(const QStringList &arguments);
+
+// --time-zone, the zone that days are counted in (default: the system's), and its value.
+void addTimeZoneOption(QCommandLineParser &parser);
+Result<QTimeZone> timeZoneOption(const QCommandLineParser &parser);
 
 using CommandLine::failWith;
 using CommandLine::parseOrExit;

@@ -31,6 +31,23 @@ void stderrProgress(const QString &stage, qint64 done, qint64 total)
 
 } // namespace
 
+void addTimeZoneOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("time-zone"),
+                      Tr::tr("The time zone that days are counted in."),
+                      Tr::tr("IANA id"),
+                      QString::fromLatin1(QTimeZone::systemTimeZoneId())});
+}
+
+Result<QTimeZone> timeZoneOption(const QCommandLineParser &parser)
+{
+    const QString id = parser.value(QStringLiteral("time-zone"));
+    const QTimeZone zone(id.toUtf8());
+    if (!zone.isValid())
+        return fail(ErrorCode::InvalidInput, Tr::tr("Unknown time zone %1.").arg(id));
+    return zone;
+}
+
 int runInit(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -45,10 +62,7 @@ int runInit(const QStringList &arguments)
                       Tr::tr("Read the admin's password from this file (else "
                              "STOCKROOM_ADMIN_PASSWORD, else a prompt)."),
                       Tr::tr("path")});
-    parser.addOption({QStringLiteral("time-zone"),
-                      Tr::tr("The time zone that days are counted in."),
-                      Tr::tr("IANA id"),
-                      QString::fromLatin1(QTimeZone::systemTimeZoneId())});
+    addTimeZoneOption(parser);
     if (auto exit = parseOrExit(parser,
                                 arguments,
                                 Tr::tr("Creates an encrypted Stockroom database.")))
@@ -56,10 +70,9 @@ int runInit(const QStringList &arguments)
     const QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         return failWith(Tr::tr("Give the database to create with --db."));
-    const QTimeZone zone(parser.value(QStringLiteral("time-zone")).toUtf8());
-    if (!zone.isValid())
-        return failWith(
-            Tr::tr("Unknown time zone %1.").arg(parser.value(QStringLiteral("time-zone"))));
+    const auto zone = timeZoneOption(parser);
+    if (!zone)
+        return failWith(zone.error().message);
     auto key = Passphrase::obtainNew(parser.value(QStringLiteral("key-file")), "STOCKROOM_DB_KEY");
     if (!key)
         return failWith(key.error().message);
@@ -73,7 +86,7 @@ int runInit(const QStringList &arguments)
     if (!db)
         return failWith(db.error().message);
     SystemClock clock;
-    if (auto set = (*db)->setSetting(QStringLiteral("time_zone"), QString::fromLatin1(zone.id()));
+    if (auto set = (*db)->setSetting(QStringLiteral("time_zone"), QString::fromLatin1(zone->id()));
         !set)
         return failWith(set.error().message);
     auto admin = UserService(**db, clock)

@@ -115,10 +115,7 @@ int runJoin(const QStringList &arguments)
                       Tr::tr("Read the token from this file (else STOCKROOM_SYNC_TOKEN, else a "
                              "prompt)."),
                       Tr::tr("path")});
-    parser.addOption({QStringLiteral("time-zone"),
-                      Tr::tr("The time zone that days are counted in."),
-                      Tr::tr("IANA id"),
-                      QString::fromLatin1(QTimeZone::systemTimeZoneId())});
+    addTimeZoneOption(parser);
     addSyncOptions(parser);
     if (auto exit = parseOrExit(parser,
                                 arguments,
@@ -132,10 +129,9 @@ int runJoin(const QStringList &arguments)
     if (!server.isValid()
         || (server.scheme() != QLatin1String("ws") && server.scheme() != QLatin1String("wss")))
         return failWith(Tr::tr("Give the server as ws://host:port or wss://host:port."));
-    const QTimeZone zone(parser.value(QStringLiteral("time-zone")).toUtf8());
-    if (!zone.isValid())
-        return failWith(
-            Tr::tr("Unknown time zone %1.").arg(parser.value(QStringLiteral("time-zone"))));
+    const auto zone = timeZoneOption(parser);
+    if (!zone)
+        return failWith(zone.error().message);
     auto token = Passphrase::obtain(parser.value(QStringLiteral("token-file")),
                                     "STOCKROOM_SYNC_TOKEN",
                                     Tr::tr("Token for %1: ").arg(server.toString()));
@@ -154,7 +150,7 @@ int runJoin(const QStringList &arguments)
             QFile::remove(path + QLatin1String(suffix));
     };
     for (const auto &[name, value] :
-         {std::pair{QStringLiteral("time_zone"), QString::fromLatin1(zone.id())},
+         {std::pair{QStringLiteral("time_zone"), QString::fromLatin1(zone->id())},
           std::pair{serverSetting, server.toString()},
           std::pair{tokenSetting, token->trimmed()}}) {
         if (auto set = (*db)->setSetting(name, value); !set) {

@@ -12,16 +12,10 @@ namespace {
 
 using Sync::key;
 
-class BadInputTest : public testing::Test
+class BadInputTest : public ServerFixture<>
 {
 protected:
-    void SetUp() override
-    {
-        serverPath = dir.filePath(QStringLiteral("server.db"));
-        tokens = seedServer(serverPath);
-        server = std::make_unique<ServerProcess>(serverPath);
-        ASSERT_TRUE(server->start());
-    }
+    void SetUp() override { startServer(); }
 
     void TearDown() override
     {
@@ -41,11 +35,6 @@ protected:
         EXPECT_FALSE(error.value(key("message")).toString().isEmpty());
         EXPECT_TRUE(peer.waitClosed());
     }
-
-    QTemporaryDir dir;
-    QString serverPath;
-    QHash<QString, QString> tokens;
-    std::unique_ptr<ServerProcess> server;
 };
 
 TEST_F(BadInputTest, AnUnknownTokenIsUnauthorized)

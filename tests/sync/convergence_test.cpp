@@ -8,21 +8,10 @@
 namespace Stockroom::Test {
 namespace {
 
-class ConvergenceTest : public testing::TestWithParam<int>
+class ConvergenceTest : public ServerFixture<testing::TestWithParam<int>>
 {
 protected:
-    void SetUp() override
-    {
-        serverPath = dir.filePath(QStringLiteral("server.db"));
-        tokens = seedServer(serverPath);
-        server = std::make_unique<ServerProcess>(serverPath);
-        ASSERT_TRUE(server->start());
-    }
-
-    QTemporaryDir dir;
-    QString serverPath;
-    QHash<QString, QString> tokens;
-    std::unique_ptr<ServerProcess> server;
+    void SetUp() override { startServer(); }
 };
 
 TEST_P(ConvergenceTest, WorkstationsThatWorkedOfflineConvergeAfterSync)

@@ -20,15 +20,14 @@ constexpr int stationCount = 3;
 constexpr int defaultSchedules = 200;
 const QString rawDevice = QStringLiteral("raw-duplicating-device");
 
-class FaultTest : public testing::Test
+class FaultTest : public ServerFixture<>
 {
 protected:
     void SetUp() override
     {
-        serverPath = dir.filePath(QStringLiteral("server.db"));
-        tokens = seedServer(serverPath);
-        server = std::make_unique<ServerProcess>(serverPath);
-        ASSERT_TRUE(server->start());
+        startServer();
+        if (HasFatalFailure())
+            return;
         serverDb = openDatabase(serverPath);
         Catalog catalog(*serverDb);
         productUuid = catalog.findProduct(QStringLiteral("P-2"))->uuid;
@@ -161,10 +160,6 @@ protected:
         }
     }
 
-    QTemporaryDir dir;
-    QString serverPath;
-    QHash<QString, QString> tokens;
-    std::unique_ptr<ServerProcess> server;
     std::unique_ptr<Database> serverDb; // a reader beside the server process
     std::vector<std::unique_ptr<Workstation>> stations;
     QString productUuid;

@@ -248,7 +248,10 @@ void ServerProcess::kill()
 
 QUrl ServerProcess::url() const
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port));
+    const bool tls = m_extraArguments.contains(QStringLiteral("--tls-cert"));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                    .arg(tls ? QStringLiteral("wss") : QStringLiteral("ws"))
+                    .arg(m_port));
 }
 
 QString ServerProcess::log()
@@ -279,6 +282,7 @@ std::unique_ptr<Sync::SyncClient> Workstation::startSync(const QUrl &server)
     Sync::ClientOptions options;
     options.server = server;
     options.token = m_token;
+    options.caCertificates = m_trusted;
     options.minBackoffMs = 50;
     options.maxBackoffMs = 400;
     auto client = std::make_unique<Sync::SyncClient>(*m_db, *m_ledger, options);

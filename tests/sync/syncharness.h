@@ -18,6 +18,8 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <gtest/gtest.h>
+
 #include <memory>
 
 namespace Stockroom::Test {
@@ -75,6 +77,8 @@ public:
 
     // A sync client that has been started and is left running, for faults to interrupt.
     std::unique_ptr<Sync::SyncClient> startSync(const QUrl &server);
+    // Trusts these certificates for wss:// besides the system's.
+    void trust(const QList<QSslCertificate> &certificates) { m_trusted = certificates; }
     // Stores the server in the database, for a stockroom-cli process to sync with.
     void setServer(const QUrl &server);
     QString path() const { return m_db->path(); }
@@ -90,6 +94,7 @@ public:
 private:
     FakeClock m_clock;
     QString m_token;
+    QList<QSslCertificate> m_trusted;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<StockLedger> m_ledger;
     std::unique_ptr<MovementService> m_movements;
@@ -122,6 +127,27 @@ private:
     QWebSocket m_socket;
     QList<QCborMap> m_received;
     bool m_closed = false;
+};
+
+// A fixture base: a temporary folder, a seeded server database in it (see seedServer) and
+// a stockroom-server process serving it.
+template<typename Base = testing::Test>
+class ServerFixture : public Base
+{
+protected:
+    // Seeds the database and starts the server with these extra arguments.
+    void startServer(const QStringList &arguments = {})
+    {
+        serverPath = dir.filePath(QStringLiteral("server.db"));
+        tokens = seedServer(serverPath);
+        server = std::make_unique<ServerProcess>(serverPath, arguments);
+        ASSERT_TRUE(server->start());
+    }
+
+    QTemporaryDir dir;
+    QString serverPath;
+    QHash<QString, QString> tokens; // by name, as seedServer issued them
+    std::unique_ptr<ServerProcess> server;
 };
 
 // Records one random receipt, issue, transfer or count on P-1 or P-2 in any bin, as mina,

@@ -10,19 +10,21 @@
 namespace Stockroom::Test {
 namespace {
 
-class WorkstationTest : public testing::Test
+class WorkstationTest : public ServerFixture<>
 {
 protected:
     void start(const QStringList &serverArguments = {})
     {
-        serverPath = dir.filePath(QStringLiteral("server.db"));
-        tokens = seedServer(serverPath);
-        server = std::make_unique<ServerProcess>(serverPath, serverArguments);
-        ASSERT_TRUE(server->start());
+        startServer(serverArguments);
+        if (HasFatalFailure())
+            return;
+        const QList<QSslCertificate> trusted = QSslCertificate::fromPath(
+            dir.filePath(QStringLiteral("cert.pem")));
         for (const char *name : {"one", "two"}) {
             stations.push_back(std::make_unique<Workstation>(dir.filePath(QString::fromLatin1(name)
                                                                           + QStringLiteral(".db")),
                                                              tokens.value(QStringLiteral("all"))));
+            stations.back()->trust(trusted);
             ASSERT_TRUE(stations.back()->sync(server->url()));
         }
     }
@@ -55,10 +57,6 @@ protected:
         return ws.quantity(QStringLiteral("P-1"), QStringLiteral("A-1"));
     }
 
-    QTemporaryDir dir;
-    QString serverPath;
-    QHash<QString, QString> tokens;
-    std::unique_ptr<ServerProcess> server;
     std::vector<std::unique_ptr<Workstation>> stations;
 };
 
@@ -128,6 +126,53 @@ TEST_F(WorkstationTest, AMovementTheServerRejectsIsReversedLocallyAndShownInTheI
     auto report = two.ledger().verify();
     ASSERT_TRUE(report);
     EXPECT_TRUE(report->isClean());
+}
+
+} // namespace
+} // namespace Stockroom::Test
+
+namespace Stockroom::Test {
+namespace {
+
+TEST_F(WorkstationTest, AWorkstationSyncsOverTlsWithTheServersCertificate)
+{
+    // A throwaway self-signed certificate for 127.0.0.1.
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString keyFile = dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"),
+                   QStringLiteral("-x509"),
+                   QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"),
+                   QStringLiteral("-nodes"),
+                   QStringLiteral("-days"),
+                   QStringLiteral("1"),
+                   QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"),
+                   keyFile,
+                   QStringLiteral("-out"),
+                   cert});
+    ASSERT_TRUE(openssl.waitForFinished(30000));
+    ASSERT_EQ(openssl.exitCode(), 0) << openssl.readAllStandardError().toStdString();
+
+    start({QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), keyFile});
+    ASSERT_EQ(server->url().scheme(), QStringLiteral("wss"));
+    Workstation &one = *stations.at(0);
+    ASSERT_TRUE(receive(one, 4));
+    ASSERT_TRUE(one.sync(server->url()));
+
+    // A workstation that does not trust the certificate is not let through.
+    Workstation stranger(dir.filePath(QStringLiteral("stranger.db")),
+                         tokens.value(QStringLiteral("all")));
+    EXPECT_FALSE(stranger.sync(server->url(), 3000));
+    EXPECT_TRUE(stockRows(stranger.db()).isEmpty());
+
+    auto serverDb = openDatabase(serverPath);
+    EXPECT_EQ(stockRows(*serverDb), stockRows(one.db()));
 }
 
 } // namespace
