@@ -182,7 +182,10 @@ Result<QCborMap> ChangeFeed::thresholdItem(const QString &entityKey, const Token
     return item;
 }
 
-Result<PullPage> ChangeFeed::pull(const TokenInfo &token, const Cursor &from, int limit)
+Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
+                                  const QString &deviceId,
+                                  const Cursor &from,
+                                  int limit)
 {
     limit = std::clamp(limit, 1, maxPullLimit);
     PullPage page;
@@ -279,6 +282,12 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token, const Cursor &from, in
         if (taken + (end - i) > room || !complete) {
             page.more = true;
             break;
+        }
+        if (read.at(i).movement.value(key("device")).toString() == deviceId) {
+            taken += end - i;
+            page.cursor.ledger = read.at(end - 1).seq;
+            i = end;
+            continue;
         }
         QCborMap movement = read.at(i).movement;
         QCborArray legs;

@@ -30,7 +30,12 @@ class ChangeFeed
 public:
     explicit ChangeFeed(Database &db);
 
-    Result<PullPage> pull(const TokenInfo &token, const Cursor &from, int limit);
+    // The page after from for a device holding token. The device's own movements are
+    // left out (it has them: it made them), though the cursor passes them.
+    Result<PullPage> pull(const TokenInfo &token,
+                          const QString &deviceId,
+                          const Cursor &from,
+                          int limit);
 
 private:
     enum class As { Text, Integer, Bool, Nullable };

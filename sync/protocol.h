@@ -15,6 +15,9 @@ inline constexpr qint64 defaultMaxMessage = 4 * 1024 * 1024;
 inline constexpr int defaultMaxBatch = 2000;
 inline constexpr int defaultHeartbeatMs = 15000;
 inline constexpr int maxPullLimit = 5000;
+// Pushes a connection may have waiting for their answers: two, so that a client prepares
+// and records one batch while the server applies the next.
+inline constexpr int maxPushesInFlight = 2;
 
 // A refusal the server sends as an "error" message. Fatal ones close the connection.
 struct ProtocolError

@@ -105,7 +105,8 @@ void SyncClient::connectNow()
         if (!errors.isEmpty())
             m_lastError = errors.first().errorString();
     });
-    m_inFlight = 0;
+    m_pushes.clear();
+    m_pullInFlight = 0;
     setState(State::Connecting);
     m_socket->open(m_options.server);
 }
@@ -123,7 +124,8 @@ void SyncClient::connected()
 void SyncClient::disconnected()
 {
     m_heartbeat.stop();
-    m_inFlight = 0;
+    m_pushes.clear();
+    m_pullInFlight = 0;
     if (m_state == State::Refused || !m_running)
         return;
     if (m_socket && !m_socket->closeReason().isEmpty())
@@ -224,34 +226,42 @@ void SyncClient::welcomed(const QCborMap &message)
 
 void SyncClient::step()
 {
-    if (m_inFlight != 0 || !m_socket || (m_state != State::Syncing && m_state != State::Online))
+    if (!m_socket || m_pullInFlight != 0 || (m_state != State::Syncing && m_state != State::Online))
         return;
-    if (m_needPush) {
-        auto first = m_store.firstPendingSeq();
-        auto last = m_store.lastSeq();
-        if (!first || !last) {
-            failLocally(!first ? first.error() : last.error());
-            return;
+    while (m_needPush && m_pushes.size() < maxPushesInFlight) {
+        qint64 after = 0;
+        if (m_pushes.isEmpty()) {
+            auto first = m_store.firstPendingSeq();
+            auto last = m_store.lastSeq();
+            if (!first || !last) {
+                failLocally(!first ? first.error() : last.error());
+                return;
+            }
+            // From the first unanswered operation, or from what the server has if it has
+            // less (the server was restored from a backup: it gets them again).
+            after = std::min(*first == 0 ? *last : *first - 1, m_serverAcked);
+        } else {
+            after = m_pushes.last().lastSeq;
         }
-        // From the first unanswered operation, or from what the server has if it has less
-        // (the server was restored from a backup: it gets them again).
-        const qint64 after = std::min(*first == 0 ? *last : *first - 1, m_serverAcked);
         auto ops = m_store.operations(after, m_maxBatch);
         if (!ops) {
             failLocally(ops.error());
             return;
         }
-        if (!ops->isEmpty()) {
-            m_inFlight = m_nextId++;
-            send({{key("t"), QStringLiteral("push")}, {key("id"), m_inFlight}, {key("ops"), *ops}});
-            return;
+        if (ops->isEmpty()) {
+            m_needPush = !m_pushes.isEmpty(); // look again once the answers are in
+            break;
         }
-        m_needPush = false;
+        const qint64 id = m_nextId++;
+        send({{key("t"), QStringLiteral("push")}, {key("id"), id}, {key("ops"), *ops}});
+        m_pushes.append({id, ops->last().toMap().value(key("seq")).toInteger()});
     }
+    if (!m_pushes.isEmpty())
+        return;
     if (m_needPull) {
-        m_inFlight = m_nextId++;
+        m_pullInFlight = m_nextId++;
         send({{key("t"), QStringLiteral("pull")},
-              {key("id"), m_inFlight},
+              {key("id"), m_pullInFlight},
               {key("cursor"), m_store.cursor().toBytes()},
               {key("limit"), m_options.pullLimit}});
         return;
@@ -263,9 +273,9 @@ void SyncClient::step()
 
 void SyncClient::pushed(const QCborMap &message)
 {
-    if (message.value(key("id")).toInteger() != m_inFlight)
-        return;
-    m_inFlight = 0;
+    if (m_pushes.isEmpty() || message.value(key("id")).toInteger() != m_pushes.first().id)
+        return; // the answer to a push given up on
+    m_pushes.removeFirst();
     m_serverAcked = message.value(key("acked")).toInteger();
     auto recorded = m_store.record(message.value(key("results")).toArray());
     if (!recorded) {
@@ -275,15 +285,16 @@ void SyncClient::pushed(const QCborMap &message)
     Q_EMIT answered(*recorded);
     if (recorded->rejected > 0)
         Q_EMIT replicaChanged(); // the rejected movements were reversed
+    m_needPush = true;
     m_needPull = true;
     step();
 }
 
 void SyncClient::changes(const QCborMap &message)
 {
-    if (message.value(key("id")).toInteger() != m_inFlight)
+    if (message.value(key("id")).toInteger() != m_pullInFlight)
         return;
-    m_inFlight = 0;
+    m_pullInFlight = 0;
     auto cursor = Cursor::fromBytes(message.value(key("cursor")).toByteArray());
     if (!cursor) {
         failLocally({ErrorCode::InvalidInput, cursor.error().message, std::nullopt});
@@ -304,17 +315,27 @@ void SyncClient::refused(const QCborMap &message)
 {
     const QString code = message.value(key("code")).toString();
     m_lastError = message.value(key("message")).toString();
-    if (message.value(key("id")).toInteger() == m_inFlight)
-        m_inFlight = 0;
     if (cannotBeCuredByRetrying(code)) {
         m_running = false;
         m_retry.stop();
         setState(State::Refused);
         return; // the server closes the connection
     }
+    const qint64 id = message.value(key("id")).toInteger();
+    if (id != 0 && id == m_pullInFlight) {
+        m_pullInFlight = 0;
+    } else if (std::any_of(m_pushes.cbegin(), m_pushes.cend(), [id](const PushInFlight &push) {
+                   return push.id == id;
+               })) {
+        // The pushes after a refused one are refused too (they would leave a gap): start
+        // again from what the server has.
+        m_pushes.clear();
+        m_needPush = true;
+    } else {
+        return; // about a request given up on already
+    }
     if (code == QLatin1String("out-of-order")) {
         m_serverAcked = message.value(key("acked")).toInteger();
-        m_needPush = true;
         step();
     } else if (code == QLatin1String("busy")) {
         QTimer::singleShot(busyRetryMs, this, &SyncClient::step);
@@ -334,6 +355,9 @@ void SyncClient::failLocally(const Error &error)
 void SyncClient::send(const QCborMap &message)
 {
     m_socket->sendBinaryMessage(encode(message));
+    // Out now, not when the event loop next runs: the server starts on a push while this
+    // side prepares the next one.
+    m_socket->flush();
 }
 
 void SyncClient::setState(State state)

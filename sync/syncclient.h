@@ -3,7 +3,8 @@
 // SyncClient: the workstation's sync worker (docs/sync-protocol.md).
 //
 // start() connects to the server and keeps connecting, with exponential backoff and
-// jitter, until stop(). Once welcomed it pushes the outbox in batches, then pulls until
+// jitter, until stop(). Once welcomed it pushes the outbox in batches (two on the way at
+// a time, so that it prepares one while the server applies the other), then pulls until
 // the server has nothing more; it pulls again when the server notifies it and pushes
 // again on syncNow() (after a local change). Every step is checkpointed in the database
 // (the outbox's answers, the pull cursor), so after a crash or a cut connection it resumes
@@ -102,7 +103,13 @@ private:
     bool m_running = false;
     int m_attempt = 0;
     qint64 m_nextId = 1;
-    qint64 m_inFlight = 0; // the id of the request awaiting its answer; 0 when none
+    struct PushInFlight
+    {
+        qint64 id;
+        qint64 lastSeq;
+    };
+    QList<PushInFlight> m_pushes; // sent and unanswered, in order: the server answers in order
+    qint64 m_pullInFlight = 0;    // the pull's id; 0 when none
     qint64 m_serverAcked = 0;
     int m_maxBatch = defaultMaxBatch;
     int m_heartbeatMs = defaultHeartbeatMs;

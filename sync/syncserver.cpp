@@ -303,7 +303,7 @@ void SyncServer::pull(Peer &peer, const QCborMap &message)
                           : defaultPullLimit;
     QElapsedTimer timer;
     timer.start();
-    auto page = m_feed.pull(peer.session.token, cursor, limit);
+    auto page = m_feed.pull(peer.session.token, peer.session.deviceId, cursor, limit);
     if (!page) {
         m_log.error("pull-failed",
                     {{"device", peer.session.deviceId}, {"reason", page.error().message}});
@@ -344,11 +344,15 @@ void SyncServer::queuePush(Peer &peer, const QCborMap &message)
                *id);
         return;
     }
-    if (peer.pushQueued) {
-        refuse(peer, nonFatal("busy", Tr::tr("Wait for the answer to the previous push.")), *id);
+    if (peer.pushesQueued >= maxPushesInFlight) {
+        refuse(peer,
+               nonFatal("busy",
+                        Tr::tr("Wait for an answer: %1 pushes are waiting already.")
+                            .arg(maxPushesInFlight)),
+               *id);
         return;
     }
-    peer.pushQueued = true;
+    ++peer.pushesQueued;
     m_pushes.enqueue({peer.number, message});
     if (m_pushes.size() == 1)
         QTimer::singleShot(0, this, &SyncServer::applyNextPush);
@@ -364,7 +368,7 @@ void SyncServer::applyNextPush()
     Peer *peer = find(queued.peer);
     if (!peer)
         return; // gone: it resends after reconnecting, and a replay is answered the same
-    peer->pushQueued = false;
+    --peer->pushesQueued;
     const qint64 id = queued.message.value(key("id")).toInteger();
 
     // A token revoked while connected stops working at the next push.

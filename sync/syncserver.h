@@ -75,7 +75,7 @@ private:
         bool welcomed = false;
         SyncSession session;
         QString token; // checked again before each push, so a revocation takes effect
-        bool pushQueued = false;
+        int pushesQueued = 0;
     };
     struct QueuedPush
     {

@@ -276,7 +276,7 @@ TEST_F(ServerStoreTest, PullSendsMasterDataBeforeLinesAndPagesByCursor)
     Cursor cursor;
     int pages = 0;
     for (bool more = true; more && pages < 1000; ++pages) {
-        auto page = feed.pull(session.token, cursor, 3);
+        auto page = feed.pull(session.token, QStringLiteral("another-device"), cursor, 3);
         ASSERT_TRUE(page);
         for (const QCborValue &item : page->items)
             kinds << item.toMap().value(key("kind")).toString();
@@ -290,17 +290,29 @@ TEST_F(ServerStoreTest, PullSendsMasterDataBeforeLinesAndPagesByCursor)
     EXPECT_GT(kinds.count(QStringLiteral("user")), 2);
 
     // Nothing new: an empty page.
-    auto again = feed.pull(session.token, cursor, 3);
+    auto again = feed.pull(session.token, QStringLiteral("another-device"), cursor, 3);
     ASSERT_TRUE(again);
     EXPECT_TRUE(again->items.isEmpty());
     EXPECT_FALSE(again->more);
 }
 
-} // namespace
-} // namespace Stockroom::Sync
-
-namespace Stockroom::Sync {
-namespace {
+TEST_F(ServerStoreTest, ADevicesOwnMovementsAreNotSentBackButTheCursorPassesThem)
+{
+    push({movement(1, QStringLiteral("receipt"), 10), movement(2, QStringLiteral("issue"), -1)});
+    ChangeFeed feed(*db);
+    Cursor cursor;
+    int movements = 0;
+    for (bool more = true; more;) {
+        auto page = feed.pull(session.token, session.deviceId, cursor, 100);
+        ASSERT_TRUE(page);
+        for (const QCborValue &item : page->items)
+            movements += item.toMap().value(key("kind")).toString() == QLatin1String("movement");
+        cursor = page->cursor;
+        more = page->more;
+    }
+    EXPECT_EQ(movements, 0);
+    EXPECT_EQ(cursor.ledger, ledgerHead());
+}
 
 TEST_F(ProductMergeTest, AnEditOnTheCurrentVersionIsApplied)
 {
