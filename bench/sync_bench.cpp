@@ -2,7 +2,7 @@
 //
 // 1. Push: N movements recorded offline on a workstation, pushed and acknowledged into
 //    the server's encrypted store; movements per second from the first push to the last
-//    answer. Then the rest of that round (pulling back its own lines, which are skipped).
+//    answer. Then the rest of that round (a pull, which finds nothing new).
 // 2. Pull: a second workstation joins and pulls those N movements.
 // 3. No-op re-sync: nothing to push or pull, by a new connection and by a live one.
 // 4. Visibility: the time from a movement posted on one live workstation until another
@@ -216,7 +216,7 @@ int main(int argc, char **argv)
                     movements / (pushedMs / 1000.0));
         std::printf("      of which the server applying the batches: %lld ms\n",
                     qlonglong(serverPushMs));
-        std::printf("      the whole round, pulling back its own lines: %.0f ms\n", roundMs);
+        std::printf("      the whole round, with the pull after the push: %.0f ms\n", roundMs);
     }
 
     // 2. Pull.

@@ -2,6 +2,9 @@
 
 #include "model/tr.h"
 
+#include <QAbstractSocket>
+#include <QWebSocket>
+
 namespace Stockroom::Sync {
 
 namespace {
@@ -111,6 +114,13 @@ std::expected<Cursor, ProtocolError> Cursor::fromBytes(const QByteArray &bytes)
         || !parts.at(1).isInteger() || parts.at(0).toInteger() < 0 || parts.at(1).toInteger() < 0)
         return std::unexpected(malformed(Tr::tr("The cursor is not one this server made.")));
     return Cursor{parts.at(0).toInteger(), parts.at(1).toInteger()};
+}
+
+void setLowDelay(QWebSocket &socket)
+{
+    // QWebSocket does not expose its TCP socket, but owns it as a child.
+    if (auto *tcp = socket.findChild<QAbstractSocket *>())
+        tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
 }
 
 } // namespace Stockroom::Sync

@@ -8,6 +8,8 @@
 #include <QCborArray>
 #include <QCborMap>
 
+class QWebSocket;
+
 namespace Stockroom::Sync {
 
 inline constexpr int protocolVersion = 1;
@@ -55,6 +57,11 @@ struct Cursor
 
 // A value for a CBOR message: null for a NULL column or an invalid variant.
 QCborValue cborOrNull(const QVariant &value);
+
+// Turns off Nagle's algorithm on a client WebSocket's TCP connection. Qt writes a frame's
+// header and payload separately, and without this the payload of a small message waits
+// for the peer's delayed acknowledgement of the header: 40 ms on Linux.
+void setLowDelay(QWebSocket &socket);
 
 // Shorthand for a CBOR key.
 inline QString key(const char *name)

@@ -30,6 +30,8 @@ QVariant nullable(const QCborMap &item, const char *name)
 
 Result<int> ClientStore::apply(const QCborArray &items, const Cursor &next)
 {
+    if (items.isEmpty() && next.toBytes() == cursor().toBytes())
+        return 0; // nothing new: no transaction, no fsync
     m_ids.clear();
     auto tx = Transaction::begin(m_db);
     if (!tx)

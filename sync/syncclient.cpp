@@ -113,6 +113,7 @@ void SyncClient::connectNow()
 
 void SyncClient::connected()
 {
+    setLowDelay(*m_socket);
     m_heard.start();
     send({{key("t"), QStringLiteral("hello")},
           {key("proto"), protocolVersion},

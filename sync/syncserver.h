@@ -26,6 +26,7 @@
 #include <optional>
 #include <vector>
 
+class QTcpServer;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -105,7 +106,8 @@ private:
     ServerStore m_store;
     ChangeFeed m_feed;
     TokenStore m_tokens;
-    QWebSocketServer *m_server = nullptr;
+    QTcpServer *m_listener = nullptr;     // TCP, or TLS (QSslServer)
+    QWebSocketServer *m_server = nullptr; // the WebSocket handshake on the listener's sockets
     std::vector<std::unique_ptr<Peer>> m_peers;
     QQueue<QueuedPush> m_pushes;
     QTimer m_ticker;
