@@ -212,29 +212,28 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
     const bool fresh = base.value(key("version")).toInteger() == version;
     applied.result = outcome(seq, fresh ? "applied" : "rebased");
     QCborValue merged[3] = {now[0], now[1], now[2]};
+    QList<ConflictRecord> conflicts; // raised only once the merge is known to be valid
     for (int i = 0; i < 3; ++i) {
         const QCborValue mine = set.value(key(limits[i]));
         const QCborValue was = base.value(key(limits[i]));
-        if (mine == now[i])
-            continue;
+        if (mine == now[i] || mine == was)
+            continue; // the same value, or a limit the device left as it was: the server's stays
         if (fresh || now[i] == was) {
             merged[i] = mine;
             continue;
         }
-        const ConflictRecord
-            conflict{QStringLiteral("field"),
-                     QStringLiteral("threshold"),
-                     QStringLiteral("%1/%2").arg(productUuid,
-                                                 body.value(key("warehouse")).toString()),
-                     key(limits[i]),
-                     textOf(was),
-                     textOf(now[i]),
-                     textOf(mine),
-                     Tr::tr("The %1 limit was set to %2 here and to %3 on the server.")
-                         .arg(key(limits[i]), textOf(mine), textOf(now[i])),
-                     warehouseCode};
-        if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
-            return std::unexpected(raised.error());
+        conflicts.append(
+            ConflictRecord{QStringLiteral("field"),
+                           QStringLiteral("threshold"),
+                           QStringLiteral("%1/%2").arg(productUuid,
+                                                       body.value(key("warehouse")).toString()),
+                           key(limits[i]),
+                           textOf(was),
+                           textOf(now[i]),
+                           textOf(mine),
+                           Tr::tr("The %1 limit was set to %2 here and to %3 on the server.")
+                               .arg(key(limits[i]), textOf(mine), textOf(now[i])),
+                           warehouseCode});
     }
     const auto valueOf = [](const QCborValue &v) {
         return v.isInteger() ? QVariant(v.toInteger()) : QVariant();
@@ -245,6 +244,10 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
                        "invalid",
                        Tr::tr("Merged with the server's values, the minimum would be "
                               "above the maximum."));
+    }
+    for (const ConflictRecord &conflict : std::as_const(conflicts)) {
+        if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
+            return std::unexpected(raised.error());
     }
     auto write = m_db.run(QStringLiteral("INSERT OR REPLACE INTO thresholds (product_id, "
                                          "warehouse_id, min_qty, max_qty, reorder_point, version) "

@@ -404,3 +404,68 @@ TEST_F(ServerStoreTest, ADisabledUserOrAClerkTokenEditingMasterDataIsForbidden)
 
 } // namespace
 } // namespace Stockroom::Sync
+
+namespace Stockroom::Sync {
+namespace {
+
+class ThresholdMergeTest : public ServerStoreTest
+{
+protected:
+    void SetUp() override
+    {
+        ServerStoreTest::SetUp();
+        // Version 1 is what the device saw: min 5, max 50, reorder 10. Then the server's
+        // copy got min 8 (version 2).
+        ASSERT_TRUE(masterData->setThreshold(manager, SetThreshold{widget.id, 0, 0, 5, 50, 10}));
+        ASSERT_TRUE(masterData->setThreshold(manager, SetThreshold{widget.id, 0, 1, 8, 50, 10}));
+    }
+
+    QCborMap set(qint64 seq, qint64 min, qint64 max, qint64 reorder)
+    {
+        const QCborMap base{{key("version"), 1},
+                            {key("min"), 5},
+                            {key("max"), 50},
+                            {key("reorder"), 10}};
+        const QCborMap values{{key("min"), min}, {key("max"), max}, {key("reorder"), reorder}};
+        return {{key("seq"), seq},
+                {key("kind"), QStringLiteral("threshold.set")},
+                {key("base"), Cursor{}.toBytes()},
+                {key("user"), managerUuid},
+                {key("body"),
+                 QCborMap{{key("product"), widget.uuid},
+                          {key("warehouse"), QCborValue(nullptr)},
+                          {key("base"), base},
+                          {key("set"), values}}}};
+    }
+
+    Threshold stored() { return catalog->threshold(widget.id, 0)->value(); }
+};
+
+TEST_F(ThresholdMergeTest, ADifferentLimitMergesWithTheServersChange)
+{
+    EXPECT_EQ(outcomeOf(push({set(1, 5, 60, 10)}), 0), QStringLiteral("rebased"));
+    EXPECT_EQ(stored().minQty, 8);
+    EXPECT_EQ(stored().maxQty, 60);
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
+}
+
+TEST_F(ThresholdMergeTest, TheSameLimitChangedTwoWaysIsAConflictAndTheServersValueStays)
+{
+    EXPECT_EQ(outcomeOf(push({set(1, 3, 50, 10)}), 0), QStringLiteral("conflict"));
+    EXPECT_EQ(stored().minQty, 8);
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 1);
+}
+
+TEST_F(ThresholdMergeTest, AMergeThatLeavesMinAboveMaxIsRejectedAndRaisesNothing)
+{
+    // The device lowered max to 6 and also changed min: merged, min 8 would be above 6.
+    const PushOutcome pushed = push({set(1, 4, 6, 10)});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(pushed.results.at(0).toMap().value(key("reason")).toString(),
+              QStringLiteral("invalid"));
+    EXPECT_EQ(stored().maxQty, 50);
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
+}
+
+} // namespace
+} // namespace Stockroom::Sync
