@@ -165,27 +165,67 @@ Result<RecordedResults> ClientStore::record(const QCborArray &results)
             continue;
         }
         ++recorded.rejected;
-        auto row = m_db.run(QStringLiteral("SELECT kind, ref FROM outbox WHERE seq = ?"), {seq});
-        if (!row)
-            return std::unexpected(row.error());
-        const bool movement = (*row)->next()
-                              && (*row)->value(0).toString() == QLatin1String("movement");
-        const QString ref = movement ? (*row)->value(1).toString() : QString();
-        (*row)->finish();
-        if (movement) {
-            if (auto reversed = reverse(seq, ref, result); !reversed)
-                return std::unexpected(reversed.error());
-        }
+        if (auto undone = undoRejected(seq, result); !undone)
+            return std::unexpected(undone.error());
     }
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return recorded;
 }
 
-Status ClientStore::reverse(qint64 seq, const QString &movementId, const QCborMap &result)
+Status ClientStore::undoRejected(qint64 seq, const QCborMap &result)
 {
-    auto lines = m_db.run(QStringLiteral("SELECT type, product_id, location_id, lot_id, delta, "
-                                         "user_id FROM movements WHERE id = ? ORDER BY leg"),
+    auto row = m_db.run(QStringLiteral("SELECT kind, ref, body FROM outbox WHERE seq = ?"), {seq});
+    if (!row)
+        return std::unexpected(row.error());
+    if (!(*row)->next())
+        return {};
+    const QString kind = (*row)->value(0).toString();
+    const QString ref = (*row)->value(1).toString();
+    const QCborMap body = QCborValue::fromCbor((*row)->value(2).toByteArray()).toMap();
+    (*row)->finish();
+
+    Status undone;
+    QString entity = kind.section(QLatin1Char('.'), 0, 0);
+    QString entityKey = ref;
+    if (kind == QLatin1String("movement")) {
+        undone = reverse(ref, result);
+    } else if (kind == QLatin1String("product.edit")) {
+        entityKey = body.value(key("uuid")).toString();
+        undone = restoreProduct(body);
+    } else if (kind == QLatin1String("threshold.set")) {
+        entityKey = body.value(key("product")).toString() + QLatin1Char('/')
+                    + body.value(key("warehouse")).toString();
+        undone = restoreThreshold(body);
+    } else {
+        // A product the server would not create stays here, for a person to settle from
+        // the inbox; a refused resolution leaves the conflict as the server has it.
+        entityKey = body.value(key("uuid")).toString();
+    }
+    if (!undone)
+        return undone;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto inbox
+        = m_db.run(QStringLiteral(
+                       "INSERT INTO conflicts (uuid, type, entity, entity_key, detail, device_id, "
+                       "op_seq, mine, created_at) VALUES (?, 'rejected', ?, ?, ?, ?, ?, ?, ?)"),
+                   {Ids::create(now),
+                    entity,
+                    entityKey,
+                    result.value(key("message")).toString(),
+                    m_db.deviceId(),
+                    seq,
+                    result.value(key("reason")).toString() + QStringLiteral(": ") + kind,
+                    now});
+    if (!inbox)
+        return std::unexpected(inbox.error());
+    return {};
+}
+
+Status ClientStore::reverse(const QString &movementId, const QCborMap &result)
+{
+    auto lines = m_db.run(QStringLiteral("SELECT product_id, location_id, lot_id, delta, user_id "
+                                         "FROM movements WHERE id = ? ORDER BY leg"),
                           {movementId});
     if (!lines)
         return std::unexpected(lines.error());
@@ -195,42 +235,70 @@ Status ClientStore::reverse(qint64 seq, const QString &movementId, const QCborMa
     reversal.type = MovementType::Adjustment;
     reversal.deviceId = m_db.deviceId() + QStringLiteral("/local");
     reversal.occurredAt = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc());
-    const QString message = result.value(key("message")).toString();
-    reversal.reason = QStringLiteral("rejected by the server: ") + message;
+    reversal.reason = QStringLiteral("rejected by the server: ")
+                      + result.value(key("message")).toString();
     reversal.reference = movementId;
-    QString type;
     while ((*lines)->next()) {
         const QSqlQuery &q = **lines;
-        type = q.value(0).toString();
-        reversal.userId = q.value(5).toLongLong();
-        reversal.legs.append({q.value(1).toLongLong(),
+        reversal.userId = q.value(4).toLongLong();
+        reversal.legs.append({q.value(0).toLongLong(),
+                              q.value(1).toLongLong(),
                               q.value(2).toLongLong(),
-                              q.value(3).toLongLong(),
-                              -q.value(4).toLongLong(),
+                              -q.value(3).toLongLong(),
                               std::nullopt,
                               std::nullopt});
     }
+    if (reversal.legs.isEmpty())
+        return {};
     // A transfer's reversal is itself a transfer; one line is an adjustment.
     if (reversal.legs.size() == 2)
         reversal.type = MovementType::Transfer;
-    if (!reversal.legs.isEmpty()) {
-        if (auto appended = m_ledger.append(reversal); !appended)
-            return std::unexpected(appended.error());
+    auto appended = m_ledger.append(reversal);
+    if (!appended)
+        return std::unexpected(appended.error());
+    return {};
+}
+
+Status ClientStore::restoreProduct(const QCborMap &body)
+{
+    // Back to the values the edit was made on: what this workstation had from the server.
+    const QCborMap base = body.value(key("base")).toMap();
+    for (auto it = base.constBegin(); it != base.constEnd(); ++it) {
+        const QString column = productColumn(it.key().toString());
+        if (column.isEmpty())
+            continue;
+        const QVariant value = it.value().isBool() ? QVariant(it.value().toBool())
+                                                   : QVariant(it.value().toString());
+        auto update
+            = m_db.run(QStringLiteral("UPDATE products SET %1 = ? WHERE uuid = ?").arg(column),
+                       {value, body.value(key("uuid")).toString()});
+        if (!update)
+            return std::unexpected(update.error());
     }
-    auto inbox
-        = m_db.run(QStringLiteral(
-                       "INSERT INTO conflicts (uuid, type, entity, entity_key, detail, device_id, "
-                       "op_seq, mine, created_at) VALUES (?, 'rejected', 'movement', ?, ?, ?, ?, "
-                       "?, ?)"),
-                   {Ids::create(now),
-                    movementId,
-                    message,
-                    m_db.deviceId(),
-                    seq,
-                    result.value(key("reason")).toString() + QStringLiteral(": ") + type,
-                    now});
-    if (!inbox)
-        return std::unexpected(inbox.error());
+    return {};
+}
+
+Status ClientStore::restoreThreshold(const QCborMap &body)
+{
+    auto product = idOf("products", body.value(key("product")).toString());
+    auto warehouse = idOf("locations", body.value(key("warehouse")).toString());
+    if (!product || !warehouse)
+        return std::unexpected(!product ? product.error() : warehouse.error());
+    const QCborMap base = body.value(key("base")).toMap();
+    const auto limit = [&](const char *name) {
+        const QCborValue value = base.value(key(name));
+        return value.isInteger() ? QVariant(value.toInteger()) : QVariant();
+    };
+    auto write = base.value(key("version")).toInteger() == 0
+                     ? m_db.run(QStringLiteral("DELETE FROM thresholds WHERE product_id = ? AND "
+                                               "warehouse_id = ?"),
+                                {*product, *warehouse})
+                     : m_db.run(QStringLiteral("UPDATE thresholds SET min_qty = ?, max_qty = ?, "
+                                               "reorder_point = ? WHERE product_id = ? AND "
+                                               "warehouse_id = ?"),
+                                {limit("min"), limit("max"), limit("reorder"), *product, *warehouse});
+    if (!write)
+        return std::unexpected(write.error());
     return {};
 }
 

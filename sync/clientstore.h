@@ -3,9 +3,11 @@
 // ClientStore: the workstation's side of sync, on the workstation's own database.
 //
 // Outgoing, it reads the outbox (model/outbox.h) as protocol operations, and records the
-// server's answer to each. A movement the server rejected is reversed locally by a
-// compensating line of the device "<device>/local", which is never pushed, and the
-// rejection lands in the conflict inbox; the ledger itself is never edited.
+// server's answer to each. What the server rejected is taken back locally and lands in
+// the conflict inbox: a movement by a compensating line of the device "<device>/local",
+// which is never pushed (the ledger itself is never edited); a product edit or a
+// threshold by restoring the values it was made on, which the workstation had from the
+// server.
 //
 // Incoming, it applies a pulled page (users, locations, products, thresholds, conflicts,
 // then movements) and moves the pull cursor in the same transaction, so a crash leaves
@@ -54,7 +56,11 @@ public:
     Result<int> apply(const QCborArray &items, const Cursor &next);
 
 private:
-    Status reverse(qint64 seq, const QString &movementId, const QCborMap &result);
+    // Takes back locally what the server rejected, and puts the rejection in the inbox.
+    Status undoRejected(qint64 seq, const QCborMap &result);
+    Status reverse(const QString &movementId, const QCborMap &result);
+    Status restoreProduct(const QCborMap &body);
+    Status restoreThreshold(const QCborMap &body);
 
     // Each returns whether the item changed anything; a location whose parent has not
     // arrived yet returns std::nullopt and is tried again after the rest of the page.

@@ -3,6 +3,7 @@
 #include "model/tr.h"
 
 #include <QAbstractSocket>
+#include <QHash>
 #include <QWebSocket>
 
 namespace Stockroom::Sync {
@@ -121,6 +122,17 @@ void setLowDelay(QWebSocket &socket)
     // QWebSocket does not expose its TCP socket, but owns it as a child.
     if (auto *tcp = socket.findChild<QAbstractSocket *>())
         tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+}
+
+QString productColumn(const QString &field)
+{
+    static const QHash<QString, QString> columns{{QStringLiteral("name"), QStringLiteral("name")},
+                                                 {QStringLiteral("localName"),
+                                                  QStringLiteral("local_name")},
+                                                 {QStringLiteral("unit"), QStringLiteral("unit")},
+                                                 {QStringLiteral("archived"),
+                                                  QStringLiteral("archived")}};
+    return columns.value(field);
 }
 
 } // namespace Stockroom::Sync

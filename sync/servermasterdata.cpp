@@ -23,18 +23,6 @@ QString textOf(const QCborValue &value)
     return QString::number(value.toInteger());
 }
 
-// The products column behind a field of product.edit; empty for a field it does not have.
-QString productColumn(const QString &field)
-{
-    static const QHash<QString, QString> columns{{QStringLiteral("name"), QStringLiteral("name")},
-                                                 {QStringLiteral("localName"),
-                                                  QStringLiteral("local_name")},
-                                                 {QStringLiteral("unit"), QStringLiteral("unit")},
-                                                 {QStringLiteral("archived"),
-                                                  QStringLiteral("archived")}};
-    return columns.value(field);
-}
-
 } // namespace
 
 Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &body)

@@ -177,3 +177,40 @@ TEST_F(WorkstationTest, AWorkstationSyncsOverTlsWithTheServersCertificate)
 
 } // namespace
 } // namespace Stockroom::Test
+
+namespace Stockroom::Test {
+namespace {
+
+TEST_F(WorkstationTest, AProductEditTheServerForbidsIsTakenBackAndShownInTheInbox)
+{
+    start();
+    // A manager signs in at a clerk's workstation: the token's role does not allow edits.
+    Workstation counter(dir.filePath(QStringLiteral("counter.db")),
+                        tokens.value(QStringLiteral("wh-a")));
+    ASSERT_TRUE(counter.sync(server->url()));
+    FakeClock clock;
+    MasterDataService masterData(counter.db(), clock);
+    const Actor mina = *UserService(counter.db(), clock).actorFor(QStringLiteral("mina"));
+    const Product before = *Catalog(counter.db()).findProduct(QStringLiteral("P-1"));
+    ASSERT_TRUE(masterData.editProduct(
+        mina, EditProduct{before.id, before.version, QStringLiteral("Renamed here"), {}, {}, {}}));
+    ASSERT_EQ(Catalog(counter.db()).findProduct(QStringLiteral("P-1"))->name,
+              QStringLiteral("Renamed here"));
+
+    ASSERT_TRUE(counter.sync(server->url()));
+    EXPECT_EQ(Catalog(counter.db()).findProduct(QStringLiteral("P-1"))->name, before.name);
+    EXPECT_EQ(counter.pending(), 0);
+    QSqlQuery inbox(counter.db().connection());
+    ASSERT_TRUE(inbox.exec(QStringLiteral("SELECT entity, entity_key, mine FROM conflicts "
+                                          "WHERE type = 'rejected' AND state = 'open'")));
+    ASSERT_TRUE(inbox.next());
+    EXPECT_EQ(inbox.value(0).toString(), QStringLiteral("product"));
+    EXPECT_EQ(inbox.value(1).toString(), before.uuid);
+    EXPECT_EQ(inbox.value(2).toString(), QStringLiteral("forbidden: product.edit"));
+
+    auto serverDb = openDatabase(serverPath);
+    EXPECT_EQ(Catalog(*serverDb).findProduct(QStringLiteral("P-1"))->name, before.name);
+}
+
+} // namespace
+} // namespace Stockroom::Test
