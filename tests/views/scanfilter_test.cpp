@@ -1,0 +1,119 @@
+// The scanner burst against a person typing, on real widgets (offscreen).
+
+#include "views/scanfilter.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gmock/gmock.h>
+
+namespace Stockroom::Views {
+namespace {
+
+class ScanFilterTest : public testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        filter.setClock([this] { return now; });
+        qApp->installEventFilter(&filter);
+        field.show();
+        field.setFocus();
+    }
+    void TearDown() override { qApp->removeEventFilter(&filter); }
+
+    // Types text into the focused field, ms apart by the filter's clock.
+    void type(const QString &text, int ms)
+    {
+        for (QChar c : text) {
+            now += ms;
+            QTest::keyClick(&field, c.toLatin1());
+        }
+    }
+    void enter(int ms)
+    {
+        now += ms;
+        QTest::keyClick(&field, Qt::Key_Return);
+    }
+    // Lets the filter's gap timer run out.
+    void pause()
+    {
+        now += 1000;
+        QTest::qWait(filter.maxGapMs() * 3);
+    }
+
+    qint64 now = 0;
+    ScanFilter filter;
+    QLineEdit field;
+};
+
+TEST_F(ScanFilterTest, AFastBurstEndedByEnterIsAScanAndNeverReachesTheField)
+{
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    QSignalSpy returned(&field, &QLineEdit::returnPressed);
+    type(QStringLiteral("4006381333931"), 5);
+    enter(5);
+    ASSERT_EQ(scanned.size(), 1);
+    EXPECT_EQ(scanned.at(0).at(0).toString(), QStringLiteral("4006381333931"));
+    EXPECT_TRUE(field.text().isEmpty());
+    EXPECT_EQ(returned.size(), 0);
+}
+
+TEST_F(ScanFilterTest, APersonTypingSeesEveryKeyAndNoScan)
+{
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    QSignalSpy returned(&field, &QLineEdit::returnPressed);
+    type(QStringLiteral("A-01 x"), 120);
+    enter(120);
+    EXPECT_EQ(scanned.size(), 0);
+    EXPECT_EQ(field.text(), QStringLiteral("A-01 x"));
+    EXPECT_EQ(returned.size(), 1);
+}
+
+TEST_F(ScanFilterTest, AShortFastBurstIsTypingToo)
+{
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    type(QStringLiteral("ok"), 5);
+    enter(5);
+    EXPECT_EQ(scanned.size(), 0);
+    EXPECT_EQ(field.text(), QStringLiteral("ok"));
+}
+
+TEST_F(ScanFilterTest, ABurstThatStopsWithoutEnterIsGivenBackInOrder)
+{
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    type(QStringLiteral("12345"), 5);
+    pause();
+    EXPECT_EQ(field.text(), QStringLiteral("12345"));
+    type(QStringLiteral("67"), 150);
+    pause();
+    EXPECT_EQ(field.text(), QStringLiteral("1234567"));
+    EXPECT_EQ(scanned.size(), 0);
+}
+
+TEST_F(ScanFilterTest, AShortcutEndsABurstAndPassesAfterWhatWasHeld)
+{
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    type(QStringLiteral("abc"), 5);
+    now += 5;
+    QTest::keyClick(&field, Qt::Key_A, Qt::ControlModifier); // select all
+    type(QStringLiteral("Z"), 200);
+    pause();
+    EXPECT_EQ(field.text(), QStringLiteral("Z"));
+    EXPECT_EQ(scanned.size(), 0);
+}
+
+TEST_F(ScanFilterTest, TheGapIsConfigurable)
+{
+    filter.setMaxGapMs(80);
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    type(QStringLiteral("SLOW-SCANNER"), 60);
+    enter(60);
+    ASSERT_EQ(scanned.size(), 1);
+    EXPECT_EQ(scanned.at(0).at(0).toString(), QStringLiteral("SLOW-SCANNER"));
+}
+
+} // namespace
+} // namespace Stockroom::Views

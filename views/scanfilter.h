@@ -1,0 +1,66 @@
+#pragma once
+
+// ScanFilter: tells a barcode scanner from a person at the keyboard, wherever the focus is.
+//
+// A USB scanner types a code as a burst of keys a few milliseconds apart and ends it with
+// Enter. Installed on the application, the filter holds printable keys back while they
+// come faster than maxGapMs; a burst of at least minLength characters ended by Enter is
+// emitted as scanned() and never reaches the focused widget. Anything slower, a key with
+// Ctrl or Alt, or a burst too short is given back to the widget it was meant for, in
+// order, so a person typing sees every key (at most maxGapMs late) and nothing else.
+//
+// The clock is injectable for tests; by default it is a monotonic timer.
+
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+class QWidget;
+
+namespace Stockroom::Views {
+
+class ScanFilter : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ScanFilter(QObject *parent = nullptr);
+
+    void setMaxGapMs(int ms);
+    int maxGapMs() const { return m_maxGapMs; }
+    void setMinLength(int characters) { m_minLength = characters; }
+    // Milliseconds from any fixed point; for tests.
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+Q_SIGNALS:
+    void scanned(const QString &code);
+
+private:
+    struct HeldKey
+    {
+        QPointer<QObject> target;
+        int key;
+        Qt::KeyboardModifiers modifiers;
+        QString text;
+    };
+
+    // Gives the held keys back to their widgets, as if they had just been typed.
+    void release();
+
+    int m_maxGapMs = 30;
+    int m_minLength = 4;
+    std::function<qint64()> m_clock;
+    QElapsedTimer m_monotonic;
+    QList<HeldKey> m_held;
+    qint64 m_lastKeyAt = 0;
+    QTimer m_gap;
+    bool m_replaying = false;
+};
+
+} // namespace Stockroom::Views
