@@ -46,9 +46,10 @@ ServerStore::Applied ServerStore::refusal(qint64 seq, const char *reason, const 
     return Applied{result, {}, false};
 }
 
-ServerStore::ServerStore(Database &db, NegativeStockRule rule)
+ServerStore::ServerStore(Database &db, NegativeStockRule rule, qint64 keptOutcomes)
     : m_db(db)
     , m_rule(rule)
+    , m_keptOutcomes(keptOutcomes)
     , m_ledger(db)
 {}
 
@@ -153,6 +154,11 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
                               {session.deviceId, out.acked, firstFresh, QCborValue(fresh).toCbor()});
         if (!store)
             return std::unexpected(store.error());
+        auto prune = m_db.run(QStringLiteral("DELETE FROM sync_outcomes WHERE device_id = ? AND "
+                                             "last_seq <= ?"),
+                              {session.deviceId, out.acked - m_keptOutcomes});
+        if (!prune)
+            return std::unexpected(prune.error());
     }
     auto device = m_db.run(QStringLiteral("INSERT OR REPLACE INTO sync_devices (device_id, "
                                           "acked_seq, token_id, last_seen) VALUES (?, ?, ?, ?)"),

@@ -41,7 +41,15 @@ struct PushOutcome
 class ServerStore
 {
 public:
-    ServerStore(Database &db, NegativeStockRule rule = NegativeStockRule::Accept);
+    // The outcomes of each device's last keptOutcomes operations are kept for replays; a
+    // replay of an older one is answered "applied" (it was), without its first details.
+    // A client is never more than two pushes behind in recording answers, so the default
+    // leaves a wide margin.
+    static constexpr qint64 defaultKeptOutcomes = 10 * defaultMaxBatch;
+
+    ServerStore(Database &db,
+                NegativeStockRule rule = NegativeStockRule::Accept,
+                qint64 keptOutcomes = defaultKeptOutcomes);
     ~ServerStore();
 
     Result<qint64> ackedSeq(const QString &deviceId);
@@ -115,6 +123,7 @@ private:
 
     Database &m_db;
     NegativeStockRule m_rule;
+    qint64 m_keptOutcomes;
     StockLedger m_ledger;
     QHash<QString, qint64> m_products;
     QHash<QString, LocationRef> m_locations;

@@ -497,7 +497,7 @@ void SyncServer::tick()
         if (!peer->welcomed && peer->connected.elapsed() > m_options.helloTimeoutMs) {
             refuse(*peer,
                    fatal("not-authenticated",
-                         Tr::tr("No \"hello\" within %1 s.").arg(m_options.helloTimeoutMs / 1000)));
+                         Tr::tr("No \"hello\" within %1 ms.").arg(m_options.helloTimeoutMs)));
         } else if (peer->heard.elapsed() > silenceLimit) {
             m_log.warning("silent", {{"connection", number}, {"device", peer->session.deviceId}});
             peer->socket->abort();

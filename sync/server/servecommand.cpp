@@ -79,6 +79,10 @@ int runServe(const QStringList &arguments)
                              "raise an exception for a manager, or \"refuse\" it."),
                       Tr::tr("policy"),
                       QStringLiteral("accept")});
+    parser.addOption({QStringLiteral("hello-timeout-ms"),
+                      Tr::tr("Milliseconds a new connection has to say hello."),
+                      Tr::tr("ms"),
+                      QString::number(Sync::ServerOptions{}.helloTimeoutMs)});
     parser.addOption({QStringLiteral("heartbeat-ms"),
                       Tr::tr("Milliseconds between heartbeats."),
                       Tr::tr("ms"),
@@ -99,6 +103,9 @@ int runServe(const QStringList &arguments)
     options.heartbeatMs = parser.value(QStringLiteral("heartbeat-ms")).toInt(&ok);
     if (!ok || options.heartbeatMs < 100)
         return failWith(Tr::tr("--heartbeat-ms takes a number of milliseconds, at least 100."));
+    options.helloTimeoutMs = parser.value(QStringLiteral("hello-timeout-ms")).toInt(&ok);
+    if (!ok || options.helloTimeoutMs < 100)
+        return failWith(Tr::tr("--hello-timeout-ms takes a number of milliseconds, at least 100."));
     auto address = listenAddress(parser.value(QStringLiteral("listen")));
     if (!address)
         return failWith(address.error().message);

@@ -81,6 +81,18 @@ TEST_F(BadInputTest, AMessageBeforeHelloIsRefused)
     expectFatal(peer, "not-authenticated");
 }
 
+TEST_F(BadInputTest, AConnectionThatNeverSaysHelloIsClosed)
+{
+    // A second server with a short deadline, beside the fixture's.
+    ServerProcess impatient(serverPath,
+                            {QStringLiteral("--hello-timeout-ms"), QStringLiteral("300")});
+    ASSERT_TRUE(impatient.start());
+    RawPeer peer(impatient.url());
+    ASSERT_TRUE(peer.connected());
+    expectFatal(peer, "not-authenticated");
+    EXPECT_THAT(impatient.log().toStdString(), testing::HasSubstr("event=refused connection=1"));
+}
+
 TEST_F(BadInputTest, BytesThatAreNotCborAreMalformed)
 {
     RawPeer peer(server->url());

@@ -469,3 +469,28 @@ TEST_F(ThresholdMergeTest, AMergeThatLeavesMinAboveMaxIsRejectedAndRaisesNothing
 
 } // namespace
 } // namespace Stockroom::Sync
+
+namespace Stockroom::Sync {
+namespace {
+
+TEST_F(ServerStoreTest, OnlyTheLastOutcomesAreKeptAndAnOlderReplayIsStillNotAppliedTwice)
+{
+    ServerStore keepingTwo(*db, NegativeStockRule::Accept, 2);
+    for (qint64 seq = 1; seq <= 6; ++seq)
+        ASSERT_TRUE(keepingTwo.push(session, {movement(seq, QStringLiteral("receipt"), 1)}));
+    QSqlQuery rows(db->connection());
+    ASSERT_TRUE(rows.exec(QStringLiteral("SELECT min(first_seq), count(*) FROM sync_outcomes")));
+    ASSERT_TRUE(rows.next());
+    EXPECT_EQ(rows.value(0).toLongLong(), 5);
+    EXPECT_EQ(rows.value(1).toLongLong(), 2);
+
+    auto replay = keepingTwo.push(session, {movement(1, QStringLiteral("receipt"), 1)});
+    ASSERT_TRUE(replay);
+    const QCborMap result = replay->results.at(0).toMap();
+    EXPECT_EQ(result.value(key("outcome")).toString(), QStringLiteral("applied"));
+    EXPECT_TRUE(result.value(key("replayed")).toBool());
+    EXPECT_EQ(quantity(widget.id, binA.id), 6);
+}
+
+} // namespace
+} // namespace Stockroom::Sync
