@@ -1,7 +1,5 @@
 #include "protocol.h"
 
-#include "model/tr.h"
-
 #include <QAbstractSocket>
 #include <QHash>
 #include <QWebSocket>
@@ -20,25 +18,26 @@ ProtocolError malformed(const QString &message)
 std::expected<QCborMap, ProtocolError> decode(const QByteArray &frame, qint64 maxSize)
 {
     if (frame.size() > maxSize) {
-        return std::unexpected(ProtocolError{QStringLiteral("too-large"),
-                                             Tr::tr("A message of %1 bytes is over the limit of "
-                                                    "%2 bytes.")
-                                                 .arg(frame.size())
-                                                 .arg(maxSize),
-                                             true});
+        return std::unexpected(
+            ProtocolError{QStringLiteral("too-large"),
+                          QStringLiteral("A message of %1 bytes is over the limit of "
+                                         "%2 bytes.")
+                              .arg(frame.size())
+                              .arg(maxSize),
+                          true});
     }
     QCborParserError parseError;
     const QCborValue value = QCborValue::fromCbor(frame, &parseError);
     if (parseError.error != QCborError::NoError)
-        return std::unexpected(
-            malformed(Tr::tr("The message is not valid CBOR: %1").arg(parseError.errorString())));
+        return std::unexpected(malformed(
+            QStringLiteral("The message is not valid CBOR: %1").arg(parseError.errorString())));
     if (parseError.offset != frame.size())
-        return std::unexpected(malformed(Tr::tr("The message has bytes after its end.")));
+        return std::unexpected(malformed(QStringLiteral("The message has bytes after its end.")));
     if (!value.isMap())
-        return std::unexpected(malformed(Tr::tr("A message must be a CBOR map.")));
+        return std::unexpected(malformed(QStringLiteral("A message must be a CBOR map.")));
     const QCborMap map = value.toMap();
     if (!map.value(key("t")).isString())
-        return std::unexpected(malformed(Tr::tr("A message must have a type (\"t\").")));
+        return std::unexpected(malformed(QStringLiteral("A message must have a type (\"t\").")));
     return map;
 }
 
@@ -56,7 +55,7 @@ std::expected<QString, ProtocolError> requireText(const QCborMap &map, const cha
 {
     const QCborValue value = map.value(key(name));
     if (!value.isString())
-        return std::unexpected(malformed(Tr::tr("\"%1\" must be text.").arg(key(name))));
+        return std::unexpected(malformed(QStringLiteral("\"%1\" must be text.").arg(key(name))));
     return value.toString();
 }
 
@@ -64,7 +63,8 @@ std::expected<qint64, ProtocolError> requireInteger(const QCborMap &map, const c
 {
     const QCborValue value = map.value(key(name));
     if (!value.isInteger())
-        return std::unexpected(malformed(Tr::tr("\"%1\" must be an integer.").arg(key(name))));
+        return std::unexpected(
+            malformed(QStringLiteral("\"%1\" must be an integer.").arg(key(name))));
     return value.toInteger();
 }
 
@@ -72,7 +72,7 @@ std::expected<QCborArray, ProtocolError> requireArray(const QCborMap &map, const
 {
     const QCborValue value = map.value(key(name));
     if (!value.isArray())
-        return std::unexpected(malformed(Tr::tr("\"%1\" must be an array.").arg(key(name))));
+        return std::unexpected(malformed(QStringLiteral("\"%1\" must be an array.").arg(key(name))));
     return value.toArray();
 }
 
@@ -80,7 +80,7 @@ std::expected<QCborMap, ProtocolError> requireMap(const QCborMap &map, const cha
 {
     const QCborValue value = map.value(key(name));
     if (!value.isMap())
-        return std::unexpected(malformed(Tr::tr("\"%1\" must be a map.").arg(key(name))));
+        return std::unexpected(malformed(QStringLiteral("\"%1\" must be a map.").arg(key(name))));
     return value.toMap();
 }
 
@@ -113,7 +113,8 @@ std::expected<Cursor, ProtocolError> Cursor::fromBytes(const QByteArray &bytes)
     const QCborArray parts = value.toArray();
     if (parseError.error != QCborError::NoError || parts.size() != 2 || !parts.at(0).isInteger()
         || !parts.at(1).isInteger() || parts.at(0).toInteger() < 0 || parts.at(1).toInteger() < 0)
-        return std::unexpected(malformed(Tr::tr("The cursor is not one this server made.")));
+        return std::unexpected(
+            malformed(QStringLiteral("The cursor is not one this server made.")));
     return Cursor{parts.at(0).toInteger(), parts.at(1).toInteger()};
 }
 

@@ -3,8 +3,6 @@
 
 #include "serverstore.h"
 
-#include "model/tr.h"
-
 #include <QSqlQuery>
 
 namespace Stockroom::Sync {
@@ -33,7 +31,7 @@ Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &bod
     Applied applied;
     applied.masterData = true;
     if (uuid.isEmpty() || sku.isEmpty() || name.isEmpty()) {
-        return refusal(0, "invalid", Tr::tr("A product needs a UUID, a SKU and a name."));
+        return refusal(0, "invalid", QStringLiteral("A product needs a UUID, a SKU and a name."));
     }
     auto existing = product(uuid);
     if (!existing)
@@ -53,7 +51,9 @@ Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &bod
     if (!insert)
         return std::unexpected(insert.error());
     if ((*insert)->numRowsAffected() != 1) {
-        return refusal(0, "invalid", Tr::tr("SKU %1 is already used by another product.").arg(sku));
+        return refusal(0,
+                       "invalid",
+                       QStringLiteral("SKU %1 is already used by another product.").arg(sku));
     }
     const qint64 id = (*insert)->lastInsertId().toLongLong();
     for (const QCborValue &code : body.value(key("barcodes")).toArray()) {
@@ -85,7 +85,7 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
     if (!(*current)->next()) {
         return refusal(seq,
                        "unknown-product",
-                       Tr::tr("Product %1 is not known to the server.").arg(uuid));
+                       QStringLiteral("Product %1 is not known to the server.").arg(uuid));
     }
     const qint64 id = (*current)->value(0).toLongLong();
     const qint64 version = (*current)->value(1).toLongLong();
@@ -124,8 +124,9 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
                                       textOf(was),
                                       textOf(now),
                                       textOf(mine),
-                                      Tr::tr("%1 was changed to \"%2\" here and to \"%3\" on "
-                                             "the server.")
+                                      QStringLiteral(
+                                          "%1 was changed to \"%2\" here and to \"%3\" on "
+                                          "the server.")
                                           .arg(field, textOf(mine), textOf(now)),
                                       QString()};
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
@@ -158,7 +159,7 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
     if (!*product) {
         return refusal(seq,
                        "unknown-product",
-                       Tr::tr("Product %1 is not known to the server.").arg(productUuid));
+                       QStringLiteral("Product %1 is not known to the server.").arg(productUuid));
     }
     qint64 warehouseId = 0;
     QString warehouseCode; // a threshold over every warehouse has none
@@ -169,13 +170,13 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
         if (!*location) {
             return refusal(seq,
                            "unknown-location",
-                           Tr::tr("Warehouse %1 is not known.").arg(w.toString()));
+                           QStringLiteral("Warehouse %1 is not known.").arg(w.toString()));
         }
         if (!session.token.maySee((*location)->warehouseId)) {
             return refusal(seq,
                            "out-of-scope",
-                           Tr::tr("This workstation may not set thresholds in "
-                                  "warehouse %1.")
+                           QStringLiteral("This workstation may not set thresholds in "
+                                          "warehouse %1.")
                                .arg((*location)->warehouseCode));
         }
         warehouseId = (*location)->warehouseId;
@@ -219,7 +220,8 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
                            textOf(was),
                            textOf(now[i]),
                            textOf(mine),
-                           Tr::tr("The %1 limit was set to %2 here and to %3 on the server.")
+                           QStringLiteral(
+                               "The %1 limit was set to %2 here and to %3 on the server.")
                                .arg(key(limits[i]), textOf(mine), textOf(now[i])),
                            warehouseCode});
     }
@@ -230,8 +232,8 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
         && merged[0].toInteger() > merged[1].toInteger()) {
         return refusal(seq,
                        "invalid",
-                       Tr::tr("Merged with the server's values, the minimum would be "
-                              "above the maximum."));
+                       QStringLiteral("Merged with the server's values, the minimum would be "
+                                      "above the maximum."));
     }
     for (const ConflictRecord &conflict : std::as_const(conflicts)) {
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
@@ -258,7 +260,7 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
     const QString uuid = body.value(key("conflict")).toString();
     const QString choice = body.value(key("choice")).toString();
     if (choice != QLatin1String("theirs") && choice != QLatin1String("mine")) {
-        return refusal(0, "invalid", Tr::tr("Choose \"theirs\" or \"mine\"."));
+        return refusal(0, "invalid", QStringLiteral("Choose \"theirs\" or \"mine\"."));
     }
     auto query = m_db.run(QStringLiteral("SELECT type, entity, entity_key, field, mine, state "
                                          "FROM conflicts WHERE uuid = ?"),
@@ -266,7 +268,7 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
     if (!query)
         return std::unexpected(query.error());
     if (!(*query)->next()) {
-        return refusal(0, "invalid", Tr::tr("There is no conflict %1.").arg(uuid));
+        return refusal(0, "invalid", QStringLiteral("There is no conflict %1.").arg(uuid));
     }
     const QString type = (*query)->value(0).toString();
     const QString entity = (*query)->value(1).toString();

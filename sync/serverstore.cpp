@@ -2,7 +2,6 @@
 
 #include "model/actor.h"
 #include "model/ids.h"
-#include "model/tr.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -110,7 +109,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
         const QCborValue seqValue = op.value(key("seq"));
         if (!value.isMap() || !seqValue.isInteger() || seqValue.toInteger() <= 0) {
             out.refusal = ProtocolError{QStringLiteral("malformed"),
-                                        Tr::tr("Every operation needs a positive \"seq\"."),
+                                        QStringLiteral("Every operation needs a positive \"seq\"."),
                                         true};
             return out;
         }
@@ -129,7 +128,8 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
             out = PushOutcome{};
             out.acked = stillAcked ? *stillAcked : 0;
             out.refusal = ProtocolError{QStringLiteral("out-of-order"),
-                                        Tr::tr("Operation %1 came before %2: send again from %2.")
+                                        QStringLiteral(
+                                            "Operation %1 came before %2: send again from %2.")
                                             .arg(seq)
                                             .arg(out.acked + 1),
                                         false};
@@ -188,10 +188,10 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
     if (!user)
         return std::unexpected(user.error());
     if (!*user)
-        return refusal(seq, "unknown-user", Tr::tr("User %1 is not known.").arg(userUuid));
+        return refusal(seq, "unknown-user", QStringLiteral("User %1 is not known.").arg(userUuid));
     const UserRef &who = **user;
     if (!who.active)
-        return refusal(seq, "forbidden", Tr::tr("The user's account is disabled."));
+        return refusal(seq, "forbidden", QStringLiteral("The user's account is disabled."));
 
     // The operation needs both the user's role and the token's.
     const auto permitted = [&](Permission permission) {
@@ -201,7 +201,7 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
     const auto forbidden = [&] {
         return refusal(seq,
                        "forbidden",
-                       Tr::tr("The user's or the workstation's role does not allow this."));
+                       QStringLiteral("The user's or the workstation's role does not allow this."));
     };
 
     if (kind == QLatin1String("movement")) {
@@ -228,7 +228,7 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
             return forbidden();
         return applyResolve(userUuid, body);
     }
-    return refusal(seq, "invalid", Tr::tr("Unknown operation kind \"%1\".").arg(kind));
+    return refusal(seq, "invalid", QStringLiteral("Unknown operation kind \"%1\".").arg(kind));
 }
 
 Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &session,
@@ -246,12 +246,13 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         || !body.value(key("deviceSeq")).isInteger())
         return refusal(seq,
                        "invalid",
-                       Tr::tr("A movement needs an id, a type, its device sequence and one or "
-                              "two lines."));
+                       QStringLiteral(
+                           "A movement needs an id, a type, its device sequence and one or "
+                           "two lines."));
     if ((*type == MovementType::Transfer) != (legs.size() == 2))
         return refusal(seq,
                        "invalid",
-                       Tr::tr("A transfer has two lines; other movements have one."));
+                       QStringLiteral("A transfer has two lines; other movements have one."));
 
     LedgerEntry entry;
     entry.id = id;
@@ -278,25 +279,26 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         if (!*product)
             return refusal(seq,
                            "unknown-product",
-                           Tr::tr("Product %1 is not known to the server.").arg(productUuid));
+                           QStringLiteral("Product %1 is not known to the server.").arg(productUuid));
         auto location = this->location(locationUuid);
         if (!location)
             return std::unexpected(location.error());
         if (!*location)
             return refusal(seq,
                            "unknown-location",
-                           Tr::tr("Location %1 is not known to the server.").arg(locationUuid));
+                           QStringLiteral("Location %1 is not known to the server.")
+                               .arg(locationUuid));
         if (!session.token.maySee((*location)->warehouseId))
             return refusal(seq,
                            "out-of-scope",
-                           Tr::tr("This workstation may not record movements in "
-                                  "warehouse %1.")
+                           QStringLiteral("This workstation may not record movements in "
+                                          "warehouse %1.")
                                .arg((*location)->warehouseCode));
         if (!leg.value(key("delta")).isInteger())
-            return refusal(seq, "invalid", Tr::tr("Every line needs a whole-number delta."));
+            return refusal(seq, "invalid", QStringLiteral("Every line needs a whole-number delta."));
         const qint64 delta = leg.value(key("delta")).toInteger();
         if (delta == 0 && *type != MovementType::Count)
-            return refusal(seq, "invalid", Tr::tr("A quantity of zero moves nothing."));
+            return refusal(seq, "invalid", QStringLiteral("A quantity of zero moves nothing."));
         const QString lotCode = leg.value(key("lot")).toString();
         auto lot = lotId(**product, lotCode, leg.value(key("expiry")).toString());
         if (!lot)
@@ -329,7 +331,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
             if (reservation || m_rule == NegativeStockRule::Refuse) {
                 return refusal(seq,
                                "insufficient-stock",
-                               Tr::tr("Only %1 in stock; %2 cannot be taken.")
+                               QStringLiteral("Only %1 in stock; %2 cannot be taken.")
                                    .arg(before.quantity)
                                    .arg(-delta));
             }
@@ -340,7 +342,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                               QVariant(),
                               QString::number(before.quantity),
                               QString::number(after),
-                              Tr::tr("Movement %1 took %2 from a stock of %3, leaving %4.")
+                              QStringLiteral("Movement %1 took %2 from a stock of %3, leaving %4.")
                                   .arg(id)
                                   .arg(-delta)
                                   .arg(before.quantity)
@@ -357,8 +359,8 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                               QString::number(expected),
                               QString::number(after),
                               QString::number(counted),
-                              Tr::tr("Counted %1 against an expected %2, but stock changed "
-                                     "elsewhere meanwhile: it is now %3 after the count.")
+                              QStringLiteral("Counted %1 against an expected %2, but stock changed "
+                                             "elsewhere meanwhile: it is now %3 after the count.")
                                   .arg(counted)
                                   .arg(expected)
                                   .arg(after),
@@ -376,8 +378,8 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         if (appended.error().code == ErrorCode::Duplicate && !m_db.isPoisoned())
             return refusal(seq,
                            "invalid",
-                           Tr::tr("Movement %1 is already in the ledger under another "
-                                  "operation.")
+                           QStringLiteral("Movement %1 is already in the ledger under another "
+                                          "operation.")
                                .arg(id));
         return std::unexpected(appended.error());
     }

@@ -1,7 +1,5 @@
 #include "syncserver.h"
 
-#include "model/tr.h"
-
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -85,7 +83,7 @@ Status SyncServer::listen(const QHostAddress &address,
     connect(m_server, &QWebSocketServer::newConnection, this, &SyncServer::accept);
     if (!m_listener->listen(address, port))
         return fail(ErrorCode::Io,
-                    Tr::tr("Cannot listen on %1:%2: %3")
+                    QStringLiteral("Cannot listen on %1:%2: %3")
                         .arg(address.toString())
                         .arg(port)
                         .arg(m_listener->errorString()));
@@ -143,8 +141,9 @@ void SyncServer::accept()
             if (Peer *peer = find(number))
                 refuse(*peer,
                        fatal("malformed",
-                             Tr::tr("Text frames are not part of the protocol; send CBOR in "
-                                    "binary frames.")));
+                             QStringLiteral(
+                                 "Text frames are not part of the protocol; send CBOR in "
+                                 "binary frames.")));
         });
         connect(socket, &QWebSocket::pong, this, [this, number](quint64, const QByteArray &) {
             if (Peer *peer = find(number))
@@ -202,7 +201,8 @@ void SyncServer::received(quint64 number, const QByteArray &frame)
             hello(*peer, *message);
         else
             refuse(*peer,
-                   fatal("not-authenticated", Tr::tr("The first message must be \"hello\".")));
+                   fatal("not-authenticated",
+                         QStringLiteral("The first message must be \"hello\".")));
         return;
     }
     if (type == QLatin1String("push"))
@@ -210,10 +210,10 @@ void SyncServer::received(quint64 number, const QByteArray &frame)
     else if (type == QLatin1String("pull"))
         pull(*peer, *message);
     else if (type == QLatin1String("hello"))
-        refuse(*peer, fatal("malformed", Tr::tr("\"hello\" was already sent.")));
+        refuse(*peer, fatal("malformed", QStringLiteral("\"hello\" was already sent.")));
     else
         refuse(*peer,
-               nonFatal("unknown-type", Tr::tr("Unknown message type \"%1\".").arg(type)),
+               nonFatal("unknown-type", QStringLiteral("Unknown message type \"%1\".").arg(type)),
                message->value(key("id")));
 }
 
@@ -227,8 +227,8 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
     if (*proto != protocolVersion) {
         refuse(peer,
                fatal("protocol-version",
-                     Tr::tr("This server speaks sync protocol %1, not %2; update the "
-                            "workstation or the server.")
+                     QStringLiteral("This server speaks sync protocol %1, not %2; update the "
+                                    "workstation or the server.")
                          .arg(protocolVersion)
                          .arg(*proto)));
         return;
@@ -241,14 +241,16 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
         return;
     }
     if (device->isEmpty() || device->size() > maxDeviceIdLength) {
-        refuse(peer, fatal("malformed", Tr::tr("The device id must be 1 to 100 characters.")));
+        refuse(peer,
+               fatal("malformed", QStringLiteral("The device id must be 1 to 100 characters.")));
         return;
     }
     if (*schema > m_db.schemaVersion()) {
         refuse(peer,
                fatal("schema-version",
-                     Tr::tr("The workstation's database is schema %1, newer than the server's "
-                            "%2; update the server first.")
+                     QStringLiteral(
+                         "The workstation's database is schema %1, newer than the server's "
+                         "%2; update the server first.")
                          .arg(*schema)
                          .arg(m_db.schemaVersion())));
         return;
@@ -312,7 +314,9 @@ void SyncServer::pull(Peer &peer, const QCborMap &message)
         auto read = cursorValue.isByteArray() ? Cursor::fromBytes(cursorValue.toByteArray())
                                               : std::unexpected(ProtocolError{});
         if (!read) {
-            refuse(peer, fatal("malformed", Tr::tr("\"cursor\" is not a cursor this server made.")));
+            refuse(peer,
+                   fatal("malformed",
+                         QStringLiteral("\"cursor\" is not a cursor this server made.")));
             return;
         }
         cursor = *read;
@@ -329,7 +333,7 @@ void SyncServer::pull(Peer &peer, const QCborMap &message)
                     {{"device", peer.session.deviceId}, {"reason", page.error().message}});
         refuse(peer,
                nonFatal("unavailable",
-                        Tr::tr("The server could not read its database; try again later.")),
+                        QStringLiteral("The server could not read its database; try again later.")),
                *id);
         return;
     }
@@ -358,7 +362,7 @@ void SyncServer::queuePush(Peer &peer, const QCborMap &message)
     if (ops->size() > m_options.maxBatch) {
         refuse(peer,
                fatal("too-large",
-                     Tr::tr("A push holds at most %1 operations, not %2.")
+                     QStringLiteral("A push holds at most %1 operations, not %2.")
                          .arg(m_options.maxBatch)
                          .arg(ops->size())),
                *id);
@@ -367,7 +371,7 @@ void SyncServer::queuePush(Peer &peer, const QCborMap &message)
     if (peer.pushesQueued >= maxPushesInFlight) {
         refuse(peer,
                nonFatal("busy",
-                        Tr::tr("Wait for an answer: %1 pushes are waiting already.")
+                        QStringLiteral("Wait for an answer: %1 pushes are waiting already.")
                             .arg(maxPushesInFlight)),
                *id);
         return;
@@ -410,7 +414,8 @@ void SyncServer::applyNextPush()
                      {"reason", pushed.error().message}});
         refuse(*peer,
                nonFatal("unavailable",
-                        Tr::tr("The server could not write its database; try again later.")),
+                        QStringLiteral(
+                            "The server could not write its database; try again later.")),
                id);
         return;
     }
@@ -497,7 +502,7 @@ void SyncServer::tick()
         if (!peer->welcomed && peer->connected.elapsed() > m_options.helloTimeoutMs) {
             refuse(*peer,
                    fatal("not-authenticated",
-                         Tr::tr("No \"hello\" within %1 ms.").arg(m_options.helloTimeoutMs)));
+                         QStringLiteral("No \"hello\" within %1 ms.").arg(m_options.helloTimeoutMs)));
         } else if (peer->heard.elapsed() > silenceLimit) {
             m_log.warning("silent", {{"connection", number}, {"device", peer->session.deviceId}});
             peer->socket->abort();
