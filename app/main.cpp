@@ -1,0 +1,131 @@
+// stockroom: the desktop workstation. main() opens the encrypted database, signs the user
+// in, and wires the model, the sync worker and the window together.
+
+#include "model/catalog.h"
+#include "model/clock.h"
+#include "model/stockledger.h"
+#include "model/stockmodel.h"
+#include "model/userservice.h"
+#include "sync/syncclient.h"
+#include "views/logindialog.h"
+#include "views/mainwindow.h"
+#include "views/scanfilter.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QSettings>
+
+#include <memory>
+
+using namespace Stockroom;
+
+namespace {
+
+const QString databaseSetting = QStringLiteral("database/path");
+
+// The database the user names, asked for its key until the key is right or the user gives
+// up. A wrong key is said in words and asked again; anything else ends with its message.
+std::unique_ptr<Database> openDatabase(const QString &path)
+{
+    QString key = qEnvironmentVariable("STOCKROOM_DB_KEY");
+    QString problem;
+    for (;;) {
+        if (key.isEmpty()) {
+            bool ok = false;
+            const QString prompt = problem.isEmpty()
+                                       ? QApplication::tr("Key for %1:").arg(path)
+                                       : problem + QLatin1Char('\n')
+                                             + QApplication::tr("Key for %1:").arg(path);
+            key = QInputDialog::getText(nullptr,
+                                        QApplication::tr("Open the stock database"),
+                                        prompt,
+                                        QLineEdit::Password,
+                                        QString(),
+                                        &ok);
+            if (!ok)
+                return nullptr;
+        }
+        auto db = Database::open(path, key);
+        if (db)
+            return std::move(*db);
+        if (db.error().code != ErrorCode::WrongKey) {
+            QMessageBox::critical(nullptr, QApplication::tr("Stockroom"), db.error().message);
+            return nullptr;
+        }
+        problem = QApplication::tr("Wrong key or not a Stockroom database. Try again.");
+        key.clear();
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Stockroom"));
+    QApplication::setOrganizationName(QStringLiteral("Stockroom"));
+    QApplication::setApplicationVersion(QStringLiteral(STOCKROOM_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::tr("The Stockroom workstation."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(
+        {QStringLiteral("db"), QApplication::tr("The database to open."), QStringLiteral("path")});
+    parser.process(app);
+
+    QSettings settings;
+    QString path = parser.value(QStringLiteral("db"));
+    if (path.isEmpty())
+        path = settings.value(databaseSetting).toString();
+    if (path.isEmpty())
+        path = QFileDialog::getOpenFileName(nullptr,
+                                            QApplication::tr("Open the stock database"),
+                                            QString(),
+                                            QApplication::tr("Stockroom databases (*.db)"));
+    if (path.isEmpty())
+        return 0;
+    std::unique_ptr<Database> db = openDatabase(path);
+    if (!db)
+        return 1;
+    settings.setValue(databaseSetting, path);
+
+    SystemClock clock;
+    StockLedger ledger(*db);
+    Catalog catalog(*db);
+    UserService users(*db, clock);
+    Views::LoginDialog login([&users](const QString &name, const QString &password) {
+        return users.authenticate(name, password);
+    });
+    if (login.exec() != QDialog::Accepted)
+        return 0;
+
+    StockModel stock(*db, ledger, [] { return QDate::currentDate(); });
+    std::unique_ptr<Sync::SyncClient> sync;
+    if (db->syncs()) {
+        Sync::ClientOptions options;
+        options.server = QUrl(db->setting(QStringLiteral("sync.server")));
+        options.token = db->setting(QStringLiteral("sync.token"));
+        sync = std::make_unique<Sync::SyncClient>(*db, ledger, options);
+        // Movements arrive through the ledger's own signals; new products and thresholds
+        // need the grid read again.
+        QObject::connect(sync.get(), &Sync::SyncClient::replicaChanged, &stock, [&stock] {
+            stock.setFilter(stock.filter());
+        });
+        sync->start();
+    }
+
+    Views::MainWindow window(login.actor(), catalog, stock, sync.get());
+    Views::ScanFilter scanner;
+    app.installEventFilter(&scanner);
+    QObject::connect(&scanner, &Views::ScanFilter::scanned, &window, &Views::MainWindow::handleScan);
+    window.show();
+    const int code = QApplication::exec();
+    app.removeEventFilter(&scanner);
+    if (sync)
+        sync->stop();
+    return code;
+}
