@@ -1,6 +1,6 @@
 # Stockroom: one entry point for building, testing and running.
 #   make run    install what is missing, build, create the demo database, serve it from a
-#               local sync server, join a workstation to it, show the workstation's stock
+#               local sync server, join a workstation to it, and open the desktop app
 #   make test   install what is missing, build, run the whole test suite
 #   make bench  build and run the benchmarks (model_bench, sync_bench)
 
@@ -60,8 +60,9 @@ soak: deps
 	STOCKROOM_FAULT_SCHEDULES=$(or $(SCHEDULES),2000) $(BUILD_DIR)/bin/sync_test --gtest_filter='FaultTest.*'
 
 # The demo database is the sync server's; a workstation database joins it (the first time
-# it pulls the whole demo, about 30 s) and syncs on later runs. The server runs for the
-# length of the command, and only the process started here is stopped.
+# it pulls the whole demo, about 30 s) and syncs on later runs; then the app opens on it
+# (without a display, its stock summary is printed). The server runs while the app does,
+# and only the process started here is stopped.
 run: deps
 	$(MAKE) build
 	@mkdir -p $(DEMO_DIR)
@@ -85,7 +86,13 @@ run: deps
 	else \
 		$$bin/stockroom-cli sync --db $(DEMO_WS); \
 	fi; \
-	$$bin/stockroom-cli stock --db $(DEMO_WS) --summary
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "Opening the workstation; sign in as mina, password stockroom-demo."; \
+		$$bin/stockroom --db $(DEMO_WS); \
+	else \
+		echo "No display: the workstation's stock instead of its window."; \
+		$$bin/stockroom-cli stock --db $(DEMO_WS) --summary; \
+	fi
 
 # Benchmarks build in Release, in their own folder, and keep their 1M-movement database there.
 bench: deps

@@ -11,6 +11,23 @@ bool isEnter(int key)
     return key == Qt::Key_Return || key == Qt::Key_Enter;
 }
 
+// A scanner presses Shift around each capital, as a keyboard does: such a key on its own
+// neither belongs to a code nor ends one.
+bool isModifierKey(int key)
+{
+    switch (key) {
+    case Qt::Key_Shift:
+    case Qt::Key_Control:
+    case Qt::Key_Alt:
+    case Qt::Key_AltGr:
+    case Qt::Key_Meta:
+    case Qt::Key_CapsLock:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // A key a scanner sends inside a code: one printable character, at most with Shift (for
 // capitals) or the keypad flag.
 bool isCodeCharacter(const QKeyEvent &event)
@@ -46,6 +63,8 @@ bool ScanFilter::eventFilter(QObject *watched, QEvent *event)
         || !watched->isWidgetType())
         return QObject::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);
+    if (isModifierKey(key->key()))
+        return QObject::eventFilter(watched, event);
     const qint64 now = m_clock();
     const bool inBurst = !m_held.isEmpty() && now - m_lastKeyAt <= m_maxGapMs;
 

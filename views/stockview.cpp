@@ -62,6 +62,7 @@ StockView::StockView(StockModel &model, QWidget *parent)
     m_table->setModel(&model);
     m_table->setItemDelegate(new StatusDelegate(m_table));
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(0, Qt::AscendingOrder); // Qt's header starts out descending
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();

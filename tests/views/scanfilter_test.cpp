@@ -61,6 +61,23 @@ TEST_F(ScanFilterTest, AFastBurstEndedByEnterIsAScanAndNeverReachesTheField)
     EXPECT_EQ(returned.size(), 0);
 }
 
+TEST_F(ScanFilterTest, ShiftAroundCapitalsDoesNotBreakAScan)
+{
+    // What a scanner (and xdotool) sends for "SK-1": Shift down and up around each capital.
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    for (char c : {'S', 'K'}) {
+        now += 3;
+        QTest::keyPress(&field, Qt::Key_Shift);
+        QTest::keyClick(&field, c, Qt::ShiftModifier);
+        QTest::keyRelease(&field, Qt::Key_Shift, Qt::ShiftModifier);
+    }
+    type(QStringLiteral("-1"), 3);
+    enter(3);
+    ASSERT_EQ(scanned.size(), 1);
+    EXPECT_EQ(scanned.at(0).at(0).toString(), QStringLiteral("SK-1"));
+    EXPECT_TRUE(field.text().isEmpty());
+}
+
 TEST_F(ScanFilterTest, APersonTypingSeesEveryKeyAndNoScan)
 {
     QSignalSpy scanned(&filter, &ScanFilter::scanned);
