@@ -3,6 +3,8 @@
 
 #include "model/catalog.h"
 #include "model/clock.h"
+#include "model/conflictmodel.h"
+#include "model/conflictservice.h"
 #include "model/stockledger.h"
 #include "model/stockmodel.h"
 #include "model/userservice.h"
@@ -118,7 +120,18 @@ int main(int argc, char **argv)
         sync->start();
     }
 
-    Views::MainWindow window(login.actor(), catalog, stock, sync.get());
+    ConflictModel conflicts(*db);
+    ConflictService decisions(*db);
+    if (sync) {
+        // Conflicts the server raised arrive with the pulls.
+        QObject::connect(sync.get(), &Sync::SyncClient::replicaChanged, &conflicts, [&conflicts] {
+            conflicts.reload();
+        });
+        QObject::connect(sync.get(), &Sync::SyncClient::answered, &conflicts, [&conflicts] {
+            conflicts.reload();
+        });
+    }
+    Views::MainWindow window(login.actor(), {catalog, stock, conflicts, decisions, sync.get()});
     Views::ScanFilter scanner;
     app.installEventFilter(&scanner);
     QObject::connect(&scanner, &Views::ScanFilter::scanned, &window, &Views::MainWindow::handleScan);

@@ -1,32 +1,40 @@
 #include "mainwindow.h"
 
+#include "conflictinbox.h"
 #include "stockview.h"
 #include "syncstatus.h"
 
+#include "model/conflictmodel.h"
 #include "model/scanresolver.h"
 
 #include <QLabel>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace Stockroom::Views {
 
-MainWindow::MainWindow(const Actor &actor,
-                       const Catalog &catalog,
-                       StockModel &stock,
-                       Sync::SyncClient *sync,
-                       QWidget *parent)
+MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     : QMainWindow(parent)
-    , m_catalog(catalog)
-    , m_stockView(new StockView(stock, this))
+    , m_catalog(parts.catalog)
+    , m_tabs(new QTabWidget(this))
+    , m_stockView(new StockView(parts.stock, this))
     , m_scan(new QLabel(this))
 {
     setWindowTitle(tr("Stockroom"));
-    setCentralWidget(m_stockView);
+    m_tabs->addTab(m_stockView, tr("&Stock"));
+    auto *inbox = new ConflictInbox(actor, parts.conflicts, parts.decisions, this);
+    const int inboxTab = m_tabs->addTab(inbox, QString());
+    const auto title = [this, inboxTab](int open) {
+        m_tabs->setTabText(inboxTab, open > 0 ? tr("&Conflicts (%1)").arg(open) : tr("&Conflicts"));
+    };
+    connect(inbox, &ConflictInbox::countChanged, this, title);
+    title(parts.conflicts.rowCount());
+    setCentralWidget(m_tabs);
     statusBar()->addWidget(m_scan, 1);
     statusBar()->addPermanentWidget(
         new QLabel(tr("%1 (%2)").arg(actor.username, displayName(actor.role)), this));
-    if (sync)
-        statusBar()->addPermanentWidget(new SyncStatus(*sync, this));
+    if (parts.sync)
+        statusBar()->addPermanentWidget(new SyncStatus(*parts.sync, this));
     resize(1100, 700);
 }
 

@@ -11,8 +11,12 @@
 
 class QLabel;
 
+class QTabWidget;
+
 namespace Stockroom {
 class Catalog;
+class ConflictModel;
+class ConflictService;
 class StockModel;
 namespace Sync {
 class SyncClient;
@@ -28,17 +32,24 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    // sync may be null: a database that has not joined a server.
-    MainWindow(const Actor &actor,
-               const Catalog &catalog,
-               StockModel &stock,
-               Sync::SyncClient *sync,
-               QWidget *parent = nullptr);
+    // What the window shows, owned by the caller. sync may be null: a database that has
+    // not joined a server.
+    struct Parts
+    {
+        const Catalog &catalog;
+        StockModel &stock;
+        ConflictModel &conflicts;
+        ConflictService &decisions;
+        Sync::SyncClient *sync = nullptr;
+    };
+
+    MainWindow(const Actor &actor, const Parts &parts, QWidget *parent = nullptr);
 
     // What the scan pipeline does with one scan.
     void handleScan(const QString &code);
 
     StockView *stockView() const { return m_stockView; }
+    QTabWidget *tabs() const { return m_tabs; }
     // The last scan's outcome, as shown in the status bar.
     QString scanMessage() const;
 
@@ -46,6 +57,7 @@ private:
     void showScan(const QString &text, bool ok);
 
     const Catalog &m_catalog;
+    QTabWidget *m_tabs;
     StockView *m_stockView;
     QLabel *m_scan;
     QString m_location; // the location the last location label set

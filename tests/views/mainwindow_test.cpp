@@ -2,13 +2,19 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/conflictmodel.h"
+#include "model/conflictservice.h"
 #include "model/stockmodel.h"
+#include "views/conflictinbox.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
 #include "views/stockview.h"
 
 #include <QAbstractItemModelTester>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -26,12 +32,21 @@ protected:
         stock = std::make_unique<StockModel>(*db, *ledger, [] { return QDate(2026, 11, 24); });
         tester = std::make_unique<QAbstractItemModelTester>(
             stock.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-        window = std::make_unique<MainWindow>(clerk, *catalog, *stock, nullptr);
+        conflicts = std::make_unique<ConflictModel>(*db);
+        decisions = std::make_unique<ConflictService>(*db);
+        window = std::make_unique<MainWindow>(manager,
+                                              MainWindow::Parts{*catalog,
+                                                                *stock,
+                                                                *conflicts,
+                                                                *decisions,
+                                                                nullptr});
         window->show();
     }
     void TearDown() override
     {
         window.reset();
+        decisions.reset();
+        conflicts.reset();
         tester.reset();
         stock.reset();
         StockFixture::TearDown();
@@ -41,6 +56,8 @@ protected:
 
     std::unique_ptr<StockModel> stock;
     std::unique_ptr<QAbstractItemModelTester> tester;
+    std::unique_ptr<ConflictModel> conflicts;
+    std::unique_ptr<ConflictService> decisions;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -69,6 +86,35 @@ TEST_F(MainWindowTest, AnUnknownBarcodeIsSaidPlainly)
     EXPECT_EQ(window->scanMessage(), QStringLiteral("Unknown barcode 5901234123457"));
     window->handleScan(QStringLiteral("LOC-A-01"));
     EXPECT_TRUE(window->scanMessage().startsWith(QStringLiteral("Location A-01")));
+}
+
+TEST_F(MainWindowTest, AManagerAcknowledgesARefusalInTheConflictInbox)
+{
+    QSqlQuery insert(db->connection());
+    ASSERT_TRUE(insert.exec(QStringLiteral(
+        "INSERT INTO conflicts (uuid, type, entity, entity_key, detail, mine, created_at) "
+        "VALUES ('c-1', 'rejected', 'movement', 'mv-1', 'Only 2 in stock; 5 cannot be taken.', "
+        "'insufficient-stock: issue', 1)")));
+    ASSERT_TRUE(conflicts->reload());
+    auto *inbox = window->findChild<ConflictInbox *>();
+    ASSERT_NE(inbox, nullptr);
+    Q_EMIT decisions->resolved(QString()); // the inbox reloads on any decision
+    EXPECT_EQ(window->tabs()->tabText(1), QStringLiteral("&Conflicts (1)"));
+
+    inbox->table()->selectRow(0);
+    inbox->decide(ConflictChoice::Theirs);
+    EXPECT_EQ(window->tabs()->tabText(1), QStringLiteral("&Conflicts"));
+    EXPECT_EQ(conflicts->rowCount(), 0);
+}
+
+TEST_F(MainWindowTest, AClerkSeesTheInboxButDoesNotDecide)
+{
+    ConflictInbox inbox(clerk, *conflicts, *decisions);
+    EXPECT_EQ(inbox.message(), QStringLiteral("A manager decides these."));
+    const QList<QPushButton *> buttons = inbox.findChildren<QPushButton *>();
+    ASSERT_EQ(buttons.size(), 2);
+    for (QPushButton *button : buttons)
+        EXPECT_FALSE(button->isEnabled());
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)

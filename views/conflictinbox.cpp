@@ -1,0 +1,85 @@
+#include "conflictinbox.h"
+
+#include "model/conflictmodel.h"
+#include "model/conflictservice.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Stockroom::Views {
+
+ConflictInbox::ConflictInbox(const Actor &actor,
+                             ConflictModel &model,
+                             ConflictService &service,
+                             QWidget *parent)
+    : QWidget(parent)
+    , m_actor(actor)
+    , m_model(model)
+    , m_service(service)
+    , m_table(new QTableView(this))
+    , m_theirs(new QPushButton(tr("Keep the server's value"), this))
+    , m_mine(new QPushButton(tr("Use this workstation's value"), this))
+    , m_message(new QLabel(this))
+{
+    m_table->setModel(&model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(true);
+    m_message->setWordWrap(true);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_theirs);
+    buttons->addWidget(m_mine);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_message);
+    const bool mayDecide = actor.can(Permission::EditMasterData);
+    m_theirs->setEnabled(mayDecide);
+    m_mine->setEnabled(mayDecide);
+    if (!mayDecide)
+        m_message->setText(tr("A manager decides these."));
+    connect(m_theirs, &QPushButton::clicked, this, [this] { decide(ConflictChoice::Theirs); });
+    connect(m_mine, &QPushButton::clicked, this, [this] { decide(ConflictChoice::Mine); });
+    connect(&service, &ConflictService::resolved, this, &ConflictInbox::refresh);
+    refresh();
+}
+
+QString ConflictInbox::message() const
+{
+    return m_message->text();
+}
+
+void ConflictInbox::decide(ConflictChoice choice)
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (selected.isEmpty()) {
+        m_message->setText(tr("Choose an entry first."));
+        return;
+    }
+    const QString uuid = selected.first().data(ConflictModel::UuidRole).toString();
+    if (auto decided = m_service.resolve(m_actor, uuid, choice); !decided) {
+        m_message->setText(decided.error().message);
+        return;
+    }
+    m_message->setText(choice == ConflictChoice::Mine
+                           ? tr("Sent: this workstation's value. The server confirms at the "
+                                "next sync.")
+                           : tr("Decided: the server's value stays."));
+}
+
+void ConflictInbox::refresh()
+{
+    if (auto loaded = m_model.reload(); !loaded)
+        m_message->setText(loaded.error().message);
+    m_table->resizeColumnsToContents();
+    Q_EMIT countChanged(m_model.rowCount());
+}
+
+} // namespace Stockroom::Views

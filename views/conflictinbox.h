@@ -1,0 +1,54 @@
+#pragma once
+
+// ConflictInbox: the entries that need a person, each with both sides, and the two
+// decisions: keep the server's value or use this workstation's. For a refusal the
+// workstation already took back, either button acknowledges it. The decision is the
+// model's ConflictService; this widget only shows and routes.
+
+#include "model/actor.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace Stockroom {
+class ConflictModel;
+class ConflictService;
+enum class ConflictChoice;
+} // namespace Stockroom
+
+namespace Stockroom::Views {
+
+class ConflictInbox : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ConflictInbox(const Actor &actor,
+                  ConflictModel &model,
+                  ConflictService &service,
+                  QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    // Decides the selected entry; the outcome is shown in the widget.
+    void decide(ConflictChoice choice);
+    QString message() const;
+
+Q_SIGNALS:
+    void countChanged(int open);
+
+private:
+    void refresh();
+
+    Actor m_actor;
+    ConflictModel &m_model;
+    ConflictService &m_service;
+    QTableView *m_table;
+    QPushButton *m_theirs;
+    QPushButton *m_mine;
+    QLabel *m_message;
+};
+
+} // namespace Stockroom::Views
