@@ -27,6 +27,10 @@ using namespace Stockroom;
 namespace {
 
 const QString databaseSetting = QStringLiteral("database/path");
+const QString geometrySetting = QStringLiteral("window/geometry");
+const QString stateSetting = QStringLiteral("window/state");
+const QString scanGapSetting = QStringLiteral("scanner/maxGapMs");
+const QString scanLengthSetting = QStringLiteral("scanner/minLength");
 
 // The database the user names, asked for its key until the key is right or the user gives
 // up. A wrong key is said in words and asked again; anything else ends with its message.
@@ -132,12 +136,19 @@ int main(int argc, char **argv)
         });
     }
     Views::MainWindow window(login.actor(), {catalog, stock, conflicts, decisions, sync.get()});
+    window.restoreGeometry(settings.value(geometrySetting).toByteArray());
+    window.restoreState(settings.value(stateSetting).toByteArray());
+    // Scanners differ: the burst's gap and shortest code are settings (QSettings).
     Views::ScanFilter scanner;
+    scanner.setMaxGapMs(settings.value(scanGapSetting, scanner.maxGapMs()).toInt());
+    scanner.setMinLength(settings.value(scanLengthSetting, 4).toInt());
     app.installEventFilter(&scanner);
     QObject::connect(&scanner, &Views::ScanFilter::scanned, &window, &Views::MainWindow::handleScan);
     window.show();
     const int code = QApplication::exec();
     app.removeEventFilter(&scanner);
+    settings.setValue(geometrySetting, window.saveGeometry());
+    settings.setValue(stateSetting, window.saveState());
     if (sync)
         sync->stop();
     return code;
