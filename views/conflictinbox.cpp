@@ -29,7 +29,11 @@ ConflictInbox::ConflictInbox(const Actor &actor,
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Readable when empty and when full: even widths, the detail takes the rest.
+    m_table->horizontalHeader()->setMinimumSectionSize(90);
+    m_table->horizontalHeader()->setDefaultSectionSize(140);
+    m_table->horizontalHeader()->setSectionResizeMode(int(ConflictModel::Column::Detail),
+                                                      QHeaderView::Stretch);
     m_table->setWordWrap(true);
     m_message->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
@@ -78,7 +82,8 @@ void ConflictInbox::refresh()
 {
     if (auto loaded = m_model.reload(); !loaded)
         m_message->setText(loaded.error().message);
-    m_table->resizeColumnsToContents();
+    if (m_model.rowCount() > 0)
+        m_table->resizeRowsToContents();
     Q_EMIT countChanged(m_model.rowCount());
 }
 
