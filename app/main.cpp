@@ -5,6 +5,8 @@
 #include "model/clock.h"
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/movementservice.h"
+#include "model/scansession.h"
 #include "model/stockledger.h"
 #include "model/stockmodel.h"
 #include "model/userservice.h"
@@ -124,6 +126,8 @@ int main(int argc, char **argv)
         sync->start();
     }
 
+    MovementService movements(*db, ledger, clock);
+    ScanSession scanning(*db, catalog, movements);
     ConflictModel conflicts(*db);
     ConflictService decisions(*db);
     if (sync) {
@@ -135,7 +139,14 @@ int main(int argc, char **argv)
             conflicts.reload();
         });
     }
-    Views::MainWindow window(login.actor(), {catalog, stock, conflicts, decisions, sync.get()});
+    if (sync) {
+        // What a clerk records goes to the server at once when online.
+        QObject::connect(&ledger, &StockLedger::movementRecorded, sync.get(), [&sync] {
+            sync->syncNow();
+        });
+    }
+    Views::MainWindow window(login.actor(),
+                             {catalog, stock, conflicts, decisions, scanning, sync.get()});
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());
     // Scanners differ: the burst's gap and shortest code are settings (QSettings).

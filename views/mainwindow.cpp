@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "conflictinbox.h"
+#include "scanpanel.h"
 #include "stockview.h"
 #include "syncstatus.h"
 
@@ -17,11 +18,20 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     : QMainWindow(parent)
     , m_catalog(parts.catalog)
     , m_tabs(new QTabWidget(this))
+    , m_scanPanel(new ScanPanel(actor, parts.scanning, this))
     , m_stockView(new StockView(parts.stock, this))
     , m_scan(new QLabel(this))
 {
     setWindowTitle(tr("Stockroom"));
+    m_tabs->addTab(m_scanPanel, tr("S&can"));
     m_tabs->addTab(m_stockView, tr("&Stock"));
+    // On the scan tab the keyboard belongs to the scan bar, so that a lone Enter posts and
+    // Esc takes back, wherever the clerk clicked before.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_scanPanel)
+            m_scanPanel->setFocus();
+    });
+    m_scanPanel->setFocus();
     auto *inbox = new ConflictInbox(actor, parts.conflicts, parts.decisions, this);
     const int inboxTab = m_tabs->addTab(inbox, QString());
     const auto title = [this, inboxTab](int open) {
@@ -45,6 +55,10 @@ QString MainWindow::scanMessage() const
 
 void MainWindow::handleScan(const QString &code)
 {
+    if (m_tabs->currentWidget() == m_scanPanel) {
+        m_scanPanel->scan(code);
+        return;
+    }
     auto result = ScanResolver(m_catalog).resolve(code, QDate::currentDate());
     if (!result) {
         showScan(result.error().message, false);

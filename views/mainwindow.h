@@ -17,6 +17,7 @@ namespace Stockroom {
 class Catalog;
 class ConflictModel;
 class ConflictService;
+class ScanSession;
 class StockModel;
 namespace Sync {
 class SyncClient;
@@ -25,6 +26,7 @@ class SyncClient;
 
 namespace Stockroom::Views {
 
+class ScanPanel;
 class StockView;
 
 class MainWindow : public QMainWindow
@@ -40,15 +42,18 @@ public:
         StockModel &stock;
         ConflictModel &conflicts;
         ConflictService &decisions;
+        ScanSession &scanning;
         Sync::SyncClient *sync = nullptr;
     };
 
     MainWindow(const Actor &actor, const Parts &parts, QWidget *parent = nullptr);
 
-    // What the scan pipeline does with one scan.
+    // What the scan pipeline does with one scan: on the scan tab it is recorded there;
+    // elsewhere a product shows its stock and a location label is named.
     void handleScan(const QString &code);
 
     StockView *stockView() const { return m_stockView; }
+    ScanPanel *scanPanel() const { return m_scanPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     // The last scan's outcome, as shown in the status bar.
     QString scanMessage() const;
@@ -58,6 +63,7 @@ private:
 
     const Catalog &m_catalog;
     QTabWidget *m_tabs;
+    ScanPanel *m_scanPanel;
     StockView *m_stockView;
     QLabel *m_scan;
     QString m_location; // the location the last location label set

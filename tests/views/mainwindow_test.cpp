@@ -4,10 +4,12 @@
 
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/scansession.h"
 #include "model/stockmodel.h"
 #include "views/conflictinbox.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
+#include "views/scanpanel.h"
 #include "views/stockview.h"
 
 #include <QAbstractItemModelTester>
@@ -34,17 +36,21 @@ protected:
             stock.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         conflicts = std::make_unique<ConflictModel>(*db);
         decisions = std::make_unique<ConflictService>(*db);
+        scanning = std::make_unique<ScanSession>(*db, *catalog, *movements);
         window = std::make_unique<MainWindow>(manager,
                                               MainWindow::Parts{*catalog,
                                                                 *stock,
                                                                 *conflicts,
                                                                 *decisions,
+                                                                *scanning,
                                                                 nullptr});
         window->show();
+        window->tabs()->setCurrentWidget(window->stockView());
     }
     void TearDown() override
     {
         window.reset();
+        scanning.reset();
         decisions.reset();
         conflicts.reset();
         tester.reset();
@@ -58,6 +64,7 @@ protected:
     std::unique_ptr<QAbstractItemModelTester> tester;
     std::unique_ptr<ConflictModel> conflicts;
     std::unique_ptr<ConflictService> decisions;
+    std::unique_ptr<ScanSession> scanning;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -99,11 +106,11 @@ TEST_F(MainWindowTest, AManagerAcknowledgesARefusalInTheConflictInbox)
     auto *inbox = window->findChild<ConflictInbox *>();
     ASSERT_NE(inbox, nullptr);
     Q_EMIT decisions->resolved(QString()); // the inbox reloads on any decision
-    EXPECT_EQ(window->tabs()->tabText(1), QStringLiteral("&Conflicts (1)"));
+    EXPECT_EQ(window->tabs()->tabText(2), QStringLiteral("&Conflicts (1)"));
 
     inbox->table()->selectRow(0);
     inbox->decide(ConflictChoice::Theirs);
-    EXPECT_EQ(window->tabs()->tabText(1), QStringLiteral("&Conflicts"));
+    EXPECT_EQ(window->tabs()->tabText(2), QStringLiteral("&Conflicts"));
     EXPECT_EQ(conflicts->rowCount(), 0);
 }
 
@@ -115,6 +122,55 @@ TEST_F(MainWindowTest, AClerkSeesTheInboxButDoesNotDecide)
     ASSERT_EQ(buttons.size(), 2);
     for (QPushButton *button : buttons)
         EXPECT_FALSE(button->isEnabled());
+}
+
+TEST_F(MainWindowTest, AClerkReceivesByScanningAndPostsWithEnter)
+{
+    window->tabs()->setCurrentWidget(window->scanPanel());
+    ScanPanel *panel = window->scanPanel();
+    QLineEdit *bar = panel->scanBar();
+    bar->setFocus();
+    QTest::keyClick(bar, Qt::Key_F2);
+    // Typed into the scan bar by hand, as a clerk does with a damaged label.
+    QTest::keyClicks(bar, QStringLiteral("LOC-A-03"));
+    QTest::keyClick(bar, Qt::Key_Return);
+    EXPECT_EQ(panel->message(), QStringLiteral("At A-03"));
+    // From the scanner, through the application's filter.
+    window->handleScan(QStringLiteral("4006381333931"));
+    window->handleScan(QStringLiteral("4006381333931"));
+    EXPECT_EQ(panel->message(), QStringLiteral("Widget × 2"));
+    window->handleScan(QStringLiteral("5901234123457"));
+    EXPECT_FALSE(panel->lastScanCounted());
+    EXPECT_EQ(panel->message(), QStringLiteral("Unknown barcode 5901234123457"));
+    QTest::keyClick(bar, Qt::Key_Return); // Enter on its own posts
+    EXPECT_TRUE(panel->lastScanCounted()) << panel->message().toStdString();
+    EXPECT_EQ(quantity(widget.id, binC.id), 2);
+}
+
+TEST_F(MainWindowTest, EscTakesBackTheLastScan)
+{
+    window->tabs()->setCurrentWidget(window->scanPanel());
+    ScanPanel *panel = window->scanPanel();
+    panel->scanBar()->setFocus();
+    window->handleScan(QStringLiteral("LOC-A-03"));
+    window->handleScan(QStringLiteral("4006381333931"));
+    QTest::keyClick(panel->scanBar(), Qt::Key_Escape);
+    EXPECT_EQ(panel->message(), QStringLiteral("Last scan taken back."));
+    QTest::keyClick(panel->scanBar(), Qt::Key_Return);
+    EXPECT_FALSE(panel->lastScanCounted()); // nothing left to post
+    EXPECT_EQ(panel->message(), QStringLiteral("Nothing scanned to post."));
+    EXPECT_EQ(quantity(widget.id, binC.id), 0);
+}
+
+TEST_F(MainWindowTest, FunctionKeysChooseTheMode)
+{
+    window->tabs()->setCurrentWidget(window->scanPanel());
+    ScanPanel *panel = window->scanPanel();
+    QTest::keyClick(panel->scanBar(), Qt::Key_F4);
+    EXPECT_EQ(scanning->mode(), ScanMode::Transfer);
+    EXPECT_EQ(panel->message(), QStringLiteral("Scan where the goods come from."));
+    QTest::keyClick(panel->scanBar(), Qt::Key_F5);
+    EXPECT_EQ(scanning->mode(), ScanMode::Count);
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)

@@ -1,0 +1,194 @@
+#include "scanpanel.h"
+
+#include "model/scansession.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Stockroom::Views {
+
+namespace {
+
+constexpr int flashMs = 700;
+
+QString modeName(ScanMode mode)
+{
+    switch (mode) {
+    case ScanMode::Receive:
+        return ScanPanel::tr("Receive (F2)");
+    case ScanMode::Issue:
+        return ScanPanel::tr("Issue (F3)");
+    case ScanMode::Transfer:
+        return ScanPanel::tr("Transfer (F4)");
+    case ScanMode::Count:
+        return ScanPanel::tr("Count (F5)");
+    }
+    return {};
+}
+
+} // namespace
+
+ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, QWidget *parent)
+    : QWidget(parent)
+    , m_actor(actor)
+    , m_session(session)
+    , m_mode(new QLabel(this))
+    , m_where(new QLabel(this))
+    , m_bar(new QLineEdit(this))
+    , m_lines(new QTableWidget(0, 4, this))
+    , m_message(new QLabel(this))
+    , m_flash(new QTimer(this))
+{
+    QFont big = m_mode->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    m_mode->setFont(big);
+    m_where->setFont(big);
+    m_message->setFont(big);
+    m_message->setWordWrap(true);
+    m_message->setAutoFillBackground(true);
+    m_bar->setPlaceholderText(tr("Scan, or type a code and press Enter. Enter on its own "
+                                 "posts; Esc takes back the last scan."));
+    m_lines->setHorizontalHeaderLabels({tr("SKU"), tr("Product"), tr("Lot"), tr("Quantity")});
+    m_lines->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_lines->verticalHeader()->hide();
+    m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_lines->setFocusPolicy(Qt::NoFocus);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_mode);
+    layout->addWidget(m_where);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_lines, 1);
+    layout->addWidget(m_message);
+
+    connect(m_bar, &QLineEdit::returnPressed, this, [this] {
+        const QString typed = m_bar->text();
+        m_bar->clear();
+        if (typed.trimmed().isEmpty())
+            post();
+        else
+            scan(typed);
+    });
+    // The keys are read where the focus is, the scan bar, rather than as window
+    // shortcuts: they work the same in every window state.
+    m_bar->installEventFilter(this);
+
+    m_flash->setSingleShot(true);
+    m_flash->setInterval(flashMs);
+    connect(m_flash, &QTimer::timeout, this, [this] { m_message->setPalette(palette()); });
+    connect(&session, &ScanSession::changed, this, &ScanPanel::showLines);
+    setFocusProxy(m_bar);
+    setMode(session.mode());
+}
+
+bool ScanPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_bar || event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    switch (static_cast<QKeyEvent *>(event)->key()) {
+    case Qt::Key_F2:
+        setMode(ScanMode::Receive);
+        return true;
+    case Qt::Key_F3:
+        setMode(ScanMode::Issue);
+        return true;
+    case Qt::Key_F4:
+        setMode(ScanMode::Transfer);
+        return true;
+    case Qt::Key_F5:
+        setMode(ScanMode::Count);
+        return true;
+    case Qt::Key_Escape:
+        cancelLast();
+        return true;
+    default:
+        return QWidget::eventFilter(watched, event);
+    }
+}
+
+void ScanPanel::setMode(ScanMode mode)
+{
+    if (!m_session.lines().isEmpty() && mode != m_session.mode()) {
+        say(tr("Post or cancel the scanned items before changing the mode."), false);
+        return;
+    }
+    m_session.setMode(mode);
+    m_mode->setText(modeName(mode));
+    say(mode == ScanMode::Transfer ? tr("Scan where the goods come from.")
+                                   : tr("Scan a location label."),
+        true);
+}
+
+void ScanPanel::scan(const QString &code)
+{
+    auto said = m_session.scan(code, QDate::currentDate());
+    if (!said) {
+        say(said.error().message, false);
+        return;
+    }
+    say(*said, true);
+}
+
+void ScanPanel::post()
+{
+    auto posted = m_session.post(m_actor);
+    if (!posted) {
+        say(posted.error().message, false);
+        return;
+    }
+    say(tr("Posted %n movement(s).", nullptr, int(posted->size())), true);
+}
+
+void ScanPanel::cancelLast()
+{
+    m_session.cancelLast();
+    say(tr("Last scan taken back."), true);
+}
+
+QString ScanPanel::message() const
+{
+    return m_message->text();
+}
+
+void ScanPanel::showLines()
+{
+    const QList<ScanLine> &lines = m_session.lines();
+    m_lines->setRowCount(int(lines.size()));
+    for (int row = 0; row < lines.size(); ++row) {
+        const ScanLine &line = lines.at(row);
+        const QStringList cells{line.product.sku,
+                                line.product.name,
+                                line.lot,
+                                QStringLiteral("%1 %2").arg(line.quantity).arg(line.product.unit)};
+        for (int column = 0; column < cells.size(); ++column)
+            m_lines->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    const auto where = m_session.location();
+    const auto to = m_session.destination();
+    QString text = where ? tr("At %1").arg(where->code) : tr("No location yet");
+    if (m_session.mode() == ScanMode::Transfer && where)
+        text = to ? tr("From %1 to %2").arg(where->code, to->code) : tr("From %1").arg(where->code);
+    m_where->setText(text);
+}
+
+void ScanPanel::say(const QString &text, bool ok)
+{
+    m_ok = ok;
+    m_message->setText(text);
+    QPalette flash = palette();
+    flash.setColor(QPalette::Window, ok ? QColor(0xbb, 0xf7, 0xd0) : QColor(0xfe, 0xca, 0xca));
+    flash.setColor(QPalette::WindowText, ok ? QColor(0x14, 0x53, 0x2d) : QColor(0x7f, 0x1d, 0x1d));
+    m_message->setPalette(flash);
+    m_flash->start();
+    if (!ok)
+        QApplication::beep();
+}
+
+} // namespace Stockroom::Views
