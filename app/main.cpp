@@ -123,6 +123,11 @@ int main(int argc, char **argv)
         QObject::connect(sync.get(), &Sync::SyncClient::replicaChanged, &stock, [&stock] {
             stock.setFilter(stock.filter());
         });
+        // Answered operations are no longer "not yet synced" in the grid.
+        QObject::connect(sync.get(),
+                         &Sync::SyncClient::answered,
+                         &stock,
+                         &StockModel::refreshPending);
         sync->start();
     }
 

@@ -41,4 +41,21 @@ Status Outbox::add(const QString &kind, const QString &ref, const QByteArray &bo
     return {};
 }
 
+Result<QHash<StockKey, qint64>> Outbox::pendingDeltas(const Database &db)
+{
+    auto rows = db.run(QStringLiteral("SELECT m.product_id, m.location_id, m.lot_id, sum(m.delta) "
+                                      "FROM outbox o JOIN movements m ON m.id = o.ref "
+                                      "WHERE o.state = 'pending' AND o.kind = 'movement' "
+                                      "GROUP BY m.product_id, m.location_id, m.lot_id"));
+    if (!rows)
+        return std::unexpected(rows.error());
+    QHash<StockKey, qint64> deltas;
+    while ((*rows)->next()) {
+        const QSqlQuery &q = **rows;
+        deltas.insert({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()},
+                      q.value(3).toLongLong());
+    }
+    return deltas;
+}
+
 } // namespace Stockroom

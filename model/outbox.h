@@ -13,8 +13,22 @@
 #include "database.h"
 
 #include <QCborMap>
+#include <QHash>
 
 namespace Stockroom {
+
+// One stock row: product, location, lot (0 for none).
+struct StockKey
+{
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    qint64 lotId = 0;
+    friend bool operator==(const StockKey &, const StockKey &) = default;
+    friend size_t qHash(const StockKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.productId, key.locationId, key.lotId);
+    }
+};
 
 class Outbox
 {
@@ -25,6 +39,10 @@ public:
     bool enabled() const;
 
     Status addMovement(const QString &movementId, qint64 userId);
+
+    // What the movements the server has not answered yet changed here, summed per stock
+    // row: how far this workstation's figures are ahead of the server's it last saw.
+    static Result<QHash<StockKey, qint64>> pendingDeltas(const Database &db);
     Status addChange(const QString &kind, const QCborMap &body, qint64 userId);
 
 private:

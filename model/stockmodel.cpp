@@ -44,11 +44,33 @@ QVariant optionalNumber(const std::optional<qint64> &value)
 
 StockModel::StockModel(const Database &db, StockLedger &ledger, Today today, QObject *parent)
     : PagedTableModel<StockRow>(parent)
+    , m_db(db)
     , m_queries(db)
+    , m_pendingTimer(new QTimer(this))
     , m_today(std::move(today))
 {
     connect(&ledger, &StockLedger::stockChanged, this, &StockModel::onStockChanged);
+    // A batch changes many rows; what is pending is read once after it.
+    m_pendingTimer->setSingleShot(true);
+    m_pendingTimer->setInterval(100);
+    connect(m_pendingTimer, &QTimer::timeout, this, &StockModel::refreshPending);
+    connect(&ledger, &StockLedger::stockChanged, m_pendingTimer, qOverload<>(&QTimer::start));
     reload();
+    refreshPending();
+}
+
+void StockModel::refreshPending()
+{
+    m_pendingTimer->stop();
+    auto pending = Outbox::pendingDeltas(m_db);
+    QHash<StockKey, qint64> next = pending ? *pending : QHash<StockKey, qint64>();
+    if (next == m_pending)
+        return;
+    m_pending = std::move(next);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, int(StockColumn::Quantity)),
+                           index(rowCount() - 1, int(StockColumn::Quantity)),
+                           {PendingRole, Qt::ToolTipRole});
 }
 
 void StockModel::setFilter(const StockFilter &filter)
@@ -108,6 +130,13 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (column == StockColumn::Quantity) {
+            const qint64 pending = m_pending.value({row.productId, row.locationId, row.lotId});
+            if (pending != 0)
+                return Tr::tr("%1%2 of this is not yet synced with the server")
+                    .arg(pending > 0 ? QStringLiteral("+") : QString())
+                    .arg(pending);
+        }
         if (column == StockColumn::Product)
             return row.localName.isEmpty() ? row.name : row.localName;
         if (column == StockColumn::Status && row.status != StockStatus::Ok)
@@ -128,6 +157,8 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
         return row.lotId;
     case QuantityRole:
         return row.quantity;
+    case PendingRole:
+        return m_pending.value({row.productId, row.locationId, row.lotId});
     default:
         break;
     }

@@ -9,8 +9,11 @@
 // quantity sort, so nothing jumps under the user's cursor; sort() or setFilter() re-sorts.
 // Colours and icons are the view's business: StatusRole gives the status as a number.
 
+#include "outbox.h"
 #include "pagedtablemodel.h"
 #include "stockqueries.h"
+
+#include <QTimer>
 
 #include <functional>
 
@@ -29,6 +32,7 @@ public:
         LocationIdRole,
         LotIdRole,
         QuantityRole, // qint64, for sorting proxies and charts
+        PendingRole,  // qint64: how much of the quantity the server has not seen yet
     };
 
     using Today = std::function<QDate()>;
@@ -36,6 +40,9 @@ public:
     StockModel(const Database &db, StockLedger &ledger, Today today, QObject *parent = nullptr);
 
     void setFilter(const StockFilter &filter);
+    // Reads again which quantities include movements not yet synced (after a sync round;
+    // local movements refresh it by themselves).
+    void refreshPending();
     StockFilter filter() const { return m_filter; }
     StockSort sortOrder() const { return m_sort; }
 
@@ -53,7 +60,10 @@ private:
     void onStockChanged(const StockLevel &level);
     int insertPosition(const StockRow &row) const;
 
+    const Database &m_db;
     StockQueries m_queries;
+    QHash<StockKey, qint64> m_pending;
+    QTimer *m_pendingTimer;
     Today m_today;
     StockFilter m_filter;
     StockSort m_sort;

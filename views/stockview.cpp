@@ -29,6 +29,13 @@ protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
+        // A quantity that includes movements the server has not seen yet: italic, with a
+        // mark; its tooltip says how much.
+        if (index.column() == int(StockColumn::Quantity)
+            && index.data(StockModel::PendingRole).toLongLong() != 0) {
+            option->font.setItalic(true);
+            option->text += QStringLiteral(" *");
+        }
         switch (StockStatus(index.data(StockModel::StatusRole).toInt())) {
         case StockStatus::BelowMin:
             option->backgroundBrush = QColor(0xfd, 0xe2, 0xe1);

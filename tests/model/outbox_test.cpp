@@ -3,6 +3,7 @@
 #include "tests/support/stockfixture.h"
 
 #include "model/outbox.h"
+#include "model/stockmodel.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -104,6 +105,36 @@ TEST_F(OutboxTest, LocationsAreRefusedWhileSyncing)
     ASSERT_FALSE(created);
     EXPECT_EQ(created.error().code, ErrorCode::PermissionDenied);
     EXPECT_TRUE(rows().isEmpty());
+}
+
+} // namespace
+} // namespace Stockroom
+
+namespace Stockroom {
+namespace {
+
+class PendingStockTest : public Test::StockFixture
+{};
+
+TEST_F(PendingStockTest, TheStockGridMarksQuantitiesTheServerHasNotSeen)
+{
+    ASSERT_TRUE(db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 2, {}, {}});
+    post(IssueStock{widget.id, binA.id, {}, 1, {}, {}});
+    StockModel model(*db, *ledger, [] { return QDate(2026, 11, 24); });
+    ASSERT_EQ(model.rowCount(), 1);
+    const QModelIndex quantity = model.index(0, int(StockColumn::Quantity));
+    EXPECT_EQ(quantity.data(StockModel::PendingRole).toLongLong(), 6);
+    EXPECT_EQ(quantity.data(Qt::ToolTipRole).toString(),
+              QStringLiteral("+6 of this is not yet synced with the server"));
+
+    // The server answered them all.
+    QSqlQuery answered(db->connection());
+    ASSERT_TRUE(answered.exec(QStringLiteral("UPDATE outbox SET state = 'applied'")));
+    model.refreshPending();
+    EXPECT_EQ(quantity.data(StockModel::PendingRole).toLongLong(), 0);
+    EXPECT_TRUE(quantity.data(Qt::ToolTipRole).isNull());
 }
 
 } // namespace
