@@ -5,6 +5,7 @@
 #include "model/clock.h"
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/movementmodel.h"
 #include "model/movementservice.h"
 #include "model/scansession.h"
 #include "model/stockledger.h"
@@ -150,8 +151,9 @@ int main(int argc, char **argv)
             sync->syncNow();
         });
     }
+    MovementModel history(*db, ledger);
     Views::MainWindow window(login.actor(),
-                             {catalog, stock, conflicts, decisions, scanning, sync.get()});
+                             {catalog, stock, history, conflicts, decisions, scanning, sync.get()});
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());
     // Scanners differ: the burst's gap and shortest code are settings (QSettings).

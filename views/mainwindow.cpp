@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "conflictinbox.h"
+#include "historyview.h"
 #include "scanpanel.h"
 #include "stockview.h"
 #include "syncstatus.h"
@@ -25,6 +26,9 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     setWindowTitle(tr("Stockroom"));
     m_tabs->addTab(m_scanPanel, tr("S&can"));
     m_tabs->addTab(m_stockView, tr("&Stock"));
+    m_tabs->addTab(new HistoryView(
+                       parts.history, [] { return QDateTime::currentDateTime(); }, this),
+                   tr("&History"));
     // On the scan tab the keyboard belongs to the scan bar, so that a lone Enter posts and
     // Esc takes back, wherever the clerk clicked before.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {

@@ -17,6 +17,7 @@ namespace Stockroom {
 class Catalog;
 class ConflictModel;
 class ConflictService;
+class MovementModel;
 class ScanSession;
 class StockModel;
 namespace Sync {
@@ -40,6 +41,7 @@ public:
     {
         const Catalog &catalog;
         StockModel &stock;
+        MovementModel &history;
         ConflictModel &conflicts;
         ConflictService &decisions;
         ScanSession &scanning;

@@ -4,15 +4,18 @@
 
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/movementmodel.h"
 #include "model/scansession.h"
 #include "model/stockmodel.h"
 #include "views/conflictinbox.h"
+#include "views/historyview.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
 #include "views/scanpanel.h"
 #include "views/stockview.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSqlQuery>
@@ -34,12 +37,14 @@ protected:
         stock = std::make_unique<StockModel>(*db, *ledger, [] { return QDate(2026, 11, 24); });
         tester = std::make_unique<QAbstractItemModelTester>(
             stock.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        history = std::make_unique<MovementModel>(*db, *ledger);
         conflicts = std::make_unique<ConflictModel>(*db);
         decisions = std::make_unique<ConflictService>(*db);
         scanning = std::make_unique<ScanSession>(*db, *catalog, *movements);
         window = std::make_unique<MainWindow>(manager,
                                               MainWindow::Parts{*catalog,
                                                                 *stock,
+                                                                *history,
                                                                 *conflicts,
                                                                 *decisions,
                                                                 *scanning,
@@ -53,6 +58,7 @@ protected:
         scanning.reset();
         decisions.reset();
         conflicts.reset();
+        history.reset();
         tester.reset();
         stock.reset();
         StockFixture::TearDown();
@@ -62,6 +68,7 @@ protected:
 
     std::unique_ptr<StockModel> stock;
     std::unique_ptr<QAbstractItemModelTester> tester;
+    std::unique_ptr<MovementModel> history;
     std::unique_ptr<ConflictModel> conflicts;
     std::unique_ptr<ConflictService> decisions;
     std::unique_ptr<ScanSession> scanning;
@@ -106,11 +113,12 @@ TEST_F(MainWindowTest, AManagerAcknowledgesARefusalInTheConflictInbox)
     auto *inbox = window->findChild<ConflictInbox *>();
     ASSERT_NE(inbox, nullptr);
     Q_EMIT decisions->resolved(QString()); // the inbox reloads on any decision
-    EXPECT_EQ(window->tabs()->tabText(2), QStringLiteral("&Conflicts (1)"));
+    EXPECT_EQ(window->tabs()->tabText(window->tabs()->indexOf(inbox)),
+              QStringLiteral("&Conflicts (1)"));
 
     inbox->table()->selectRow(0);
     inbox->decide(ConflictChoice::Theirs);
-    EXPECT_EQ(window->tabs()->tabText(2), QStringLiteral("&Conflicts"));
+    EXPECT_EQ(window->tabs()->tabText(window->tabs()->indexOf(inbox)), QStringLiteral("&Conflicts"));
     EXPECT_EQ(conflicts->rowCount(), 0);
 }
 
@@ -171,6 +179,20 @@ TEST_F(MainWindowTest, FunctionKeysChooseTheMode)
     EXPECT_EQ(panel->message(), QStringLiteral("Scan where the goods come from."));
     QTest::keyClick(panel->scanBar(), Qt::Key_F5);
     EXPECT_EQ(scanning->mode(), ScanMode::Count);
+}
+
+TEST_F(MainWindowTest, HistoryShowsMovementsNewestFirstAndFiltersByType)
+{
+    auto *view = window->findChild<HistoryView *>();
+    ASSERT_NE(view, nullptr);
+    view->period()->setCurrentIndex(view->period()->findData(-1)); // all time
+    EXPECT_EQ(history->rowCount(), 2);
+    post(IssueStock{widget.id, binA.id, {}, 4, {}, {}});
+    EXPECT_EQ(history->rowCount(), 3);
+    EXPECT_EQ(history->index(0, MovementModel::Quantity).data(MovementModel::DeltaRole).toLongLong(),
+              -4);
+    view->type()->setCurrentIndex(view->type()->findData(int(MovementType::Issue)));
+    EXPECT_EQ(history->rowCount(), 1);
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)

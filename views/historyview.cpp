@@ -1,0 +1,69 @@
+#include "historyview.h"
+
+#include "model/movementmodel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Stockroom::Views {
+
+HistoryView::HistoryView(MovementModel &model, Now now, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_now(std::move(now))
+    , m_period(new QComboBox(this))
+    , m_type(new QComboBox(this))
+    , m_table(new QTableView(this))
+{
+    m_period->addItem(tr("Today"), 0);
+    m_period->addItem(tr("Last 7 days"), 7);
+    m_period->addItem(tr("Last 30 days"), 30);
+    m_period->addItem(tr("All"), -1);
+    m_period->setCurrentIndex(2);
+    m_type->addItem(tr("All movements"), -1);
+    m_type->addItem(tr("Receipts"), int(MovementType::Receipt));
+    m_type->addItem(tr("Issues"), int(MovementType::Issue));
+    m_type->addItem(tr("Transfers"), int(MovementType::Transfer));
+    m_type->addItem(tr("Adjustments"), int(MovementType::Adjustment));
+    m_type->addItem(tr("Counts"), int(MovementType::Count));
+    m_table->setModel(&model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(MovementModel::Time, 150);
+    m_table->setColumnWidth(MovementModel::Product, 260);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(new QLabel(tr("Period:"), this));
+    filters->addWidget(m_period);
+    filters->addWidget(new QLabel(tr("Type:"), this));
+    filters->addWidget(m_type);
+    filters->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+
+    connect(m_period, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
+    applyFilter();
+}
+
+void HistoryView::applyFilter()
+{
+    MovementFilter filter = m_model.filter();
+    const int days = m_period->currentData().toInt();
+    const QDateTime now = m_now();
+    filter.from = days < 0 ? QDateTime()
+                           : QDateTime(now.date().addDays(-days), QTime(0, 0), now.timeZone());
+    filter.to = QDateTime();
+    const int type = m_type->currentData().toInt();
+    filter.type = type < 0 ? std::nullopt : std::optional(MovementType(type));
+    m_model.setFilter(filter);
+}
+
+} // namespace Stockroom::Views
