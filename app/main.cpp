@@ -152,8 +152,9 @@ int main(int argc, char **argv)
         });
     }
     MovementModel history(*db, ledger);
-    Views::MainWindow window(login.actor(),
-                             {catalog, stock, history, conflicts, decisions, scanning, sync.get()});
+    Views::MainWindow
+        window(login.actor(),
+               {catalog, stock, history, movements, conflicts, decisions, scanning, sync.get()});
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());
     // Scanners differ: the burst's gap and shortest code are settings (QSettings).

@@ -306,4 +306,70 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
     return PostedMovement{entry.id, appended->lines, appended->stock, wentNegative};
 }
 
+Result<PostedMovement> MovementService::reverse(const Actor &actor,
+                                                const QString &movementId,
+                                                const QString &reason)
+{
+    if (auto allowed = actor.require(Permission::Adjust); !allowed)
+        return std::unexpected(allowed.error());
+    if (reason.trimmed().isEmpty())
+        return fail(ErrorCode::InvalidInput, Tr::tr("Say why the movement is reversed."));
+    // The reversal names what it undoes in its reference, in no particular language.
+    const QString reference = QStringLiteral("reversal:") + movementId;
+    auto done = m_db.run(QStringLiteral("SELECT 1 FROM movements WHERE reference = ? LIMIT 1"),
+                         {reference});
+    if (!done)
+        return std::unexpected(done.error());
+    const bool reversed = (*done)->next();
+    (*done)->finish();
+    if (reversed)
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("Movement %1 was reversed already.").arg(movementId));
+
+    auto lines = m_db.run(QStringLiteral("SELECT m.product_id, m.location_id, "
+                                         "ifnull(l.code, ''), m.delta FROM movements m "
+                                         "LEFT JOIN lots l ON l.id = m.lot_id "
+                                         "WHERE m.id = ? ORDER BY m.leg"),
+                          {movementId});
+    if (!lines)
+        return std::unexpected(lines.error());
+    QList<Line> read;
+    while ((*lines)->next()) {
+        const QSqlQuery &q = **lines;
+        read.append({q.value(0).toLongLong(),
+                     q.value(1).toLongLong(),
+                     q.value(2).toString(),
+                     QDate(),
+                     q.value(3).toLongLong(),
+                     std::nullopt});
+    }
+    if (read.isEmpty())
+        return fail(ErrorCode::NotFound, Tr::tr("There is no movement %1.").arg(movementId));
+    const QString why = reason.trimmed();
+    if (read.size() == 2) {
+        // A transfer goes back: from where it went to where it came from.
+        const Line &from = read.at(0);
+        const Line &to = read.at(1);
+        return post(actor,
+                    TransferStock{to.productId,
+                                  to.locationId,
+                                  from.locationId,
+                                  to.lotCode,
+                                  to.delta,
+                                  why,
+                                  reference});
+    }
+    const Line &line = read.first();
+    if (line.delta == 0)
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("Nothing to reverse: the movement changed no stock."));
+    return post(actor,
+                AdjustStock{line.productId,
+                            line.locationId,
+                            line.lotCode,
+                            -line.delta,
+                            why,
+                            reference});
+}
+
 } // namespace Stockroom

@@ -39,6 +39,13 @@ public:
 
     Result<PostedMovement> post(const Actor &actor, const MovementCommand &command);
 
+    // Records the movement that undoes movementId (the ledger itself is never edited): an
+    // adjustment of the opposite delta, or a transfer back. Managers only, with a reason;
+    // a movement is reversed once.
+    Result<PostedMovement> reverse(const Actor &actor,
+                                   const QString &movementId,
+                                   const QString &reason);
+
     NegativeStockPolicy negativeStockPolicy() const;
     Status setNegativeStockPolicy(const Actor &actor, NegativeStockPolicy policy);
 

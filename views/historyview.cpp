@@ -5,16 +5,20 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace Stockroom::Views {
 
-HistoryView::HistoryView(MovementModel &model, Now now, QWidget *parent)
+HistoryView::HistoryView(MovementModel &model, Now now, Reverse reverse, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_now(std::move(now))
+    , m_reverse(std::move(reverse))
+    , m_message(new QLabel(this))
     , m_period(new QComboBox(this))
     , m_type(new QComboBox(this))
     , m_table(new QTableView(this))
@@ -44,13 +48,49 @@ HistoryView::HistoryView(MovementModel &model, Now now, QWidget *parent)
     filters->addWidget(new QLabel(tr("Type:"), this));
     filters->addWidget(m_type);
     filters->addStretch(1);
+    if (m_reverse) {
+        auto *button = new QPushButton(tr("&Reverse…"), this);
+        filters->addWidget(button);
+        connect(button, &QPushButton::clicked, this, [this] {
+            bool ok = false;
+            const QString reason = QInputDialog::getText(this,
+                                                         tr("Reverse a movement"),
+                                                         tr("Why is it reversed?"),
+                                                         QLineEdit::Normal,
+                                                         QString(),
+                                                         &ok);
+            if (ok)
+                reverseSelected(reason);
+        });
+    }
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_message);
 
     connect(m_period, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_type, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     applyFilter();
+}
+
+QString HistoryView::message() const
+{
+    return m_message->text();
+}
+
+void HistoryView::reverseSelected(const QString &reason)
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (selected.isEmpty() || !m_reverse) {
+        m_message->setText(tr("Choose a movement first."));
+        return;
+    }
+    const QString id = selected.first().data(MovementModel::MovementIdRole).toString();
+    if (auto done = m_reverse(id, reason); !done) {
+        m_message->setText(done.error().message);
+        return;
+    }
+    m_message->setText(tr("Reversed: a compensating movement was recorded."));
 }
 
 void HistoryView::applyFilter()

@@ -2,7 +2,10 @@
 
 // HistoryView: the movement ledger, newest first, filtered by period and type. It shows a
 // MovementModel it does not own; the filtering runs in the model's SQL. The ledger is
-// never edited from here.
+// never edited: "Reverse" records a compensating movement, through the function it is
+// given (the model's MovementService::reverse), with the reason the user types.
+
+#include "model/error.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -10,6 +13,8 @@
 #include <functional>
 
 class QComboBox;
+class QLabel;
+class QPushButton;
 class QTableView;
 
 namespace Stockroom {
@@ -24,8 +29,14 @@ class HistoryView : public QWidget
 
 public:
     using Now = std::function<QDateTime()>;
+    using Reverse = std::function<Status(const QString &movementId, const QString &reason)>;
 
-    HistoryView(MovementModel &model, Now now, QWidget *parent = nullptr);
+    // Without a reverse function (a clerk), there is no Reverse button.
+    HistoryView(MovementModel &model, Now now, Reverse reverse, QWidget *parent = nullptr);
+
+    // Reverses the selected movement; the outcome is shown in the view.
+    void reverseSelected(const QString &reason);
+    QString message() const;
 
     QComboBox *period() const { return m_period; }
     QComboBox *type() const { return m_type; }
@@ -36,6 +47,8 @@ private:
 
     MovementModel &m_model;
     Now m_now;
+    Reverse m_reverse;
+    QLabel *m_message;
     QComboBox *m_period;
     QComboBox *m_type;
     QTableView *m_table;

@@ -7,6 +7,7 @@
 #include "syncstatus.h"
 
 #include "model/conflictmodel.h"
+#include "model/movementservice.h"
 #include "model/scanresolver.h"
 
 #include <QLabel>
@@ -26,8 +27,18 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     setWindowTitle(tr("Stockroom"));
     m_tabs->addTab(m_scanPanel, tr("S&can"));
     m_tabs->addTab(m_stockView, tr("&Stock"));
+    HistoryView::Reverse reverse;
+    if (actor.can(Permission::Adjust)) {
+        reverse = [&movements = parts.movements, actor](const QString &id,
+                                                        const QString &reason) -> Status {
+            auto done = movements.reverse(actor, id, reason);
+            if (!done)
+                return std::unexpected(done.error());
+            return {};
+        };
+    }
     m_tabs->addTab(new HistoryView(
-                       parts.history, [] { return QDateTime::currentDateTime(); }, this),
+                       parts.history, [] { return QDateTime::currentDateTime(); }, reverse, this),
                    tr("&History"));
     // On the scan tab the keyboard belongs to the scan bar, so that a lone Enter posts and
     // Esc takes back, wherever the clerk clicked before.

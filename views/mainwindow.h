@@ -18,6 +18,7 @@ class Catalog;
 class ConflictModel;
 class ConflictService;
 class MovementModel;
+class MovementService;
 class ScanSession;
 class StockModel;
 namespace Sync {
@@ -42,6 +43,7 @@ public:
         const Catalog &catalog;
         StockModel &stock;
         MovementModel &history;
+        MovementService &movements;
         ConflictModel &conflicts;
         ConflictService &decisions;
         ScanSession &scanning;

@@ -304,3 +304,48 @@ TEST_F(MovementServiceTest, ScannedBarcodeResolvesOrSaysUnknown)
 
 } // namespace
 } // namespace Stockroom
+
+namespace Stockroom {
+namespace {
+
+class ReverseTest : public Test::StockFixture
+{};
+
+TEST_F(ReverseTest, AManagerReversesAMovementOnceWithAReason)
+{
+    const PostedMovement receipt = post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
+    auto refused = movements->reverse(clerk, receipt.id, QStringLiteral("typo"));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+    auto silent = movements->reverse(manager, receipt.id, QStringLiteral("  "));
+    ASSERT_FALSE(silent);
+    EXPECT_EQ(silent.error().code, ErrorCode::InvalidInput);
+
+    auto reversed = movements->reverse(manager, receipt.id, QStringLiteral("scanned twice"));
+    ASSERT_TRUE(reversed) << reversed.error().message.toStdString();
+    EXPECT_EQ(reversed->lines.at(0).type, MovementType::Adjustment);
+    EXPECT_EQ(reversed->lines.at(0).delta, -10);
+    EXPECT_EQ(reversed->lines.at(0).reason, QStringLiteral("scanned twice"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+
+    auto again = movements->reverse(manager, receipt.id, QStringLiteral("scanned twice"));
+    ASSERT_FALSE(again);
+    EXPECT_THAT(again.error().message.toStdString(), testing::HasSubstr("reversed already"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+}
+
+TEST_F(ReverseTest, ATransferGoesBackAndAnUnknownMovementIsSaidSo)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
+    const PostedMovement moved = post(TransferStock{widget.id, binA.id, binB.id, {}, 4, {}, {}});
+    ASSERT_TRUE(movements->reverse(manager, moved.id, QStringLiteral("wrong bin")));
+    EXPECT_EQ(quantity(widget.id, binA.id), 10);
+    EXPECT_EQ(quantity(widget.id, binB.id), 0);
+
+    auto unknown = movements->reverse(manager, QStringLiteral("no-such-id"), QStringLiteral("x"));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
+}
+
+} // namespace
+} // namespace Stockroom

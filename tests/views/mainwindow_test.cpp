@@ -45,6 +45,7 @@ protected:
                                               MainWindow::Parts{*catalog,
                                                                 *stock,
                                                                 *history,
+                                                                *movements,
                                                                 *conflicts,
                                                                 *decisions,
                                                                 *scanning,
@@ -193,6 +194,20 @@ TEST_F(MainWindowTest, HistoryShowsMovementsNewestFirstAndFiltersByType)
               -4);
     view->type()->setCurrentIndex(view->type()->findData(int(MovementType::Issue)));
     EXPECT_EQ(history->rowCount(), 1);
+}
+
+TEST_F(MainWindowTest, AManagerReversesAMovementFromTheHistory)
+{
+    auto *view = window->findChild<HistoryView *>();
+    ASSERT_NE(view, nullptr);
+    view->period()->setCurrentIndex(view->period()->findData(-1));
+    view->table()->selectRow(0); // the newest: 3 into A-02
+    view->reverseSelected(QStringLiteral("wrong bin"));
+    EXPECT_EQ(view->message(), QStringLiteral("Reversed: a compensating movement was recorded."));
+    EXPECT_EQ(quantity(widget.id, binB.id), 0);
+    view->table()->selectRow(1); // the same movement, now one row down
+    view->reverseSelected(QStringLiteral("again"));
+    EXPECT_THAT(view->message().toStdString(), testing::HasSubstr("reversed already"));
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
