@@ -1,17 +1,13 @@
 #include "clisession.h"
 
-#include "model/passphrase.h"
+#include "model/commandline.h"
 #include "model/tr.h"
 
 namespace Stockroom::Cli {
 
 void CliSession::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("db"), Tr::tr("The database file."), Tr::tr("path")});
-    parser.addOption(
-        {QStringLiteral("key-file"),
-         Tr::tr("Read the database key from this file (else STOCKROOM_DB_KEY, else a prompt)."),
-         Tr::tr("path")});
+    CommandLine::addDatabaseOptions(parser, Tr::tr("The database file."));
     parser.addOption({QStringLiteral("user"),
                       Tr::tr("Act as this user (default: STOCKROOM_USER, else admin)."),
                       Tr::tr("name")});
@@ -19,15 +15,7 @@ void CliSession::addOptions(QCommandLineParser &parser)
 
 Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &parser)
 {
-    const QString path = parser.value(QStringLiteral("db"));
-    if (path.isEmpty())
-        return fail(ErrorCode::InvalidInput, Tr::tr("Give the database with --db."));
-    auto key = Passphrase::obtain(parser.value(QStringLiteral("key-file")),
-                                  "STOCKROOM_DB_KEY",
-                                  Tr::tr("Key for %1: ").arg(path));
-    if (!key)
-        return std::unexpected(key.error());
-    auto db = Database::open(path, *key);
+    auto db = CommandLine::openDatabase(parser);
     if (!db)
         return std::unexpected(db.error());
 

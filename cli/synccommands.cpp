@@ -169,26 +169,14 @@ int runJoin(const QStringList &arguments)
 int runSync(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("db"), Tr::tr("The workstation database."), Tr::tr("path")});
-    parser.addOption(
-        {QStringLiteral("key-file"),
-         Tr::tr("Read the database key from this file (else STOCKROOM_DB_KEY, else a prompt)."),
-         Tr::tr("path")});
+    CommandLine::addDatabaseOptions(parser, Tr::tr("The workstation database."));
     addSyncOptions(parser);
     if (auto exit = parseOrExit(parser,
                                 arguments,
                                 Tr::tr("Pushes what this workstation recorded and pulls what is "
                                        "new on the server.")))
         return *exit;
-    const QString path = parser.value(QStringLiteral("db"));
-    if (path.isEmpty())
-        return failWith(Tr::tr("Give the database with --db."));
-    auto key = Passphrase::obtain(parser.value(QStringLiteral("key-file")),
-                                  "STOCKROOM_DB_KEY",
-                                  Tr::tr("Key for %1: ").arg(path));
-    if (!key)
-        return failWith(key.error().message);
-    auto db = Database::open(path, *key);
+    auto db = CommandLine::openDatabase(parser);
     if (!db)
         return failWith(db.error().message);
     return syncOnce(**db, parser);

@@ -1,5 +1,8 @@
 #include "commandline.h"
 
+#include "passphrase.h"
+#include "tr.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -22,6 +25,28 @@ void usage(FILE *out, std::span<const Subcommand> commands, const char *footer)
 }
 
 } // namespace
+
+void addDatabaseOptions(QCommandLineParser &parser, const QString &dbDescription)
+{
+    parser.addOption({QStringLiteral("db"), dbDescription, Tr::tr("path")});
+    parser.addOption(
+        {QStringLiteral("key-file"),
+         Tr::tr("Read the database key from this file (else STOCKROOM_DB_KEY, else a prompt)."),
+         Tr::tr("path")});
+}
+
+Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
+{
+    const QString path = parser.value(QStringLiteral("db"));
+    if (path.isEmpty())
+        return fail(ErrorCode::InvalidInput, Tr::tr("Give the database with --db."));
+    auto key = Passphrase::obtain(parser.value(QStringLiteral("key-file")),
+                                  "STOCKROOM_DB_KEY",
+                                  Tr::tr("Key for %1: ").arg(path));
+    if (!key)
+        return std::unexpected(key.error());
+    return Database::open(path, *key);
+}
 
 int dispatch(QStringList arguments, std::span<const Subcommand> commands, const char *footer)
 {

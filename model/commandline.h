@@ -4,15 +4,24 @@
 // their subcommands. A subcommand returns its exit code: 0 on success, 1 on a failure
 // (after one line on stderr), 2 on a usage error.
 
+#include "database.h"
+
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <span>
 
 class QCommandLineParser;
 
 namespace Stockroom::CommandLine {
+
+// Adds --db (described as dbDescription) and --key-file to a parser.
+void addDatabaseOptions(QCommandLineParser &parser, const QString &dbDescription);
+// Opens the database they name, with the key from --key-file, else STOCKROOM_DB_KEY, else
+// a prompt on the terminal. A missing file is refused (Database::open), not created.
+Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser);
 
 struct Subcommand
 {

@@ -6,6 +6,7 @@
 #include "model/database.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 
 #include <memory>
 
@@ -15,11 +16,16 @@ int runServe(const QStringList &arguments);
 int runToken(const QStringList &arguments);
 int runUser(const QStringList &arguments);
 
-// Adds --db and --key-file to a parser, and opens the database they name.
-void addDatabaseOptions(QCommandLineParser &parser);
-Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser);
+// Adds the server database's --db and --key-file to a parser.
+inline void addDatabaseOptions(QCommandLineParser &parser)
+{
+    CommandLine::addDatabaseOptions(parser,
+                                    QCoreApplication::translate("stockroom-server",
+                                                                "The server's database file."));
+}
 
 using CommandLine::failWith;
+using CommandLine::openDatabase;
 using CommandLine::parseOrExit;
 using CommandLine::print;
 

@@ -1,12 +1,7 @@
 // stockroom-server: the central sync server and its administration.
 
 #include "commands.h"
-
-#include "model/passphrase.h"
-#include "model/tr.h"
-
 #include <QCoreApplication>
-#include <QFileInfo>
 
 using namespace Stockroom;
 
@@ -19,36 +14,6 @@ const CommandLine::Subcommand commands[] = {
 };
 
 } // namespace
-
-namespace Stockroom::Server {
-
-void addDatabaseOptions(QCommandLineParser &parser)
-{
-    parser.addOption({QStringLiteral("db"), Tr::tr("The server's database file."), Tr::tr("path")});
-    parser.addOption(
-        {QStringLiteral("key-file"),
-         Tr::tr("Read the database key from this file (else STOCKROOM_DB_KEY, else a prompt)."),
-         Tr::tr("path")});
-}
-
-Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
-{
-    const QString path = parser.value(QStringLiteral("db"));
-    if (path.isEmpty())
-        return fail(ErrorCode::InvalidInput, Tr::tr("Give the database with --db."));
-    if (!QFileInfo::exists(path))
-        return fail(ErrorCode::NotFound,
-                    Tr::tr("There is no database at %1; create one with 'stockroom-cli init'.")
-                        .arg(path));
-    auto key = Passphrase::obtain(parser.value(QStringLiteral("key-file")),
-                                  "STOCKROOM_DB_KEY",
-                                  Tr::tr("Key for %1: ").arg(path));
-    if (!key)
-        return std::unexpected(key.error());
-    return Database::open(path, *key);
-}
-
-} // namespace Stockroom::Server
 
 int main(int argc, char **argv)
 {
