@@ -208,17 +208,7 @@ Result<qint64> MovementService::resolveLot(const Line &line, bool create)
         return fail(ErrorCode::NotFound,
                     Tr::tr("There is no lot %1 of this product.").arg(line.lotCode));
 
-    auto insert = m_db.prepare(
-        QStringLiteral("INSERT INTO lots (product_id, code, expiry) VALUES (?, ?, ?)"));
-    if (!insert)
-        return std::unexpected(insert.error());
-    insert->addBindValue(line.productId);
-    insert->addBindValue(line.lotCode);
-    insert->addBindValue(line.expiry.isValid() ? QVariant(line.expiry.toString(Qt::ISODate))
-                                               : QVariant());
-    if (auto done = Database::exec(*insert); !done)
-        return std::unexpected(done.error());
-    return insert->lastInsertId().toLongLong();
+    return m_ledger.lotFor(line.productId, line.lotCode, line.expiry);
 }
 
 Result<PostedMovement> MovementService::post(const Actor &actor, const MovementCommand &command)

@@ -475,4 +475,33 @@ Result<VerifyReport> StockLedger::verify(const std::function<void(qint64, qint64
     return LedgerVerifier(m_db, m_zone).run(progress);
 }
 
+Result<qint64> StockLedger::lotFor(qint64 productId, const QString &code, const QDate &expiry)
+{
+    if (code.isEmpty())
+        return 0;
+    auto found = prepared("SELECT id FROM lots WHERE product_id = ? AND code = ?");
+    if (!found)
+        return std::unexpected(found.error());
+    QSqlQuery &q = **found;
+    q.bindValue(0, productId);
+    q.bindValue(1, code);
+    if (auto done = Database::exec(q); !done)
+        return std::unexpected(done.error());
+    if (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        q.finish();
+        return id;
+    }
+    q.finish();
+    auto insert = prepared("INSERT INTO lots (product_id, code, expiry) VALUES (?, ?, ?)");
+    if (!insert)
+        return std::unexpected(insert.error());
+    (*insert)->bindValue(0, productId);
+    (*insert)->bindValue(1, code);
+    (*insert)->bindValue(2, expiry.isValid() ? QVariant(expiry.toString(Qt::ISODate)) : QVariant());
+    if (auto done = Database::exec(**insert); !done)
+        return std::unexpected(done.error());
+    return (*insert)->lastInsertId().toLongLong();
+}
+
 } // namespace Stockroom

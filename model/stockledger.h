@@ -71,6 +71,10 @@ public:
 
     Result<AppendedMovement> append(const LedgerEntry &entry);
 
+    // The id of a product's lot by its code, created with expiry when it is new; 0 for an
+    // empty code. It does not check an existing lot's expiry (MovementService does).
+    Result<qint64> lotFor(qint64 productId, const QString &code, const QDate &expiry);
+
     // The stored stock of one (product, location, lot); quantity and version 0 when none.
     Result<StockLevel> stockLevel(qint64 productId, qint64 locationId, qint64 lotId);
 

@@ -293,31 +293,6 @@ Result<bool> ClientStore::applyConflict(const QCborMap &item)
     return true;
 }
 
-Result<qint64> ClientStore::lotId(qint64 productId, const QString &code, const QString &expiry)
-{
-    if (code.isEmpty())
-        return 0;
-    auto found = m_db.run(QStringLiteral("SELECT id FROM lots WHERE product_id = ? AND code = ?"),
-                          {productId, code});
-    if (!found)
-        return std::unexpected(found.error());
-    if ((*found)->next()) {
-        const qint64 id = (*found)->value(0).toLongLong();
-        (*found)->finish();
-        return id;
-    }
-    auto insert = m_db.prepare(
-        QStringLiteral("INSERT INTO lots (product_id, code, expiry) VALUES (?, ?, ?)"));
-    if (!insert)
-        return std::unexpected(insert.error());
-    insert->addBindValue(productId);
-    insert->addBindValue(code);
-    insert->addBindValue(expiry.isEmpty() ? QVariant() : QVariant(expiry));
-    if (auto done = Database::exec(*insert); !done)
-        return std::unexpected(done.error());
-    return insert->lastInsertId().toLongLong();
-}
-
 Result<bool> ClientStore::applyMovement(const QCborMap &item)
 {
     const QString id = item.value(key("id")).toString();
@@ -357,9 +332,10 @@ Result<bool> ClientStore::applyMovement(const QCborMap &item)
         if (*product == 0)
             return fail(ErrorCode::InvalidInput,
                         Tr::tr("The server sent movement %1 for an unknown product.").arg(id));
-        auto lot = lotId(*product,
-                         leg.value(key("lot")).toString(),
-                         leg.value(key("expiry")).toString());
+        auto lot = m_ledger.lotFor(*product,
+                                   leg.value(key("lot")).toString(),
+                                   QDate::fromString(leg.value(key("expiry")).toString(),
+                                                     Qt::ISODate));
         if (!lot)
             return std::unexpected(lot.error());
         LedgerLeg ledgerLeg;

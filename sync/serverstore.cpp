@@ -469,25 +469,12 @@ Result<qint64> ServerStore::lotId(qint64 productId, const QString &code, const Q
     const QPair<qint64, QString> lotKey{productId, code};
     if (const auto known = m_lots.constFind(lotKey); known != m_lots.cend())
         return *known;
-    auto query = m_db.run(QStringLiteral("SELECT id FROM lots WHERE product_id = ? AND code = ?"),
-                          {productId, code});
-    if (!query)
-        return std::unexpected(query.error());
-    qint64 id = 0;
-    if ((*query)->next())
-        id = (*query)->value(0).toLongLong();
-    (*query)->finish();
-    if (id == 0) {
-        // A lot the server has not seen is created: the device received it; its goods exist.
-        auto insert = m_db.run(QStringLiteral("INSERT INTO lots (product_id, code, expiry) "
-                                              "VALUES (?, ?, ?)"),
-                               {productId, code, expiry.isEmpty() ? QVariant() : QVariant(expiry)});
-        if (!insert)
-            return std::unexpected(insert.error());
-        id = (*insert)->lastInsertId().toLongLong();
-    }
-    m_lots.insert(lotKey, id);
-    return id;
+    // A lot the server has not seen is created: the device received it; its goods exist.
+    auto id = m_ledger.lotFor(productId, code, QDate::fromString(expiry, Qt::ISODate));
+    if (!id)
+        return std::unexpected(id.error());
+    m_lots.insert(lotKey, *id);
+    return *id;
 }
 
 } // namespace Stockroom::Sync
