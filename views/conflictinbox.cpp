@@ -52,6 +52,11 @@ ConflictInbox::ConflictInbox(const Actor &actor,
     connect(m_theirs, &QPushButton::clicked, this, [this] { decide(ConflictChoice::Theirs); });
     connect(m_mine, &QPushButton::clicked, this, [this] { decide(ConflictChoice::Mine); });
     connect(&service, &ConflictService::resolved, this, &ConflictInbox::refresh);
+    connect(&model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_model.rowCount() > 0)
+            m_table->resizeRowsToContents();
+        Q_EMIT countChanged(m_model.rowCount());
+    });
     refresh();
 }
 
@@ -82,9 +87,6 @@ void ConflictInbox::refresh()
 {
     if (auto loaded = m_model.reload(); !loaded)
         m_message->setText(loaded.error().message);
-    if (m_model.rowCount() > 0)
-        m_table->resizeRowsToContents();
-    Q_EMIT countChanged(m_model.rowCount());
 }
 
 } // namespace Stockroom::Views

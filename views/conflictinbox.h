@@ -37,6 +37,7 @@ public:
     QString message() const;
 
 Q_SIGNALS:
+    // Whenever the model is read again, by a decision here or a sync elsewhere.
     void countChanged(int open);
 
 private:

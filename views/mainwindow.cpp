@@ -80,7 +80,6 @@ void MainWindow::handleScan(const QString &code)
         return;
     }
     if (result->kind == ScanResult::Kind::Location) {
-        m_location = result->location->code;
         showScan(tr("Location %1 (%2)").arg(result->location->code, result->location->name), true);
         return;
     }

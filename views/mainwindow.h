@@ -70,7 +70,6 @@ private:
     ScanPanel *m_scanPanel;
     StockView *m_stockView;
     QLabel *m_scan;
-    QString m_location; // the location the last location label set
 };
 
 } // namespace Stockroom::Views
