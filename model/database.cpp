@@ -360,6 +360,21 @@ Result<QSqlQuery *> Database::run(const QString &sql, const QVariantList &values
     return query;
 }
 
+Result<QSqlQuery> Database::select(const QString &sql, const QVariantList &values) const
+{
+    if (auto flushed = flushPendingWork(); !flushed)
+        return std::unexpected(flushed.error());
+    auto query = prepare(sql);
+    if (!query)
+        return query;
+    query->setForwardOnly(true);
+    for (const QVariant &value : values)
+        query->addBindValue(value);
+    if (auto done = exec(*query); !done)
+        return std::unexpected(done.error());
+    return query;
+}
+
 Status Database::exec(QSqlQuery &query)
 {
     if (!query.exec())

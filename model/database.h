@@ -115,6 +115,9 @@ public:
 
     // Prepares sql on this connection, or fails with the driver's message.
     Result<QSqlQuery> prepare(const QString &sql) const;
+    // Reads: writes any held work first (so the read sees this transaction's own changes),
+    // then prepares sql forward-only, binds values in order and runs it.
+    Result<QSqlQuery> select(const QString &sql, const QVariantList &values = {}) const;
     // The same, prepared once per connection and reused: for the statements that run on
     // every movement. The caller reads the result to the end or calls finish() before the
     // same SQL is used again, and never keeps the pointer.

@@ -93,21 +93,6 @@ std::optional<qint64> optionalInt(const QVariant &value)
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
 }
 
-Result<QSqlQuery> run(const Database &db, const QString &sql, const QVariantList &values)
-{
-    // stock_totals may be held in memory by an open transaction on this connection.
-    if (auto flushed = db.flushPendingWork(); !flushed)
-        return std::unexpected(flushed.error());
-    auto query = db.prepare(sql);
-    if (!query)
-        return query;
-    for (const QVariant &value : values)
-        query->addBindValue(value);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
-    return query;
-}
-
 // The conditions of a filter, and whether they pick few enough rows to sort them all.
 Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate today)
 {
@@ -291,7 +276,7 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
                         + orderBy.join(QStringLiteral(", ")) + QStringLiteral(" LIMIT ?");
     where.values << limit;
 
-    auto query = run(m_db, sql, where.values);
+    auto query = m_db.select(sql, where.values);
     if (!query)
         return std::unexpected(query.error());
     QList<StockRow> rows;
@@ -333,9 +318,9 @@ Result<qint64> StockQueries::count(const StockFilter &filter, QDate today) const
     auto where = whereFor(m_db, filter, today);
     if (!where)
         return std::unexpected(where.error());
-    auto query = run(m_db,
-                     QStringLiteral("SELECT count(*)") + plannedFrom + detailJoins + where->sql(),
-                     where->values);
+    auto query = m_db.select(QStringLiteral("SELECT count(*)") + plannedFrom + detailJoins
+                                 + where->sql(),
+                             where->values);
     if (!query)
         return std::unexpected(query.error());
     query->next();
@@ -344,15 +329,14 @@ Result<qint64> StockQueries::count(const StockFilter &filter, QDate today) const
 
 Result<QList<WarehouseSummary>> StockQueries::summary() const
 {
-    auto query
-        = run(m_db,
-              QStringLiteral(
-                  "SELECT w.id, w.code, w.name, count(DISTINCT s.product_id), count(s.product_id), "
-                  "ifnull(sum(s.quantity), 0), ifnull(sum(s.quantity < 0), 0) "
-                  "FROM locations w LEFT JOIN locations l ON l.warehouse_id = w.id "
-                  "LEFT JOIN stock s ON s.location_id = l.id "
-                  "WHERE w.kind = 'warehouse' GROUP BY w.id ORDER BY w.code"),
-              {});
+    auto query = m_db.select(
+        QStringLiteral(
+            "SELECT w.id, w.code, w.name, count(DISTINCT s.product_id), count(s.product_id), "
+            "ifnull(sum(s.quantity), 0), ifnull(sum(s.quantity < 0), 0) "
+            "FROM locations w LEFT JOIN locations l ON l.warehouse_id = w.id "
+            "LEFT JOIN stock s ON s.location_id = l.id "
+            "WHERE w.kind = 'warehouse' GROUP BY w.id ORDER BY w.code"),
+        {});
     if (!query)
         return std::unexpected(query.error());
     QList<WarehouseSummary> result;
@@ -372,16 +356,14 @@ Result<QList<Alert>> StockQueries::alerts(QDate today, int expiringWithinDays) c
 {
     QList<Alert> alerts;
 
-    auto thresholds
-        = run(m_db,
-              QStringLiteral(
-                  "SELECT t.product_id, p.sku, p.name, t.warehouse_id, t.min_qty, t.max_qty, "
-                  "t.reorder_point, (SELECT ifnull(sum(st.quantity), 0) FROM stock_totals st "
-                  "WHERE st.product_id = t.product_id "
-                  "AND (t.warehouse_id = 0 OR st.warehouse_id = t.warehouse_id)) "
-                  "FROM thresholds t JOIN products p ON p.id = t.product_id "
-                  "WHERE p.archived = 0 ORDER BY p.sku, t.warehouse_id"),
-              {});
+    auto thresholds = m_db.select(
+        QStringLiteral("SELECT t.product_id, p.sku, p.name, t.warehouse_id, t.min_qty, t.max_qty, "
+                       "t.reorder_point, (SELECT ifnull(sum(st.quantity), 0) FROM stock_totals st "
+                       "WHERE st.product_id = t.product_id "
+                       "AND (t.warehouse_id = 0 OR st.warehouse_id = t.warehouse_id)) "
+                       "FROM thresholds t JOIN products p ON p.id = t.product_id "
+                       "WHERE p.archived = 0 ORDER BY p.sku, t.warehouse_id"),
+        {});
     if (!thresholds)
         return std::unexpected(thresholds.error());
     while (thresholds->next()) {
@@ -413,15 +395,15 @@ Result<QList<Alert>> StockQueries::alerts(QDate today, int expiringWithinDays) c
         alerts.append(alert);
     }
 
-    auto negative = run(m_db,
-                        QStringLiteral(
-                            "SELECT s.product_id, p.sku, p.name, l.warehouse_id, s.location_id, "
-                            "s.lot_id, ifnull(lots.code, ''), s.quantity FROM stock s "
-                            "JOIN products p ON p.id = s.product_id "
-                            "JOIN locations l ON l.id = s.location_id "
-                            "LEFT JOIN lots ON lots.id = s.lot_id WHERE s.quantity < 0 "
-                            "ORDER BY p.sku, l.code"),
-                        {});
+    auto negative
+        = m_db.select(QStringLiteral(
+                          "SELECT s.product_id, p.sku, p.name, l.warehouse_id, s.location_id, "
+                          "s.lot_id, ifnull(lots.code, ''), s.quantity FROM stock s "
+                          "JOIN products p ON p.id = s.product_id "
+                          "JOIN locations l ON l.id = s.location_id "
+                          "LEFT JOIN lots ON lots.id = s.lot_id WHERE s.quantity < 0 "
+                          "ORDER BY p.sku, l.code"),
+                      {});
     if (!negative)
         return std::unexpected(negative.error());
     while (negative->next()) {
@@ -439,8 +421,7 @@ Result<QList<Alert>> StockQueries::alerts(QDate today, int expiringWithinDays) c
     }
 
     if (expiringWithinDays >= 0) {
-        auto expiring = run(
-            m_db,
+        auto expiring = m_db.select(
             QStringLiteral(
                 "SELECT s.product_id, p.sku, p.name, l.warehouse_id, s.lot_id, lots.code, "
                 "lots.expiry, sum(s.quantity) FROM stock s JOIN lots ON lots.id = s.lot_id "

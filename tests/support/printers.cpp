@@ -21,6 +21,12 @@ void PrintTo(const Error &error, std::ostream *os)
     *os << error.codeName().toStdString() << ": " << error.message.toStdString();
 }
 
+std::ostream &operator<<(std::ostream &os, const Error &error)
+{
+    PrintTo(error, &os);
+    return os;
+}
+
 void PrintTo(ErrorCode code, std::ostream *os)
 {
     *os << Error{code, QString(), std::nullopt}.codeName().toStdString();

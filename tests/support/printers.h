@@ -17,4 +17,6 @@ QT_END_NAMESPACE
 namespace Stockroom {
 void PrintTo(const Error &error, std::ostream *os);
 void PrintTo(ErrorCode code, std::ostream *os);
+// So that an assertion can say why a Result failed: ASSERT_TRUE(r) << r.error();
+std::ostream &operator<<(std::ostream &os, const Error &error);
 } // namespace Stockroom
