@@ -17,7 +17,7 @@ JOBS        ?= $(shell nproc)
 # Debian 12 packages the build, the tests and the tools need.
 DEBIAN_PACKAGES := \
 	g++ make cmake ninja-build pkg-config git clang-format \
-	qt6-base-dev qt6-websockets-dev \
+	qt6-base-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev \
 	libgtest-dev libgmock-dev openssl
 

@@ -1,10 +1,14 @@
 // stockroom: the desktop workstation. main() opens the encrypted database, signs the user
 // in, and wires the model, the sync worker and the window together.
 
+#include "model/alertmodel.h"
+#include "model/alertservice.h"
 #include "model/catalog.h"
 #include "model/clock.h"
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/dashboardmodel.h"
+#include "model/masterdataservice.h"
 #include "model/movementmodel.h"
 #include "model/movementservice.h"
 #include "model/scansession.h"
@@ -152,9 +156,32 @@ int main(int argc, char **argv)
         });
     }
     MovementModel history(*db, ledger);
-    Views::MainWindow
-        window(login.actor(),
-               {catalog, stock, history, movements, conflicts, decisions, scanning, sync.get()});
+    MasterDataService masterData(*db, clock);
+    const auto today = [] {
+        return QDate::currentDate();
+    };
+    DashboardModel dashboard(*db, ledger, today);
+    AlertService acknowledgments(*db, clock);
+    AlertModel alerts(*db, ledger, masterData, acknowledgments, today);
+    if (sync) {
+        // Thresholds and products that arrive by sync change the alerts too.
+        QObject::connect(sync.get(),
+                         &Sync::SyncClient::replicaChanged,
+                         &alerts,
+                         &AlertModel::refresh);
+    }
+    Views::MainWindow window(login.actor(),
+                             {catalog,
+                              stock,
+                              history,
+                              movements,
+                              conflicts,
+                              decisions,
+                              scanning,
+                              dashboard,
+                              alerts,
+                              acknowledgments,
+                              sync.get()});
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());
     // Scanners differ: the burst's gap and shortest code are settings (QSettings).

@@ -14,6 +14,7 @@ Role minimumRole(Permission permission)
     case Permission::Adjust:
     case Permission::EditMasterData:
     case Permission::EditThresholds:
+    case Permission::AcknowledgeAlerts:
         return Role::Manager;
     case Permission::ManageUsers:
     case Permission::ChangeSettings:
@@ -33,6 +34,8 @@ QString describe(Permission permission)
         return Tr::tr("edit products and locations");
     case Permission::EditThresholds:
         return Tr::tr("edit thresholds");
+    case Permission::AcknowledgeAlerts:
+        return Tr::tr("acknowledge alerts");
     case Permission::ManageUsers:
         return Tr::tr("manage users");
     case Permission::ChangeSettings:

@@ -15,6 +15,7 @@ enum class Permission {
     Adjust,         // adjustments and posting stocktake differences
     EditMasterData, // products, barcodes, locations
     EditThresholds,
+    AcknowledgeAlerts,
     ManageUsers,
     ChangeSettings,
 };

@@ -9,11 +9,13 @@ namespace Stockroom {
 AlertModel::AlertModel(const Database &db,
                        StockLedger &ledger,
                        MasterDataService &masterData,
+                       AlertService &acknowledgments,
                        Today today,
                        QObject *parent)
     : QAbstractTableModel(parent)
     , m_queries(db)
     , m_catalog(db)
+    , m_acknowledgments(acknowledgments)
     , m_today(std::move(today))
 {
     m_refreshSoon.setSingleShot(true);
@@ -28,6 +30,7 @@ AlertModel::AlertModel(const Database &db,
             &MasterDataService::productChanged,
             &m_refreshSoon,
             qOverload<>(&QTimer::start));
+    connect(&acknowledgments, &AlertService::acknowledged, this, &AlertModel::refresh);
     refresh();
 }
 
@@ -50,9 +53,52 @@ void AlertModel::refresh()
         for (const Location &warehouse : *warehouses)
             m_warehouseCodes.insert(warehouse.id, warehouse.code);
     }
+    QSet<QString> keys;
+    for (const Alert &alert : std::as_const(*alerts))
+        keys.insert(AlertService::keyOf(alert));
+    // Housekeeping: an acknowledgment ends with its alert. Failing it only keeps a stale
+    // row that the next recomputation tries again.
+    (void) m_acknowledgments.forgetCleared(keys);
+    auto acks = m_acknowledgments.acknowledgments();
+    if (!acks) {
+        Q_EMIT loadFailed(acks.error());
+        return;
+    }
+    QList<Alert> arising;
+    if (m_loaded) {
+        for (const Alert &alert : std::as_const(*alerts)) {
+            const QString key = AlertService::keyOf(alert);
+            if (!m_keys.contains(key) && !acks->contains(key))
+                arising.append(alert);
+        }
+    }
+    for (const Acknowledgment &ack : std::as_const(*acks)) {
+        if (!m_userNames.contains(ack.userId)) {
+            auto user = m_catalog.user(ack.userId);
+            m_userNames.insert(ack.userId, user ? user->username : QString());
+        }
+    }
     beginResetModel();
     m_alerts = *alerts;
+    m_acks = *acks;
+    m_keys = keys;
     endResetModel();
+    m_loaded = true;
+    if (!arising.isEmpty())
+        Q_EMIT arisen(arising);
+}
+
+bool AlertModel::isAcknowledged(int row) const
+{
+    return m_acks.contains(AlertService::keyOf(m_alerts.at(row)));
+}
+
+int AlertModel::unacknowledgedCount() const
+{
+    int count = 0;
+    for (int row = 0; row < m_alerts.size(); ++row)
+        count += isAcknowledged(row) ? 0 : 1;
+    return count;
 }
 
 QString AlertModel::describe(Alert::Kind kind)
@@ -108,10 +154,19 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             return alert.lotCode;
         case Expiry:
             return alert.expiry.isValid() ? alert.expiry.toString(Qt::ISODate) : QString();
+        case Acknowledged:
+            if (auto ack = m_acks.constFind(AlertService::keyOf(alert)); ack != m_acks.cend()) {
+                return tr("%1, %2").arg(m_userNames.value(ack->userId),
+                                        ack->at.toLocalTime().toString(
+                                            QStringLiteral("yyyy-MM-dd HH:mm")));
+            }
+            return QString();
         case ColumnCount:
             break;
         }
         break;
+    case AcknowledgedRole:
+        return m_acks.contains(AlertService::keyOf(alert));
     case Qt::TextAlignmentRole:
         if (index.column() == Quantity || index.column() == Limit)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
@@ -147,6 +202,8 @@ QVariant AlertModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Lot");
     case Expiry:
         return tr("Expiry");
+    case Acknowledged:
+        return tr("Acknowledged");
     case ColumnCount:
         break;
     }

@@ -376,9 +376,21 @@ const char *const version2[] = {
     END)",
 };
 
+// Version 3: alert acknowledgments. Alerts are derived, so an acknowledgment is kept by the
+// alert's key while the alert lasts; once it clears the row goes, and a recurrence is new.
+// The audit log keeps every acknowledgment for good.
+const char *const version3[] = {
+    R"(CREATE TABLE alert_acks (
+        alert_key TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) DEFERRABLE INITIALLY DEFERRED,
+        at INTEGER NOT NULL
+    ) WITHOUT ROWID)",
+};
+
 const Migration migrations[] = {
     {1, "catalogue, ledger, projections, thresholds, users, audit log", version1},
     {2, "synchronisation: stock change marks, outbox, tokens, outcomes, feed, conflicts", version2},
+    {3, "alert acknowledgments", version3},
 };
 
 Status ensureVersionTable(Database &db)

@@ -1,17 +1,22 @@
 #include "mainwindow.h"
 
+#include "alertsview.h"
 #include "conflictinbox.h"
+#include "dashboardview.h"
 #include "historyview.h"
 #include "scanpanel.h"
 #include "stockview.h"
 #include "syncstatus.h"
 
+#include "model/alertmodel.h"
 #include "model/conflictmodel.h"
 #include "model/movementservice.h"
 #include "model/scanresolver.h"
 
 #include <QLabel>
 #include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 
 namespace Stockroom::Views {
@@ -47,6 +52,11 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
             m_scanPanel->setFocus();
     });
     m_scanPanel->setFocus();
+    if (actor.role != Role::Clerk) {
+        m_dashboardView = new DashboardView(parts.catalog, parts.dashboard, parts.alerts, this);
+        m_tabs->addTab(m_dashboardView, tr("&Dashboard"));
+    }
+    addAlertsTab(actor, parts);
     auto *inbox = new ConflictInbox(actor, parts.conflicts, parts.decisions, this);
     const int inboxTab = m_tabs->addTab(inbox, QString());
     const auto title = [this, inboxTab](int open) {
@@ -61,6 +71,43 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     if (parts.sync)
         statusBar()->addPermanentWidget(new SyncStatus(*parts.sync, this));
     resize(1100, 700);
+}
+
+void MainWindow::addAlertsTab(const Actor &actor, const Parts &parts)
+{
+    m_alertsView = new AlertsView(actor, parts.alerts, parts.acknowledgments, this);
+    const int tab = m_tabs->addTab(m_alertsView, QString());
+    // The badge: alerts that no manager has acknowledged yet.
+    const auto title = [this, tab](int waiting) {
+        m_tabs->setTabText(tab, waiting > 0 ? tr("&Alerts (%1)").arg(waiting) : tr("&Alerts"));
+    };
+    connect(m_alertsView, &AlertsView::countChanged, this, title);
+    title(parts.alerts.unacknowledgedCount());
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning), this);
+        m_tray->setToolTip(tr("Stockroom"));
+        m_tray->show();
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            m_tabs->setCurrentWidget(m_alertsView);
+            showNormal();
+            activateWindow();
+        });
+    }
+    connect(&parts.alerts, &AlertModel::arisen, this, &MainWindow::notify);
+}
+
+void MainWindow::notify(const QList<Alert> &alerts)
+{
+    QStringList lines;
+    for (const Alert &alert : alerts.mid(0, 3))
+        lines.append(tr("%1: %2 (%3)").arg(AlertModel::describe(alert.kind), alert.name, alert.sku));
+    if (alerts.size() > 3)
+        lines.append(tr("and %n more", nullptr, int(alerts.size() - 3)));
+    m_notification = lines.join(QLatin1Char('\n'));
+    const QString title = tr("%n new alert(s)", nullptr, int(alerts.size()));
+    if (m_tray)
+        m_tray->showMessage(title, m_notification, QSystemTrayIcon::Warning);
+    statusBar()->showMessage(title + QStringLiteral(": ") + lines.first(), 10000);
 }
 
 QString MainWindow::scanMessage() const
@@ -84,7 +131,10 @@ void MainWindow::handleScan(const QString &code)
         return;
     }
     const Product &product = *result->product;
-    m_stockView->showText(product.sku);
+    if (m_dashboardView && m_tabs->currentWidget() == m_dashboardView)
+        m_dashboardView->showProduct(product);
+    else
+        m_stockView->showText(product.sku);
     QString text = tr("%1 (%2)").arg(product.name, product.sku);
     if (!result->lot.isEmpty())
         text += tr(", lot %1").arg(result->lot);

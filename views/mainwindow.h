@@ -6,15 +6,19 @@
 // rules: the model's ScanResolver says what a scan means.
 
 #include "model/actor.h"
+#include "model/stockqueries.h"
 
 #include <QMainWindow>
 
 class QLabel;
-
+class QSystemTrayIcon;
 class QTabWidget;
 
 namespace Stockroom {
+class AlertModel;
+class AlertService;
 class Catalog;
+class DashboardModel;
 class ConflictModel;
 class ConflictService;
 class MovementModel;
@@ -28,6 +32,8 @@ class SyncClient;
 
 namespace Stockroom::Views {
 
+class AlertsView;
+class DashboardView;
 class ScanPanel;
 class StockView;
 
@@ -47,6 +53,9 @@ public:
         ConflictModel &conflicts;
         ConflictService &decisions;
         ScanSession &scanning;
+        DashboardModel &dashboard;
+        AlertModel &alerts;
+        AlertService &acknowledgments;
         Sync::SyncClient *sync = nullptr;
     };
 
@@ -57,19 +66,30 @@ public:
     void handleScan(const QString &code);
 
     StockView *stockView() const { return m_stockView; }
+    AlertsView *alertsView() const { return m_alertsView; }
+    // Null for a clerk: the dashboard is for managers.
+    DashboardView *dashboardView() const { return m_dashboardView; }
     ScanPanel *scanPanel() const { return m_scanPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     // The last scan's outcome, as shown in the status bar.
     QString scanMessage() const;
+    // The last desktop notification of new alerts (also shown in the status bar).
+    QString lastNotification() const { return m_notification; }
 
 private:
     void showScan(const QString &text, bool ok);
+    void addAlertsTab(const Actor &actor, const Parts &parts);
+    void notify(const QList<Alert> &alerts);
 
     const Catalog &m_catalog;
     QTabWidget *m_tabs;
     ScanPanel *m_scanPanel;
     StockView *m_stockView;
+    AlertsView *m_alertsView = nullptr;
+    DashboardView *m_dashboardView = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_scan;
+    QString m_notification;
 };
 
 } // namespace Stockroom::Views

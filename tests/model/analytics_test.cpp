@@ -3,6 +3,9 @@
 #include "tests/support/stockfixture.h"
 
 #include "model/analytics.h"
+#include "model/dashboardmodel.h"
+
+#include <QSignalSpy>
 
 namespace Stockroom {
 namespace {
@@ -177,6 +180,27 @@ TEST_F(AnalyticsTest, PeriodThatEndsBeforeItBeginsIsRefused)
     EXPECT_FALSE(analytics->stockLevels({}, backwards));
     EXPECT_FALSE(analytics->movementsPerDay({}, backwards));
     EXPECT_FALSE(analytics->topMovers({}, backwards));
+}
+
+TEST_F(AnalyticsTest, DashboardFollowsTheLedgerLive)
+{
+    DashboardModel dashboard(*db, *ledger, [this] { return clock.now().date(); });
+    dashboard.setScope({warehouse.id, widget.id});
+    dashboard.setDays(3);
+    EXPECT_EQ(dashboard.period(), days(3, 5));
+    ASSERT_EQ(dashboard.levels().size(), 3);
+    EXPECT_EQ(dashboard.levels().last().quantity, 105);
+    EXPECT_EQ(dashboard.topMovers().size(), 0); // the issue was on day 2
+
+    QSignalSpy changed(&dashboard, &DashboardModel::changed);
+    post(IssueStock{widget.id, binC.id, {}, 4, {}, {}});
+    post(IssueStock{widget.id, binC.id, {}, 1, {}, {}});
+    ASSERT_TRUE(changed.wait(5000));
+    EXPECT_EQ(changed.size(), 1); // two movements, one reload
+    EXPECT_EQ(dashboard.levels().last().quantity, 100);
+    EXPECT_EQ(dashboard.movementsPerDay().last().lines[size_t(MovementType::Issue)], 2);
+    ASSERT_EQ(dashboard.topMovers().size(), 1);
+    EXPECT_EQ(dashboard.topMovers().first().unitsIssued, 5);
 }
 
 } // namespace

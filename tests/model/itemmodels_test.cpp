@@ -176,7 +176,8 @@ TEST_F(ItemModelsTest, ProductModelFollowsEdits)
 
 TEST_F(ItemModelsTest, AlertModelRecomputesAfterChanges)
 {
-    AlertModel model(*db, *ledger, *masterData, today());
+    AlertService acknowledgments(*db, clock);
+    AlertModel model(*db, *ledger, *masterData, acknowledgments, today());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     EXPECT_EQ(model.rowCount(), 0);
     ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 10, {}, {}}));
@@ -189,6 +190,57 @@ TEST_F(ItemModelsTest, AlertModelRecomputesAfterChanges)
     post(ReceiveStock{widget.id, binA.id, {}, {}, 11, {}, {}});
     model.refresh();
     EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST_F(ItemModelsTest, AlertAcknowledgmentLastsWhileTheAlertDoes)
+{
+    AlertService acknowledgments(*db, clock);
+    AlertModel model(*db, *ledger, *masterData, acknowledgments, today());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy arisen(&model, &AlertModel::arisen);
+    ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 10, {}, {}}));
+    model.refresh();
+    ASSERT_EQ(model.rowCount(), 1);
+    ASSERT_EQ(arisen.size(), 1);
+    EXPECT_EQ(arisen.first().first().value<QList<Alert>>().size(), 1);
+    EXPECT_EQ(model.unacknowledgedCount(), 1);
+
+    auto denied = acknowledgments.acknowledge(clerk, model.alertAt(0));
+    ASSERT_FALSE(denied);
+    EXPECT_EQ(denied.error().code, ErrorCode::PermissionDenied);
+    EXPECT_FALSE(model.isAcknowledged(0));
+
+    ASSERT_TRUE(acknowledgments.acknowledge(manager, model.alertAt(0)));
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_TRUE(model.isAcknowledged(0));
+    EXPECT_TRUE(
+        model.index(0, AlertModel::Acknowledged).data(AlertModel::AcknowledgedRole).toBool());
+    EXPECT_TRUE(
+        model.index(0, AlertModel::Acknowledged).data().toString().startsWith(manager.username));
+    EXPECT_EQ(model.unacknowledgedCount(), 0);
+    auto audit = AuditLog(*db).history(QStringLiteral("alert"), widget.id);
+    ASSERT_TRUE(audit) << audit.error();
+    ASSERT_EQ(audit->size(), 1);
+    EXPECT_EQ(audit->first().action, QStringLiteral("acknowledge"));
+    EXPECT_EQ(audit->first().userId, manager.userId);
+
+    // Still below min after 4 came in: the same alert, still acknowledged, no news.
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 4, {}, {}});
+    model.refresh();
+    EXPECT_EQ(model.unacknowledgedCount(), 0);
+    EXPECT_EQ(arisen.size(), 1);
+
+    // Cleared, then below min again: a new alert that needs a new acknowledgment.
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
+    model.refresh();
+    EXPECT_EQ(model.rowCount(), 0);
+    post(IssueStock{widget.id, binA.id, {}, 9, {}, {}});
+    model.refresh();
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_FALSE(model.isAcknowledged(0));
+    EXPECT_EQ(arisen.size(), 2);
+    // The audit log forgets nothing.
+    EXPECT_EQ(AuditLog(*db).history(QStringLiteral("alert"), widget.id)->size(), 1);
 }
 
 } // namespace

@@ -2,12 +2,16 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/alertmodel.h"
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/dashboardmodel.h"
 #include "model/movementmodel.h"
 #include "model/scansession.h"
 #include "model/stockmodel.h"
+#include "views/alertsview.h"
 #include "views/conflictinbox.h"
+#include "views/dashboardview.h"
 #include "views/historyview.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
@@ -15,9 +19,14 @@
 #include "views/stockview.h"
 
 #include <QAbstractItemModelTester>
+#include <QChart>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
@@ -41,21 +50,38 @@ protected:
         conflicts = std::make_unique<ConflictModel>(*db);
         decisions = std::make_unique<ConflictService>(*db);
         scanning = std::make_unique<ScanSession>(*db, *catalog, *movements);
-        window = std::make_unique<MainWindow>(manager,
-                                              MainWindow::Parts{*catalog,
-                                                                *stock,
-                                                                *history,
-                                                                *movements,
-                                                                *conflicts,
-                                                                *decisions,
-                                                                *scanning,
-                                                                nullptr});
+        dashboard = std::make_unique<DashboardModel>(*db, *ledger, [this] {
+            return clock.now().date();
+        });
+        acknowledgments = std::make_unique<AlertService>(*db, clock);
+        alerts = std::make_unique<AlertModel>(*db, *ledger, *masterData, *acknowledgments, [this] {
+            return clock.now().date();
+        });
+        window = windowFor(manager);
         window->show();
         window->tabs()->setCurrentWidget(window->stockView());
+    }
+    std::unique_ptr<MainWindow> windowFor(const Actor &actor)
+    {
+        return std::make_unique<MainWindow>(actor,
+                                            MainWindow::Parts{*catalog,
+                                                              *stock,
+                                                              *history,
+                                                              *movements,
+                                                              *conflicts,
+                                                              *decisions,
+                                                              *scanning,
+                                                              *dashboard,
+                                                              *alerts,
+                                                              *acknowledgments,
+                                                              nullptr});
     }
     void TearDown() override
     {
         window.reset();
+        alerts.reset();
+        acknowledgments.reset();
+        dashboard.reset();
         scanning.reset();
         decisions.reset();
         conflicts.reset();
@@ -73,6 +99,9 @@ protected:
     std::unique_ptr<ConflictModel> conflicts;
     std::unique_ptr<ConflictService> decisions;
     std::unique_ptr<ScanSession> scanning;
+    std::unique_ptr<DashboardModel> dashboard;
+    std::unique_ptr<AlertService> acknowledgments;
+    std::unique_ptr<AlertModel> alerts;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -207,6 +236,78 @@ TEST_F(MainWindowTest, AManagerReversesAMovementFromTheHistory)
     view->table()->selectRow(1); // the same movement, now one row down
     view->reverseSelected(QStringLiteral("again"));
     EXPECT_THAT(view->message().toStdString(), testing::HasSubstr("reversed already"));
+}
+
+TEST_F(MainWindowTest, TheDashboardDrawsTheLedgerAndFollowsItLive)
+{
+    DashboardView *view = window->dashboardView();
+    ASSERT_NE(view, nullptr);
+    window->tabs()->setCurrentWidget(view);
+    // Scanning a product on the dashboard narrows it to that product.
+    window->handleScan(QStringLiteral("4006381333931"));
+    EXPECT_EQ(dashboard->scope().productId, widget.id);
+    const auto lastLevel = [view] {
+        auto *line = qobject_cast<QLineSeries *>(view->levelChart()->series().value(0));
+        return line && line->count() > 0 ? line->at(line->count() - 1).y() : -1.0;
+    };
+    EXPECT_EQ(lastLevel(), 15.0);
+    EXPECT_EQ(view->movementChart()->series().size(), 1);
+    EXPECT_EQ(view->moverChart()->series().size(), 1);
+
+    QSignalSpy changed(dashboard.get(), &DashboardModel::changed);
+    post(IssueStock{widget.id, binA.id, {}, 5, {}, {}});
+    ASSERT_TRUE(changed.wait(5000));
+    EXPECT_EQ(lastLevel(), 10.0);
+}
+
+TEST_F(MainWindowTest, NewAlertsRaiseTheBadgeAndAManagerAcknowledgesThem)
+{
+    AlertsView *view = window->alertsView();
+    ASSERT_NE(view, nullptr);
+    const int tab = window->tabs()->indexOf(view);
+    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("&Alerts"));
+    ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 20, {}, {}}));
+    alerts->refresh();
+    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("&Alerts (1)"));
+    EXPECT_EQ(window->lastNotification(), QStringLiteral("Below min: Widget (W-100)"));
+    EXPECT_THAT(window->dashboardView()->belowMinLabel()->text().toStdString(),
+                testing::HasSubstr(">1<"));
+
+    // Narrowed to one kind, or to what still waits.
+    auto *kind = view->findChild<QComboBox *>();
+    ASSERT_NE(kind, nullptr);
+    kind->setCurrentIndex(kind->findData(int(Alert::Kind::Expired)));
+    EXPECT_EQ(view->table()->model()->rowCount(), 0);
+    kind->setCurrentIndex(kind->findData(int(Alert::Kind::BelowMin)));
+    EXPECT_EQ(view->table()->model()->rowCount(), 1);
+
+    view->table()->selectRow(0);
+    view->acknowledgeSelected();
+    EXPECT_EQ(view->message(), QStringLiteral("1 alert(s) acknowledged."));
+    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("&Alerts"));
+    auto *waiting = view->findChild<QCheckBox *>();
+    ASSERT_NE(waiting, nullptr);
+    waiting->setChecked(true);
+    EXPECT_EQ(view->table()->model()->rowCount(), 0);
+}
+
+TEST_F(MainWindowTest, AClerkSeesAlertsButNoDashboardAndCannotAcknowledge)
+{
+    ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 20, {}, {}}));
+    alerts->refresh();
+    auto clerkWindow = windowFor(clerk);
+    EXPECT_EQ(clerkWindow->dashboardView(), nullptr);
+    AlertsView *view = clerkWindow->alertsView();
+    const int tab = clerkWindow->tabs()->indexOf(view);
+    EXPECT_EQ(clerkWindow->tabs()->tabText(tab), QStringLiteral("&Alerts (1)"));
+    auto *button = view->findChild<QPushButton *>();
+    ASSERT_NE(button, nullptr);
+    EXPECT_FALSE(button->isEnabled());
+    // Even if the button were reached, the command refuses.
+    view->table()->selectRow(0);
+    view->acknowledgeSelected();
+    EXPECT_EQ(alerts->unacknowledgedCount(), 1);
+    EXPECT_THAT(view->message().toStdString(), testing::HasSubstr("may not acknowledge alerts"));
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
