@@ -11,6 +11,7 @@
 #include "model/masterdataservice.h"
 #include "model/movementmodel.h"
 #include "model/movementservice.h"
+#include "model/periodreportmodel.h"
 #include "model/scansession.h"
 #include "model/stockledger.h"
 #include "model/stockmodel.h"
@@ -163,6 +164,7 @@ int main(int argc, char **argv)
     DashboardModel dashboard(*db, ledger, today);
     AlertService acknowledgments(*db, clock);
     AlertModel alerts(*db, ledger, masterData, acknowledgments, today);
+    PeriodReportModel report(*db);
     if (sync) {
         // Thresholds and products that arrive by sync change the alerts too.
         QObject::connect(sync.get(),
@@ -181,6 +183,7 @@ int main(int argc, char **argv)
                               dashboard,
                               alerts,
                               acknowledgments,
+                              report,
                               sync.get()});
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());
@@ -188,6 +191,7 @@ int main(int argc, char **argv)
     Views::ScanFilter scanner;
     scanner.setMaxGapMs(settings.value(scanGapSetting, scanner.maxGapMs()).toInt());
     scanner.setMinLength(settings.value(scanLengthSetting, 4).toInt());
+    scanner.setWindow(&window);
     app.installEventFilter(&scanner);
     QObject::connect(&scanner, &Views::ScanFilter::scanned, &window, &Views::MainWindow::handleScan);
     window.show();

@@ -33,6 +33,8 @@ QString Error::codeName() const
         return QStringLiteral("ledger-tampered");
     case ErrorCode::Io:
         return QStringLiteral("io");
+    case ErrorCode::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return QStringLiteral("unknown");
 }

@@ -29,6 +29,7 @@ enum class ErrorCode {
     Duplicate,         // a unique value that is already taken
     LedgerTampered,    // verify found a difference
     Io,                // a file could not be read or written
+    Cancelled,         // the user stopped a long task; nothing half-done was kept
 };
 
 // Both sides of a stale edit: what the user meant to write, and what is stored now.

@@ -4,6 +4,7 @@
 #include "conflictinbox.h"
 #include "dashboardview.h"
 #include "historyview.h"
+#include "reportview.h"
 #include "scanpanel.h"
 #include "stockview.h"
 #include "syncstatus.h"
@@ -55,6 +56,8 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     if (actor.role != Role::Clerk) {
         m_dashboardView = new DashboardView(parts.catalog, parts.dashboard, parts.alerts, this);
         m_tabs->addTab(m_dashboardView, tr("&Dashboard"));
+        m_reportView = new ReportView(parts.catalog, parts.report, QDate::currentDate(), this);
+        m_tabs->addTab(m_reportView, tr("&Reports"));
     }
     addAlertsTab(actor, parts);
     auto *inbox = new ConflictInbox(actor, parts.conflicts, parts.decisions, this);

@@ -19,6 +19,7 @@ class AlertModel;
 class AlertService;
 class Catalog;
 class DashboardModel;
+class PeriodReportModel;
 class ConflictModel;
 class ConflictService;
 class MovementModel;
@@ -34,6 +35,7 @@ namespace Stockroom::Views {
 
 class AlertsView;
 class DashboardView;
+class ReportView;
 class ScanPanel;
 class StockView;
 
@@ -56,6 +58,7 @@ public:
         DashboardModel &dashboard;
         AlertModel &alerts;
         AlertService &acknowledgments;
+        PeriodReportModel &report;
         Sync::SyncClient *sync = nullptr;
     };
 
@@ -69,6 +72,8 @@ public:
     AlertsView *alertsView() const { return m_alertsView; }
     // Null for a clerk: the dashboard is for managers.
     DashboardView *dashboardView() const { return m_dashboardView; }
+    // Null for a clerk: reports are for managers.
+    ReportView *reportView() const { return m_reportView; }
     ScanPanel *scanPanel() const { return m_scanPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     // The last scan's outcome, as shown in the status bar.
@@ -87,6 +92,7 @@ private:
     StockView *m_stockView;
     AlertsView *m_alertsView = nullptr;
     DashboardView *m_dashboardView = nullptr;
+    ReportView *m_reportView = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_scan;
     QString m_notification;

@@ -1,5 +1,7 @@
 #include "scanfilter.h"
 
+#include <QWidget>
+
 #include <QCoreApplication>
 
 namespace Stockroom::Views {
@@ -61,6 +63,8 @@ bool ScanFilter::eventFilter(QObject *watched, QEvent *event)
 {
     if (m_replaying || (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease)
         || !watched->isWidgetType())
+        return QObject::eventFilter(watched, event);
+    if (m_window && static_cast<QWidget *>(watched)->window() != m_window)
         return QObject::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);
     if (isModifierKey(key->key()))

@@ -33,6 +33,9 @@ public:
     void setMaxGapMs(int ms);
     int maxGapMs() const { return m_maxGapMs; }
     void setMinLength(int characters) { m_minLength = characters; }
+    // Watches only keys aimed at this window: a dialog on top of it (a file name, a
+    // password) gets every key, however fast it is typed or pasted. Unset: every window.
+    void setWindow(QWidget *window) { m_window = window; }
     // Milliseconds from any fixed point; for tests.
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
 
@@ -53,6 +56,7 @@ private:
     // Gives the held keys back to their widgets, as if they had just been typed.
     void release();
 
+    QPointer<QWidget> m_window;
     int m_maxGapMs = 30;
     int m_minLength = 4;
     std::function<qint64()> m_clock;

@@ -4,6 +4,10 @@
 
 #include "model/analytics.h"
 #include "model/dashboardmodel.h"
+#include "model/periodreportmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QBuffer>
 
 #include <QSignalSpy>
 
@@ -201,6 +205,36 @@ TEST_F(AnalyticsTest, DashboardFollowsTheLedgerLive)
     EXPECT_EQ(dashboard.movementsPerDay().last().lines[size_t(MovementType::Issue)], 2);
     ASSERT_EQ(dashboard.topMovers().size(), 1);
     EXPECT_EQ(dashboard.topMovers().first().unitsIssued, 5);
+}
+
+TEST_F(AnalyticsTest, ReportModelShowsTheLinesAndTheirTotalAndExportsThemAsShown)
+{
+    PeriodReportModel model(*db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(model.rowCount(), 0); // nothing asked yet
+    ASSERT_TRUE(model.load({warehouse.id, 0}, days(2, 4)));
+    ASSERT_EQ(model.rowCount(), 3);
+    EXPECT_EQ(model.index(1, PeriodReportModel::Sku).data().toString(), QStringLiteral("W-100"));
+    EXPECT_EQ(model.index(1, PeriodReportModel::Opening).data().toLongLong(), 10);
+    EXPECT_EQ(model.index(2, PeriodReportModel::Sku).data().toString(), QStringLiteral("Total"));
+    EXPECT_TRUE(model.index(2, 0).data(PeriodReportModel::TotalRole).toBool());
+    EXPECT_EQ(model.index(2, PeriodReportModel::Receipts).data().toLongLong(), 5);
+    EXPECT_EQ(model.index(2, PeriodReportModel::Closing).data().toLongLong(), 10);
+
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(model.writeCsv(out));
+    const QStringList lines = QString::fromUtf8(out.data()).split(QStringLiteral("\r\n"));
+    ASSERT_EQ(lines.size(), 5); // header, two products, total, and the empty end
+    EXPECT_EQ(lines.at(0),
+              QStringLiteral("SKU,Product,Unit,Opening,Receipts,Issues,Transfers in,"
+                             "Transfers out,Adjustments,Closing"));
+    EXPECT_EQ(lines.at(2), QStringLiteral("W-100,Widget,EA,10,0,3,2,3,-1,5"));
+    EXPECT_EQ(lines.at(3), QStringLiteral("Total,,,10,5,3,2,3,-1,10"));
+
+    // A failed load keeps what was shown.
+    EXPECT_FALSE(model.load({}, {day1, day1.addDays(-1)}));
+    EXPECT_EQ(model.rowCount(), 3);
 }
 
 } // namespace

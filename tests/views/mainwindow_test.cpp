@@ -7,6 +7,7 @@
 #include "model/conflictservice.h"
 #include "model/dashboardmodel.h"
 #include "model/movementmodel.h"
+#include "model/periodreportmodel.h"
 #include "model/scansession.h"
 #include "model/stockmodel.h"
 #include "views/alertsview.h"
@@ -15,13 +16,17 @@
 #include "views/historyview.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
+#include "views/reportdocument.h"
+#include "views/reportview.h"
 #include "views/scanpanel.h"
 #include "views/stockview.h"
 
 #include <QAbstractItemModelTester>
 #include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -30,6 +35,7 @@
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace Stockroom::Views {
@@ -54,6 +60,7 @@ protected:
             return clock.now().date();
         });
         acknowledgments = std::make_unique<AlertService>(*db, clock);
+        report = std::make_unique<PeriodReportModel>(*db);
         alerts = std::make_unique<AlertModel>(*db, *ledger, *masterData, *acknowledgments, [this] {
             return clock.now().date();
         });
@@ -74,11 +81,13 @@ protected:
                                                               *dashboard,
                                                               *alerts,
                                                               *acknowledgments,
+                                                              *report,
                                                               nullptr});
     }
     void TearDown() override
     {
         window.reset();
+        report.reset();
         alerts.reset();
         acknowledgments.reset();
         dashboard.reset();
@@ -102,6 +111,7 @@ protected:
     std::unique_ptr<DashboardModel> dashboard;
     std::unique_ptr<AlertService> acknowledgments;
     std::unique_ptr<AlertModel> alerts;
+    std::unique_ptr<PeriodReportModel> report;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -308,6 +318,73 @@ TEST_F(MainWindowTest, AClerkSeesAlertsButNoDashboardAndCannotAcknowledge)
     view->acknowledgeSelected();
     EXPECT_EQ(alerts->unacknowledgedCount(), 1);
     EXPECT_THAT(view->message().toStdString(), testing::HasSubstr("may not acknowledge alerts"));
+}
+
+TEST_F(MainWindowTest, AManagerRunsThePeriodReportAndExportsItAsCsvAndPdf)
+{
+    ReportView *view = window->reportView();
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(windowFor(clerk)->reportView(), nullptr);
+    const QDate day = clock.now().date();
+    view->from()->setDate(day);
+    view->to()->setDate(day);
+    view->run();
+    EXPECT_EQ(view->message(), QStringLiteral("1 product(s) had stock or moved in the period."));
+    ASSERT_EQ(view->table()->model()->rowCount(), 2); // the widget and the total
+    EXPECT_EQ(report->totals().receipts, 15);
+    EXPECT_EQ(view->chartView()->chart()->series().size(), 1);
+
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("report.csv"));
+    ASSERT_TRUE(view->exportCsv(csv));
+    QFile csvFile(csv);
+    ASSERT_TRUE(csvFile.open(QIODevice::ReadOnly));
+    EXPECT_THAT(csvFile.readAll().toStdString(),
+                testing::HasSubstr("W-100,Widget,EA,0,15,0,0,0,0,15"));
+
+    const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
+    ASSERT_TRUE(view->exportPdf(pdf));
+    QFile pdfFile(pdf);
+    ASSERT_TRUE(pdfFile.open(QIODevice::ReadOnly));
+    const QByteArray bytes = pdfFile.readAll();
+    EXPECT_TRUE(bytes.startsWith("%PDF-"));
+    EXPECT_GE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r"), 1);
+}
+
+TEST_F(MainWindowTest, ACancelledPdfLeavesNoFileAndAnOlderOneUntouched)
+{
+    for (int i = 0; i < 60; ++i) {
+        auto product = masterData
+                           ->createProduct(manager,
+                                           {QStringLiteral("P-%1").arg(i, 3, 10, QLatin1Char('0')),
+                                            QStringLiteral("Product %1").arg(i),
+                                            {},
+                                            QStringLiteral("EA"),
+                                            false,
+                                            {}});
+        ASSERT_TRUE(product) << product.error();
+        post(ReceiveStock{product->id, binA.id, {}, {}, i + 1, {}, {}});
+    }
+    const QDate day = clock.now().date();
+    ASSERT_TRUE(report->load({}, {day, day}));
+    ReportDocument document(*report, QStringLiteral("All warehouses"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.pdf"));
+    int seen = 0;
+    auto cancelled = document.writePdf(path, [&seen](int done, int total) {
+        seen = total;
+        return done < 10;
+    });
+    ASSERT_FALSE(cancelled);
+    EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled);
+    EXPECT_EQ(seen, 62);
+    EXPECT_FALSE(QFile::exists(path));
+
+    ASSERT_TRUE(document.writePdf(path));
+    const qint64 size = QFileInfo(path).size();
+    EXPECT_GT(size, 1000);
+    ASSERT_FALSE(document.writePdf(path, [](int, int) { return false; }));
+    EXPECT_EQ(QFileInfo(path).size(), size); // the earlier report is still whole
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)

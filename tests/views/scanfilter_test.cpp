@@ -132,5 +132,30 @@ TEST_F(ScanFilterTest, TheGapIsConfigurable)
     EXPECT_EQ(scanned.at(0).at(0).toString(), QStringLiteral("SLOW-SCANNER"));
 }
 
+TEST_F(ScanFilterTest, ADialogOverTheWatchedWindowGetsEveryKeyHoweverFast)
+{
+    QWidget window;
+    filter.setWindow(&window);
+    QSignalSpy scanned(&filter, &ScanFilter::scanned);
+    // The field stands for a file dialog's name: a window of its own.
+    type(QStringLiteral("/tmp/report.pdf"), 2);
+    enter(2);
+    EXPECT_EQ(scanned.size(), 0);
+    EXPECT_EQ(field.text(), QStringLiteral("/tmp/report.pdf"));
+
+    // Aimed at the watched window, the same burst is a scan.
+    QLineEdit inside(&window);
+    window.show();
+    inside.setFocus();
+    for (QChar c : QStringLiteral("4006381333931")) {
+        now += 2;
+        QTest::keyClick(&inside, c.toLatin1());
+    }
+    now += 2;
+    QTest::keyClick(&inside, Qt::Key_Return);
+    ASSERT_EQ(scanned.size(), 1);
+    EXPECT_TRUE(inside.text().isEmpty());
+}
+
 } // namespace
 } // namespace Stockroom::Views
