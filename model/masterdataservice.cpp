@@ -52,8 +52,7 @@ Status refuseWhileSyncing(const Database &db)
     if (!db.syncs())
         return {};
     return fail(ErrorCode::PermissionDenied,
-                Tr::tr("This workstation syncs with a server: change locations and barcodes "
-                       "there."));
+                Tr::tr("This workstation syncs with a server: change locations there."));
 }
 
 QCborValue cborOf(const QVariant &value)
@@ -339,15 +338,21 @@ Result<Product> MasterDataService::addBarcode(const Actor &actor, const AddBarco
 {
     if (auto ok = actor.require(Permission::EditMasterData); !ok)
         return std::unexpected(ok.error());
-    if (auto ok = refuseWhileSyncing(m_db); !ok)
-        return std::unexpected(ok.error());
     auto tx = Transaction::begin(m_db);
     if (!tx)
         return std::unexpected(tx.error());
-    if (auto product = m_catalog.product(c.productId); !product)
+    auto product = m_catalog.productWithoutBarcodes(c.productId);
+    if (!product)
         return product;
     if (auto added = insertBarcode(actor, c.productId, c.code); !added)
         return std::unexpected(added.error());
+    if (Outbox outbox(m_db); outbox.enabled()) {
+        const QCborMap body{{QStringLiteral("uuid"), product->uuid},
+                            {QStringLiteral("code"), c.code.trimmed()}};
+        if (auto queued = outbox.addChange(QStringLiteral("product.barcode"), body, actor.userId);
+            !queued)
+            return std::unexpected(queued.error());
+    }
     m_db.afterCommit([this, id = c.productId] { Q_EMIT productChanged(id); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());

@@ -193,6 +193,9 @@ Status ClientStore::undoRejected(qint64 seq, const QCborMap &result)
     } else if (kind == QLatin1String("product.edit")) {
         entityKey = body.value(key("uuid")).toString();
         undone = restoreProduct(body);
+    } else if (kind == QLatin1String("product.barcode")) {
+        entityKey = body.value(key("uuid")).toString();
+        undone = unlinkBarcode(body);
     } else if (kind == QLatin1String("threshold.set")) {
         entityKey = body.value(key("product")).toString() + QLatin1Char('/')
                     + body.value(key("warehouse")).toString();
@@ -219,6 +222,16 @@ Status ClientStore::undoRejected(qint64 seq, const QCborMap &result)
                     now});
     if (!inbox)
         return std::unexpected(inbox.error());
+    return {};
+}
+
+Status ClientStore::unlinkBarcode(const QCborMap &body)
+{
+    auto gone = m_db.run(QStringLiteral("DELETE FROM product_barcodes WHERE code = ? AND "
+                                        "product_id = (SELECT id FROM products WHERE uuid = ?)"),
+                         {body.value(key("code")).toString(), body.value(key("uuid")).toString()});
+    if (!gone)
+        return std::unexpected(gone.error());
     return {};
 }
 

@@ -59,6 +59,8 @@ private:
     // Takes back locally what the server rejected, and puts the rejection in the inbox.
     Status undoRejected(qint64 seq, const QCborMap &result);
     Status reverse(const QString &movementId, const QCborMap &result);
+    // Takes back a barcode link the server refused.
+    Status unlinkBarcode(const QCborMap &body);
     Status restoreProduct(const QCborMap &body);
     Status restoreThreshold(const QCborMap &body);
 

@@ -3,6 +3,8 @@
 
 #include "serverstore.h"
 
+#include "model/catalog.h"
+
 #include <QSqlQuery>
 
 namespace Stockroom::Sync {
@@ -64,6 +66,44 @@ Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &bod
             return std::unexpected(barcode.error());
     }
     m_products.remove(uuid);
+    return applied;
+}
+
+// A barcode linked to a product: applied once, whoever sends it again. A code that
+// already belongs to something else is refused; the workstation takes its link back.
+Result<ServerStore::Applied> ServerStore::applyProductBarcode(qint64 seq, const QCborMap &body)
+{
+    const QString uuid = body.value(key("uuid")).toString();
+    const QString code = body.value(key("code")).toString().trimmed();
+    auto productId = product(uuid);
+    if (!productId)
+        return std::unexpected(productId.error());
+    if (!*productId)
+        return refusal(seq, "not-found", QStringLiteral("No product %1.").arg(uuid));
+    Applied applied;
+    applied.masterData = true;
+    applied.result = outcome(seq, "applied");
+    auto owner = m_db.run(QStringLiteral("SELECT product_id FROM product_barcodes WHERE code = ?"),
+                          {code});
+    if (!owner)
+        return std::unexpected(owner.error());
+    if ((*owner)->next()) {
+        const qint64 ownerId = (*owner)->value(0).toLongLong();
+        (*owner)->finish();
+        if (ownerId == **productId)
+            return applied; // linked before: the same link
+        return refusal(seq,
+                       "duplicate",
+                       QStringLiteral("Barcode %1 already belongs to another product.").arg(code));
+    }
+    auto checked = Catalog(m_db).checkNewBarcode(code);
+    if (!checked)
+        return refusal(seq, "invalid", checked.error().message);
+    auto insert = m_db.run(QStringLiteral("INSERT INTO product_barcodes (code, product_id, "
+                                          "symbology) VALUES (?, ?, ?)"),
+                           {checked->code, **productId, toString(checked->symbology)});
+    if (!insert)
+        return std::unexpected(insert.error());
     return applied;
 }
 

@@ -211,11 +211,14 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
             return forbidden();
         return applyMovement(session, seq, *base, who, userUuid, body);
     }
-    if (kind == QLatin1String("product.create") || kind == QLatin1String("product.edit")) {
+    if (kind == QLatin1String("product.create") || kind == QLatin1String("product.edit")
+        || kind == QLatin1String("product.barcode")) {
         if (!permitted(Permission::EditMasterData))
             return forbidden();
         if (kind == QLatin1String("product.create"))
             return applyProductCreate(body);
+        if (kind == QLatin1String("product.barcode"))
+            return applyProductBarcode(seq, body);
         return applyProductEdit(session, seq, userUuid, body);
     }
     if (kind == QLatin1String("threshold.set")) {

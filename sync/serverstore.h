@@ -83,6 +83,7 @@ private:
                                   const QString &userUuid,
                                   const QCborMap &body);
     Result<Applied> applyProductCreate(const QCborMap &body);
+    Result<Applied> applyProductBarcode(qint64 seq, const QCborMap &body);
     Result<Applied> applyProductEdit(const SyncSession &session,
                                      qint64 seq,
                                      const QString &userUuid,

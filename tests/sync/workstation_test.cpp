@@ -3,6 +3,8 @@
 
 #include "syncharness.h"
 
+#include "tests/support/printers.h"
+
 #include <QSqlQuery>
 
 #include <gmock/gmock.h>
@@ -210,6 +212,44 @@ TEST_F(WorkstationTest, AProductEditTheServerForbidsIsTakenBackAndShownInTheInbo
 
     auto serverDb = openDatabase(serverPath);
     EXPECT_EQ(Catalog(*serverDb).findProduct(QStringLiteral("P-1"))->name, before.name);
+}
+
+TEST_F(WorkstationTest, ABarcodeLinkedAtOneWorkstationReachesTheOtherAndADoubleLinkIsTakenBack)
+{
+    start();
+    Workstation &one = *stations.at(0);
+    Workstation &two = *stations.at(1);
+    FakeClock clock;
+    MasterDataService atOne(one.db(), clock);
+    MasterDataService atTwo(two.db(), clock);
+    const Actor minaAtOne = *UserService(one.db(), clock).actorFor(QStringLiteral("mina"));
+    const Actor minaAtTwo = *UserService(two.db(), clock).actorFor(QStringLiteral("mina"));
+    const QString code = QStringLiteral("4006381333931");
+
+    // Both link the same unknown code, offline, to different products.
+    ASSERT_TRUE(atOne.addBarcode(minaAtOne, {one.productId(QStringLiteral("P-1")), code}));
+    ASSERT_TRUE(atTwo.addBarcode(minaAtTwo, {two.productId(QStringLiteral("P-2")), code}));
+    EXPECT_EQ(one.pending(), 1);
+
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    // The first link stands everywhere; the second workstation took its own back.
+    EXPECT_EQ(Catalog(one.db()).findProduct(code)->sku, QStringLiteral("P-1"));
+    auto atServer = Catalog(*openDatabase(serverPath)).findProduct(code);
+    ASSERT_TRUE(atServer) << atServer.error();
+    EXPECT_EQ(atServer->sku, QStringLiteral("P-1"));
+    EXPECT_EQ(Catalog(two.db()).findProduct(code)->sku, QStringLiteral("P-1"));
+    EXPECT_EQ(two.pending(), 0);
+    QSqlQuery inbox(two.db().connection());
+    ASSERT_TRUE(inbox.exec(QStringLiteral("SELECT mine, detail FROM conflicts "
+                                          "WHERE type = 'rejected' AND state = 'open'")));
+    ASSERT_TRUE(inbox.next());
+    EXPECT_EQ(inbox.value(0).toString(), QStringLiteral("duplicate: product.barcode"));
+    EXPECT_THAT(inbox.value(1).toString().toStdString(), testing::HasSubstr(code.toStdString()));
+
+    // Sent again (a retried batch), the first link is the same link.
+    ASSERT_TRUE(one.sync(server->url()));
+    EXPECT_EQ(one.pending(), 0);
 }
 
 } // namespace
