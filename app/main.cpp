@@ -12,6 +12,7 @@
 #include "model/movementmodel.h"
 #include "model/movementservice.h"
 #include "model/periodreportmodel.h"
+#include "model/productmodel.h"
 #include "model/scansession.h"
 #include "model/stockledger.h"
 #include "model/stockmodel.h"
@@ -165,6 +166,7 @@ int main(int argc, char **argv)
     AlertService acknowledgments(*db, clock);
     AlertModel alerts(*db, ledger, masterData, acknowledgments, today);
     PeriodReportModel report(*db);
+    ProductModel products(*db, masterData);
     if (sync) {
         // Thresholds and products that arrive by sync change the alerts too.
         QObject::connect(sync.get(),
@@ -184,6 +186,8 @@ int main(int argc, char **argv)
                               alerts,
                               acknowledgments,
                               report,
+                              masterData,
+                              products,
                               sync.get()});
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());

@@ -4,13 +4,16 @@
 #include "conflictinbox.h"
 #include "dashboardview.h"
 #include "historyview.h"
+#include "productsview.h"
 #include "reportview.h"
 #include "scanpanel.h"
 #include "stockview.h"
 #include "syncstatus.h"
 
 #include "model/alertmodel.h"
+#include "model/catalog.h"
 #include "model/conflictmodel.h"
+#include "model/masterdataservice.h"
 #include "model/movementservice.h"
 #include "model/scanresolver.h"
 
@@ -58,6 +61,25 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
         m_tabs->addTab(m_dashboardView, tr("&Dashboard"));
         m_reportView = new ReportView(parts.catalog, parts.report, QDate::currentDate(), this);
         m_tabs->addTab(m_reportView, tr("&Reports"));
+    }
+    if (actor.can(Permission::EditMasterData)) {
+        m_productsView = new ProductsView(actor,
+                                          parts.catalog,
+                                          parts.products,
+                                          parts.masterData,
+                                          this);
+        m_tabs->addTab(m_productsView, tr("&Products"));
+        m_scanPanel->setLinker([&catalog = parts.catalog,
+                                &masterData = parts.masterData,
+                                actor](const QString &code, const QString &sku) -> Status {
+            auto product = catalog.productBySku(sku);
+            if (!product)
+                return std::unexpected(product.error());
+            auto linked = masterData.addBarcode(actor, {product->id, code});
+            if (!linked)
+                return std::unexpected(linked.error());
+            return {};
+        });
     }
     addAlertsTab(actor, parts);
     auto *inbox = new ConflictInbox(actor, parts.conflicts, parts.decisions, this);

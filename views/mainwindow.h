@@ -19,6 +19,8 @@ class AlertModel;
 class AlertService;
 class Catalog;
 class DashboardModel;
+class MasterDataService;
+class ProductModel;
 class PeriodReportModel;
 class ConflictModel;
 class ConflictService;
@@ -35,6 +37,7 @@ namespace Stockroom::Views {
 
 class AlertsView;
 class DashboardView;
+class ProductsView;
 class ReportView;
 class ScanPanel;
 class StockView;
@@ -59,6 +62,8 @@ public:
         AlertModel &alerts;
         AlertService &acknowledgments;
         PeriodReportModel &report;
+        MasterDataService &masterData;
+        ProductModel &products;
         Sync::SyncClient *sync = nullptr;
     };
 
@@ -74,6 +79,8 @@ public:
     DashboardView *dashboardView() const { return m_dashboardView; }
     // Null for a clerk: reports are for managers.
     ReportView *reportView() const { return m_reportView; }
+    // Null for a clerk: products are edited by managers.
+    ProductsView *productsView() const { return m_productsView; }
     ScanPanel *scanPanel() const { return m_scanPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     // The last scan's outcome, as shown in the status bar.
@@ -93,6 +100,7 @@ private:
     AlertsView *m_alertsView = nullptr;
     DashboardView *m_dashboardView = nullptr;
     ReportView *m_reportView = nullptr;
+    ProductsView *m_productsView = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_scan;
     QString m_notification;

@@ -61,6 +61,14 @@ void ScanFilter::setMaxGapMs(int ms)
 
 bool ScanFilter::eventFilter(QObject *watched, QEvent *event)
 {
+    // A shortcut is matched before its key press arrives: the keys held so far must reach
+    // their field first, or Ctrl+S would save the text without them.
+    if (event->type() == QEvent::ShortcutOverride && !m_held.isEmpty() && !m_replaying) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (!isCodeCharacter(*key) && !isEnter(key->key()) && !isModifierKey(key->key()))
+            release();
+        return QObject::eventFilter(watched, event);
+    }
     if (m_replaying || (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease)
         || !watched->isWidgetType())
         return QObject::eventFilter(watched, event);

@@ -3,10 +3,13 @@
 #include "model/scansession.h"
 
 #include <QApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -44,6 +47,7 @@ ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, QWidget *parent)
     , m_lines(new QTableWidget(0, 4, this))
     , m_message(new QLabel(this))
     , m_flash(new QTimer(this))
+    , m_linkButton(new QPushButton(tr("Link this barcode to a product… (F8)"), this))
 {
     QFont big = m_mode->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
@@ -66,7 +70,13 @@ ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, QWidget *parent)
     layout->addWidget(m_where);
     layout->addWidget(m_bar);
     layout->addWidget(m_lines, 1);
-    layout->addWidget(m_message);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_message, 1);
+    bottom->addWidget(m_linkButton);
+    layout->addLayout(bottom);
+    m_linkButton->hide();
+    m_linkButton->setFocusPolicy(Qt::NoFocus);
+    connect(m_linkButton, &QPushButton::clicked, this, &ScanPanel::askToLink);
 
     connect(m_bar, &QLineEdit::returnPressed, this, [this] {
         const QString typed = m_bar->text();
@@ -108,6 +118,9 @@ bool ScanPanel::eventFilter(QObject *watched, QEvent *event)
     case Qt::Key_Escape:
         cancelLast();
         return true;
+    case Qt::Key_F8:
+        askToLink();
+        return true;
     default:
         return QWidget::eventFilter(watched, event);
     }
@@ -129,11 +142,46 @@ void ScanPanel::setMode(ScanMode mode)
 void ScanPanel::scan(const QString &code)
 {
     auto said = m_session.scan(code, QDate::currentDate());
+    m_unknown.clear();
     if (!said) {
+        if (said.error().code == ErrorCode::UnknownBarcode && m_link)
+            m_unknown = code.trimmed();
         say(said.error().message, false);
+        m_linkButton->setVisible(!m_unknown.isEmpty());
         return;
     }
+    m_linkButton->hide();
     say(*said, true);
+}
+
+void ScanPanel::askToLink()
+{
+    if (m_unknown.isEmpty())
+        return;
+    bool ok = false;
+    const QString sku
+        = QInputDialog::getText(this,
+                                tr("Link a barcode"),
+                                tr("SKU of the product that carries %1:").arg(m_unknown),
+                                QLineEdit::Normal,
+                                QString(),
+                                &ok);
+    if (ok && !sku.trimmed().isEmpty())
+        linkUnknown(sku);
+    m_bar->setFocus();
+}
+
+void ScanPanel::linkUnknown(const QString &sku)
+{
+    const QString code = m_unknown;
+    if (code.isEmpty() || !m_link)
+        return;
+    if (auto linked = m_link(code, sku.trimmed()); !linked) {
+        say(linked.error().message, false);
+        return;
+    }
+    // Linked: the scan the clerk made now counts.
+    scan(code);
 }
 
 void ScanPanel::post()

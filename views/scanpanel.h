@@ -5,13 +5,19 @@
 // scanner (through ScanFilter and scan()) or are typed into the scan bar. Each scan is
 // answered in words and with a colour flash a clerk sees from the shelf: green when it
 // counted, red when it did not. The rules are the model's ScanSession; this only routes.
+// For a manager, an unknown barcode can be linked to a product on the spot (F8): the
+// code then counts as that product's.
 
 #include "model/actor.h"
+#include "model/error.h"
+
+#include <functional>
 
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableWidget;
 class QTimer;
 
@@ -29,6 +35,13 @@ class ScanPanel : public QWidget
 public:
     ScanPanel(const Actor &actor, ScanSession &session, QWidget *parent = nullptr);
 
+    // Links a code to the product with a SKU. Unset: unknown codes cannot be linked here.
+    using LinkBarcode = std::function<Status(const QString &code, const QString &sku)>;
+    void setLinker(LinkBarcode link) { m_link = std::move(link); }
+    // The last unknown code, if a linker is set; and linking it to a SKU, then scanning it.
+    QString unknownCode() const { return m_unknown; }
+    void linkUnknown(const QString &sku);
+
     void scan(const QString &code);
     void post();
     void cancelLast();
@@ -44,6 +57,7 @@ protected:
 private:
     void showLines();
     void say(const QString &text, bool ok);
+    void askToLink();
 
     Actor m_actor;
     ScanSession &m_session;
@@ -53,6 +67,9 @@ private:
     QTableWidget *m_lines;
     QLabel *m_message;
     QTimer *m_flash;
+    QPushButton *m_linkButton;
+    LinkBarcode m_link;
+    QString m_unknown;
     bool m_ok = true;
 };
 

@@ -8,14 +8,17 @@
 #include "model/dashboardmodel.h"
 #include "model/movementmodel.h"
 #include "model/periodreportmodel.h"
+#include "model/productmodel.h"
 #include "model/scansession.h"
 #include "model/stockmodel.h"
 #include "views/alertsview.h"
+#include "views/conflictdialog.h"
 #include "views/conflictinbox.h"
 #include "views/dashboardview.h"
 #include "views/historyview.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
+#include "views/productsview.h"
 #include "views/reportdocument.h"
 #include "views/reportview.h"
 #include "views/scanpanel.h"
@@ -32,11 +35,15 @@
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QUndoStack>
 
 namespace Stockroom::Views {
 namespace {
@@ -61,6 +68,7 @@ protected:
         });
         acknowledgments = std::make_unique<AlertService>(*db, clock);
         report = std::make_unique<PeriodReportModel>(*db);
+        products = std::make_unique<ProductModel>(*db, *masterData);
         alerts = std::make_unique<AlertModel>(*db, *ledger, *masterData, *acknowledgments, [this] {
             return clock.now().date();
         });
@@ -82,11 +90,14 @@ protected:
                                                               *alerts,
                                                               *acknowledgments,
                                                               *report,
+                                                              *masterData,
+                                                              *products,
                                                               nullptr});
     }
     void TearDown() override
     {
         window.reset();
+        products.reset();
         report.reset();
         alerts.reset();
         acknowledgments.reset();
@@ -112,6 +123,7 @@ protected:
     std::unique_ptr<AlertService> acknowledgments;
     std::unique_ptr<AlertModel> alerts;
     std::unique_ptr<PeriodReportModel> report;
+    std::unique_ptr<ProductModel> products;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -385,6 +397,116 @@ TEST_F(MainWindowTest, ACancelledPdfLeavesNoFileAndAnOlderOneUntouched)
     EXPECT_GT(size, 1000);
     ASSERT_FALSE(document.writePdf(path, [](int, int) { return false; }));
     EXPECT_EQ(QFileInfo(path).size(), size); // the earlier report is still whole
+}
+
+TEST_F(MainWindowTest, AManagerEditsAProductAndUndoesAndRedoesIt)
+{
+    ProductsView *view = window->productsView();
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(windowFor(clerk)->productsView(), nullptr);
+    view->open(widget.id);
+    EXPECT_EQ(view->nameField()->text(), QStringLiteral("Widget"));
+    view->nameField()->setText(QStringLiteral("Widget, blue"));
+    view->unitField()->setText(QStringLiteral("BOX"));
+    ASSERT_TRUE(view->save()) << view->message().toStdString();
+    EXPECT_EQ(catalog->product(widget.id)->name, QStringLiteral("Widget, blue"));
+
+    // Validation is the model's: an empty name is refused and nothing is written.
+    view->nameField()->setText(QStringLiteral("  "));
+    EXPECT_FALSE(view->save());
+    EXPECT_FALSE(view->message().isEmpty());
+    EXPECT_EQ(catalog->product(widget.id)->name, QStringLiteral("Widget, blue"));
+
+    view->undoStack()->undo();
+    EXPECT_EQ(catalog->product(widget.id)->name, QStringLiteral("Widget"));
+    EXPECT_EQ(catalog->product(widget.id)->unit, QStringLiteral("EA"));
+    EXPECT_EQ(view->nameField()->text(), QStringLiteral("Widget")); // the form follows
+    view->undoStack()->redo();
+    EXPECT_EQ(catalog->product(widget.id)->name, QStringLiteral("Widget, blue"));
+    // Each step was an audited edit, never a rewrite.
+    EXPECT_GE(AuditLog(*db).history(QStringLiteral("product"), widget.id)->size(), 6);
+}
+
+TEST_F(MainWindowTest, AStaleEditOpensTheConflictDialogWithBothSides)
+{
+    ProductsView *view = window->productsView();
+    view->open(widget.id);
+    // Someone else renames it after the form was opened.
+    const Product now = *catalog->product(widget.id);
+    ASSERT_TRUE(
+        masterData->editProduct(manager,
+                                {widget.id, now.version, QStringLiteral("Gadget"), {}, {}, {}}));
+    view->nameField()->setText(QStringLiteral("Widget, red"));
+
+    // The real dialog: read it, then keep mine.
+    QStringList seen;
+    QTimer::singleShot(0, window.get(), [&seen] {
+        auto *dialog = qobject_cast<ConflictDialog *>(QApplication::activeModalWidget());
+        ASSERT_NE(dialog, nullptr);
+        for (int row = 0; row < dialog->table()->rowCount(); ++row) {
+            for (int column = 0; column < 3; ++column)
+                seen.append(dialog->table()->item(row, column)->text());
+        }
+        dialog->choose(ConflictDialog::KeepMine);
+    });
+    ASSERT_TRUE(view->save()) << view->message().toStdString();
+    EXPECT_TRUE(seen.contains(QStringLiteral("Widget, red")));
+    EXPECT_TRUE(seen.contains(QStringLiteral("Gadget")));
+    EXPECT_EQ(catalog->product(widget.id)->name, QStringLiteral("Widget, red"));
+
+    // Again, and this time take theirs: nothing of mine is written.
+    ASSERT_TRUE(masterData->editProduct(
+        manager,
+        {widget.id, catalog->product(widget.id)->version, QStringLiteral("Gizmo"), {}, {}, {}}));
+    view->nameField()->setText(QStringLiteral("Widget, green"));
+    view->setAskConflict([](const Error &) { return int(ConflictDialog::TakeTheirs); });
+    EXPECT_FALSE(view->save());
+    EXPECT_EQ(catalog->product(widget.id)->name, QStringLiteral("Gizmo"));
+    EXPECT_EQ(view->nameField()->text(), QStringLiteral("Gizmo"));
+}
+
+TEST_F(MainWindowTest, ThresholdsAreValidatedSavedAndUndone)
+{
+    ProductsView *view = window->productsView();
+    view->open(widget.id);
+    EXPECT_EQ(view->minField()->value(), -1); // none yet
+    view->minField()->setValue(50);
+    view->maxField()->setValue(10);
+    EXPECT_FALSE(view->saveThresholds());
+    EXPECT_EQ(view->message(), QStringLiteral("The minimum cannot be above the maximum."));
+    view->maxField()->setValue(500);
+    ASSERT_TRUE(view->saveThresholds()) << view->message().toStdString();
+    EXPECT_EQ(catalog->threshold(widget.id, 0)->value().minQty, 50);
+    alerts->refresh();
+    EXPECT_EQ(alerts->rowCount(), 1); // 15 on hand, below 50
+
+    view->undoStack()->undo();
+    auto undone = catalog->threshold(widget.id, 0);
+    ASSERT_TRUE(undone);
+    EXPECT_FALSE(undone->has_value() && (*undone)->minQty.has_value());
+    EXPECT_EQ(view->minField()->value(), -1);
+}
+
+TEST_F(MainWindowTest, AManagerLinksAnUnknownBarcodeOnTheSpotAndTheScanCounts)
+{
+    window->tabs()->setCurrentWidget(window->scanPanel());
+    ScanPanel *panel = window->scanPanel();
+    window->handleScan(QStringLiteral("LOC-A-03"));
+    window->handleScan(QStringLiteral("5901234123457"));
+    EXPECT_EQ(panel->unknownCode(), QStringLiteral("5901234123457"));
+    panel->linkUnknown(QStringLiteral("NO-SUCH-SKU"));
+    EXPECT_FALSE(panel->lastScanCounted());
+    panel->linkUnknown(QStringLiteral("W-100"));
+    EXPECT_TRUE(panel->lastScanCounted()) << panel->message().toStdString();
+    EXPECT_EQ(panel->message(), QStringLiteral("Widget × 1"));
+    EXPECT_EQ(catalog->findProduct(QStringLiteral("5901234123457"))->id, widget.id);
+
+    // A clerk is told the code is unknown, and is offered nothing to link.
+    auto clerkWindow = windowFor(clerk);
+    clerkWindow->tabs()->setCurrentWidget(clerkWindow->scanPanel());
+    clerkWindow->handleScan(QStringLiteral("LOC-A-03"));
+    clerkWindow->handleScan(QStringLiteral("4012345000009"));
+    EXPECT_TRUE(clerkWindow->scanPanel()->unknownCode().isEmpty());
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)

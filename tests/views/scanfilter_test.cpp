@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QShortcut>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -120,6 +121,20 @@ TEST_F(ScanFilterTest, AShortcutEndsABurstAndPassesAfterWhatWasHeld)
     pause();
     EXPECT_EQ(field.text(), QStringLiteral("Z"));
     EXPECT_EQ(scanned.size(), 0);
+}
+
+TEST_F(ScanFilterTest, AShortcutSeesTheTextTypedBeforeIt)
+{
+    // Ctrl+S right after fast typing: the save must see every character, so what was held
+    // goes to the field before the shortcut runs.
+    QString seen;
+    QShortcut save(QKeySequence::Save, &field, [this, &seen] { seen = field.text(); });
+    QApplication::setActiveWindow(&field);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&field));
+    type(QStringLiteral("refill"), 5);
+    now += 5;
+    QTest::keyClick(&field, Qt::Key_S, Qt::ControlModifier);
+    EXPECT_EQ(seen, QStringLiteral("refill"));
 }
 
 TEST_F(ScanFilterTest, TheGapIsConfigurable)
