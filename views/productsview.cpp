@@ -290,6 +290,31 @@ void ProductsView::loadThresholds()
     m_reorder->setValue(int(t.reorderPoint.value_or(-1)));
 }
 
+Result<qint64> ProductsView::submit(const EditCommand::Step &step,
+                                    qint64 base,
+                                    const std::function<void()> &showStored)
+{
+    auto version = step(true, base);
+    if (!version && version.error().code == ErrorCode::VersionConflict) {
+        const Error conflict = version.error();
+        switch (m_ask(conflict)) {
+        case ConflictDialog::KeepMine:
+            version = step(true, conflict.conflict->currentVersion);
+            break;
+        case ConflictDialog::TakeTheirs:
+            showStored();
+            say(tr("What is stored now is shown; your values were not saved."), true);
+            return std::unexpected(conflict);
+        default:
+            say(tr("Not saved: %1").arg(conflict.message), false);
+            return std::unexpected(conflict);
+        }
+    }
+    if (!version)
+        failed(version.error());
+    return version;
+}
+
 Status ProductsView::save()
 {
     if (!m_productId)
@@ -303,44 +328,17 @@ Status ProductsView::save()
         say(tr("Nothing changed."), true);
         return {};
     }
-    qint64 base = m_version;
-    auto done = m_service.editProduct(
-        m_actor, {m_productId, base, after.name, after.localName, after.unit, after.archived});
-    if (!done && done.error().code == ErrorCode::VersionConflict) {
-        switch (m_ask(done.error())) {
-        case ConflictDialog::KeepMine:
-            base = done.error().conflict->currentVersion;
-            done = m_service.editProduct(m_actor,
-                                         {m_productId,
-                                          base,
-                                          after.name,
-                                          after.localName,
-                                          after.unit,
-                                          after.archived});
-            break;
-        case ConflictDialog::TakeTheirs:
-            open(m_productId);
-            say(tr("The stored values are shown; yours were not saved."), true);
-            return fail(ErrorCode::VersionConflict, done.error().message);
-        default:
-            say(tr("Not saved: %1").arg(done.error().message), false);
-            return std::unexpected(done.error());
-        }
-    }
-    if (!done) {
-        failed(done.error());
-        return std::unexpected(done.error());
-    }
     const qint64 id = m_productId;
-    m_undo->push(new ProductEditCommand(m_service,
-                                        m_actor,
-                                        id,
-                                        before,
-                                        after,
-                                        done->version,
-                                        [this](const Error &error) { failed(error); }));
-    showProduct(*done);
-    say(tr("Saved %1.").arg(done->sku), true);
+    auto step = EditCommand::productStep(m_service, m_actor, id, before, after);
+    auto version = submit(step, m_version, [this, id] { open(id); });
+    if (!version)
+        return std::unexpected(version.error());
+    m_undo->push(new EditCommand(tr("edit of %1").arg(after.name),
+                                 *version,
+                                 std::move(step),
+                                 [this](const Error &error) { failed(error); }));
+    open(id);
+    say(tr("Saved %1.").arg(m_sku->text()), true);
     return {};
 }
 
@@ -355,40 +353,14 @@ Status ProductsView::saveThresholds()
         say(tr("Nothing changed."), true);
         return {};
     }
-    SetThreshold command{m_productId,
-                         warehouse,
-                         m_thresholdVersion,
-                         after.minQty,
-                         after.maxQty,
-                         after.reorderPoint};
-    auto done = m_service.setThreshold(m_actor, command);
-    if (!done && done.error().code == ErrorCode::VersionConflict) {
-        switch (m_ask(done.error())) {
-        case ConflictDialog::KeepMine:
-            command.baseVersion = done.error().conflict->currentVersion;
-            done = m_service.setThreshold(m_actor, command);
-            break;
-        case ConflictDialog::TakeTheirs:
-            loadThresholds();
-            say(tr("The stored thresholds are shown; yours were not saved."), true);
-            return fail(ErrorCode::VersionConflict, done.error().message);
-        default:
-            say(tr("Not saved: %1").arg(done.error().message), false);
-            return std::unexpected(done.error());
-        }
-    }
-    if (!done) {
-        failed(done.error());
-        return std::unexpected(done.error());
-    }
-    m_undo->push(new ThresholdCommand(m_service,
-                                      m_actor,
-                                      m_productId,
-                                      warehouse,
-                                      before,
-                                      after,
-                                      done->version,
-                                      [this](const Error &error) { failed(error); }));
+    auto step = EditCommand::thresholdStep(m_service, m_actor, m_productId, warehouse, before, after);
+    auto version = submit(step, m_thresholdVersion, [this] { loadThresholds(); });
+    if (!version)
+        return std::unexpected(version.error());
+    m_undo->push(new EditCommand(tr("change of thresholds"),
+                                 *version,
+                                 std::move(step),
+                                 [this](const Error &error) { failed(error); }));
     loadThresholds();
     say(tr("Thresholds saved."), true);
     return {};

@@ -72,6 +72,10 @@ private:
     void loadThresholds();
     void say(const QString &text, bool ok);
     void failed(const Error &error);
+    // Makes an edit; on a version conflict asks whose values to keep. The new version.
+    Result<qint64> submit(const EditCommand::Step &step,
+                          qint64 base,
+                          const std::function<void()> &showStored);
 
     Actor m_actor;
     const Catalog &m_catalog;

@@ -2,109 +2,78 @@
 
 #include "model/masterdataservice.h"
 
-#include <QCoreApplication>
-
 namespace Stockroom::Views {
 
-ProductEditCommand::ProductEditCommand(MasterDataService &service,
-                                       const Actor &actor,
-                                       qint64 productId,
-                                       const ProductFields &before,
-                                       const ProductFields &after,
-                                       qint64 versionAfter,
-                                       UndoFailed failed)
-    : m_service(service)
-    , m_actor(actor)
-    , m_productId(productId)
-    , m_before(before)
-    , m_after(after)
-    , m_version(versionAfter)
+EditCommand::EditCommand(const QString &text, qint64 versionAfter, Step step, UndoFailed failed)
+    : m_version(versionAfter)
+    , m_step(std::move(step))
     , m_failed(std::move(failed))
 {
-    setText(
-        QCoreApplication::translate("Stockroom::Views::ProductsView", "edit of %1").arg(after.name));
+    setText(text);
 }
 
-void ProductEditCommand::undo()
+void EditCommand::undo()
 {
-    apply(m_before);
+    make(false);
 }
 
-void ProductEditCommand::redo()
+void EditCommand::redo()
 {
-    if (m_applied) {
-        m_applied = false; // pushed after the edit itself was made
+    if (m_made) {
+        m_made = false; // pushed after the edit itself was made
         return;
     }
-    apply(m_after);
+    make(true);
 }
 
-void ProductEditCommand::apply(const ProductFields &fields)
+void EditCommand::make(bool forward)
 {
-    auto done = m_service.editProduct(m_actor,
-                                      {m_productId,
-                                       m_version,
-                                       fields.name,
-                                       fields.localName,
-                                       fields.unit,
-                                       fields.archived});
-    if (!done) {
+    auto version = m_step(forward, m_version);
+    if (!version) {
         setObsolete(true);
-        m_failed(done.error());
+        m_failed(version.error());
         return;
     }
-    m_version = done->version;
+    m_version = *version;
 }
 
-ThresholdCommand::ThresholdCommand(MasterDataService &service,
-                                   const Actor &actor,
-                                   qint64 productId,
-                                   qint64 warehouseId,
-                                   const Limits &before,
-                                   const Limits &after,
-                                   qint64 versionAfter,
-                                   UndoFailed failed)
-    : m_service(service)
-    , m_actor(actor)
-    , m_productId(productId)
-    , m_warehouseId(warehouseId)
-    , m_before(before)
-    , m_after(after)
-    , m_version(versionAfter)
-    , m_failed(std::move(failed))
+EditCommand::Step EditCommand::productStep(MasterDataService &service,
+                                           const Actor &actor,
+                                           qint64 productId,
+                                           const ProductFields &before,
+                                           const ProductFields &after)
 {
-    setText(QCoreApplication::translate("Stockroom::Views::ProductsView", "change of thresholds"));
+    return [&service, actor, productId, before, after](bool forward, qint64 base) -> Result<qint64> {
+        const ProductFields &fields = forward ? after : before;
+        auto done = service.editProduct(
+            actor, {productId, base, fields.name, fields.localName, fields.unit, fields.archived});
+        if (!done)
+            return std::unexpected(done.error());
+        return done->version;
+    };
 }
 
-void ThresholdCommand::undo()
+EditCommand::Step EditCommand::thresholdStep(MasterDataService &service,
+                                             const Actor &actor,
+                                             qint64 productId,
+                                             qint64 warehouseId,
+                                             const Limits &before,
+                                             const Limits &after)
 {
-    apply(m_before);
-}
-
-void ThresholdCommand::redo()
-{
-    if (m_applied) {
-        m_applied = false;
-        return;
-    }
-    apply(m_after);
-}
-
-void ThresholdCommand::apply(const Limits &limits)
-{
-    auto done = m_service.setThreshold(m_actor,
-                                       {m_productId,
-                                        m_warehouseId,
-                                        m_version,
-                                        limits.minQty,
-                                        limits.maxQty,
-                                        limits.reorderPoint});
-    if (!done) {
-        setObsolete(true);
-        m_failed(done.error());
-        return;
-    }
-    m_version = done->version;
+    return [&service, actor, productId, warehouseId, before, after](bool forward,
+                                                                    qint64 base) -> Result<qint64> {
+        const Limits &limits = forward ? after : before;
+        auto done = service.setThreshold(actor,
+                                         {productId,
+                                          warehouseId,
+                                          base,
+                                          limits.minQty,
+                                          limits.maxQty,
+                                          limits.reorderPoint});
+        if (!done)
+            return std::unexpected(done.error());
+        return done->version;
+    };
 }
 
 } // namespace Stockroom::Views

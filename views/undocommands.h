@@ -1,9 +1,9 @@
 #pragma once
 
-// Undo for master-data edits. Each command replays a MasterDataService edit, so undo is a
-// new edit (audited and synced like any other), never a rewrite of history. Undo and redo
-// are made against the version the previous step produced: if someone changed the record
-// in between, the step fails with its conflict, the stack reports it, and nothing is
+// Undo for master-data edits. A step replays a MasterDataService edit, so undo is a new
+// edit (audited and synced like any other), never a rewrite of history. Undo and redo are
+// made against the version the previous step produced: if someone changed the record in
+// between, the step fails with its conflict, the stack reports it, and nothing is
 // overwritten.
 
 #include "model/actor.h"
@@ -32,35 +32,6 @@ struct ProductFields
     friend bool operator==(const ProductFields &, const ProductFields &) = default;
 };
 
-// An edit already applied (version `after` is what it produced); redo() the first time
-// does nothing.
-class ProductEditCommand : public QUndoCommand
-{
-public:
-    ProductEditCommand(MasterDataService &service,
-                       const Actor &actor,
-                       qint64 productId,
-                       const ProductFields &before,
-                       const ProductFields &after,
-                       qint64 versionAfter,
-                       UndoFailed failed);
-
-    void undo() override;
-    void redo() override;
-
-private:
-    void apply(const ProductFields &fields);
-
-    MasterDataService &m_service;
-    Actor m_actor;
-    qint64 m_productId;
-    ProductFields m_before;
-    ProductFields m_after;
-    qint64 m_version;
-    UndoFailed m_failed;
-    bool m_applied = true;
-};
-
 struct Limits
 {
     std::optional<qint64> minQty;
@@ -70,33 +41,39 @@ struct Limits
     friend bool operator==(const Limits &, const Limits &) = default;
 };
 
-class ThresholdCommand : public QUndoCommand
+// An edit already made, which produced version `versionAfter`. The first redo() (when the
+// stack takes it) does nothing; later ones make the edit again.
+class EditCommand : public QUndoCommand
 {
 public:
-    ThresholdCommand(MasterDataService &service,
-                     const Actor &actor,
-                     qint64 productId,
-                     qint64 warehouseId,
-                     const Limits &before,
-                     const Limits &after,
-                     qint64 versionAfter,
-                     UndoFailed failed);
+    // Makes the edit forward (redo) or back (undo) on a base version; returns the new one.
+    using Step = std::function<Result<qint64>(bool forward, qint64 baseVersion)>;
+
+    EditCommand(const QString &text, qint64 versionAfter, Step step, UndoFailed failed);
 
     void undo() override;
     void redo() override;
 
-private:
-    void apply(const Limits &limits);
+    // The steps of the two master-data edits.
+    static Step productStep(MasterDataService &service,
+                            const Actor &actor,
+                            qint64 productId,
+                            const ProductFields &before,
+                            const ProductFields &after);
+    static Step thresholdStep(MasterDataService &service,
+                              const Actor &actor,
+                              qint64 productId,
+                              qint64 warehouseId,
+                              const Limits &before,
+                              const Limits &after);
 
-    MasterDataService &m_service;
-    Actor m_actor;
-    qint64 m_productId;
-    qint64 m_warehouseId;
-    Limits m_before;
-    Limits m_after;
+private:
+    void make(bool forward);
+
     qint64 m_version;
+    Step m_step;
     UndoFailed m_failed;
-    bool m_applied = true;
+    bool m_made = true;
 };
 
 } // namespace Stockroom::Views
