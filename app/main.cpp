@@ -16,6 +16,7 @@
 #include "model/scansession.h"
 #include "model/stockledger.h"
 #include "model/stockmodel.h"
+#include "model/stocktake.h"
 #include "model/userservice.h"
 #include "sync/syncclient.h"
 #include "views/logindialog.h"
@@ -167,6 +168,7 @@ int main(int argc, char **argv)
     AlertModel alerts(*db, ledger, masterData, acknowledgments, today);
     PeriodReportModel report(*db);
     ProductModel products(*db, masterData);
+    Stocktake stocktake(*db, catalog, movements);
     if (sync) {
         // Thresholds and products that arrive by sync change the alerts too.
         QObject::connect(sync.get(),
@@ -188,6 +190,7 @@ int main(int argc, char **argv)
                               report,
                               masterData,
                               products,
+                              stocktake,
                               sync.get()});
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());

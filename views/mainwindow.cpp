@@ -7,6 +7,7 @@
 #include "productsview.h"
 #include "reportview.h"
 #include "scanpanel.h"
+#include "stocktakeview.h"
 #include "stockview.h"
 #include "syncstatus.h"
 
@@ -36,6 +37,8 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     setWindowTitle(tr("Stockroom"));
     m_tabs->addTab(m_scanPanel, tr("S&can"));
     m_tabs->addTab(m_stockView, tr("&Stock"));
+    m_stocktakeView = new StocktakeView(actor, parts.stocktake, this);
+    m_tabs->addTab(m_stocktakeView, tr("Stock&take"));
     HistoryView::Reverse reverse;
     if (actor.can(Permission::Adjust)) {
         reverse = [&movements = parts.movements, actor](const QString &id,
@@ -144,6 +147,10 @@ void MainWindow::handleScan(const QString &code)
 {
     if (m_tabs->currentWidget() == m_scanPanel) {
         m_scanPanel->scan(code);
+        return;
+    }
+    if (m_tabs->currentWidget() == m_stocktakeView) {
+        m_stocktakeView->scan(code);
         return;
     }
     auto result = ScanResolver(m_catalog).resolve(code, QDate::currentDate());

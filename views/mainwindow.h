@@ -27,6 +27,7 @@ class ConflictService;
 class MovementModel;
 class MovementService;
 class ScanSession;
+class Stocktake;
 class StockModel;
 namespace Sync {
 class SyncClient;
@@ -40,6 +41,7 @@ class DashboardView;
 class ProductsView;
 class ReportView;
 class ScanPanel;
+class StocktakeView;
 class StockView;
 
 class MainWindow : public QMainWindow
@@ -64,6 +66,7 @@ public:
         PeriodReportModel &report;
         MasterDataService &masterData;
         ProductModel &products;
+        Stocktake &stocktake;
         Sync::SyncClient *sync = nullptr;
     };
 
@@ -81,6 +84,7 @@ public:
     ReportView *reportView() const { return m_reportView; }
     // Null for a clerk: products are edited by managers.
     ProductsView *productsView() const { return m_productsView; }
+    StocktakeView *stocktakeView() const { return m_stocktakeView; }
     ScanPanel *scanPanel() const { return m_scanPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     // The last scan's outcome, as shown in the status bar.
@@ -101,6 +105,7 @@ private:
     DashboardView *m_dashboardView = nullptr;
     ReportView *m_reportView = nullptr;
     ProductsView *m_productsView = nullptr;
+    StocktakeView *m_stocktakeView = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_scan;
     QString m_notification;

@@ -11,6 +11,7 @@
 #include "model/productmodel.h"
 #include "model/scansession.h"
 #include "model/stockmodel.h"
+#include "model/stocktake.h"
 #include "views/alertsview.h"
 #include "views/conflictdialog.h"
 #include "views/conflictinbox.h"
@@ -22,6 +23,7 @@
 #include "views/reportdocument.h"
 #include "views/reportview.h"
 #include "views/scanpanel.h"
+#include "views/stocktakeview.h"
 #include "views/stockview.h"
 
 #include <QAbstractItemModelTester>
@@ -69,6 +71,7 @@ protected:
         acknowledgments = std::make_unique<AlertService>(*db, clock);
         report = std::make_unique<PeriodReportModel>(*db);
         products = std::make_unique<ProductModel>(*db, *masterData);
+        stocktake = std::make_unique<Stocktake>(*db, *catalog, *movements);
         alerts = std::make_unique<AlertModel>(*db, *ledger, *masterData, *acknowledgments, [this] {
             return clock.now().date();
         });
@@ -92,11 +95,13 @@ protected:
                                                               *report,
                                                               *masterData,
                                                               *products,
+                                                              *stocktake,
                                                               nullptr});
     }
     void TearDown() override
     {
         window.reset();
+        stocktake.reset();
         products.reset();
         report.reset();
         alerts.reset();
@@ -124,6 +129,7 @@ protected:
     std::unique_ptr<AlertModel> alerts;
     std::unique_ptr<PeriodReportModel> report;
     std::unique_ptr<ProductModel> products;
+    std::unique_ptr<Stocktake> stocktake;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -507,6 +513,29 @@ TEST_F(MainWindowTest, AManagerLinksAnUnknownBarcodeOnTheSpotAndTheScanCounts)
     clerkWindow->handleScan(QStringLiteral("LOC-A-03"));
     clerkWindow->handleScan(QStringLiteral("4012345000009"));
     EXPECT_TRUE(clerkWindow->scanPanel()->unknownCode().isEmpty());
+}
+
+TEST_F(MainWindowTest, AClerkCountsAZoneByScanningAndAManagerPostsTheDifference)
+{
+    auto clerkWindow = windowFor(clerk);
+    StocktakeView *view = clerkWindow->stocktakeView();
+    clerkWindow->tabs()->setCurrentWidget(view);
+    clerkWindow->handleScan(QStringLiteral("LOC-A-01")); // names the place to count
+    EXPECT_EQ(stocktake->scope()->code, QStringLiteral("A-01"));
+    for (int i = 0; i < 11; ++i)
+        clerkWindow->handleScan(QStringLiteral("4006381333931"));
+    EXPECT_EQ(view->message(), QStringLiteral("Widget × 11 at A-01"));
+    EXPECT_EQ(view->summary(), QStringLiteral("1 line(s), 1 differ"));
+    view->reasonField()->setText(QStringLiteral("cycle count"));
+    EXPECT_FALSE(view->post()); // a clerk cannot post
+    EXPECT_EQ(quantity(widget.id, binA.id), 12);
+
+    // The manager's window shows the same count; posting records the difference.
+    StocktakeView *managerView = window->stocktakeView();
+    managerView->reasonField()->setText(QStringLiteral("cycle count"));
+    ASSERT_TRUE(managerView->post()) << managerView->message().toStdString();
+    EXPECT_EQ(managerView->message(), QStringLiteral("1 adjustment(s) posted."));
+    EXPECT_EQ(quantity(widget.id, binA.id), 11);
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)

@@ -1,0 +1,181 @@
+#include "stocktakeview.h"
+
+#include "model/stocktake.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Stockroom::Views {
+
+namespace {
+
+// Red where less was found than expected, amber where more; plain where they agree.
+class DifferenceDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const qint64 difference = index.data(Stocktake::DifferenceRole).toLongLong();
+        if (difference < 0)
+            option->backgroundBrush = QColor(0xfe, 0xe2, 0xe2);
+        else if (difference > 0)
+            option->backgroundBrush = QColor(0xfe, 0xf3, 0xc7);
+        if (difference != 0)
+            option->palette.setColor(QPalette::Text, QColor(0x11, 0x18, 0x27));
+    }
+};
+
+} // namespace
+
+StocktakeView::StocktakeView(const Actor &actor, Stocktake &stocktake, QWidget *parent)
+    : QWidget(parent)
+    , m_actor(actor)
+    , m_stocktake(stocktake)
+    , m_location(new QLineEdit(this))
+    , m_where(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_summary(new QLabel(this))
+    , m_reason(new QLineEdit(this))
+    , m_post(new QPushButton(tr("&Post differences"), this))
+    , m_message(new QLabel(this))
+{
+    m_location->setPlaceholderText(tr("Scan or type the location to count, then Enter"));
+    auto *start = new QPushButton(tr("&Start count"), this);
+    QFont big = m_where->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_where->setFont(big);
+    m_table->setModel(&stocktake);
+    m_table->setItemDelegate(new DifferenceDelegate(m_table));
+    m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                             | QAbstractItemView::AnyKeyPressed);
+    m_table->horizontalHeader()->setSectionResizeMode(Stocktake::Product, QHeaderView::Stretch);
+    m_reason->setPlaceholderText(tr("Reason for the adjustments, e.g. \"cycle count, aisle A\""));
+    m_message->setWordWrap(true);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_location, 1);
+    top->addWidget(start);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_summary);
+    bottom->addStretch(1);
+    bottom->addWidget(new QLabel(tr("Reason:"), this));
+    bottom->addWidget(m_reason, 2);
+    bottom->addWidget(m_post);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_where);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(bottom);
+    layout->addWidget(m_message);
+
+    connect(start, &QPushButton::clicked, this, [this] { this->start(m_location->text()); });
+    connect(m_location, &QLineEdit::returnPressed, this, [this] {
+        this->start(m_location->text());
+    });
+    connect(m_post, &QPushButton::clicked, this, [this] { this->post(); });
+    connect(&m_stocktake, &Stocktake::countChanged, this, &StocktakeView::showState);
+    if (!actor.can(Permission::Adjust)) {
+        m_post->setEnabled(false);
+        m_post->setToolTip(tr("A manager posts the differences."));
+    }
+    showState();
+}
+
+QString StocktakeView::message() const
+{
+    return m_message->text();
+}
+
+QString StocktakeView::summary() const
+{
+    return m_summary->text();
+}
+
+void StocktakeView::say(const QString &text, bool ok)
+{
+    m_message->setStyleSheet(ok ? QStringLiteral("color: #166534; font-weight: bold;")
+                                : QStringLiteral("color: #b91c1c; font-weight: bold;"));
+    m_message->setText(text);
+}
+
+void StocktakeView::showState()
+{
+    if (!m_stocktake.isActive()) {
+        m_where->setText(tr("No count in progress"));
+        m_summary->clear();
+        return;
+    }
+    const auto scope = m_stocktake.scope();
+    const auto current = m_stocktake.current();
+    m_where->setText(current ? tr("Counting %1, now at %2").arg(scope->code, current->code)
+                             : tr("Counting %1: scan a location label").arg(scope->code));
+    m_summary->setText(tr("%Ln line(s), %1 differ", nullptr, int(m_stocktake.lines().size()))
+                           .arg(m_stocktake.differences()));
+}
+
+void StocktakeView::start(const QString &locationCode)
+{
+    if (auto begun = m_stocktake.begin(locationCode); !begun) {
+        say(begun.error().message, false);
+        return;
+    }
+    m_location->clear();
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setSectionResizeMode(Stocktake::Product, QHeaderView::Stretch);
+    say(tr("Scan everything there. What is not scanned counts as 0."), true);
+    showState();
+}
+
+void StocktakeView::scan(const QString &code)
+{
+    if (!m_stocktake.isActive()) {
+        start(code);
+        return;
+    }
+    auto said = m_stocktake.scan(code, QDate::currentDate());
+    if (!said) {
+        say(said.error().message, false);
+        return;
+    }
+    say(*said, true);
+    showState();
+}
+
+Status StocktakeView::post()
+{
+    QProgressDialog progress(tr("Posting the stocktake…"),
+                             tr("Cancel"),
+                             0,
+                             qMax(1, m_stocktake.differences()),
+                             this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    auto posted = m_stocktake.post(m_actor, m_reason->text(), [&progress](int done, int) {
+        progress.setValue(done);
+        return !progress.wasCanceled();
+    });
+    if (!posted) {
+        say(posted.error().message, false);
+        return std::unexpected(posted.error());
+    }
+    m_reason->clear();
+    say(tr("%Ln adjustment(s) posted.", nullptr, *posted), true);
+    showState();
+    return {};
+}
+
+} // namespace Stockroom::Views
