@@ -1,7 +1,10 @@
 #include "stockmodel.h"
 
+#include "csv.h"
 #include "stockledger.h"
 #include "tr.h"
+
+#include <QIODevice>
 
 #include <algorithm>
 
@@ -98,6 +101,58 @@ Result<QList<StockRow>> StockModel::loadPage(const StockRow *after, int limit)
 int StockModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : stockColumnCount;
+}
+
+Result<int> StockModel::writeCsv(QIODevice &out, const std::function<bool(int rows)> &progress) const
+{
+    const auto write = [&out](const QStringList &fields) -> Status {
+        const QByteArray bytes = Csv::formatRecord(fields).toUtf8();
+        if (out.write(bytes) != bytes.size())
+            return fail(ErrorCode::Io,
+                        Tr::tr("The export could not be written: %1").arg(out.errorString()));
+        return {};
+    };
+    QStringList header;
+    for (int column = 0; column < stockColumnCount; ++column) {
+        header.append(headerData(column, Qt::Horizontal).toString());
+        if (StockColumn(column) == StockColumn::Quantity)
+            header.append(Tr::tr("Unit"));
+    }
+    if (auto done = write(header); !done)
+        return std::unexpected(done.error());
+    const QDate today = m_today();
+    const auto text = [](const std::optional<qint64> &value) {
+        return value ? QString::number(*value) : QString();
+    };
+    int rows = 0;
+    std::optional<StockCursor> after;
+    for (;;) {
+        auto page = m_queries.page(m_filter, m_sort, after, 1000, today);
+        if (!page)
+            return std::unexpected(page.error());
+        for (const StockRow &row : std::as_const(*page)) {
+            const QStringList fields{row.name,
+                                     row.sku,
+                                     row.locationCode,
+                                     row.lotCode,
+                                     row.expiry.isValid() ? row.expiry.toString(Qt::ISODate)
+                                                          : QString(),
+                                     QString::number(row.quantity),
+                                     row.unit,
+                                     text(row.minQty),
+                                     text(row.maxQty),
+                                     statusText(row.status)};
+            if (auto done = write(fields); !done)
+                return std::unexpected(done.error());
+            ++rows;
+        }
+        if (progress && !progress(rows))
+            return fail(ErrorCode::Cancelled,
+                        Tr::tr("The export was cancelled; no file was written."));
+        if (page->size() < 1000)
+            return rows;
+        after = StockQueries::cursorAfter(page->last());
+    }
 }
 
 QVariant StockModel::data(const QModelIndex &index, int role) const

@@ -17,6 +17,8 @@
 
 #include <functional>
 
+class QIODevice;
+
 namespace Stockroom {
 
 class StockLedger;
@@ -45,6 +47,11 @@ public:
     void refreshPending();
     StockFilter filter() const { return m_filter; }
     StockSort sortOrder() const { return m_sort; }
+
+    // Every row the filter selects, in the grid's order, as RFC 4180 CSV with a header:
+    // the grid's columns, with the unit in its own column. progress(rows so far) returning
+    // false cancels. Returns the rows written.
+    Result<int> writeCsv(QIODevice &out, const std::function<bool(int rows)> &progress = {}) const;
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -31,7 +31,7 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     , m_catalog(parts.catalog)
     , m_tabs(new QTabWidget(this))
     , m_scanPanel(new ScanPanel(actor, parts.scanning, this))
-    , m_stockView(new StockView(parts.stock, this))
+    , m_stockView(new StockView(parts.stock, parts.catalog, this))
     , m_scan(new QLabel(this))
 {
     setWindowTitle(tr("Stockroom"));

@@ -1,12 +1,19 @@
 #include "stockview.h"
 
+#include "model/catalog.h"
 #include "model/stockmodel.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
@@ -55,10 +62,14 @@ protected:
 
 } // namespace
 
-StockView::StockView(StockModel &model, QWidget *parent)
+StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
+    , m_catalog(catalog)
     , m_text(new QLineEdit(this))
+    , m_warehouse(new QComboBox(this))
+    , m_location(new QLineEdit(this))
+    , m_message(new QLabel(this))
     , m_lowOnly(new QCheckBox(tr("Low stock only"), this))
     , m_expiring(new QCheckBox(tr("Expiring within %1 days").arg(expiringDays), this))
     , m_table(new QTableView(this))
@@ -66,6 +77,17 @@ StockView::StockView(StockModel &model, QWidget *parent)
 {
     m_text->setPlaceholderText(tr("Filter by SKU, name or barcode"));
     m_text->setClearButtonEnabled(true);
+    m_warehouse->addItem(tr("All warehouses"), qint64(0));
+    if (auto warehouses = m_catalog.warehouses()) {
+        for (const Location &warehouse : *warehouses)
+            m_warehouse->addItem(warehouse.code, warehouse.id);
+    }
+    m_location->setPlaceholderText(tr("Location"));
+    m_location->setToolTip(tr("A location code or label, then Enter: that place and "
+                              "everything under it"));
+    m_location->setClearButtonEnabled(true);
+    m_location->setMaximumWidth(160);
+    auto *exportButton = new QPushButton(tr("E&xport CSV…"), this);
     m_table->setModel(&model);
     m_table->setItemDelegate(new StatusDelegate(m_table));
     m_table->setSortingEnabled(true);
@@ -79,11 +101,16 @@ StockView::StockView(StockModel &model, QWidget *parent)
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_text, 1);
+    filters->addWidget(m_warehouse);
+    filters->addWidget(m_location);
     filters->addWidget(m_lowOnly);
     filters->addWidget(m_expiring);
+    filters->addWidget(exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_message);
+    m_message->hide();
 
     // Filter as you type, once the typing pauses.
     m_typing->setSingleShot(true);
@@ -92,6 +119,58 @@ StockView::StockView(StockModel &model, QWidget *parent)
     connect(m_typing, &QTimer::timeout, this, &StockView::applyFilter);
     connect(m_lowOnly, &QCheckBox::toggled, this, &StockView::applyFilter);
     connect(m_expiring, &QCheckBox::toggled, this, &StockView::applyFilter);
+    connect(m_warehouse, &QComboBox::currentIndexChanged, this, &StockView::applyFilter);
+    connect(m_location, &QLineEdit::returnPressed, this, &StockView::applyFilter);
+    connect(m_location, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty() && m_locationId)
+            applyFilter();
+    });
+    connect(exportButton, &QPushButton::clicked, this, &StockView::chooseExport);
+}
+
+QString StockView::message() const
+{
+    return m_message->text();
+}
+
+Status StockView::exportCsv(const QString &path)
+{
+    QSaveFile file(path);
+    const auto said = [this](const QString &text, bool ok) {
+        m_message->setStyleSheet(ok ? QString() : QStringLiteral("color: #b91c1c;"));
+        m_message->setText(text);
+        m_message->show();
+    };
+    if (!file.open(QIODevice::WriteOnly)) {
+        said(tr("%1 could not be written: %2").arg(path, file.errorString()), false);
+        return fail(ErrorCode::Io, m_message->text());
+    }
+    const int total = qMax(1, m_model.rowCount());
+    QProgressDialog progress(tr("Exporting the stock…"), tr("Cancel"), 0, total, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    auto rows = m_model.writeCsv(file, [&progress](int done) {
+        progress.setValue(qMin(done, progress.maximum()));
+        return !progress.wasCanceled();
+    });
+    if (!rows || !file.commit()) {
+        file.cancelWriting();
+        const Error error = rows ? Error{ErrorCode::Io, file.errorString(), {}} : rows.error();
+        said(error.message, false);
+        return std::unexpected(error);
+    }
+    said(tr("%Ln row(s) written to %1.", nullptr, *rows).arg(path), true);
+    return {};
+}
+
+void StockView::chooseExport()
+{
+    const QString path = QFileDialog::getSaveFileName(this,
+                                                      tr("Export the stock as CSV"),
+                                                      tr("stock.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportCsv(path);
 }
 
 void StockView::showText(const QString &text)
@@ -107,6 +186,19 @@ void StockView::applyFilter()
     filter.text = m_text->text().trimmed();
     filter.lowStockOnly = m_lowOnly->isChecked();
     filter.expiringWithinDays = m_expiring->isChecked() ? expiringDays : -1;
+    filter.warehouseId = m_warehouse->currentData().toLongLong();
+    m_locationId = 0;
+    m_location->setStyleSheet(QString());
+    if (const QString code = m_location->text().trimmed(); !code.isEmpty()) {
+        auto location = m_catalog.findLocation(code);
+        if (location) {
+            m_locationId = location->id;
+        } else {
+            m_location->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+            m_location->setToolTip(location.error().message);
+        }
+    }
+    filter.locationId = m_locationId;
     if (filter != m_model.filter())
         m_model.setFilter(filter);
 }

@@ -144,6 +144,43 @@ TEST_F(MainWindowTest, TheGridShowsStockAndFiltersAsYouType)
     QTRY_COMPARE(rows(), 2);
 }
 
+TEST_F(MainWindowTest, TheGridFiltersByWarehouseAndLocationAndExportsWhatItShows)
+{
+    auto other = masterData->createLocation(manager,
+                                            {0,
+                                             LocationKind::Warehouse,
+                                             QStringLiteral("WH2"),
+                                             QStringLiteral("Second"),
+                                             {}});
+    ASSERT_TRUE(other) << other.error();
+    post(ReceiveStock{widget.id, other->id, {}, {}, 4, {}, {}});
+    auto view = std::make_unique<StockView>(*stock, *catalog);
+    view->warehouse()->addItem(QStringLiteral("WH2"), other->id); // made after the view
+    EXPECT_EQ(stock->rowCount(), 3);
+    view->warehouse()->setCurrentIndex(view->warehouse()->findData(warehouse.id));
+    EXPECT_EQ(stock->rowCount(), 2);
+    view->location()->setText(QStringLiteral("LOC-A-02"));
+    QTest::keyClick(view->location(), Qt::Key_Return);
+    ASSERT_EQ(stock->rowCount(), 1);
+    EXPECT_EQ(stock->index(0, int(StockColumn::Location)).data().toString(), QStringLiteral("A-02"));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("stock.csv"));
+    ASSERT_TRUE(view->exportCsv(path)) << view->message().toStdString();
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"));
+    ASSERT_EQ(lines.size(), 3);
+    EXPECT_EQ(lines.at(0),
+              QStringLiteral("Product,SKU,Location,Lot,Expiry,Quantity,Unit,Min,Max,Status"));
+    EXPECT_EQ(lines.at(1), QStringLiteral("Widget,W-100,A-02,,,3,EA,,,")); // status as shown: none
+    EXPECT_EQ(view->message(), QStringLiteral("1 row(s) written to %1.").arg(path));
+
+    // A folder that does not exist: said plainly, nothing written.
+    EXPECT_FALSE(view->exportCsv(dir.filePath(QStringLiteral("missing/stock.csv"))));
+    EXPECT_THAT(view->message().toStdString(), testing::HasSubstr("could not be written"));
+}
+
 TEST_F(MainWindowTest, AScannedProductShowsItsStockAndName)
 {
     window->handleScan(QStringLiteral("4006381333931\r"));
