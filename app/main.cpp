@@ -27,8 +27,11 @@
 #include <QCommandLineParser>
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTranslator>
 
 #include <memory>
 
@@ -41,6 +44,25 @@ const QString geometrySetting = QStringLiteral("window/geometry");
 const QString stateSetting = QStringLiteral("window/state");
 const QString scanGapSetting = QStringLiteral("scanner/maxGapMs");
 const QString scanLengthSetting = QStringLiteral("scanner/minLength");
+const QString languageSetting = QStringLiteral("ui/language");
+
+// Qt's own strings (standard dialogs) and ours, in the language asked for: a locale name
+// such as "ko" or "en_GB", or empty for the system's. English is the source language; its
+// catalogue only words the plurals.
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale,
+                 QStringLiteral("qtbase"),
+                 QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("stockroom"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
 
 // The database the user names, asked for its key until the key is right or the user gives
 // up. A wrong key is said in words and asked again; anything else ends with its message.
@@ -91,9 +113,17 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addOption(
         {QStringLiteral("db"), QApplication::tr("The database to open."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("language"),
+                      QApplication::tr("The language of the window, e.g. ko or en (default: "
+                                       "the setting, else the system's)."),
+                      QStringLiteral("locale")});
     parser.process(app);
 
     QSettings settings;
+    installTranslations(app,
+                        parser.isSet(QStringLiteral("language"))
+                            ? parser.value(QStringLiteral("language"))
+                            : settings.value(languageSetting).toString());
     QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         path = settings.value(databaseSetting).toString();

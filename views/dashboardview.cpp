@@ -81,6 +81,17 @@ QValueAxis *countAxis(qint64 low, qint64 high)
     return axis;
 }
 
+// Date formats on the axes; each language orders day and month its own way.
+QString dayFormat()
+{
+    return DashboardView::tr("d MMM", "a day on a chart axis (QDate format)");
+}
+
+QString monthFormat()
+{
+    return DashboardView::tr("MMM yy", "a month on a chart axis (QDate format)");
+}
+
 // Groups the days of a period into bars a chart can label: days up to a month, weeks up to
 // four months, calendar months beyond.
 struct Buckets
@@ -113,10 +124,10 @@ Buckets bucketsOf(const QList<DayMovements> &perDay)
                 buckets.labels.append(QString::number(day.day()));
                 break;
             case Week:
-                buckets.labels.append(QLocale().toString(day, QStringLiteral("d MMM")));
+                buckets.labels.append(QLocale().toString(day, dayFormat()));
                 break;
             case Month:
-                buckets.labels.append(QLocale().toString(day, QStringLiteral("MMM yy")));
+                buckets.labels.append(QLocale().toString(day, monthFormat()));
                 break;
             }
             buckets.sums.append(std::array<qint64, movementTypeCount>{});
@@ -261,7 +272,7 @@ void DashboardView::drawLevels()
     }
     m_levelChart->addSeries(series);
     auto *days = new QDateTimeAxis;
-    days->setFormat(QStringLiteral("d MMM"));
+    days->setFormat(dayFormat());
     days->setTickCount(qMin<int>(8, int(m_model.levels().size())));
     const Period period = m_model.period();
     days->setRange(period.from.startOfDay(), period.to.startOfDay());
