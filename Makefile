@@ -3,6 +3,7 @@
 #               local sync server, join a workstation to it, and open the desktop app
 #   make test   install what is missing, build, run the whole test suite
 #   make bench  build and run the benchmarks (model_bench, sync_bench)
+#   make screenshots  every main screen in English and Korean, into docs/screenshots/
 
 BUILD_DIR   ?= build
 BUILD_TYPE  ?= RelWithDebInfo
@@ -20,14 +21,15 @@ DEBIAN_PACKAGES := \
 	qt6-base-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev \
 	qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev \
-	libgtest-dev libgmock-dev openssl
+	libgtest-dev libgmock-dev openssl \
+	xvfb xauth imagemagick xdotool
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 ifneq ($(CI),)
 CMAKE_FLAGS += -DSTOCKROOM_WERROR=ON
 endif
 
-.PHONY: all deps configure build test soak run bench format format-check clean
+.PHONY: all deps configure build test soak run demo screenshots bench format format-check clean
 
 all: build
 
@@ -66,10 +68,7 @@ soak: deps
 # and only the process started here is stopped.
 run: deps
 	$(MAKE) build
-	@mkdir -p $(DEMO_DIR)
-	@if [ ! -f $(DEMO_DB) ]; then \
-		STOCKROOM_DB_KEY=$(DEMO_KEY) $(BUILD_DIR)/bin/stockroom-cli demo --db $(DEMO_DB); \
-	fi
+	$(MAKE) demo
 	@set -e; export STOCKROOM_DB_KEY=$(DEMO_KEY); bin=$(BUILD_DIR)/bin; \
 	if [ ! -s $(DEMO_DIR)/workstation.token ]; then \
 		(umask 077; $$bin/stockroom-server token issue --db $(DEMO_DB) \
@@ -94,6 +93,19 @@ run: deps
 		echo "No display: the workstation's stock instead of its window."; \
 		$$bin/stockroom-cli stock --db $(DEMO_WS) --summary; \
 	fi
+
+# The demo database, made once.
+demo: build
+	@mkdir -p $(DEMO_DIR)
+	@if [ ! -f $(DEMO_DB) ]; then \
+		STOCKROOM_DB_KEY=$(DEMO_KEY) $(BUILD_DIR)/bin/stockroom-cli demo --db $(DEMO_DB); \
+	fi
+
+# Every main screen in English and Korean, from the real app under Xvfb, into
+# docs/screenshots/. Look at them after changing a screen.
+screenshots: deps
+	$(MAKE) demo
+	tools/screenshots.sh $(BUILD_DIR)/bin $(DEMO_DB) $(DEMO_KEY) docs/screenshots
 
 # Benchmarks build in Release, in their own folder, and keep their 1M-movement database there.
 bench: deps

@@ -19,6 +19,7 @@
 #include "model/scanresolver.h"
 
 #include <QLabel>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
@@ -93,6 +94,22 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     connect(inbox, &ConflictInbox::countChanged, this, title);
     title(parts.conflicts.rowCount());
     setCentralWidget(m_tabs);
+    // Keyboard first: Ctrl+1 to Ctrl+9 open a tab, Ctrl+Tab and Ctrl+Shift+Tab step through
+    // them, wherever the focus is (a table would take Ctrl+Tab for itself).
+    for (int tab = 0; tab < qMin(9, m_tabs->count()); ++tab) {
+        auto *key = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)), this);
+        connect(key, &QShortcut::activated, m_tabs, [this, tab] { m_tabs->setCurrentIndex(tab); });
+        m_tabs->setTabToolTip(tab, key->key().toString(QKeySequence::NativeText));
+    }
+    const auto step = [this](int by) {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + by + m_tabs->count()) % m_tabs->count());
+    };
+    connect(new QShortcut(QKeySequence::NextChild, this), &QShortcut::activated, this, [step] {
+        step(1);
+    });
+    connect(new QShortcut(QKeySequence::PreviousChild, this), &QShortcut::activated, this, [step] {
+        step(-1);
+    });
     statusBar()->addWidget(m_scan, 1);
     statusBar()->addPermanentWidget(
         new QLabel(tr("%1 (%2)").arg(actor.username, displayName(actor.role)), this));

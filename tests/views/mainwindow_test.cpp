@@ -575,6 +575,23 @@ TEST_F(MainWindowTest, AClerkCountsAZoneByScanningAndAManagerPostsTheDifference)
     EXPECT_EQ(quantity(widget.id, binA.id), 11);
 }
 
+TEST_F(MainWindowTest, CtrlNumberAndCtrlTabSwitchTabsEvenFromATable)
+{
+    QApplication::setActiveWindow(window.get());
+    ASSERT_TRUE(QTest::qWaitForWindowActive(window.get()));
+    auto *history = window->findChild<HistoryView *>();
+    window->tabs()->setCurrentWidget(history);
+    history->table()->setFocus();
+    QTest::keyClick(history->table(), Qt::Key_Tab, Qt::ControlModifier);
+    EXPECT_EQ(window->tabs()->currentIndex(), window->tabs()->indexOf(history) + 1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_1, Qt::ControlModifier);
+    EXPECT_EQ(window->tabs()->currentWidget(), window->scanPanel());
+    QTest::keyClick(QApplication::focusWidget(),
+                    Qt::Key_Backtab,
+                    Qt::ControlModifier | Qt::ShiftModifier);
+    EXPECT_EQ(window->tabs()->currentIndex(), window->tabs()->count() - 1);
+}
+
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
 {
     LoginDialog login([this](const QString &name, const QString &password) {
