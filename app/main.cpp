@@ -1,27 +1,11 @@
-// stockroom: the desktop workstation. main() opens the encrypted database, signs the user
-// in, and wires the model, the sync worker and the window together.
+// stockroom: the desktop workstation. main() opens the encrypted database (asking for its
+// key until it is right), signs the user in, and hands over to Workstation, which wires
+// the rest.
 
-#include "model/alertmodel.h"
-#include "model/alertservice.h"
-#include "model/catalog.h"
-#include "model/clock.h"
-#include "model/conflictmodel.h"
-#include "model/conflictservice.h"
-#include "model/dashboardmodel.h"
-#include "model/masterdataservice.h"
-#include "model/movementmodel.h"
-#include "model/movementservice.h"
-#include "model/periodreportmodel.h"
-#include "model/productmodel.h"
-#include "model/scansession.h"
-#include "model/stockledger.h"
-#include "model/stockmodel.h"
-#include "model/stocktake.h"
+#include "workstation.h"
+
 #include "model/userservice.h"
-#include "sync/syncclient.h"
 #include "views/logindialog.h"
-#include "views/mainwindow.h"
-#include "views/scanfilter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -140,8 +124,6 @@ int main(int argc, char **argv)
     settings.setValue(databaseSetting, path);
 
     SystemClock clock;
-    StockLedger ledger(*db);
-    Catalog catalog(*db);
     UserService users(*db, clock);
     Views::LoginDialog login([&users](const QString &name, const QString &password) {
         return users.authenticate(name, password);
@@ -149,94 +131,17 @@ int main(int argc, char **argv)
     if (login.exec() != QDialog::Accepted)
         return 0;
 
-    StockModel stock(*db, ledger, [] { return QDate::currentDate(); });
-    std::unique_ptr<Sync::SyncClient> sync;
-    if (db->syncs()) {
-        Sync::ClientOptions options;
-        options.server = QUrl(db->setting(QStringLiteral("sync.server")));
-        options.token = db->setting(QStringLiteral("sync.token"));
-        sync = std::make_unique<Sync::SyncClient>(*db, ledger, options);
-        // Movements arrive through the ledger's own signals; new products and thresholds
-        // need the grid read again.
-        QObject::connect(sync.get(), &Sync::SyncClient::replicaChanged, &stock, [&stock] {
-            stock.setFilter(stock.filter());
-        });
-        // Answered operations are no longer "not yet synced" in the grid.
-        QObject::connect(sync.get(),
-                         &Sync::SyncClient::answered,
-                         &stock,
-                         &StockModel::refreshPending);
-        sync->start();
-    }
-
-    MovementService movements(*db, ledger, clock);
-    ScanSession scanning(*db, catalog, movements);
-    ConflictModel conflicts(*db);
-    ConflictService decisions(*db);
-    if (sync) {
-        // Conflicts the server raised arrive with the pulls.
-        QObject::connect(sync.get(), &Sync::SyncClient::replicaChanged, &conflicts, [&conflicts] {
-            conflicts.reload();
-        });
-        QObject::connect(sync.get(), &Sync::SyncClient::answered, &conflicts, [&conflicts] {
-            conflicts.reload();
-        });
-    }
-    if (sync) {
-        // What a clerk records goes to the server at once when online.
-        QObject::connect(&ledger, &StockLedger::movementRecorded, sync.get(), [&sync] {
-            sync->syncNow();
-        });
-    }
-    MovementModel history(*db, ledger);
-    MasterDataService masterData(*db, clock);
-    const auto today = [] {
-        return QDate::currentDate();
-    };
-    DashboardModel dashboard(*db, ledger, today);
-    AlertService acknowledgments(*db, clock);
-    AlertModel alerts(*db, ledger, masterData, acknowledgments, today);
-    PeriodReportModel report(*db);
-    ProductModel products(*db, masterData);
-    Stocktake stocktake(*db, catalog, movements);
-    if (sync) {
-        // Thresholds and products that arrive by sync change the alerts too.
-        QObject::connect(sync.get(),
-                         &Sync::SyncClient::replicaChanged,
-                         &alerts,
-                         &AlertModel::refresh);
-    }
-    Views::MainWindow window(login.actor(),
-                             {catalog,
-                              stock,
-                              history,
-                              movements,
-                              conflicts,
-                              decisions,
-                              scanning,
-                              dashboard,
-                              alerts,
-                              acknowledgments,
-                              report,
-                              masterData,
-                              products,
-                              stocktake,
-                              sync.get()});
+    Workstation workstation(*db, clock, login.actor());
+    Views::MainWindow &window = workstation.window();
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());
-    // Scanners differ: the burst's gap and shortest code are settings (QSettings).
-    Views::ScanFilter scanner;
+    // Scanners differ: the burst's gap and shortest code are settings.
+    Views::ScanFilter &scanner = workstation.scanner();
     scanner.setMaxGapMs(settings.value(scanGapSetting, scanner.maxGapMs()).toInt());
     scanner.setMinLength(settings.value(scanLengthSetting, 4).toInt());
-    scanner.setWindow(&window);
-    app.installEventFilter(&scanner);
-    QObject::connect(&scanner, &Views::ScanFilter::scanned, &window, &Views::MainWindow::handleScan);
     window.show();
     const int code = QApplication::exec();
-    app.removeEventFilter(&scanner);
     settings.setValue(geometrySetting, window.saveGeometry());
     settings.setValue(stateSetting, window.saveState());
-    if (sync)
-        sync->stop();
     return code;
 }
