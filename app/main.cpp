@@ -29,6 +29,38 @@ const QString stateSetting = QStringLiteral("window/state");
 const QString scanGapSetting = QStringLiteral("scanner/maxGapMs");
 const QString scanLengthSetting = QStringLiteral("scanner/minLength");
 const QString languageSetting = QStringLiteral("ui/language");
+const QString warehouseSetting = QStringLiteral("ui/warehouse");
+const QString locationSetting = QStringLiteral("scanner/startLocation");
+const QString beepSetting = QStringLiteral("scanner/beep");
+
+Views::Preferences loadPreferences(const QSettings &settings)
+{
+    Views::Preferences preferences;
+    preferences.language = settings.value(languageSetting).toString();
+    preferences.warehouseId = settings.value(warehouseSetting, 0).toLongLong();
+    preferences.location = settings.value(locationSetting).toString();
+    preferences.scanGapMs = settings.value(scanGapSetting, preferences.scanGapMs).toInt();
+    preferences.scanMinLength = settings.value(scanLengthSetting, preferences.scanMinLength).toInt();
+    preferences.beepOnRefusal = settings.value(beepSetting, true).toBool();
+    return preferences;
+}
+
+void savePreferences(QSettings &settings, const Views::Preferences &preferences)
+{
+    settings.setValue(languageSetting, preferences.language);
+    settings.setValue(warehouseSetting, preferences.warehouseId);
+    settings.setValue(locationSetting, preferences.location);
+    settings.setValue(scanGapSetting, preferences.scanGapMs);
+    settings.setValue(scanLengthSetting, preferences.scanMinLength);
+    settings.setValue(beepSetting, preferences.beepOnRefusal);
+}
+
+// Scanners differ: the burst's longest gap and shortest code.
+void applyScanner(Views::ScanFilter &scanner, const Views::Preferences &preferences)
+{
+    scanner.setMaxGapMs(preferences.scanGapMs);
+    scanner.setMinLength(preferences.scanMinLength);
+}
 
 // Qt's own strings (standard dialogs) and ours, in the language asked for: a locale name
 // such as "ko" or "en_GB", or empty for the system's. English is the source language; its
@@ -135,10 +167,16 @@ int main(int argc, char **argv)
     Views::MainWindow &window = workstation.window();
     window.restoreGeometry(settings.value(geometrySetting).toByteArray());
     window.restoreState(settings.value(stateSetting).toByteArray());
-    // Scanners differ: the burst's gap and shortest code are settings.
-    Views::ScanFilter &scanner = workstation.scanner();
-    scanner.setMaxGapMs(settings.value(scanGapSetting, scanner.maxGapMs()).toInt());
-    scanner.setMinLength(settings.value(scanLengthSetting, 4).toInt());
+    const Views::Preferences preferences = loadPreferences(settings);
+    applyScanner(workstation.scanner(), preferences);
+    window.setPreferences(preferences);
+    QObject::connect(&window,
+                     &Views::MainWindow::preferencesChanged,
+                     &window,
+                     [&settings, &workstation](const Views::Preferences &changed) {
+                         savePreferences(settings, changed);
+                         applyScanner(workstation.scanner(), changed);
+                     });
     window.show();
     const int code = QApplication::exec();
     settings.setValue(geometrySetting, window.saveGeometry());

@@ -2104,6 +2104,18 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
             <numerusform>, %n개</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Stockroom</source>
+        <translation>Stockroom(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::ProductsView</name>
@@ -2499,6 +2511,65 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>From %1</source>
         <translation>출발 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::Views::SettingsDialog</name>
+    <message>
+        <source>&amp;Beep when a scan is refused</source>
+        <translation>스캔이 거부되면 소리 내기(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>시스템 설정에 따름</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>모든 창고</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>None: scan a location label first</source>
+        <translation>없음: 먼저 위치 라벨을 스캔</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>A scanner types faster than this between keys; people type slower.</source>
+        <translation>스캐너는 키 사이 간격이 이보다 짧고, 사람이 입력하면 더 깁니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse shown first:</source>
+        <translation>처음 표시할 창고(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Scanner &amp;gap:</source>
+        <translation>스캐너 키 간격(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Shortest &amp;code:</source>
+        <translation>최소 코드 길이(&amp;C):</translation>
+    </message>
+    <message>
+        <source>The language changes when Stockroom starts again.</source>
+        <translation>언어는 Stockroom을 다시 시작하면 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Scan l&amp;ocation at start:</source>
+        <translation>시작 시 스캔 위치(&amp;O):</translation>
     </message>
 </context>
 <context>

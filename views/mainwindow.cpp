@@ -18,7 +18,10 @@
 #include "model/movementservice.h"
 #include "model/scanresolver.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QStyle>
@@ -94,6 +97,7 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     connect(inbox, &ConflictInbox::countChanged, this, title);
     title(parts.conflicts.rowCount());
     setCentralWidget(m_tabs);
+    addMenus();
     // Keyboard first: Ctrl+1 to Ctrl+9 open a tab, Ctrl+Tab and Ctrl+Shift+Tab step through
     // them, wherever the focus is (a table would take Ctrl+Tab for itself).
     for (int tab = 0; tab < qMin(9, m_tabs->count()); ++tab) {
@@ -116,6 +120,38 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     if (parts.sync)
         statusBar()->addPermanentWidget(new SyncStatus(*parts.sync, this));
     resize(1100, 700);
+}
+
+void MainWindow::addMenus()
+{
+    QMenu *menu = menuBar()->addMenu(tr("&Stockroom"));
+    QAction *settings = menu->addAction(tr("&Settings…"), this, &MainWindow::editSettings);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    menu->addSeparator();
+    QAction *quit = menu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+}
+
+void MainWindow::setPreferences(const Preferences &preferences)
+{
+    const Preferences before = std::exchange(m_preferences, preferences);
+    QComboBox *warehouse = m_stockView->warehouse();
+    if (preferences.warehouseId != before.warehouseId || before == Preferences{})
+        warehouse->setCurrentIndex(qMax(0, warehouse->findData(preferences.warehouseId)));
+    m_scanPanel->setBeep(preferences.beepOnRefusal);
+    if (!preferences.location.isEmpty() && preferences.location != before.location)
+        m_scanPanel->scan(preferences.location);
+}
+
+void MainWindow::editSettings()
+{
+    SettingsDialog dialog(m_catalog, m_preferences, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.preferences() == m_preferences)
+        return;
+    setPreferences(dialog.preferences());
+    if (!dialog.problem().isEmpty())
+        statusBar()->showMessage(dialog.problem(), 10000);
+    Q_EMIT preferencesChanged(m_preferences);
 }
 
 void MainWindow::addAlertsTab(const Actor &actor, const Parts &parts)

@@ -7,6 +7,7 @@
 
 #include "model/actor.h"
 #include "model/stockqueries.h"
+#include "settingsdialog.h"
 
 #include <QMainWindow>
 
@@ -89,11 +90,22 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     // The last scan's outcome, as shown in the status bar.
     QString scanMessage() const;
+    // The workstation's preferences: the warehouse shown first, the scan location at
+    // start, the refusal beep. The scanner timing and the language are the app's to apply.
+    void setPreferences(const Preferences &preferences);
+    Preferences preferences() const { return m_preferences; }
+    // Opens the settings; a change is applied and announced.
+    void editSettings();
+
     // The last desktop notification of new alerts (also shown in the status bar).
     QString lastNotification() const { return m_notification; }
 
+Q_SIGNALS:
+    void preferencesChanged(const Stockroom::Views::Preferences &preferences);
+
 private:
     void showScan(const QString &text, bool ok);
+    void addMenus();
     void addAlertsTab(const Actor &actor, const Parts &parts);
     void notify(const QList<Alert> &alerts);
 
@@ -109,6 +121,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_scan;
     QString m_notification;
+    Preferences m_preferences;
 };
 
 } // namespace Stockroom::Views

@@ -235,7 +235,7 @@ void ScanPanel::say(const QString &text, bool ok)
     flash.setColor(QPalette::WindowText, ok ? QColor(0x14, 0x53, 0x2d) : QColor(0x7f, 0x1d, 0x1d));
     m_message->setPalette(flash);
     m_flash->start();
-    if (!ok)
+    if (!ok && m_beep)
         QApplication::beep();
 }
 

@@ -41,6 +41,8 @@ public:
     // The last unknown code, if a linker is set; and linking it to a SKU, then scanning it.
     QString unknownCode() const { return m_unknown; }
     void linkUnknown(const QString &sku);
+    // Whether a refused scan also beeps (the flash is always shown).
+    void setBeep(bool on) { m_beep = on; }
 
     void scan(const QString &code);
     void post();
@@ -71,6 +73,7 @@ private:
     LinkBarcode m_link;
     QString m_unknown;
     bool m_ok = true;
+    bool m_beep = true;
 };
 
 } // namespace Stockroom::Views

@@ -23,6 +23,7 @@
 #include "views/reportdocument.h"
 #include "views/reportview.h"
 #include "views/scanpanel.h"
+#include "views/settingsdialog.h"
 #include "views/stocktakeview.h"
 #include "views/stockview.h"
 
@@ -590,6 +591,37 @@ TEST_F(MainWindowTest, CtrlNumberAndCtrlTabSwitchTabsEvenFromATable)
                     Qt::Key_Backtab,
                     Qt::ControlModifier | Qt::ShiftModifier);
     EXPECT_EQ(window->tabs()->currentIndex(), window->tabs()->count() - 1);
+}
+
+TEST_F(MainWindowTest, SettingsRefuseAnUnknownLocationAndApplyWhatTheyChange)
+{
+    QSignalSpy changed(window.get(), &MainWindow::preferencesChanged);
+    QString refusal;
+    QTimer::singleShot(0, window.get(), [&refusal] {
+        auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+        ASSERT_NE(dialog, nullptr);
+        dialog->locationField()->setText(QStringLiteral("NO-SUCH-BIN"));
+        dialog->accept(); // refused: the dialog stays
+        refusal = dialog->problem();
+        dialog->locationField()->setText(QStringLiteral("LOC-A-02"));
+        dialog->gapField()->setValue(45);
+        dialog->languageField()->setCurrentIndex(
+            dialog->languageField()->findData(QStringLiteral("ko")));
+        dialog->accept();
+    });
+    window->editSettings();
+    EXPECT_EQ(refusal, QStringLiteral("Unknown location NO-SUCH-BIN"));
+    ASSERT_EQ(changed.size(), 1);
+    const auto preferences = changed.first().first().value<Preferences>();
+    EXPECT_EQ(preferences.scanGapMs, 45);
+    EXPECT_EQ(preferences.language, QStringLiteral("ko"));
+    // The scan tab starts at the chosen location.
+    EXPECT_EQ(scanning->location()->code, QStringLiteral("A-02"));
+
+    Preferences narrower = window->preferences();
+    narrower.warehouseId = warehouse.id;
+    window->setPreferences(narrower);
+    EXPECT_EQ(window->stockView()->warehouse()->currentData().toLongLong(), warehouse.id);
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
