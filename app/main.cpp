@@ -2,15 +2,16 @@
 // key until it is right), signs the user in, and hands over to Workstation, which wires
 // the rest.
 
+#include "keystore.h"
 #include "workstation.h"
 
 #include "model/userservice.h"
+#include "views/keydialog.h"
 #include "views/logindialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileDialog>
-#include <QInputDialog>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -80,34 +81,49 @@ void installTranslations(QApplication &app, const QString &language)
         QApplication::installTranslator(own);
 }
 
-// The database the user names, asked for its key until the key is right or the user gives
-// up. A wrong key is said in words and asked again; anything else ends with its message.
+// The database the user names, opened with its key: from STOCKROOM_DB_KEY, else from the
+// system key store, else asked for until it is right or the user gives up. A wrong key is
+// said in words and asked again (a stored one that is wrong is forgotten); anything else
+// ends with its message. A key typed and marked to remember goes to the key store.
 std::unique_ptr<Database> openDatabase(const QString &path)
 {
     QString key = qEnvironmentVariable("STOCKROOM_DB_KEY");
+    bool stored = false;
+    if (key.isEmpty()) {
+        if (auto kept = KeyStore::read(path)) {
+            key = *kept;
+            stored = true;
+        }
+    }
     QString problem;
+    bool remember = false;
     for (;;) {
         if (key.isEmpty()) {
-            bool ok = false;
-            const QString prompt = problem.isEmpty()
-                                       ? QApplication::tr("Key for %1:").arg(path)
-                                       : problem + QLatin1Char('\n')
-                                             + QApplication::tr("Key for %1:").arg(path);
-            key = QInputDialog::getText(nullptr,
-                                        QApplication::tr("Open the stock database"),
-                                        prompt,
-                                        QLineEdit::Password,
-                                        QString(),
-                                        &ok);
-            if (!ok)
+            Views::KeyDialog ask(path, problem);
+            if (ask.exec() != QDialog::Accepted)
                 return nullptr;
+            key = ask.key();
+            remember = ask.remember();
         }
         auto db = Database::open(path, key);
-        if (db)
+        if (db) {
+            if (remember) {
+                if (auto kept = KeyStore::write(path, key); !kept)
+                    QMessageBox::information(nullptr,
+                                             QApplication::tr("Stockroom"),
+                                             kept.error().message + QLatin1Char('\n')
+                                                 + QApplication::tr("It will be asked for again "
+                                                                    "next time."));
+            }
             return std::move(*db);
+        }
         if (db.error().code != ErrorCode::WrongKey) {
             QMessageBox::critical(nullptr, QApplication::tr("Stockroom"), db.error().message);
             return nullptr;
+        }
+        if (stored) {
+            KeyStore::forget(path);
+            stored = false;
         }
         problem = QApplication::tr("Wrong key or not a Stockroom database. Try again.");
         key.clear();

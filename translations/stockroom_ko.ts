@@ -4,10 +4,6 @@
 <context>
     <name>QApplication</name>
     <message>
-        <source>Key for %1:</source>
-        <translation>%1의 키:</translation>
-    </message>
-    <message>
         <source>Open the stock database</source>
         <translation>재고 데이터베이스 열기</translation>
     </message>
@@ -34,6 +30,26 @@
     <message>
         <source>The language of the window, e.g. ko or en (default: the setting, else the system&apos;s).</source>
         <translation>창의 언어(예: ko, en). 기본값은 설정값, 없으면 시스템 언어입니다.</translation>
+    </message>
+    <message>
+        <source>It will be asked for again next time.</source>
+        <translation>다음에 다시 입력해야 합니다.</translation>
+    </message>
+    <message>
+        <source>the key store did not answer</source>
+        <translation>키 저장소가 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>this desktop has no key store</source>
+        <translation>이 데스크톱에는 키 저장소가 없습니다</translation>
+    </message>
+    <message>
+        <source>the key store refused access</source>
+        <translation>키 저장소가 접근을 거부했습니다</translation>
+    </message>
+    <message>
+        <source>The key could not be kept in the system key store: %1.</source>
+        <translation>키를 시스템 키 저장소에 보관하지 못했습니다: %1.</translation>
     </message>
 </context>
 <context>
@@ -1995,6 +2011,21 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Reversed: a compensating movement was recorded.</source>
         <translation>취소했습니다. 반대 입출고가 기록되었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::Views::KeyDialog</name>
+    <message>
+        <source>&amp;Remember it in the system key store</source>
+        <translation>시스템 키 저장소에 기억(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open the stock database</source>
+        <translation>재고 데이터베이스 열기</translation>
+    </message>
+    <message>
+        <source>The key of %1:</source>
+        <translation>%1의 키:</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include "views/conflictinbox.h"
 #include "views/dashboardview.h"
 #include "views/historyview.h"
+#include "views/keydialog.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
 #include "views/productsview.h"
@@ -33,6 +34,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -622,6 +624,27 @@ TEST_F(MainWindowTest, SettingsRefuseAnUnknownLocationAndApplyWhatTheyChange)
     narrower.warehouseId = warehouse.id;
     window->setPreferences(narrower);
     EXPECT_EQ(window->stockView()->warehouse()->currentData().toLongLong(), warehouse.id);
+}
+
+TEST_F(MainWindowTest, TheKeyIsAskedNeverShownAndRememberedOnlyWhenAsked)
+{
+    KeyDialog ask(QStringLiteral("/data/stock.db"), QStringLiteral("Wrong key. Try again."));
+    ask.show();
+    QPushButton *open = ask.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Open);
+    EXPECT_FALSE(open->isEnabled()); // nothing typed yet
+    EXPECT_EQ(ask.keyField()->echoMode(), QLineEdit::Password);
+    EXPECT_FALSE(ask.remember());
+    bool saidWhy = false;
+    for (QLabel *label : ask.findChildren<QLabel *>())
+        saidWhy = saidWhy || label->text() == QStringLiteral("Wrong key. Try again.");
+    EXPECT_TRUE(saidWhy);
+    QTest::keyClicks(ask.keyField(), QStringLiteral("s3cret"));
+    EXPECT_TRUE(open->isEnabled());
+    ask.rememberField()->setChecked(true);
+    open->click();
+    EXPECT_EQ(ask.result(), QDialog::Accepted);
+    EXPECT_EQ(ask.key(), QStringLiteral("s3cret"));
+    EXPECT_TRUE(ask.remember());
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
