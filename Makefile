@@ -20,9 +20,9 @@ DEBIAN_PACKAGES := \
 	g++ make cmake ninja-build pkg-config git clang-format \
 	qt6-base-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev \
 	qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
-	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev qtkeychain-qt6-dev \
+	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev qtkeychain-qt6-dev libzint-dev \
 	libgtest-dev libgmock-dev openssl \
-	xvfb xauth imagemagick xdotool
+	xvfb xauth imagemagick xdotool zbar-tools
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 ifneq ($(CI),)

@@ -176,6 +176,24 @@ Result<QList<Location>> Catalog::warehouses() const
     return result;
 }
 
+Result<QList<Location>> Catalog::locationsUnder(qint64 locationId) const
+{
+    auto foundQuery
+        = m_db.run(QStringLiteral(
+                       "WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL "
+                       "SELECT l.id FROM locations l JOIN tree ON l.parent_id = tree.id) ")
+                       + locationColumns
+                       + QStringLiteral("WHERE id IN (SELECT id FROM tree) ORDER BY code"),
+                   {locationId});
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QSqlQuery *query = *foundQuery;
+    QList<Location> result;
+    while (query->next())
+        result.append(locationFrom(*query));
+    return result;
+}
+
 Result<std::optional<Lot>> Catalog::lot(qint64 productId, const QString &code) const
 {
     auto foundQuery

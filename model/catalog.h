@@ -27,6 +27,8 @@ public:
     // A location code or a location barcode.
     Result<Location> findLocation(const QString &codeOrBarcode) const;
     Result<QList<Location>> warehouses() const;
+    // A location and everything under it, by code.
+    Result<QList<Location>> locationsUnder(qint64 locationId) const;
 
     // The lot of a product with that code, if there is one.
     Result<std::optional<Lot>> lot(qint64 productId, const QString &code) const;

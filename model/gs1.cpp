@@ -202,4 +202,33 @@ QStringList Gs1::productCodes(const QString &gtin14)
     return codes;
 }
 
+QString Gs1::gtinOf(const Barcode &barcode)
+{
+    switch (barcode.symbology) {
+    case Symbology::Ean13:
+    case Symbology::UpcA:
+    case Symbology::Ean8:
+        return barcode.code.rightJustified(14, QLatin1Char('0'));
+    case Symbology::Free:
+        break;
+    }
+    return QString();
+}
+
+QString Gs1::humanReadable(const Gs1Data &data)
+{
+    QString text;
+    if (!data.gtin.isEmpty())
+        text += QStringLiteral("(01)") + data.gtin;
+    if (data.expiry.isValid())
+        text += QStringLiteral("(17)") + data.expiry.toString(QStringLiteral("yyMMdd"));
+    if (!data.lot.isEmpty())
+        text += QStringLiteral("(10)") + data.lot;
+    if (!data.serial.isEmpty())
+        text += QStringLiteral("(21)") + data.serial;
+    if (data.count)
+        text += QStringLiteral("(37)") + QString::number(*data.count);
+    return text;
+}
+
 } // namespace Stockroom

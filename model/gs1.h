@@ -11,6 +11,7 @@
 // says what and where, never a guess.
 
 #include "error.h"
+#include "types.h"
 
 #include <QDate>
 
@@ -43,6 +44,14 @@ public:
     // The codes a GTIN-14 may be stored under as a product barcode, most specific first:
     // EAN-13 (one leading zero dropped), UPC-A (two), EAN-8 (six), then the GTIN-14.
     static QStringList productCodes(const QString &gtin14);
+
+    // The other way: the GTIN-14 of a product barcode (EAN-13, UPC-A or EAN-8, padded with
+    // zeros), or empty for a code that is not one.
+    static QString gtinOf(const Barcode &barcode);
+    // The element string as a label prints it under the bars, AIs in parentheses:
+    // "(01)04006381333931(17)270331(10)B-7781(37)24". Fixed-length fields come first, the
+    // count last; fields left empty are left out.
+    static QString humanReadable(const Gs1Data &data);
 };
 
 } // namespace Stockroom

@@ -2029,6 +2029,96 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     </message>
 </context>
 <context>
+    <name>Stockroom::Views::LabelDialog</name>
+    <message>
+        <source>E&amp;xpires on:</source>
+        <translation>유효기한(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>PDF 저장(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>인쇄(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Labels for %1</source>
+        <translation>%1 라벨</translation>
+    </message>
+    <message>
+        <source>Only for a GS1 label</source>
+        <translation>GS1 라벨에만 사용</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>&amp;Copies:</source>
+        <translation>매수(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Lot:</source>
+        <translation>로트(&amp;L):</translation>
+    </message>
+    <message>
+        <source>C&amp;ount on the label:</source>
+        <translation>라벨 수량(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Save the labels as PDF</source>
+        <translation>라벨을 PDF로 저장</translation>
+    </message>
+    <message>
+        <source>labels-%1.pdf</source>
+        <translation>라벨-%1.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Sent to %1.</source>
+        <translation>%1(으)로 보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::Views::LabelSheet</name>
+    <message>
+        <source>The barcode library could not start.</source>
+        <translation>바코드 라이브러리를 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be printed as a barcode: %2</source>
+        <translation>%1은(는) 바코드로 인쇄할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no EAN or UPC barcode, so it has no GTIN for a GS1 label.</source>
+        <translation>%1에는 EAN이나 UPC 바코드가 없어 GS1 라벨에 쓸 GTIN이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The labels could not be started on this device.</source>
+        <translation>이 장치에서 라벨 인쇄를 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A new page could not be started.</source>
+        <translation>새 쪽을 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>라벨</translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::Views::LoginDialog</name>
     <message>
         <source>Sign in to Stockroom</source>
@@ -2146,6 +2236,34 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Location labels…</source>
+        <translation>위치 라벨(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Location labels</source>
+        <translation>위치 라벨</translation>
+    </message>
+    <message>
+        <source>Labels for this location and everything under it (a code or a label):</source>
+        <translation>이 위치와 하위 위치 전체의 라벨(코드 또는 라벨):</translation>
+    </message>
+    <message>
+        <source>Save the labels as PDF</source>
+        <translation>라벨을 PDF로 저장</translation>
+    </message>
+    <message>
+        <source>labels-%1.pdf</source>
+        <translation>라벨-%1.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1을(를) 저장했습니다.</translation>
     </message>
 </context>
 <context>
@@ -2309,6 +2427,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Barcode %1 now belongs to %2.</source>
         <translation>바코드 %1이(가) 이제 %2에 연결되었습니다.</translation>
+    </message>
+    <message>
+        <source>Print la&amp;bels…</source>
+        <translation>라벨 인쇄(&amp;B)…</translation>
     </message>
 </context>
 <context>

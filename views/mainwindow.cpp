@@ -4,6 +4,7 @@
 #include "conflictinbox.h"
 #include "dashboardview.h"
 #include "historyview.h"
+#include "labelsheet.h"
 #include "productsview.h"
 #include "reportview.h"
 #include "scanpanel.h"
@@ -19,7 +20,10 @@
 #include "model/scanresolver.h"
 
 #include <QComboBox>
+#include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QShortcut>
@@ -125,11 +129,45 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
 void MainWindow::addMenus()
 {
     QMenu *menu = menuBar()->addMenu(tr("&Stockroom"));
+    menu->addAction(tr("&Location labels…"), this, [this] {
+        bool ok = false;
+        const QString code = QInputDialog::getText(this,
+                                                   tr("Location labels"),
+                                                   tr("Labels for this location and everything "
+                                                      "under it (a code or a label):"),
+                                                   QLineEdit::Normal,
+                                                   QString(),
+                                                   &ok);
+        if (!ok || code.trimmed().isEmpty())
+            return;
+        const QString path = QFileDialog::getSaveFileName(this,
+                                                          tr("Save the labels as PDF"),
+                                                          tr("labels-%1.pdf").arg(code.trimmed()),
+                                                          tr("PDF files (*.pdf)"));
+        if (path.isEmpty())
+            return;
+        const Status done = writeLocationLabels(code, path);
+        statusBar()->showMessage(done ? tr("Saved %1.").arg(path) : done.error().message, 10000);
+    });
     QAction *settings = menu->addAction(tr("&Settings…"), this, &MainWindow::editSettings);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     menu->addSeparator();
     QAction *quit = menu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
+
+Status MainWindow::writeLocationLabels(const QString &code, const QString &path)
+{
+    auto location = m_catalog.findLocation(code);
+    if (!location)
+        return std::unexpected(location.error());
+    auto under = m_catalog.locationsUnder(location->id);
+    if (!under)
+        return std::unexpected(under.error());
+    QList<Label> labels;
+    for (const Location &each : std::as_const(*under))
+        labels.append(LabelSheet::forLocation(each));
+    return LabelSheet::writePdf(path, labels);
 }
 
 void MainWindow::setPreferences(const Preferences &preferences)

@@ -96,6 +96,8 @@ public:
     Preferences preferences() const { return m_preferences; }
     // Opens the settings; a change is applied and announced.
     void editSettings();
+    // Labels for a location and everything under it, as a PDF.
+    Status writeLocationLabels(const QString &code, const QString &path);
 
     // The last desktop notification of new alerts (also shown in the status bar).
     QString lastNotification() const { return m_notification; }

@@ -1,6 +1,7 @@
 #include "productsview.h"
 
 #include "conflictdialog.h"
+#include "labeldialog.h"
 
 #include "model/catalog.h"
 #include "model/masterdataservice.h"
@@ -120,6 +121,7 @@ ProductsView::ProductsView(const Actor &actor,
     auto *save = new QPushButton(tr("&Save"), this);
     auto *revert = new QPushButton(tr("Re&vert"), this);
     auto *link = new QPushButton(tr("&Link barcode"), this);
+    auto *labels = new QPushButton(tr("Print la&bels…"), this);
     auto *saveLimits = new QPushButton(tr("Save &thresholds"), this);
     auto *undo = new QPushButton(tr("&Undo"), this);
     auto *redo = new QPushButton(tr("Re&do"), this);
@@ -131,6 +133,7 @@ ProductsView::ProductsView(const Actor &actor,
     form->addRow(tr("Un&it:"), m_unit);
     form->addRow(QString(), m_archived);
     auto *formButtons = new QHBoxLayout;
+    formButtons->addWidget(labels);
     formButtons->addStretch(1);
     formButtons->addWidget(revert);
     formButtons->addWidget(save);
@@ -195,6 +198,14 @@ ProductsView::ProductsView(const Actor &actor,
         linkBarcode(m_newBarcode->text());
     });
     connect(saveLimits, &QPushButton::clicked, this, [this] { saveThresholds(); });
+    connect(labels, &QPushButton::clicked, this, [this] {
+        auto product = m_catalog.product(m_productId);
+        if (!product) {
+            failed(product.error());
+            return;
+        }
+        LabelDialog(*product, this).exec();
+    });
     connect(m_thresholdWarehouse,
             &QComboBox::currentIndexChanged,
             this,

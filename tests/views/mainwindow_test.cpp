@@ -647,6 +647,20 @@ TEST_F(MainWindowTest, TheKeyIsAskedNeverShownAndRememberedOnlyWhenAsked)
     EXPECT_TRUE(ask.remember());
 }
 
+TEST_F(MainWindowTest, LocationLabelsCoverTheLocationAndEverythingUnderIt)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("zone.pdf"));
+    ASSERT_TRUE(window->writeLocationLabels(QStringLiteral("WH1-A"), path));
+    EXPECT_TRUE(QFile::exists(path));
+    auto under = catalog->locationsUnder(zone.id);
+    ASSERT_TRUE(under) << under.error();
+    EXPECT_EQ(under->size(), 4); // the zone and its three bins
+    auto unknown = window->writeLocationLabels(QStringLiteral("NOWHERE"), path);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().message, QStringLiteral("Unknown location NOWHERE"));
+}
+
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
 {
     LoginDialog login([this](const QString &name, const QString &password) {
