@@ -1,7 +1,8 @@
 #!/bin/sh
 # Screenshots of every main screen of the workstation, in English and Korean, as a person
 # sees them: the real app in a virtual X display, signed in by typing, each tab in turn
-# (Ctrl+1 to Ctrl+9), each window captured with ImageMagick.
+# (Ctrl+1 to Ctrl+9, then one step back from the first), each window captured with
+# ImageMagick.
 #   tools/screenshots.sh BIN_DIR DEMO_DB KEY OUT_DIR
 # Runs on a copy of the demo database with settings of its own, and stops only the
 # processes it started.
@@ -20,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$out"
 export XDG_CONFIG_HOME="$work/config" STOCKROOM_DB_KEY="$key"
-tabs="scan stock stocktake history dashboard reports products alerts conflicts"
+tabs="scan stock stocktake history dashboard reports products locations alerts conflicts"
 
 # The id of the visible window whose title is exactly $1, once it shows (at most 30 s).
 window() {
@@ -50,7 +51,11 @@ for lang in en ko; do
     xdotool windowfocus --sync "$id"
     n=1
     for tab in $tabs; do
-        xdotool key "ctrl+$n"
+        if [ "$n" -le 9 ]; then
+            xdotool key "ctrl+$n"
+        else # the tenth: one step back from the first
+            xdotool key ctrl+1 ctrl+shift+Tab
+        fi
         sleep 2 # charts and reports load after the tab shows
         import -window "$id" "$out/$lang-$n-$tab.png"
         n=$((n + 1))

@@ -1821,6 +1821,14 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Take &amp;theirs</source>
         <translation>저장된 값 사용(&amp;T)</translation>
     </message>
+    <message>
+        <source>What is stored now is shown; your values were not saved.</source>
+        <translation>현재 저장된 값을 표시했습니다. 입력한 값은 저장되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>저장하지 않음: %1</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::ConflictInbox</name>
@@ -2119,6 +2127,109 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     </message>
 </context>
 <context>
+    <name>Stockroom::Views::LocationsView</name>
+    <message>
+        <source>Warehouse</source>
+        <translation>창고</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>빈</translation>
+    </message>
+    <message>
+        <source>Archived: kept in the history, nothing moves there</source>
+        <translation>보관: 이력에는 남고 더 이상 입출고할 수 없음</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Label barcode</source>
+        <translation>라벨 바코드</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>보관</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>The label&apos;s code; empty: the location code</source>
+        <translation>라벨의 코드. 비우면 위치 코드를 씁니다</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Add inside…</source>
+        <translation>하위 위치 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>다시 실행(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>코드:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Label barcode:</source>
+        <translation>라벨 바코드(&amp;L):</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Choose a location first.</source>
+        <translation>먼저 위치를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>바뀐 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>edit of %1</source>
+        <translation>%1 수정</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>%1을(를) 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>Add a location</source>
+        <translation>위치 추가</translation>
+    </message>
+    <message>
+        <source>Code of the new location:</source>
+        <translation>새 위치의 코드:</translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::Views::LoginDialog</name>
     <message>
         <source>Sign in to Stockroom</source>
@@ -2142,10 +2253,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Stockroom</source>
         <translation>Stockroom</translation>
-    </message>
-    <message>
-        <source>S&amp;can</source>
-        <translation>스캔(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Stock</source>
@@ -2264,6 +2371,14 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Saved %1.</source>
         <translation>%1을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Locations</source>
+        <translation>위치(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sca&amp;n</source>
+        <translation>스캔(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -2391,14 +2506,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>(none)</source>
         <translation>(없음)</translation>
-    </message>
-    <message>
-        <source>What is stored now is shown; your values were not saved.</source>
-        <translation>현재 저장된 값을 표시했습니다. 입력한 값은 저장되지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>저장하지 않음: %1</translation>
     </message>
     <message>
         <source>Choose a product first.</source>

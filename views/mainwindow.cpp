@@ -5,6 +5,7 @@
 #include "dashboardview.h"
 #include "historyview.h"
 #include "labelsheet.h"
+#include "locationsview.h"
 #include "productsview.h"
 #include "reportview.h"
 #include "scanpanel.h"
@@ -43,7 +44,7 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     , m_scan(new QLabel(this))
 {
     setWindowTitle(tr("Stockroom"));
-    m_tabs->addTab(m_scanPanel, tr("S&can"));
+    m_tabs->addTab(m_scanPanel, tr("Sca&n"));
     m_tabs->addTab(m_stockView, tr("&Stock"));
     m_stocktakeView = new StocktakeView(actor, parts.stocktake, this);
     m_tabs->addTab(m_stocktakeView, tr("Stock&take"));
@@ -80,6 +81,8 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
                                           parts.masterData,
                                           this);
         m_tabs->addTab(m_productsView, tr("&Products"));
+        m_locationsView = new LocationsView(actor, parts.catalog, parts.masterData, this);
+        m_tabs->addTab(m_locationsView, tr("&Locations"));
         m_scanPanel->setLinker([&catalog = parts.catalog,
                                 &masterData = parts.masterData,
                                 actor](const QString &code, const QString &sku) -> Status {

@@ -39,6 +39,7 @@ namespace Stockroom::Views {
 
 class AlertsView;
 class DashboardView;
+class LocationsView;
 class ProductsView;
 class ReportView;
 class ScanPanel;
@@ -85,6 +86,7 @@ public:
     ReportView *reportView() const { return m_reportView; }
     // Null for a clerk: products are edited by managers.
     ProductsView *productsView() const { return m_productsView; }
+    LocationsView *locationsView() const { return m_locationsView; }
     StocktakeView *stocktakeView() const { return m_stocktakeView; }
     ScanPanel *scanPanel() const { return m_scanPanel; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -119,6 +121,7 @@ private:
     DashboardView *m_dashboardView = nullptr;
     ReportView *m_reportView = nullptr;
     ProductsView *m_productsView = nullptr;
+    LocationsView *m_locationsView = nullptr;
     StocktakeView *m_stocktakeView = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_scan;

@@ -305,24 +305,12 @@ Result<qint64> ProductsView::submit(const EditCommand::Step &step,
                                     qint64 base,
                                     const std::function<void()> &showStored)
 {
-    auto version = step(true, base);
-    if (!version && version.error().code == ErrorCode::VersionConflict) {
-        const Error conflict = version.error();
-        switch (m_ask(conflict)) {
-        case ConflictDialog::KeepMine:
-            version = step(true, conflict.conflict->currentVersion);
-            break;
-        case ConflictDialog::TakeTheirs:
+    auto version = EditCommand::submit(step, base, m_ask);
+    if (!version) {
+        if (version.error().code == ErrorCode::VersionConflict)
             showStored();
-            say(tr("What is stored now is shown; your values were not saved."), true);
-            return std::unexpected(conflict);
-        default:
-            say(tr("Not saved: %1").arg(conflict.message), false);
-            return std::unexpected(conflict);
-        }
+        say(version.error().message, version.error().code == ErrorCode::VersionConflict);
     }
-    if (!version)
-        failed(version.error());
     return version;
 }
 

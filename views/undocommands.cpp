@@ -1,5 +1,7 @@
 #include "undocommands.h"
 
+#include "conflictdialog.h"
+
 #include "model/masterdataservice.h"
 
 namespace Stockroom::Views {
@@ -74,6 +76,43 @@ EditCommand::Step EditCommand::thresholdStep(MasterDataService &service,
             return std::unexpected(done.error());
         return done->version;
     };
+}
+
+EditCommand::Step EditCommand::locationStep(MasterDataService &service,
+                                            const Actor &actor,
+                                            qint64 locationId,
+                                            const LocationFields &before,
+                                            const LocationFields &after)
+{
+    return [&service, actor, locationId, before, after](bool forward,
+                                                        qint64 base) -> Result<qint64> {
+        const LocationFields &fields = forward ? after : before;
+        auto done
+            = service.editLocation(actor,
+                                   {locationId, base, fields.name, fields.barcode, fields.archived});
+        if (!done)
+            return std::unexpected(done.error());
+        return done->version;
+    };
+}
+
+Result<qint64> EditCommand::submit(const Step &step,
+                                   qint64 base,
+                                   const std::function<int(const Error &)> &ask)
+{
+    auto version = step(true, base);
+    if (version || version.error().code != ErrorCode::VersionConflict)
+        return version;
+    const Error conflict = version.error();
+    switch (ask(conflict)) {
+    case ConflictDialog::KeepMine:
+        return step(true, conflict.conflict->currentVersion);
+    case ConflictDialog::TakeTheirs:
+        return fail(ErrorCode::VersionConflict,
+                    ConflictDialog::tr("What is stored now is shown; your values were not saved."));
+    default:
+        return fail(ErrorCode::Cancelled, ConflictDialog::tr("Not saved: %1").arg(conflict.message));
+    }
 }
 
 } // namespace Stockroom::Views

@@ -32,6 +32,15 @@ struct ProductFields
     friend bool operator==(const ProductFields &, const ProductFields &) = default;
 };
 
+struct LocationFields
+{
+    QString name;
+    QString barcode;
+    bool archived = false;
+
+    friend bool operator==(const LocationFields &, const LocationFields &) = default;
+};
+
 struct Limits
 {
     std::optional<qint64> minQty;
@@ -60,12 +69,24 @@ public:
                             qint64 productId,
                             const ProductFields &before,
                             const ProductFields &after);
+    static Step locationStep(MasterDataService &service,
+                             const Actor &actor,
+                             qint64 locationId,
+                             const LocationFields &before,
+                             const LocationFields &after);
     static Step thresholdStep(MasterDataService &service,
                               const Actor &actor,
                               qint64 productId,
                               qint64 warehouseId,
                               const Limits &before,
                               const Limits &after);
+
+    // Makes a step forward on base. On a version conflict ask() chooses (a
+    // ConflictDialog::Choice): keep mine makes it again on the current version; take theirs
+    // fails with VersionConflict (show what is stored); cancel fails with Cancelled.
+    static Result<qint64> submit(const Step &step,
+                                 qint64 base,
+                                 const std::function<int(const Error &)> &ask);
 
 private:
     void make(bool forward);

@@ -18,6 +18,7 @@
 #include "views/dashboardview.h"
 #include "views/historyview.h"
 #include "views/keydialog.h"
+#include "views/locationsview.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
 #include "views/productsview.h"
@@ -48,6 +49,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 namespace Stockroom::Views {
@@ -659,6 +661,42 @@ TEST_F(MainWindowTest, LocationLabelsCoverTheLocationAndEverythingUnderIt)
     auto unknown = window->writeLocationLabels(QStringLiteral("NOWHERE"), path);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().message, QStringLiteral("Unknown location NOWHERE"));
+}
+
+TEST_F(MainWindowTest, AManagerEditsTheLocationTreeWithUndoAndBothSidesOnAConflict)
+{
+    LocationsView *view = window->locationsView();
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(windowFor(clerk)->locationsView(), nullptr);
+    EXPECT_EQ(view->tree()->topLevelItemCount(), 1); // WH1, with its zone and bins inside
+    view->open(binA.id);
+    view->nameField()->setText(QStringLiteral("Aisle A, first bin"));
+    ASSERT_TRUE(view->save()) << view->message().toStdString();
+    EXPECT_EQ(catalog->location(binA.id)->name, QStringLiteral("Aisle A, first bin"));
+    view->undoStack()->undo();
+    EXPECT_EQ(catalog->location(binA.id)->name, QStringLiteral("A-01"));
+
+    // Someone renames it meanwhile; taking theirs shows theirs and writes nothing of mine.
+    const Location now = *catalog->location(binA.id);
+    ASSERT_TRUE(
+        masterData->editLocation(manager,
+                                 {binA.id, now.version, QStringLiteral("Cold room"), {}, {}}));
+    view->nameField()->setText(QStringLiteral("Mine"));
+    view->setAskConflict([](const Error &) { return int(ConflictDialog::TakeTheirs); });
+    auto taken = view->save();
+    ASSERT_FALSE(taken);
+    EXPECT_EQ(taken.error().code, ErrorCode::VersionConflict);
+    EXPECT_EQ(view->nameField()->text(), QStringLiteral("Cold room"));
+
+    // A bin goes inside a zone; nothing goes inside a bin.
+    view->open(zone.id);
+    ASSERT_TRUE(
+        view->addChild(QStringLiteral("A-04"), QStringLiteral("A-04"), QStringLiteral("LOC-A-04")));
+    EXPECT_EQ(catalog->findLocation(QStringLiteral("LOC-A-04"))->kind, LocationKind::Bin);
+    view->open(binA.id);
+    auto inBin = view->addChild(QStringLiteral("A-01-X"), QStringLiteral("x"), {});
+    ASSERT_FALSE(inBin);
+    EXPECT_EQ(view->message(), QStringLiteral("A bin cannot contain other locations."));
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
