@@ -31,6 +31,7 @@ Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
     , m_report(db)
     , m_products(db, m_masterData)
     , m_stocktake(db, m_catalog, m_movements)
+    , m_importer(db, m_masterData, m_movements)
 {
     if (db.syncs()) {
         Sync::ClientOptions options;
@@ -55,6 +56,7 @@ Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
                                                                             m_masterData,
                                                                             m_products,
                                                                             m_stocktake,
+                                                                            m_importer,
                                                                             m_sync.get()});
     // Scans from anywhere in the window go to its scan pipeline.
     m_scanner.setWindow(m_window.get());

@@ -12,6 +12,7 @@
 #include "model/catalog.h"
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/csvimporter.h"
 #include "model/dashboardmodel.h"
 #include "model/masterdataservice.h"
 #include "model/movementmodel.h"
@@ -64,6 +65,7 @@ private:
     PeriodReportModel m_report;
     ProductModel m_products;
     Stocktake m_stocktake;
+    CsvImporter m_importer;
     Views::ScanFilter m_scanner;
     std::unique_ptr<Views::MainWindow> m_window;
 };

@@ -316,8 +316,9 @@ Result<int> CsvImporter::import(const Actor &actor,
         }
         if (problems.size() >= maxProblemsListed)
             break;
-        if (progress && (i % 500 == 0 || i == total))
-            progress(i, total);
+        if (progress && (i % 500 == 0 || i == total) && !progress(i, total))
+            return fail(ErrorCode::Cancelled,
+                        Tr::tr("The import was cancelled; nothing was imported."));
     }
 
     if (!problems.isEmpty()) {

@@ -31,7 +31,8 @@ struct CsvProblem
 class CsvImporter
 {
 public:
-    using Progress = std::function<void(int done, int total)>;
+    // Called every few hundred rows; returning false cancels: nothing is imported.
+    using Progress = std::function<bool(int done, int total)>;
 
     CsvImporter(Database &db, MasterDataService &masterData, MovementService &movements);
 

@@ -88,6 +88,13 @@
             <numerusform>, %n units</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Imported %Ln row(s) from %1.</source>
+        <translation>
+            <numerusform>Imported %Ln row from %1.</numerusform>
+            <numerusform>Imported %Ln rows from %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::ReportView</name>

@@ -1491,6 +1491,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Pushes what this workstation recorded and pulls what is new on the server.</source>
         <translation>이 단말에서 기록한 내용을 보내고 서버의 새 내용을 받아옵니다.</translation>
     </message>
+    <message>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>가져오기를 취소했습니다. 아무것도 가져오지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>
@@ -2379,6 +2383,52 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Sca&amp;n</source>
         <translation>스캔(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>CSV 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>품목</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>Opening stock</source>
+        <translation>기초 재고</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>CSV 가져오기</translation>
+    </message>
+    <message>
+        <source>What the file holds:</source>
+        <translation>파일의 내용:</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln row(s) from %1.</source>
+        <translation>
+            <numerusform>%1에서 %Ln행을 가져왔습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1을(를) 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
 </context>
 <context>

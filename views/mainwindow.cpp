@@ -16,17 +16,22 @@
 #include "model/alertmodel.h"
 #include "model/catalog.h"
 #include "model/conflictmodel.h"
+#include "model/csvimporter.h"
 #include "model/masterdataservice.h"
 #include "model/movementservice.h"
 #include "model/scanresolver.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QStyle>
@@ -37,7 +42,9 @@ namespace Stockroom::Views {
 
 MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     : QMainWindow(parent)
+    , m_actor(actor)
     , m_catalog(parts.catalog)
+    , m_importer(parts.importer)
     , m_tabs(new QTabWidget(this))
     , m_scanPanel(new ScanPanel(actor, parts.scanning, this))
     , m_stockView(new StockView(parts.stock, parts.catalog, this))
@@ -152,11 +159,60 @@ void MainWindow::addMenus()
         const Status done = writeLocationLabels(code, path);
         statusBar()->showMessage(done ? tr("Saved %1.").arg(path) : done.error().message, 10000);
     });
+    if (m_actor.can(Permission::EditMasterData)) {
+        menu->addAction(tr("&Import CSV…"), this, [this] {
+            const QStringList tables{tr("Products"), tr("Locations"), tr("Opening stock")};
+            bool ok = false;
+            const QString table = QInputDialog::getItem(this,
+                                                        tr("Import CSV"),
+                                                        tr("What the file holds:"),
+                                                        tables,
+                                                        0,
+                                                        false,
+                                                        &ok);
+            if (!ok)
+                return;
+            const QString path = QFileDialog::getOpenFileName(this,
+                                                              tr("Import CSV"),
+                                                              QString(),
+                                                              tr("CSV files (*.csv)"));
+            if (path.isEmpty())
+                return;
+            auto imported = importCsv(int(tables.indexOf(table)), path);
+            if (imported)
+                statusBar()
+                    ->showMessage(tr("Imported %Ln row(s) from %1.", nullptr, *imported).arg(path),
+                                  10000);
+            else
+                QMessageBox::warning(this, tr("Import CSV"), imported.error().message);
+        });
+    }
     QAction *settings = menu->addAction(tr("&Settings…"), this, &MainWindow::editSettings);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     menu->addSeparator();
     QAction *quit = menu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
+
+Result<int> MainWindow::importCsv(int table, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return fail(ErrorCode::Io, tr("%1 could not be read: %2").arg(path, file.errorString()));
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    QProgressDialog progress(tr("Importing %1…").arg(QFileInfo(path).fileName()),
+                             tr("Cancel"),
+                             0,
+                             100,
+                             this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    return m_importer.import(m_actor, CsvTable(table), text, [&progress](int done, int total) {
+        progress.setMaximum(qMax(1, total));
+        progress.setValue(done);
+        return !progress.wasCanceled();
+    });
 }
 
 Status MainWindow::writeLocationLabels(const QString &code, const QString &path)

@@ -19,6 +19,7 @@ namespace Stockroom {
 class AlertModel;
 class AlertService;
 class Catalog;
+class CsvImporter;
 class DashboardModel;
 class MasterDataService;
 class ProductModel;
@@ -69,6 +70,7 @@ public:
         MasterDataService &masterData;
         ProductModel &products;
         Stocktake &stocktake;
+        CsvImporter &importer;
         Sync::SyncClient *sync = nullptr;
     };
 
@@ -100,6 +102,9 @@ public:
     void editSettings();
     // Labels for a location and everything under it, as a PDF.
     Status writeLocationLabels(const QString &code, const QString &path);
+    // Imports a CSV file of products, locations or opening stock, all or nothing, with
+    // progress and Cancel. Returns the rows imported.
+    Result<int> importCsv(int table, const QString &path);
 
     // The last desktop notification of new alerts (also shown in the status bar).
     QString lastNotification() const { return m_notification; }
@@ -113,7 +118,9 @@ private:
     void addAlertsTab(const Actor &actor, const Parts &parts);
     void notify(const QList<Alert> &alerts);
 
+    Actor m_actor;
     const Catalog &m_catalog;
+    CsvImporter &m_importer;
     QTabWidget *m_tabs;
     ScanPanel *m_scanPanel;
     StockView *m_stockView;

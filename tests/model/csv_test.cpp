@@ -95,6 +95,23 @@ TEST_F(CsvImportTest, BadRowIsReportedByLineAndColumnAndNothingIsImported)
         << "the good row before it is rolled back too";
 }
 
+TEST_F(CsvImportTest, ACancelledImportImportsNothing)
+{
+    CsvImporter importer(*db, *masterData, *movements);
+    int seen = 0;
+    auto cancelled = importer.import(manager,
+                                     CsvTable::Products,
+                                     QStringLiteral("sku,name\nP-1,One\nP-2,Two\n"),
+                                     [&seen](int done, int) {
+                                         seen = done;
+                                         return false;
+                                     });
+    ASSERT_FALSE(cancelled);
+    EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled);
+    EXPECT_EQ(seen, 2);
+    EXPECT_FALSE(catalog->productBySku(QStringLiteral("P-1")));
+}
+
 TEST_F(CsvImportTest, StockErrorsNameTheColumn)
 {
     const struct

@@ -5,6 +5,7 @@
 #include "model/alertmodel.h"
 #include "model/conflictmodel.h"
 #include "model/conflictservice.h"
+#include "model/csvimporter.h"
 #include "model/dashboardmodel.h"
 #include "model/movementmodel.h"
 #include "model/periodreportmodel.h"
@@ -77,6 +78,7 @@ protected:
         report = std::make_unique<PeriodReportModel>(*db);
         products = std::make_unique<ProductModel>(*db, *masterData);
         stocktake = std::make_unique<Stocktake>(*db, *catalog, *movements);
+        importer = std::make_unique<CsvImporter>(*db, *masterData, *movements);
         alerts = std::make_unique<AlertModel>(*db, *ledger, *masterData, *acknowledgments, [this] {
             return clock.now().date();
         });
@@ -101,11 +103,13 @@ protected:
                                                               *masterData,
                                                               *products,
                                                               *stocktake,
+                                                              *importer,
                                                               nullptr});
     }
     void TearDown() override
     {
         window.reset();
+        importer.reset();
         stocktake.reset();
         products.reset();
         report.reset();
@@ -135,6 +139,7 @@ protected:
     std::unique_ptr<PeriodReportModel> report;
     std::unique_ptr<ProductModel> products;
     std::unique_ptr<Stocktake> stocktake;
+    std::unique_ptr<CsvImporter> importer;
     std::unique_ptr<MainWindow> window;
 };
 
@@ -697,6 +702,32 @@ TEST_F(MainWindowTest, AManagerEditsTheLocationTreeWithUndoAndBothSidesOnAConfli
     auto inBin = view->addChild(QStringLiteral("A-01-X"), QStringLiteral("x"), {});
     ASSERT_FALSE(inBin);
     EXPECT_EQ(view->message(), QStringLiteral("A bin cannot contain other locations."));
+}
+
+TEST_F(MainWindowTest, ImportingACsvIsAllOrNothingAndSaysWhereItFailed)
+{
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("good.csv"));
+    QFile out(good);
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write("sku,name,unit\r\nP-1,Pallet wrap,ROLL\r\nP-2,Box cutter,EA\r\n");
+    out.close();
+    auto imported = window->importCsv(int(CsvTable::Products), good);
+    ASSERT_TRUE(imported) << imported.error();
+    EXPECT_EQ(*imported, 2);
+    EXPECT_EQ(catalog->productBySku(QStringLiteral("P-2"))->name, QStringLiteral("Box cutter"));
+
+    const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+    QFile wrong(bad);
+    ASSERT_TRUE(wrong.open(QIODevice::WriteOnly));
+    wrong.write("sku,name,unit\r\nP-3,Tape,EA\r\nP-1,Again,EA\r\n");
+    wrong.close();
+    auto refused = window->importCsv(int(CsvTable::Products), bad);
+    ASSERT_FALSE(refused);
+    EXPECT_THAT(refused.error().message.toStdString(), testing::HasSubstr("Line 3"));
+    EXPECT_FALSE(catalog->productBySku(QStringLiteral("P-3"))); // nothing of it was kept
+    EXPECT_FALSE(
+        window->importCsv(int(CsvTable::Products), dir.filePath(QStringLiteral("none.csv"))));
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
