@@ -2024,6 +2024,18 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Reversed: a compensating movement was recorded.</source>
         <translation>취소했습니다. 반대 입출고가 기록되었습니다.</translation>
     </message>
+    <message>
+        <source>Product: SKU or barcode</source>
+        <translation>품목: SKU 또는 바코드</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>모든 사용자</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::KeyDialog</name>

@@ -1,5 +1,6 @@
 #include "historyview.h"
 
+#include "model/catalog.h"
 #include "model/movementmodel.h"
 
 #include <QComboBox>
@@ -7,22 +8,39 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace Stockroom::Views {
 
-HistoryView::HistoryView(MovementModel &model, Now now, Reverse reverse, QWidget *parent)
+HistoryView::HistoryView(
+    MovementModel &model, const Catalog &catalog, Now now, Reverse reverse, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
+    , m_catalog(catalog)
     , m_now(std::move(now))
     , m_reverse(std::move(reverse))
     , m_message(new QLabel(this))
     , m_period(new QComboBox(this))
     , m_type(new QComboBox(this))
+    , m_product(new QLineEdit(this))
+    , m_location(new QLineEdit(this))
+    , m_user(new QComboBox(this))
     , m_table(new QTableView(this))
 {
+    m_product->setPlaceholderText(tr("Product: SKU or barcode"));
+    m_location->setPlaceholderText(tr("Location"));
+    for (QLineEdit *field : {m_product, m_location}) {
+        field->setClearButtonEnabled(true);
+        field->setMaximumWidth(200);
+    }
+    m_user->addItem(tr("All users"), qint64(0));
+    if (auto users = catalog.users()) {
+        for (const User &user : *users)
+            m_user->addItem(user.username, user.id);
+    }
     m_period->addItem(tr("Today"), 0);
     m_period->addItem(tr("Last 7 days"), 7);
     m_period->addItem(tr("Last 30 days"), 30);
@@ -47,6 +65,9 @@ HistoryView::HistoryView(MovementModel &model, Now now, Reverse reverse, QWidget
     filters->addWidget(m_period);
     filters->addWidget(new QLabel(tr("Type:"), this));
     filters->addWidget(m_type);
+    filters->addWidget(m_product);
+    filters->addWidget(m_location);
+    filters->addWidget(m_user);
     filters->addStretch(1);
     if (m_reverse) {
         auto *button = new QPushButton(tr("&Reverse…"), this);
@@ -70,7 +91,47 @@ HistoryView::HistoryView(MovementModel &model, Now now, Reverse reverse, QWidget
 
     connect(m_period, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_type, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
+    connect(m_user, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
+    for (QLineEdit *field : {m_product, m_location}) {
+        connect(field, &QLineEdit::returnPressed, this, &HistoryView::applyFilter);
+        connect(field, &QLineEdit::textChanged, this, [this](const QString &text) {
+            if (text.isEmpty())
+                applyFilter();
+        });
+    }
     applyFilter();
+}
+
+void HistoryView::showProduct(const QString &code)
+{
+    m_product->setText(code);
+    applyFilter();
+}
+
+qint64 HistoryView::lookUp(QLineEdit *field, bool product)
+{
+    field->setStyleSheet(QString());
+    field->setToolTip(QString());
+    const QString text = field->text().trimmed();
+    if (text.isEmpty())
+        return 0;
+    qint64 id = 0;
+    QString problem;
+    if (product) {
+        auto found = m_catalog.findProduct(text);
+        id = found ? found->id : 0;
+        problem = found ? QString() : found.error().message;
+    } else {
+        auto found = m_catalog.findLocation(text);
+        id = found ? found->id : 0;
+        problem = found ? QString() : found.error().message;
+    }
+    if (problem.isEmpty())
+        return id;
+    field->setStyleSheet(QStringLiteral("color: #b91c1c;"));
+    field->setToolTip(problem);
+    m_message->setText(problem);
+    return -1; // nothing matches an unknown code
 }
 
 QString HistoryView::message() const
@@ -103,6 +164,9 @@ void HistoryView::applyFilter()
     filter.to = QDateTime();
     const int type = m_type->currentData().toInt();
     filter.type = type < 0 ? std::nullopt : std::optional(MovementType(type));
+    filter.productId = lookUp(m_product, true);
+    filter.locationId = lookUp(m_location, false);
+    filter.userId = m_user->currentData().toLongLong();
     m_model.setFilter(filter);
 }
 

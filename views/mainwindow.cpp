@@ -65,9 +65,9 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
             return {};
         };
     }
-    m_tabs->addTab(new HistoryView(
-                       parts.history, [] { return QDateTime::currentDateTime(); }, reverse, this),
-                   tr("&History"));
+    m_historyView = new HistoryView(
+        parts.history, parts.catalog, [] { return QDateTime::currentDateTime(); }, reverse, this);
+    m_tabs->addTab(m_historyView, tr("&History"));
     // On the scan tab the keyboard belongs to the scan bar, so that a lone Enter posts and
     // Esc takes back, wherever the clerk clicked before.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
@@ -315,6 +315,8 @@ void MainWindow::handleScan(const QString &code)
     const Product &product = *result->product;
     if (m_dashboardView && m_tabs->currentWidget() == m_dashboardView)
         m_dashboardView->showProduct(product);
+    else if (m_tabs->currentWidget() == m_historyView)
+        m_historyView->showProduct(product.sku);
     else
         m_stockView->showText(product.sku);
     QString text = tr("%1 (%2)").arg(product.name, product.sku);

@@ -40,6 +40,7 @@ namespace Stockroom::Views {
 
 class AlertsView;
 class DashboardView;
+class HistoryView;
 class LocationsView;
 class ProductsView;
 class ReportView;
@@ -124,6 +125,7 @@ private:
     QTabWidget *m_tabs;
     ScanPanel *m_scanPanel;
     StockView *m_stockView;
+    HistoryView *m_historyView = nullptr;
     AlertsView *m_alertsView = nullptr;
     DashboardView *m_dashboardView = nullptr;
     ReportView *m_reportView = nullptr;

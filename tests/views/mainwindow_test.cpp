@@ -299,6 +299,31 @@ TEST_F(MainWindowTest, HistoryShowsMovementsNewestFirstAndFiltersByType)
     EXPECT_EQ(history->rowCount(), 1);
 }
 
+TEST_F(MainWindowTest, HistoryFiltersByProductLocationAndUser)
+{
+    auto *view = window->findChild<HistoryView *>();
+    view->period()->setCurrentIndex(view->period()->findData(-1));
+    post(manager, AdjustStock{widget.id, binB.id, {}, -1, QStringLiteral("damaged"), {}});
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("L1"), QDate(2027, 1, 1), 5, {}, {}});
+    EXPECT_EQ(history->rowCount(), 4);
+    view->user()->setCurrentIndex(view->user()->findData(manager.userId));
+    EXPECT_EQ(history->rowCount(), 1);
+    view->user()->setCurrentIndex(0);
+    view->location()->setText(QStringLiteral("LOC-A-02"));
+    QTest::keyClick(view->location(), Qt::Key_Return);
+    EXPECT_EQ(history->rowCount(), 2); // the receipt of 3 and the adjustment
+    view->location()->clear();
+    // A scan on the history tab narrows it to that product.
+    window->tabs()->setCurrentWidget(view);
+    window->handleScan(QStringLiteral("4006381333931"));
+    EXPECT_EQ(view->product()->text(), QStringLiteral("W-100"));
+    EXPECT_EQ(history->rowCount(), 3);
+    view->product()->setText(QStringLiteral("NO-SUCH"));
+    QTest::keyClick(view->product(), Qt::Key_Return);
+    EXPECT_EQ(history->rowCount(), 0);
+    EXPECT_EQ(view->message(), QStringLiteral("Unknown barcode or SKU NO-SUCH"));
+}
+
 TEST_F(MainWindowTest, AManagerReversesAMovementFromTheHistory)
 {
     auto *view = window->findChild<HistoryView *>();
