@@ -5,9 +5,11 @@
 #include "keystore.h"
 #include "workstation.h"
 
+#include "model/setup.h"
 #include "model/userservice.h"
 #include "views/keydialog.h"
 #include "views/logindialog.h"
+#include "views/newdatabasedialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,6 +17,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QTranslator>
 
@@ -130,6 +133,54 @@ std::unique_ptr<Database> openDatabase(const QString &path)
     }
 }
 
+// No database named yet: the user opens one, or creates a new one with its first admin.
+// Returns the open database (and its path), or null when the user gave up.
+std::unique_ptr<Database> firstStart(const Clock &clock, QString &path)
+{
+    QMessageBox ask(QMessageBox::Question,
+                    QApplication::tr("Stockroom"),
+                    QApplication::tr("Open a stock database, or create a new one?"));
+    QPushButton *open = ask.addButton(QApplication::tr("&Open…"), QMessageBox::AcceptRole);
+    QPushButton *create = ask.addButton(QApplication::tr("&Create new…"), QMessageBox::ActionRole);
+    ask.addButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() == open) {
+        path = QFileDialog::getOpenFileName(nullptr,
+                                            QApplication::tr("Open the stock database"),
+                                            QString(),
+                                            QApplication::tr("Stockroom databases (*.db)"));
+        return path.isEmpty() ? nullptr : openDatabase(path);
+    }
+    if (ask.clickedButton() != create)
+        return nullptr;
+    path = QFileDialog::getSaveFileName(nullptr,
+                                        QApplication::tr("Create a stock database"),
+                                        QStringLiteral("stockroom.db"),
+                                        QApplication::tr("Stockroom databases (*.db)"));
+    if (path.isEmpty())
+        return nullptr;
+    std::unique_ptr<Database> created;
+    Views::NewDatabaseDialog dialog(path, [&](const Views::NewDatabaseAnswers &answers) -> Status {
+        auto db = Setup::createDatabase({path,
+                                         answers.key,
+                                         QTimeZone::systemTimeZone(),
+                                         answers.adminName,
+                                         answers.adminPassword},
+                                        clock);
+        if (!db)
+            return std::unexpected(db.error());
+        created = std::move(*db);
+        return {};
+    });
+    if (dialog.exec() != QDialog::Accepted)
+        return nullptr;
+    if (dialog.answers().rememberKey) {
+        if (auto kept = KeyStore::write(path, dialog.answers().key); !kept)
+            QMessageBox::information(nullptr, QApplication::tr("Stockroom"), kept.error().message);
+    }
+    return created;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -159,19 +210,20 @@ int main(int argc, char **argv)
     QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         path = settings.value(databaseSetting).toString();
-    if (path.isEmpty())
-        path = QFileDialog::getOpenFileName(nullptr,
-                                            QApplication::tr("Open the stock database"),
-                                            QString(),
-                                            QApplication::tr("Stockroom databases (*.db)"));
-    if (path.isEmpty())
-        return 0;
-    std::unique_ptr<Database> db = openDatabase(path);
-    if (!db)
-        return 1;
+    SystemClock clock;
+    std::unique_ptr<Database> db;
+    if (path.isEmpty()) {
+        // The first start: open a database, or create one.
+        db = firstStart(clock, path);
+        if (!db)
+            return 0;
+    } else {
+        db = openDatabase(path);
+        if (!db)
+            return 1;
+    }
     settings.setValue(databaseSetting, path);
 
-    SystemClock clock;
     UserService users(*db, clock);
     Views::LoginDialog login([&users](const QString &name, const QString &password) {
         return users.authenticate(name, password);

@@ -7,6 +7,7 @@
 #include "model/csvimporter.h"
 #include "model/demodata.h"
 #include "model/passphrase.h"
+#include "model/setup.h"
 #include "model/tr.h"
 
 #include <QElapsedTimer>
@@ -82,25 +83,17 @@ int runInit(const QStringList &arguments)
     if (!password)
         return failWith(password.error().message);
 
-    auto db = Database::create(path, *key);
+    SystemClock clock;
+    auto db = Setup::createDatabase({path,
+                                     *key,
+                                     *zone,
+                                     parser.value(QStringLiteral("admin")),
+                                     *password},
+                                    clock);
     if (!db)
         return failWith(db.error().message);
-    SystemClock clock;
-    if (auto set = (*db)->setSetting(QStringLiteral("time_zone"), QString::fromLatin1(zone->id()));
-        !set)
-        return failWith(set.error().message);
-    auto admin = UserService(**db, clock)
-                     .createFirstAdmin(
-                         {parser.value(QStringLiteral("admin")), {}, Role::Admin, *password});
-    if (!admin) {
-        db->reset();
-        QFile::remove(path);
-        QFile::remove(path + QStringLiteral("-wal"));
-        QFile::remove(path + QStringLiteral("-shm"));
-        return failWith(admin.error().message);
-    }
     print(Tr::tr("Created %1 (SQLCipher %2), admin %3.\n")
-              .arg(path, (*db)->cipherVersion(), admin->username));
+              .arg(path, (*db)->cipherVersion(), parser.value(QStringLiteral("admin"))));
     return 0;
 }
 

@@ -51,6 +51,22 @@
         <source>The key could not be kept in the system key store: %1.</source>
         <translation>키를 시스템 키 저장소에 보관하지 못했습니다: %1.</translation>
     </message>
+    <message>
+        <source>Open a stock database, or create a new one?</source>
+        <translation>재고 데이터베이스를 열까요, 새로 만들까요?</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Create new…</source>
+        <translation>새로 만들기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Create a stock database</source>
+        <translation>재고 데이터베이스 만들기</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::AlertModel</name>
@@ -2441,6 +2457,57 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::Views::NewDatabaseDialog</name>
+    <message>
+        <source>&amp;Remember the key in the system key store</source>
+        <translation>키를 시스템 키 저장소에 기억(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Create a stock database</source>
+        <translation>재고 데이터베이스 만들기</translation>
+    </message>
+    <message>
+        <source>%1 will be encrypted with its key. Without the key nobody, not even you, can open it: keep it safe.</source>
+        <translation>%1은(는) 키로 암호화됩니다. 키가 없으면 누구도, 만든 사람도 열 수 없으니 안전하게 보관하세요.</translation>
+    </message>
+    <message>
+        <source>Database &amp;key:</source>
+        <translation>데이터베이스 키(&amp;K):</translation>
+    </message>
+    <message>
+        <source>The key &amp;again:</source>
+        <translation>키 다시 입력(&amp;A):</translation>
+    </message>
+    <message>
+        <source>First admin&apos;s &amp;user name:</source>
+        <translation>첫 시스템 관리자 이름(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Admin&apos;s &amp;password:</source>
+        <translation>관리자 비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <source>The password a&amp;gain:</source>
+        <translation>비밀번호 다시 입력(&amp;G):</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Choose a key for the database.</source>
+        <translation>데이터베이스 키를 정하세요.</translation>
+    </message>
+    <message>
+        <source>The two keys differ.</source>
+        <translation>두 키가 다릅니다.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>두 비밀번호가 다릅니다.</translation>
     </message>
 </context>
 <context>

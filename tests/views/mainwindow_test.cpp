@@ -11,6 +11,7 @@
 #include "model/periodreportmodel.h"
 #include "model/productmodel.h"
 #include "model/scansession.h"
+#include "model/setup.h"
 #include "model/stockmodel.h"
 #include "model/stocktake.h"
 #include "views/alertsview.h"
@@ -22,6 +23,7 @@
 #include "views/locationsview.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
+#include "views/newdatabasedialog.h"
 #include "views/productsview.h"
 #include "views/reportdocument.h"
 #include "views/reportview.h"
@@ -753,6 +755,45 @@ TEST_F(MainWindowTest, ImportingACsvIsAllOrNothingAndSaysWhereItFailed)
     EXPECT_FALSE(catalog->productBySku(QStringLiteral("P-3"))); // nothing of it was kept
     EXPECT_FALSE(
         window->importCsv(int(CsvTable::Products), dir.filePath(QStringLiteral("none.csv"))));
+}
+
+TEST_F(MainWindowTest, AFirstStartCreatesAnEncryptedDatabaseWithItsAdminOrNothing)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("new.db"));
+    std::unique_ptr<Database> created;
+    NewDatabaseDialog dialog(path, [&](const NewDatabaseAnswers &answers) -> Status {
+        auto made = Setup::createDatabase({path,
+                                           answers.key,
+                                           QTimeZone::utc(),
+                                           answers.adminName,
+                                           answers.adminPassword},
+                                          clock);
+        if (!made)
+            return std::unexpected(made.error());
+        created = std::move(*made);
+        return {};
+    });
+    dialog.keyField()->setText(QStringLiteral("k1"));
+    dialog.keyAgainField()->setText(QStringLiteral("k2"));
+    dialog.accept();
+    EXPECT_EQ(dialog.problem(), QStringLiteral("The two keys differ."));
+    dialog.keyAgainField()->setText(QStringLiteral("k1"));
+    dialog.passwordField()->setText(QStringLiteral("short"));
+    dialog.passwordAgainField()->setText(QStringLiteral("short"));
+    dialog.accept();
+    EXPECT_EQ(dialog.problem(), QStringLiteral("A password needs at least 8 characters."));
+    EXPECT_FALSE(QFile::exists(path)) << "a failed creation leaves no file";
+    dialog.passwordField()->setText(QStringLiteral("long enough"));
+    dialog.passwordAgainField()->setText(QStringLiteral("long enough"));
+    dialog.accept();
+    EXPECT_EQ(dialog.result(), QDialog::Accepted) << dialog.problem().toStdString();
+    ASSERT_NE(created, nullptr);
+    EXPECT_TRUE(UserService(*created, clock)
+                    .authenticate(QStringLiteral("admin"), QStringLiteral("long enough")));
+    created.reset();
+    EXPECT_FALSE(Database::open(path, QStringLiteral("k2"))); // encrypted under k1
+    EXPECT_TRUE(Database::open(path, QStringLiteral("k1")));
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
