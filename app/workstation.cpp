@@ -32,6 +32,7 @@ Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
     , m_products(db, m_masterData)
     , m_stocktake(db, m_catalog, m_movements)
     , m_importer(db, m_masterData, m_movements)
+    , m_users(db, clock)
 {
     if (db.syncs()) {
         Sync::ClientOptions options;
@@ -57,6 +58,7 @@ Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
                                                                             m_products,
                                                                             m_stocktake,
                                                                             m_importer,
+                                                                            m_users,
                                                                             m_sync.get()});
     // Scans from anywhere in the window go to its scan pipeline.
     m_scanner.setWindow(m_window.get());

@@ -23,6 +23,7 @@
 #include "model/stockledger.h"
 #include "model/stockmodel.h"
 #include "model/stocktake.h"
+#include "model/userservice.h"
 #include "views/mainwindow.h"
 #include "views/scanfilter.h"
 
@@ -66,6 +67,7 @@ private:
     ProductModel m_products;
     Stocktake m_stocktake;
     CsvImporter m_importer;
+    UserService m_users;
     Views::ScanFilter m_scanner;
     std::unique_ptr<Views::MainWindow> m_window;
 };

@@ -9,6 +9,19 @@
 
 namespace Stockroom {
 
+namespace {
+
+Status refuseWhileSyncing(const Database &db)
+{
+    if (!db.syncs())
+        return {};
+    return fail(ErrorCode::PermissionDenied,
+                Tr::tr("This workstation syncs with a server: manage users there "
+                       "(stockroom-server user add)."));
+}
+
+} // namespace
+
 UserService::UserService(Database &db, const Clock &clock)
     : m_db(db)
     , m_clock(clock)
@@ -51,6 +64,8 @@ Result<User> UserService::createUser(const Actor &actor, const CreateUser &comma
 {
     if (auto ok = actor.require(Permission::ManageUsers); !ok)
         return std::unexpected(ok.error());
+    if (auto ok = refuseWhileSyncing(m_db); !ok)
+        return std::unexpected(ok.error());
     auto tx = Transaction::begin(m_db);
     if (!tx)
         return std::unexpected(tx.error());
@@ -60,6 +75,45 @@ Result<User> UserService::createUser(const Actor &actor, const CreateUser &comma
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return user;
+}
+
+Result<User> UserService::setActive(const Actor &actor, qint64 userId, bool active)
+{
+    if (auto ok = actor.require(Permission::ManageUsers); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = refuseWhileSyncing(m_db); !ok)
+        return std::unexpected(ok.error());
+    if (userId == actor.userId && !active)
+        return fail(ErrorCode::InvalidInput, Tr::tr("You cannot disable yourself."));
+    auto user = m_catalog.user(userId);
+    if (!user)
+        return user;
+    if (user->active == active)
+        return user;
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto update = m_db.prepare(
+        QStringLiteral("UPDATE users SET active = ?, version = version + 1 WHERE id = ?"));
+    if (!update)
+        return std::unexpected(update.error());
+    update->addBindValue(active);
+    update->addBindValue(userId);
+    if (auto done = Database::exec(*update); !done)
+        return std::unexpected(done.error());
+    if (auto logged = m_audit.record({m_clock.now(),
+                                      actor.userId,
+                                      QStringLiteral("user"),
+                                      userId,
+                                      QStringLiteral("update"),
+                                      QStringLiteral("active"),
+                                      user->active,
+                                      active});
+        !logged)
+        return std::unexpected(logged.error());
+    if (auto committed = tx->commit(); !committed)
+        return std::unexpected(committed.error());
+    return m_catalog.user(userId);
 }
 
 Result<User> UserService::insert(qint64 actingUserId, const CreateUser &command)

@@ -1511,6 +1511,14 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>The import was cancelled; nothing was imported.</source>
         <translation>가져오기를 취소했습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
+    <message>
+        <source>This workstation syncs with a server: manage users there (stockroom-server user add).</source>
+        <translation>이 단말은 서버와 동기화합니다. 사용자는 서버에서 관리하세요(stockroom-server user add).</translation>
+    </message>
+    <message>
+        <source>You cannot disable yourself.</source>
+        <translation>자기 자신은 사용 중지할 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>
@@ -2458,6 +2466,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>사용자(&amp;U)</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::NewDatabaseDialog</name>
@@ -3130,6 +3142,85 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Not syncing</source>
         <translation>동기화 안 함</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::Views::UsersView</name>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Signs in</source>
+        <translation>로그인 가능</translation>
+    </message>
+    <message>
+        <source>&amp;Disable or enable</source>
+        <translation>사용 중지/다시 사용(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Add user</source>
+        <translation>사용자 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>사용자 이름(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>역할(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain:</source>
+        <translation>비밀번호 다시 입력(&amp;G):</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>새 사용자</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no (disabled)</source>
+        <translation>아니요(사용 중지됨)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>두 비밀번호가 다릅니다.</translation>
+    </message>
+    <message>
+        <source>%1 can sign in now.</source>
+        <translation>%1은(는) 이제 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a user first.</source>
+        <translation>먼저 사용자를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again.</source>
+        <translation>%1은(는) 다시 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in.</source>
+        <translation>%1은(는) 더 이상 로그인할 수 없습니다.</translation>
     </message>
 </context>
 </TS>

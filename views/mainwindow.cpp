@@ -12,6 +12,7 @@
 #include "stocktakeview.h"
 #include "stockview.h"
 #include "syncstatus.h"
+#include "usersview.h"
 
 #include "model/alertmodel.h"
 #include "model/catalog.h"
@@ -101,6 +102,10 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
                 return std::unexpected(linked.error());
             return {};
         });
+    }
+    if (actor.can(Permission::ManageUsers)) {
+        m_usersView = new UsersView(actor, parts.catalog, parts.users, this);
+        m_tabs->addTab(m_usersView, tr("&Users"));
     }
     addAlertsTab(actor, parts);
     auto *inbox = new ConflictInbox(actor, parts.conflicts, parts.decisions, this);

@@ -30,6 +30,7 @@ class MovementModel;
 class MovementService;
 class ScanSession;
 class Stocktake;
+class UserService;
 class StockModel;
 namespace Sync {
 class SyncClient;
@@ -46,6 +47,7 @@ class ProductsView;
 class ReportView;
 class ScanPanel;
 class StocktakeView;
+class UsersView;
 class StockView;
 
 class MainWindow : public QMainWindow
@@ -72,6 +74,7 @@ public:
         ProductModel &products;
         Stocktake &stocktake;
         CsvImporter &importer;
+        UserService &users;
         Sync::SyncClient *sync = nullptr;
     };
 
@@ -90,6 +93,8 @@ public:
     // Null for a clerk: products are edited by managers.
     ProductsView *productsView() const { return m_productsView; }
     LocationsView *locationsView() const { return m_locationsView; }
+    // Null but for an admin.
+    UsersView *usersView() const { return m_usersView; }
     StocktakeView *stocktakeView() const { return m_stocktakeView; }
     ScanPanel *scanPanel() const { return m_scanPanel; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -131,6 +136,7 @@ private:
     ReportView *m_reportView = nullptr;
     ProductsView *m_productsView = nullptr;
     LocationsView *m_locationsView = nullptr;
+    UsersView *m_usersView = nullptr;
     StocktakeView *m_stocktakeView = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_scan;

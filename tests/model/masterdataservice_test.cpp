@@ -220,5 +220,36 @@ TEST_F(MasterDataServiceTest, OnlyAdminsCreateUsers)
     EXPECT_EQ(shortPassword.error().code, ErrorCode::InvalidInput);
 }
 
+TEST_F(MasterDataServiceTest, AnAdminDisablesAUserWhoThenCannotSignIn)
+{
+    auto denied = users->setActive(manager, clerk.userId, false);
+    ASSERT_FALSE(denied);
+    EXPECT_EQ(denied.error().code, ErrorCode::PermissionDenied);
+    auto self = users->setActive(admin, admin.userId, false);
+    ASSERT_FALSE(self);
+    EXPECT_EQ(self.error().message, QStringLiteral("You cannot disable yourself."));
+
+    auto disabled = users->setActive(admin, clerk.userId, false);
+    ASSERT_TRUE(disabled) << disabled.error();
+    EXPECT_FALSE(disabled->active);
+    EXPECT_FALSE(users->authenticate(QStringLiteral("kim"), QStringLiteral("clerk-password")));
+    auto audit = AuditLog(*db).history(QStringLiteral("user"), clerk.userId);
+    ASSERT_TRUE(audit) << audit.error();
+    EXPECT_EQ(audit->last().field, QStringLiteral("active"));
+    ASSERT_TRUE(users->setActive(admin, clerk.userId, true));
+    EXPECT_TRUE(users->authenticate(QStringLiteral("kim"), QStringLiteral("clerk-password")));
+
+    // A workstation that syncs takes its users from the server.
+    ASSERT_TRUE(db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
+    auto synced = users->createUser(admin,
+                                    {QStringLiteral("lee"),
+                                     {},
+                                     Role::Clerk,
+                                     QStringLiteral("long-enough")});
+    ASSERT_FALSE(synced);
+    EXPECT_EQ(synced.error().code, ErrorCode::PermissionDenied);
+    EXPECT_FALSE(users->setActive(admin, clerk.userId, false));
+}
+
 } // namespace
 } // namespace Stockroom

@@ -31,6 +31,7 @@
 #include "views/settingsdialog.h"
 #include "views/stocktakeview.h"
 #include "views/stockview.h"
+#include "views/usersview.h"
 
 #include <QAbstractItemModelTester>
 #include <QChart>
@@ -106,6 +107,7 @@ protected:
                                                               *products,
                                                               *stocktake,
                                                               *importer,
+                                                              *users,
                                                               nullptr});
     }
     void TearDown() override
@@ -794,6 +796,33 @@ TEST_F(MainWindowTest, AFirstStartCreatesAnEncryptedDatabaseWithItsAdminOrNothin
     created.reset();
     EXPECT_FALSE(Database::open(path, QStringLiteral("k2"))); // encrypted under k1
     EXPECT_TRUE(Database::open(path, QStringLiteral("k1")));
+}
+
+TEST_F(MainWindowTest, AnAdminAddsAndDisablesUsersAndOnlyAnAdminSeesThem)
+{
+    EXPECT_EQ(window->usersView(), nullptr); // a manager
+    auto adminWindow = windowFor(admin);
+    UsersView *view = adminWindow->usersView();
+    ASSERT_NE(view, nullptr);
+    const int before = view->table()->rowCount();
+    view->nameField()->setText(QStringLiteral("lee"));
+    view->roleField()->setCurrentIndex(view->roleField()->findData(int(Role::Clerk)));
+    view->passwordField()->setText(QStringLiteral("lee-password"));
+    view->passwordAgainField()->setText(QStringLiteral("lee-pasword"));
+    EXPECT_FALSE(view->addUser());
+    EXPECT_EQ(view->message(), QStringLiteral("The two passwords differ."));
+    view->passwordAgainField()->setText(QStringLiteral("lee-password"));
+    ASSERT_TRUE(view->addUser()) << view->message().toStdString();
+    EXPECT_EQ(view->table()->rowCount(), before + 1);
+    EXPECT_TRUE(users->authenticate(QStringLiteral("lee"), QStringLiteral("lee-password")));
+
+    for (int row = 0; row < view->table()->rowCount(); ++row) {
+        if (view->table()->item(row, 0)->text() == QStringLiteral("lee"))
+            view->table()->selectRow(row);
+    }
+    ASSERT_TRUE(view->toggleSelected()) << view->message().toStdString();
+    EXPECT_EQ(view->message(), QStringLiteral("lee can no longer sign in."));
+    EXPECT_FALSE(users->authenticate(QStringLiteral("lee"), QStringLiteral("lee-password")));
 }
 
 TEST_F(MainWindowTest, SignInRefusesAWrongPasswordAndAcceptsTheRightOne)
