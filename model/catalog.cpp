@@ -162,11 +162,11 @@ Result<Location> Catalog::findLocation(const QString &codeOrBarcode) const
     return found;
 }
 
-Result<QList<Location>> Catalog::warehouses() const
+Result<QList<Location>> Catalog::locationsWhere(const QString &prefix,
+                                                const QString &condition,
+                                                const QVariantList &values) const
 {
-    auto foundQuery = m_db.run(locationColumns
-                                   + QStringLiteral("WHERE kind = 'warehouse' ORDER BY code"),
-                               {});
+    auto foundQuery = m_db.run(prefix + locationColumns + condition, values);
     if (!foundQuery)
         return std::unexpected(foundQuery.error());
     QSqlQuery *query = *foundQuery;
@@ -176,22 +176,18 @@ Result<QList<Location>> Catalog::warehouses() const
     return result;
 }
 
+Result<QList<Location>> Catalog::warehouses() const
+{
+    return locationsWhere({}, QStringLiteral("WHERE kind = 'warehouse' ORDER BY code"), {});
+}
+
 Result<QList<Location>> Catalog::locationsUnder(qint64 locationId) const
 {
-    auto foundQuery
-        = m_db.run(QStringLiteral(
-                       "WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL "
-                       "SELECT l.id FROM locations l JOIN tree ON l.parent_id = tree.id) ")
-                       + locationColumns
-                       + QStringLiteral("WHERE id IN (SELECT id FROM tree) ORDER BY code"),
-                   {locationId});
-    if (!foundQuery)
-        return std::unexpected(foundQuery.error());
-    QSqlQuery *query = *foundQuery;
-    QList<Location> result;
-    while (query->next())
-        result.append(locationFrom(*query));
-    return result;
+    return locationsWhere(QStringLiteral("WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL "
+                                         "SELECT l.id FROM locations l JOIN tree "
+                                         "ON l.parent_id = tree.id) "),
+                          QStringLiteral("WHERE id IN (SELECT id FROM tree) ORDER BY code"),
+                          {locationId});
 }
 
 Result<std::optional<Lot>> Catalog::lot(qint64 productId, const QString &code) const

@@ -52,6 +52,10 @@ private:
                                  const QVariant &value,
                                  bool withBarcodes = true) const;
     Result<Location> locationWhere(const QString &condition, const QVariant &value) const;
+    // Locations that condition selects; prefix comes before the SELECT (a WITH clause).
+    Result<QList<Location>> locationsWhere(const QString &prefix,
+                                           const QString &condition,
+                                           const QVariantList &values) const;
     Result<User> userWhere(const QString &condition, const QVariant &value) const;
 
     const Database &m_db;
