@@ -1,5 +1,7 @@
 #include "historyview.h"
 
+#include "feedback.h"
+
 #include "model/catalog.h"
 #include "model/movementmodel.h"
 
@@ -110,8 +112,7 @@ void HistoryView::showProduct(const QString &code)
 
 qint64 HistoryView::lookUp(QLineEdit *field, bool product)
 {
-    field->setStyleSheet(QString());
-    field->setToolTip(QString());
+    markRefused(field, QString());
     const QString text = field->text().trimmed();
     if (text.isEmpty())
         return 0;
@@ -128,8 +129,7 @@ qint64 HistoryView::lookUp(QLineEdit *field, bool product)
     }
     if (problem.isEmpty())
         return id;
-    field->setStyleSheet(QStringLiteral("color: #b91c1c;"));
-    field->setToolTip(problem);
+    markRefused(field, problem);
     m_message->setText(problem);
     return -1; // nothing matches an unknown code
 }

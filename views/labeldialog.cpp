@@ -1,5 +1,7 @@
 #include "labeldialog.h"
 
+#include "feedback.h"
+
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -106,9 +108,7 @@ Status LabelDialog::savePdf(const QString &path)
 {
     auto made = labels();
     Status done = made ? LabelSheet::writePdf(path, *made) : Status(std::unexpected(made.error()));
-    m_message->setStyleSheet(done ? QStringLiteral("color: #166534;")
-                                  : QStringLiteral("color: #b91c1c;"));
-    m_message->setText(done ? tr("Saved %1.").arg(path) : done.error().message);
+    showOutcome(m_message, done ? tr("Saved %1.").arg(path) : done.error().message, bool(done));
     return done;
 }
 

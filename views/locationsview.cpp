@@ -1,6 +1,7 @@
 #include "locationsview.h"
 
 #include "conflictdialog.h"
+#include "feedback.h"
 #include "undocommands.h"
 
 #include "model/catalog.h"
@@ -137,9 +138,7 @@ QString LocationsView::message() const
 
 void LocationsView::say(const QString &text, bool ok)
 {
-    m_message->setStyleSheet(ok ? QStringLiteral("color: #166534;")
-                                : QStringLiteral("color: #b91c1c;"));
-    m_message->setText(text);
+    showOutcome(m_message, text, ok);
 }
 
 void LocationsView::reload()

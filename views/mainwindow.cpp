@@ -3,6 +3,7 @@
 #include "alertsview.h"
 #include "conflictinbox.h"
 #include "dashboardview.h"
+#include "feedback.h"
 #include "historyview.h"
 #include "labelsheet.h"
 #include "locationsview.h"
@@ -337,9 +338,7 @@ void MainWindow::handleScan(const QString &code)
 void MainWindow::showScan(const QString &text, bool ok)
 {
     // Seen from the shelf: green for a scan that counted, red for one that did not.
-    m_scan->setText(text);
-    m_scan->setStyleSheet(ok ? QStringLiteral("color: #166534; font-weight: bold;")
-                             : QStringLiteral("color: #b91c1c; font-weight: bold;"));
+    showOutcome(m_scan, text, ok, Emphasis::Strong);
 }
 
 } // namespace Stockroom::Views

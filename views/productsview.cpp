@@ -1,6 +1,7 @@
 #include "productsview.h"
 
 #include "conflictdialog.h"
+#include "feedback.h"
 #include "labeldialog.h"
 
 #include "model/catalog.h"
@@ -245,9 +246,7 @@ QString ProductsView::message() const
 
 void ProductsView::say(const QString &text, bool ok)
 {
-    m_message->setStyleSheet(ok ? QStringLiteral("color: #166534;")
-                                : QStringLiteral("color: #b91c1c;"));
-    m_message->setText(text);
+    showOutcome(m_message, text, ok);
 }
 
 void ProductsView::failed(const Error &error)

@@ -1,5 +1,6 @@
 #include "reportview.h"
 
+#include "feedback.h"
 #include "reportdocument.h"
 
 #include "model/catalog.h"
@@ -145,10 +146,9 @@ QString ReportView::scopeText() const
     return m_warehouse->itemText(m_warehouse->findData(m_model.scope().warehouseId));
 }
 
-void ReportView::show(const Status &outcome, const QString &success)
+void ReportView::report(const Status &outcome, const QString &success)
 {
-    m_message->setStyleSheet(outcome ? QString() : QStringLiteral("color: #b91c1c;"));
-    m_message->setText(outcome ? success : outcome.error().message);
+    showOutcome(m_message, outcome ? success : outcome.error().message, bool(outcome));
 }
 
 void ReportView::showEvent(QShowEvent *event)
@@ -164,10 +164,10 @@ void ReportView::run()
     m_runSoon->stop();
     const Status loaded = m_model.load({m_warehouse->currentData().toLongLong(), 0},
                                        {m_from->date(), m_to->date()});
-    show(loaded,
-         tr("%Ln product(s) had stock or moved in the period.",
-            nullptr,
-            int(m_model.lines().size())));
+    report(loaded,
+           tr("%Ln product(s) had stock or moved in the period.",
+              nullptr,
+              int(m_model.lines().size())));
 }
 
 Status ReportView::exportCsv(const QString &path)
@@ -179,7 +179,7 @@ Status ReportView::exportCsv(const QString &path)
                              tr("%1 could not be written: %2").arg(path, file.errorString()));
     if (done && !file.commit())
         done = fail(ErrorCode::Io, tr("%1 could not be written: %2").arg(path, file.errorString()));
-    show(done, tr("Saved %1.").arg(path));
+    report(done, tr("Saved %1.").arg(path));
     return done;
 }
 
@@ -193,7 +193,7 @@ Status ReportView::exportPdf(const QString &path)
                                 progress.setValue(row);
                                 return !progress.wasCanceled();
                             });
-    show(done, tr("Saved %1.").arg(path));
+    report(done, tr("Saved %1.").arg(path));
     return done;
 }
 
@@ -234,7 +234,7 @@ void ReportView::print()
                             });
     if (!done)
         printer.abort();
-    show(done, tr("Sent to %1.").arg(printer.printerName()));
+    report(done, tr("Sent to %1.").arg(printer.printerName()));
 }
 
 } // namespace Stockroom::Views

@@ -55,7 +55,8 @@ private:
     void choosePdf();
     void print();
     QString scopeText() const;
-    void show(const Status &outcome, const QString &success);
+    // Says how an action went: success in words, or the error.
+    void report(const Status &outcome, const QString &success);
 
     const Catalog &m_catalog;
     PeriodReportModel &m_model;

@@ -1,5 +1,7 @@
 #include "stocktakeview.h"
 
+#include "feedback.h"
+
 #include "model/stocktake.h"
 
 #include <QHBoxLayout>
@@ -107,9 +109,7 @@ QString StocktakeView::summary() const
 
 void StocktakeView::say(const QString &text, bool ok)
 {
-    m_message->setStyleSheet(ok ? QStringLiteral("color: #166534; font-weight: bold;")
-                                : QStringLiteral("color: #b91c1c; font-weight: bold;"));
-    m_message->setText(text);
+    showOutcome(m_message, text, ok, Emphasis::Strong);
 }
 
 void StocktakeView::showState()

@@ -1,5 +1,7 @@
 #include "stockview.h"
 
+#include "feedback.h"
+
 #include "model/catalog.h"
 #include "model/stockmodel.h"
 
@@ -122,7 +124,7 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     connect(m_warehouse, &QComboBox::currentIndexChanged, this, &StockView::applyFilter);
     connect(m_location, &QLineEdit::returnPressed, this, &StockView::applyFilter);
     connect(m_location, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.isEmpty() && m_locationId)
+        if (text.isEmpty() && m_model.filter().locationId != 0)
             applyFilter();
     });
     connect(exportButton, &QPushButton::clicked, this, &StockView::chooseExport);
@@ -137,8 +139,7 @@ Status StockView::exportCsv(const QString &path)
 {
     QSaveFile file(path);
     const auto said = [this](const QString &text, bool ok) {
-        m_message->setStyleSheet(ok ? QString() : QStringLiteral("color: #b91c1c;"));
-        m_message->setText(text);
+        showOutcome(m_message, text, ok);
         m_message->show();
     };
     if (!file.open(QIODevice::WriteOnly)) {
@@ -187,18 +188,15 @@ void StockView::applyFilter()
     filter.lowStockOnly = m_lowOnly->isChecked();
     filter.expiringWithinDays = m_expiring->isChecked() ? expiringDays : -1;
     filter.warehouseId = m_warehouse->currentData().toLongLong();
-    m_locationId = 0;
-    m_location->setStyleSheet(QString());
+    // An unknown location matches nothing (it is marked, with the reason), never everything.
+    filter.locationId = 0;
+    markRefused(m_location, QString());
     if (const QString code = m_location->text().trimmed(); !code.isEmpty()) {
         auto location = m_catalog.findLocation(code);
-        if (location) {
-            m_locationId = location->id;
-        } else {
-            m_location->setStyleSheet(QStringLiteral("color: #b91c1c;"));
-            m_location->setToolTip(location.error().message);
-        }
+        filter.locationId = location ? location->id : -1;
+        if (!location)
+            markRefused(m_location, location.error().message);
     }
-    filter.locationId = m_locationId;
     if (filter != m_model.filter())
         m_model.setFilter(filter);
 }

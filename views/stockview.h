@@ -48,7 +48,6 @@ private:
     QLineEdit *m_text;
     QComboBox *m_warehouse;
     QLineEdit *m_location;
-    qint64 m_locationId = 0;
     QLabel *m_message;
     QCheckBox *m_lowOnly;
     QCheckBox *m_expiring;

@@ -1,5 +1,7 @@
 #include "usersview.h"
 
+#include "feedback.h"
+
 #include "model/catalog.h"
 #include "model/userservice.h"
 
@@ -73,9 +75,7 @@ QString UsersView::message() const
 
 void UsersView::say(const QString &text, bool ok)
 {
-    m_message->setStyleSheet(ok ? QStringLiteral("color: #166534;")
-                                : QStringLiteral("color: #b91c1c;"));
-    m_message->setText(text);
+    showOutcome(m_message, text, ok);
 }
 
 void UsersView::reload()

@@ -38,6 +38,13 @@ TEST_F(MainWindowTest, TheGridFiltersByWarehouseAndLocationAndExportsWhatItShows
     QTest::keyClick(view->location(), Qt::Key_Return);
     ASSERT_EQ(stock->rowCount(), 1);
     EXPECT_EQ(stock->index(0, int(StockColumn::Location)).data().toString(), QStringLiteral("A-02"));
+    // An unknown location shows nothing, not everything.
+    view->location()->setText(QStringLiteral("NOWHERE"));
+    QTest::keyClick(view->location(), Qt::Key_Return);
+    EXPECT_EQ(stock->rowCount(), 0);
+    EXPECT_EQ(view->location()->toolTip(), QStringLiteral("Unknown location NOWHERE"));
+    view->location()->setText(QStringLiteral("LOC-A-02"));
+    QTest::keyClick(view->location(), Qt::Key_Return);
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("stock.csv"));
