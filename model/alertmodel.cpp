@@ -56,10 +56,8 @@ void AlertModel::refresh()
     QSet<QString> keys;
     for (const Alert &alert : std::as_const(*alerts))
         keys.insert(AlertService::keyOf(alert));
-    // Housekeeping: an acknowledgment ends with its alert. Failing it only keeps a stale
-    // row that the next recomputation tries again.
-    (void) m_acknowledgments.forgetCleared(keys);
-    auto acks = m_acknowledgments.acknowledgments();
+    // An acknowledgment ends with its alert.
+    auto acks = m_acknowledgments.lasting(keys);
     if (!acks) {
         Q_EMIT loadFailed(acks.error());
         return;

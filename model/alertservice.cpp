@@ -97,30 +97,33 @@ Result<QHash<QString, Acknowledgment>> AlertService::acknowledgments() const
     return acks;
 }
 
-Status AlertService::forgetCleared(const QSet<QString> &current)
+Result<QHash<QString, Acknowledgment>> AlertService::lasting(const QSet<QString> &current)
 {
     auto acks = acknowledgments();
     if (!acks)
-        return std::unexpected(acks.error());
+        return acks;
     QStringList cleared;
     for (auto it = acks->cbegin(); it != acks->cend(); ++it) {
         if (!current.contains(it.key()))
             cleared.append(it.key());
     }
+    for (const QString &key : std::as_const(cleared))
+        acks->remove(key);
     if (cleared.isEmpty())
-        return {};
-    auto tx = Transaction::begin(m_db);
-    if (!tx)
-        return std::unexpected(tx.error());
-    for (const QString &key : std::as_const(cleared)) {
+        return acks;
+    // Housekeeping in one transaction. If it fails, the stale rows stay until the next
+    // recomputation; they match no current alert, so nothing shows them meanwhile.
+    if (auto tx = Transaction::begin(m_db)) {
         auto gone = m_db.prepare(QStringLiteral("DELETE FROM alert_acks WHERE alert_key = ?"));
-        if (!gone)
-            return std::unexpected(gone.error());
-        gone->addBindValue(key);
-        if (auto done = Database::exec(*gone); !done)
-            return done;
+        bool done = bool(gone);
+        for (qsizetype i = 0; done && i < cleared.size(); ++i) {
+            gone->bindValue(0, cleared.at(i));
+            done = bool(Database::exec(*gone));
+        }
+        if (done)
+            (void) tx->commit();
     }
-    return tx->commit();
+    return acks;
 }
 
 } // namespace Stockroom

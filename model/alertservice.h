@@ -1,7 +1,7 @@
 #pragma once
 
 // AlertService: acknowledging alerts. An acknowledgment says a manager has seen an alert;
-// it lasts while the alert does. forgetCleared() drops those whose alert has cleared, so
+// it lasts while the alert does. lasting() drops those whose alert has cleared, so
 // that the same alert arising again is new. Each acknowledgment is also written to the
 // audit log, in the same transaction, where it stays.
 
@@ -34,14 +34,16 @@ public:
     static QString keyOf(const Alert &alert);
 
     Status acknowledge(const Actor &actor, const Alert &alert);
-    Result<QHash<QString, Acknowledgment>> acknowledgments() const;
-    // Drops the acknowledgments of alerts that are no longer in current.
-    Status forgetCleared(const QSet<QString> &current);
+    // The acknowledgments of the alerts in current; those of alerts no longer there are
+    // dropped on the way.
+    Result<QHash<QString, Acknowledgment>> lasting(const QSet<QString> &current);
 
 Q_SIGNALS:
     void acknowledged(const QString &key);
 
 private:
+    Result<QHash<QString, Acknowledgment>> acknowledgments() const;
+
     Database &m_db;
     const Clock &m_clock;
     AuditLog m_audit;
