@@ -85,6 +85,7 @@ struct WarehouseSummary
 struct Alert
 {
     enum class Kind { BelowMin, AboveMax, AtReorderPoint, Negative, Expiring, Expired };
+    static constexpr int kindCount = int(Kind::Expired) + 1;
     Kind kind;
     qint64 productId = 0;
     QString sku;

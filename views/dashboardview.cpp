@@ -357,7 +357,7 @@ void DashboardView::drawMovers()
 void DashboardView::countBelowMin()
 {
     // The headline is what is below min; the other alerts are counted underneath.
-    std::array<int, 6> counts{};
+    std::array<int, Alert::kindCount> counts{};
     for (int row = 0; row < m_alerts.rowCount(); ++row)
         ++counts[size_t(m_alerts.alertAt(row).kind)];
     const int below = counts[size_t(Alert::Kind::BelowMin)];

@@ -158,29 +158,24 @@ void LocationsView::reload()
             say(under.error().message, false);
             return;
         }
-        // By code, so a parent (a prefix of its children's codes, or not) may come after
-        // its children: place the parents first.
-        QList<Location> pending = *under;
-        for (int pass = 0; pass < 4 && !pending.isEmpty(); ++pass) {
-            QList<Location> later;
-            for (const Location &location : std::as_const(pending)) {
-                QTreeWidgetItem *parent = items.value(location.parentId);
-                if (location.parentId && !parent) {
-                    later.append(location);
-                    continue;
-                }
-                auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
-                item->setText(0, location.code);
-                item->setText(1, location.name);
-                item->setText(2, kindName(location.kind));
-                item->setData(0, idRole, location.id);
-                if (location.archived) {
-                    for (int column = 0; column < 3; ++column)
-                        item->setForeground(column, QColor(0x6b, 0x72, 0x80));
-                }
-                items.insert(location.id, item);
+        // Every item first, then each under its parent: the list is by code, and a parent
+        // need not sort before its children.
+        for (const Location &location : std::as_const(*under)) {
+            auto *item = new QTreeWidgetItem(
+                {location.code, location.name, kindName(location.kind)});
+            item->setData(0, idRole, location.id);
+            if (location.archived) {
+                for (int column = 0; column < 3; ++column)
+                    item->setForeground(column, QColor(0x6b, 0x72, 0x80));
             }
-            pending = later;
+            items.insert(location.id, item);
+        }
+        for (const Location &location : std::as_const(*under)) {
+            QTreeWidgetItem *item = items.value(location.id);
+            if (QTreeWidgetItem *parent = items.value(location.parentId))
+                parent->addChild(item);
+            else
+                m_tree->addTopLevelItem(item);
         }
     }
     m_tree->expandToDepth(0);

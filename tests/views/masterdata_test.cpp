@@ -138,6 +138,9 @@ TEST_F(MasterDataTest, AManagerEditsTheLocationTreeWithUndoAndBothSidesOnAConfli
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(windowFor(clerk)->locationsView(), nullptr);
     EXPECT_EQ(view->tree()->topLevelItemCount(), 1); // WH1, with its zone and bins inside
+    ASSERT_EQ(view->tree()->topLevelItem(0)->childCount(), 1);
+    EXPECT_EQ(view->tree()->topLevelItem(0)->child(0)->text(0), QStringLiteral("WH1-A"));
+    EXPECT_EQ(view->tree()->topLevelItem(0)->child(0)->childCount(), 3);
     view->open(binA.id);
     view->nameField()->setText(QStringLiteral("Aisle A, first bin"));
     ASSERT_TRUE(view->save()) << view->message().toStdString();
