@@ -103,7 +103,7 @@ int StockModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : stockColumnCount;
 }
 
-Result<int> StockModel::writeCsv(QIODevice &out, const std::function<bool(int rows)> &progress) const
+Result<qint64> StockModel::writeCsv(QIODevice &out, const Progress &progress) const
 {
     const auto write = [&out](const QStringList &fields) -> Status {
         const QByteArray bytes = Csv::formatRecord(fields).toUtf8();
@@ -124,7 +124,15 @@ Result<int> StockModel::writeCsv(QIODevice &out, const std::function<bool(int ro
     const auto text = [](const std::optional<qint64> &value) {
         return value ? QString::number(*value) : QString();
     };
-    int rows = 0;
+    // The total only tells the progress how far there is to go: counted when asked for.
+    qint64 total = 0;
+    if (progress) {
+        auto counted = m_queries.count(m_filter, today);
+        if (!counted)
+            return std::unexpected(counted.error());
+        total = *counted;
+    }
+    qint64 rows = 0;
     std::optional<StockCursor> after;
     for (;;) {
         auto page = m_queries.page(m_filter, m_sort, after, 1000, today);
@@ -146,7 +154,7 @@ Result<int> StockModel::writeCsv(QIODevice &out, const std::function<bool(int ro
                 return std::unexpected(done.error());
             ++rows;
         }
-        if (progress && !progress(rows))
+        if (progress && !progress(rows, total))
             return fail(ErrorCode::Cancelled,
                         Tr::tr("The export was cancelled; no file was written."));
         if (page->size() < 1000)

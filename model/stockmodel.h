@@ -49,9 +49,10 @@ public:
     StockSort sortOrder() const { return m_sort; }
 
     // Every row the filter selects, in the grid's order, as RFC 4180 CSV with a header:
-    // the grid's columns, with the unit in its own column. progress(rows so far) returning
-    // false cancels. Returns the rows written.
-    Result<int> writeCsv(QIODevice &out, const std::function<bool(int rows)> &progress = {}) const;
+    // the grid's columns, with the unit in its own column. progress(rows so far, rows in
+    // all) returning false cancels. Returns the rows written.
+    using Progress = std::function<bool(qint64 rows, qint64 total)>;
+    Result<qint64> writeCsv(QIODevice &out, const Progress &progress = {}) const;
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -1519,6 +1519,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>You cannot disable yourself.</source>
         <translation>자기 자신은 사용 중지할 수 없습니다.</translation>
     </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>
@@ -2158,10 +2162,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>새 쪽을 시작할 수 없습니다.</translation>
     </message>
     <message>
-        <source>%1 could not be written: %2</source>
-        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
-    </message>
-    <message>
         <source>Labels</source>
         <translation>라벨</translation>
     </message>
@@ -2727,10 +2727,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>The report was cancelled; nothing was kept.</source>
         <translation>보고서를 취소했습니다. 남은 파일은 없습니다.</translation>
     </message>
-    <message>
-        <source>%1 could not be written: %2</source>
-        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
-    </message>
 </context>
 <context>
     <name>Stockroom::Views::ReportView</name>
@@ -2775,10 +2771,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>
             <numerusform>기간 중 재고가 있었거나 입출고된 품목: %Ln개</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 could not be written: %2</source>
-        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Saved %1.</source>
@@ -3002,10 +2994,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>E&amp;xport CSV…</source>
         <translation>CSV 내보내기(&amp;X)…</translation>
-    </message>
-    <message>
-        <source>%1 could not be written: %2</source>
-        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
     </message>
     <message>
         <source>Exporting the stock…</source>

@@ -1,12 +1,12 @@
 #include "labelsheet.h"
 
 #include "model/gs1.h"
+#include "model/savedfile.h"
 
 #include <QPageSize>
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 
 #include <zint.h>
 
@@ -188,24 +188,15 @@ Status LabelSheet::paint(QPagedPaintDevice &device, const QList<Label> &labels)
 
 Status LabelSheet::writePdf(const QString &path, const QList<Label> &labels)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, tr("%1 could not be written: %2").arg(path, file.errorString()));
-    {
-        QPdfWriter pdf(&file);
+    return SavedFile::write(path, [&](QIODevice &out) {
+        QPdfWriter pdf(&out);
         pdf.setCreator(QStringLiteral("Stockroom"));
         pdf.setTitle(tr("Labels"));
         pdf.setPageSize(QPageSize(QPageSize::A4));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         pdf.setResolution(600);
-        if (auto done = paint(pdf, labels); !done) {
-            file.cancelWriting();
-            return done;
-        }
-    }
-    if (!file.commit())
-        return fail(ErrorCode::Io, tr("%1 could not be written: %2").arg(path, file.errorString()));
-    return {};
+        return paint(pdf, labels);
+    });
 }
 
 Result<QImage> LabelSheet::image(const Label &label, const QSize &size)

@@ -1,6 +1,7 @@
 #include "reportdocument.h"
 
 #include "model/periodreportmodel.h"
+#include "model/savedfile.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -12,7 +13,6 @@
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -208,25 +208,16 @@ Status ReportDocument::paint(QPagedPaintDevice &device, const Progress &progress
 
 Status ReportDocument::writePdf(const QString &path, const Progress &progress) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, tr("%1 could not be written: %2").arg(path, file.errorString()));
-    {
-        QPdfWriter pdf(&file);
+    return SavedFile::write(path, [&](QIODevice &out) {
+        QPdfWriter pdf(&out);
         pdf.setTitle(tr("Period movement analysis"));
         pdf.setCreator(QStringLiteral("Stockroom"));
         pdf.setPageSize(QPageSize(QPageSize::A4));
         pdf.setPageOrientation(QPageLayout::Landscape);
         pdf.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
         pdf.setResolution(300);
-        if (auto done = paint(pdf, progress); !done) {
-            file.cancelWriting();
-            return done;
-        }
-    }
-    if (!file.commit())
-        return fail(ErrorCode::Io, tr("%1 could not be written: %2").arg(path, file.errorString()));
-    return {};
+        return paint(pdf, progress);
+    });
 }
 
 } // namespace Stockroom::Views

@@ -5,6 +5,7 @@
 
 #include "model/catalog.h"
 #include "model/periodreportmodel.h"
+#include "model/savedfile.h"
 
 #include <QChart>
 #include <QChartView>
@@ -18,7 +19,6 @@
 #include <QPrinter>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -172,13 +172,8 @@ void ReportView::run()
 
 Status ReportView::exportCsv(const QString &path)
 {
-    QSaveFile file(path);
-    Status done = file.open(QIODevice::WriteOnly)
-                      ? m_model.writeCsv(file)
-                      : fail(ErrorCode::Io,
-                             tr("%1 could not be written: %2").arg(path, file.errorString()));
-    if (done && !file.commit())
-        done = fail(ErrorCode::Io, tr("%1 could not be written: %2").arg(path, file.errorString()));
+    const Status done = SavedFile::write(path,
+                                         [this](QIODevice &out) { return m_model.writeCsv(out); });
     report(done, tr("Saved %1.").arg(path));
     return done;
 }

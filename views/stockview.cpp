@@ -3,6 +3,7 @@
 #include "feedback.h"
 
 #include "model/catalog.h"
+#include "model/savedfile.h"
 #include "model/stockmodel.h"
 
 #include <QCheckBox>
@@ -15,7 +16,6 @@
 #include <QPainter>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
@@ -137,31 +137,27 @@ QString StockView::message() const
 
 Status StockView::exportCsv(const QString &path)
 {
-    QSaveFile file(path);
-    const auto said = [this](const QString &text, bool ok) {
-        showOutcome(m_message, text, ok);
-        m_message->show();
-    };
-    if (!file.open(QIODevice::WriteOnly)) {
-        said(tr("%1 could not be written: %2").arg(path, file.errorString()), false);
-        return fail(ErrorCode::Io, m_message->text());
-    }
-    const int total = qMax(1, m_model.rowCount());
-    QProgressDialog progress(tr("Exporting the stock…"), tr("Cancel"), 0, total, this);
+    QProgressDialog progress(tr("Exporting the stock…"), tr("Cancel"), 0, 1, this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
-    auto rows = m_model.writeCsv(file, [&progress](int done) {
-        progress.setValue(qMin(done, progress.maximum()));
-        return !progress.wasCanceled();
+    qint64 rows = 0;
+    const Status done = SavedFile::write(path, [&](QIODevice &out) -> Status {
+        auto written = m_model.writeCsv(out, [&progress](qint64 done, qint64 total) {
+            progress.setMaximum(int(qMax<qint64>(1, total)));
+            progress.setValue(int(qMin(done, total)));
+            return !progress.wasCanceled();
+        });
+        if (!written)
+            return std::unexpected(written.error());
+        rows = *written;
+        return {};
     });
-    if (!rows || !file.commit()) {
-        file.cancelWriting();
-        const Error error = rows ? Error{ErrorCode::Io, file.errorString(), {}} : rows.error();
-        said(error.message, false);
-        return std::unexpected(error);
-    }
-    said(tr("%Ln row(s) written to %1.", nullptr, *rows).arg(path), true);
-    return {};
+    showOutcome(m_message,
+                done ? tr("%Ln row(s) written to %1.", nullptr, int(rows)).arg(path)
+                     : done.error().message,
+                bool(done));
+    m_message->show();
+    return done;
 }
 
 void StockView::chooseExport()
