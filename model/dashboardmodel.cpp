@@ -12,7 +12,19 @@ DashboardModel::DashboardModel(const Database &db, StockLedger &ledger, Today to
     m_reloadSoon.setSingleShot(true);
     m_reloadSoon.setInterval(300);
     connect(&m_reloadSoon, &QTimer::timeout, this, &DashboardModel::reload);
-    connect(&ledger, &StockLedger::movementRecorded, &m_reloadSoon, qOverload<>(&QTimer::start));
+    connect(&ledger, &StockLedger::movementRecorded, this, [this] {
+        if (m_watched)
+            m_reloadSoon.start();
+        else
+            m_stale = true;
+    });
+}
+
+void DashboardModel::setWatched(bool watched)
+{
+    m_watched = watched;
+    if (watched && m_stale)
+        reload();
 }
 
 void DashboardModel::setDays(int days)
@@ -36,6 +48,7 @@ Period DashboardModel::period() const
 void DashboardModel::reload()
 {
     m_reloadSoon.stop();
+    m_stale = false;
     const Period span = period();
     auto levels = m_analytics.stockLevels(m_scope, span);
     auto movements = levels ? m_analytics.movementsPerDay(m_scope, span)

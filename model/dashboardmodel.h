@@ -1,9 +1,11 @@
 #pragma once
 
 // DashboardModel: what the manager's dashboard shows for one scope and period: stock level
-// per day, ledger lines per day by type, and the top movers. It reads through Analytics,
-// and reads again shortly after movements are recorded, so the charts follow the ledger
-// live; a burst of movements costs one reload. changed() follows every reload.
+// per day, ledger lines per day by type, and the top movers. It reads through Analytics.
+// While someone watches (setWatched), it reads again shortly after movements are recorded,
+// so the charts follow the ledger live, and a burst of movements costs one reload; while
+// nobody does, a movement only marks it stale, so scanning never pays for charts nobody
+// sees. changed() follows every reload.
 
 #include "analytics.h"
 
@@ -33,6 +35,9 @@ public:
     Period period() const;
 
     void reload();
+    // Whether the dashboard is on screen; becoming watched reloads what went stale.
+    void setWatched(bool watched);
+    bool isWatched() const { return m_watched; }
 
     const QList<DayLevel> &levels() const { return m_levels; }
     const QList<DayMovements> &movementsPerDay() const { return m_movements; }
@@ -51,6 +56,8 @@ private:
     QList<DayMovements> m_movements;
     QList<Mover> m_movers;
     QTimer m_reloadSoon;
+    bool m_watched = false;
+    bool m_stale = true;
 };
 
 } // namespace Stockroom

@@ -215,9 +215,21 @@ DashboardView::DashboardView(const Catalog &catalog,
         }
     });
     connect(&m_model, &DashboardModel::changed, this, &DashboardView::redraw);
-    connect(&m_alerts, &QAbstractItemModel::modelReset, this, &DashboardView::countBelowMin);
-    countBelowMin();
-    m_model.reload();
+    connect(&m_alerts, &QAbstractItemModel::modelReset, this, &DashboardView::countAlerts);
+    countAlerts();
+}
+
+// The charts load when the dashboard shows, and follow the ledger only while it does.
+void DashboardView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_model.setWatched(true);
+}
+
+void DashboardView::hideEvent(QHideEvent *event)
+{
+    m_model.setWatched(false);
+    QWidget::hideEvent(event);
 }
 
 void DashboardView::showProduct(const Product &product)
@@ -354,7 +366,7 @@ void DashboardView::drawMovers()
     m_moverChart->legend()->setVisible(false);
 }
 
-void DashboardView::countBelowMin()
+void DashboardView::countAlerts()
 {
     // The headline is what is below min; the other alerts are counted underneath.
     std::array<int, Alert::kindCount> counts{};

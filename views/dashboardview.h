@@ -3,8 +3,8 @@
 // DashboardView: the manager's dashboard. Stock level over time, ledger lines per day
 // stacked by type, the top ten movers, and the count of items below min, for a period and
 // a scope (a warehouse, a product, or everything). It draws a DashboardModel and an
-// AlertModel it does not own, and redraws whenever either changes, so it follows the
-// ledger live.
+// AlertModel it does not own, and redraws whenever either changes; while it is on screen
+// it follows the ledger live.
 
 #include <QWidget>
 
@@ -41,6 +41,10 @@ public:
     QChart *moverChart() const { return m_moverChart; }
     QLabel *belowMinLabel() const { return m_belowMin; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void applyScope();
     void chooseProduct();
@@ -48,7 +52,7 @@ private:
     void drawLevels();
     void drawMovements();
     void drawMovers();
-    void countBelowMin();
+    void countAlerts();
 
     const Catalog &m_catalog;
     DashboardModel &m_model;

@@ -197,14 +197,27 @@ TEST_F(AnalyticsTest, DashboardFollowsTheLedgerLive)
     EXPECT_EQ(dashboard.topMovers().size(), 0); // the issue was on day 2
 
     QSignalSpy changed(&dashboard, &DashboardModel::changed);
-    post(IssueStock{widget.id, binC.id, {}, 4, {}, {}});
+    // Nobody watching: a movement costs no reload, only a note that the figures are old.
+    post(IssueStock{widget.id, binC.id, {}, 2, {}, {}});
+    EXPECT_FALSE(changed.wait(600));
+    EXPECT_EQ(dashboard.levels().last().quantity, 105);
+    dashboard.setWatched(true); // shown: it catches up at once
+    ASSERT_EQ(changed.size(), 1);
+    EXPECT_EQ(dashboard.levels().last().quantity, 103);
+    dashboard.setWatched(false);
+    dashboard.setWatched(true); // nothing happened meanwhile: nothing to read again
+    EXPECT_EQ(changed.size(), 1);
+
+    // Watched, it follows the ledger.
+    changed.clear();
+    post(IssueStock{widget.id, binC.id, {}, 3, {}, {}});
     post(IssueStock{widget.id, binC.id, {}, 1, {}, {}});
     ASSERT_TRUE(changed.wait(5000));
     EXPECT_EQ(changed.size(), 1); // two movements, one reload
-    EXPECT_EQ(dashboard.levels().last().quantity, 100);
-    EXPECT_EQ(dashboard.movementsPerDay().last().lines[size_t(MovementType::Issue)], 2);
+    EXPECT_EQ(dashboard.levels().last().quantity, 99);
+    EXPECT_EQ(dashboard.movementsPerDay().last().lines[size_t(MovementType::Issue)], 3);
     ASSERT_EQ(dashboard.topMovers().size(), 1);
-    EXPECT_EQ(dashboard.topMovers().first().unitsIssued, 5);
+    EXPECT_EQ(dashboard.topMovers().first().unitsIssued, 6);
 }
 
 TEST_F(AnalyticsTest, ReportModelShowsTheLinesAndTheirTotalAndExportsThemAsShown)
