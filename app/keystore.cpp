@@ -16,10 +16,10 @@ constexpr int waitMs = 5000;
 
 // Runs a job to its end, or gives up after waitMs: a key store that hangs must not hang the
 // app. Returns what went wrong, in words, or an empty string.
-QString finish(QKeychain::Job &job)
+QString finish(QKeychain::Job &job, const QString &databasePath)
 {
     job.setAutoDelete(false);
-    job.setKey(QFileInfo(job.key()).absoluteFilePath());
+    job.setKey(QFileInfo(databasePath).absoluteFilePath()); // one entry however it was named
     QEventLoop loop;
     bool finished = false;
     QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
@@ -53,8 +53,7 @@ QString finish(QKeychain::Job &job)
 std::optional<QString> KeyStore::read(const QString &databasePath)
 {
     QKeychain::ReadPasswordJob job(service);
-    job.setKey(databasePath);
-    if (!finish(job).isEmpty() || job.textData().isEmpty())
+    if (!finish(job, databasePath).isEmpty() || job.textData().isEmpty())
         return std::nullopt;
     return job.textData();
 }
@@ -62,9 +61,8 @@ std::optional<QString> KeyStore::read(const QString &databasePath)
 Status KeyStore::write(const QString &databasePath, const QString &key)
 {
     QKeychain::WritePasswordJob job(service);
-    job.setKey(databasePath);
     job.setTextData(key);
-    if (const QString problem = finish(job); !problem.isEmpty()) {
+    if (const QString problem = finish(job, databasePath); !problem.isEmpty()) {
         return fail(ErrorCode::Io,
                     QApplication::tr("The key could not be kept in the system key store: %1.")
                         .arg(problem));
@@ -75,8 +73,7 @@ Status KeyStore::write(const QString &databasePath, const QString &key)
 void KeyStore::forget(const QString &databasePath)
 {
     QKeychain::DeletePasswordJob job(service);
-    job.setKey(databasePath);
-    (void) finish(job); // nothing kept is as good as forgotten
+    (void) finish(job, databasePath); // nothing kept is as good as forgotten
 }
 
 } // namespace Stockroom

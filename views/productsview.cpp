@@ -71,6 +71,7 @@ ProductsView::ProductsView(const Actor &actor,
     , m_model(model)
     , m_service(service)
     , m_undo(new QUndoStack(this))
+    , m_editor(new QWidget(this))
     , m_filter(new QLineEdit(this))
     , m_table(new QTableView(this))
     , m_sku(new QLabel(this))
@@ -158,8 +159,7 @@ ProductsView::ProductsView(const Actor &actor,
     history->addWidget(redo);
     history->addStretch(1);
 
-    auto *editor = new QWidget(this);
-    auto *editorLayout = new QVBoxLayout(editor);
+    auto *editorLayout = new QVBoxLayout(m_editor);
     editorLayout->addLayout(form);
     editorLayout->addWidget(limits);
     editorLayout->addLayout(history);
@@ -174,14 +174,14 @@ ProductsView::ProductsView(const Actor &actor,
 
     auto *split = new QSplitter(this);
     split->addWidget(list);
-    split->addWidget(editor);
+    split->addWidget(m_editor);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
     const bool mayEdit = actor.can(Permission::EditMasterData);
-    editor->setEnabled(false);
+    m_editor->setEnabled(false); // until a product is chosen
     connect(m_filter, &QLineEdit::textChanged, &m_model, [this](const QString &text) {
         m_model.setFilter(text, true);
     });
@@ -278,7 +278,7 @@ void ProductsView::showProduct(const Product &product)
     for (const Barcode &barcode : product.barcodes)
         codes.append(barcode.code);
     m_barcodes->setText(codes.isEmpty() ? tr("(none)") : codes.join(QStringLiteral(", ")));
-    m_name->parentWidget()->setEnabled(m_actor.can(Permission::EditMasterData));
+    m_editor->setEnabled(m_actor.can(Permission::EditMasterData));
     loadThresholds();
 }
 

@@ -83,6 +83,7 @@ private:
     MasterDataService &m_service;
     AskConflict m_ask;
     QUndoStack *m_undo;
+    QWidget *m_editor;
     QLineEdit *m_filter;
     QTableView *m_table;
     QLabel *m_sku;
