@@ -71,6 +71,9 @@ public:
 private:
     bool execSimple(const char *sql, const QString &what);
     void failOpen(const QString &message, const QString &nativeCode);
+    // Opens db with key and pages of the given size and reads the schema: SQLITE_OK and
+    // open, or SQLite's error (after failOpen() when it was not about the key).
+    int openKeyed(const QString &db, int flags, const QByteArray &key, int pages);
 
     sqlite3 *m_db = nullptr;
     QString m_cipherVersion;

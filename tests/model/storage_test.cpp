@@ -2,16 +2,20 @@
 
 #include "model/database.h"
 #include "model/schema.h"
+#include "model/sqlcipherdriver.h"
 
 #include "tests/support/printers.h"
 #include "tests/support/tempdatabase.h"
 
 #include <QFile>
+#include <QSqlError>
 #include <QSqlIndex>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
 #include <gmock/gmock.h>
+
+#include <sqlcipher/sqlite3.h>
 
 namespace Stockroom {
 namespace {
@@ -114,6 +118,71 @@ TEST(Storage, PlaintextSqliteFileIsRefused)
     auto db = Database::open(temp.path(), QStringLiteral("any"));
     ASSERT_FALSE(db);
     EXPECT_EQ(db.error().code, ErrorCode::NotADatabase);
+}
+
+// Opens path with SQLCipher directly, keyed, with pages of pageSize; whether the schema reads.
+bool readsWithPageSize(const QString &path, const QByteArray &key, int pageSize)
+{
+    sqlite3 *raw = nullptr;
+    bool reads = sqlite3_open_v2(QFile::encodeName(path).constData(),
+                                 &raw,
+                                 SQLITE_OPEN_READWRITE,
+                                 nullptr)
+                     == SQLITE_OK
+                 && sqlite3_key(raw, key.constData(), int(key.size())) == SQLITE_OK;
+    const QByteArray pragma = "PRAGMA cipher_page_size = " + QByteArray::number(pageSize);
+    reads = reads && sqlite3_exec(raw, pragma.constData(), nullptr, nullptr, nullptr) == SQLITE_OK
+            && sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr)
+                   == SQLITE_OK;
+    sqlite3_close_v2(raw);
+    return reads;
+}
+
+TEST(Storage, NewFilesHavePagesOfFourKibibytes)
+{
+    TempDatabase temp;
+    temp.create();
+    temp.close();
+    EXPECT_TRUE(readsWithPageSize(temp.path(), TempDatabase::passphrase, 4096));
+    EXPECT_FALSE(readsWithPageSize(temp.path(), TempDatabase::passphrase, 1024));
+}
+
+TEST(Storage, FileWithTheOlderPageSizeStillOpens)
+{
+    TempDatabase temp;
+    {
+        sqlite3 *raw = nullptr;
+        ASSERT_EQ(sqlite3_open_v2(QFile::encodeName(temp.path()).constData(),
+                                  &raw,
+                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                  nullptr),
+                  SQLITE_OK);
+        const QByteArray key(TempDatabase::passphrase);
+        ASSERT_EQ(sqlite3_key(raw, key.constData(), int(key.size())), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(raw,
+                               "PRAGMA cipher_page_size = 1024;"
+                               "CREATE TABLE kept (word TEXT); INSERT INTO kept VALUES ('older')",
+                               nullptr,
+                               nullptr,
+                               nullptr),
+                  SQLITE_OK);
+        sqlite3_close_v2(raw);
+    }
+
+    SqlCipherDriver::registerDriver();
+    QSqlDatabase connection = QSqlDatabase::addDatabase(QString::fromLatin1(SqlCipherDriver::name),
+                                                        QStringLiteral("older-pages"));
+    connection.setDatabaseName(temp.path());
+    connection.setPassword(QString::fromLatin1(TempDatabase::passphrase));
+    ASSERT_TRUE(connection.open()) << connection.lastError().text().toStdString();
+    {
+        QSqlQuery query(QStringLiteral("SELECT word FROM kept"), connection);
+        ASSERT_TRUE(query.next());
+        EXPECT_EQ(query.value(0).toString(), QStringLiteral("older"));
+    }
+    connection.close();
+    connection = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("older-pages"));
 }
 
 TEST(Storage, MissingFileIsNotCreatedByOpen)
