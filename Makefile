@@ -13,12 +13,13 @@ DEMO_DB     ?= $(DEMO_DIR)/stockroom-demo.db
 DEMO_KEY    ?= demo-passphrase
 DEMO_WS     ?= $(DEMO_DIR)/workstation.db
 DEMO_PORT   ?= 8765
+DEMO_HTTP   ?= 8766
 JOBS        ?= $(shell nproc)
 
 # Debian 12 packages the build, the tests and the tools need.
 DEBIAN_PACKAGES := \
 	g++ make cmake ninja-build pkg-config git clang-format \
-	qt6-base-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev \
+	qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev libqt6opengl6-dev \
 	qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev qtkeychain-qt6-dev libzint-dev \
 	libgtest-dev libgmock-dev openssl \
@@ -75,11 +76,12 @@ run: deps
 			--name "demo-workstation-$$(date +%s)" --role manager > $(DEMO_DIR)/workstation.token); \
 	fi; \
 	$$bin/stockroom-server serve --db $(DEMO_DB) --listen 127.0.0.1:$(DEMO_PORT) \
-		2> $(DEMO_DIR)/server.log & server=$$!; \
+		--http 127.0.0.1:$(DEMO_HTTP) 2> $(DEMO_DIR)/server.log & server=$$!; \
 	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null || true' EXIT; \
 	for i in $$(seq 50); do grep -q event=listening $(DEMO_DIR)/server.log && break; sleep 0.2; done; \
 	if ! grep -q event=listening $(DEMO_DIR)/server.log; then cat $(DEMO_DIR)/server.log; exit 1; fi; \
-	echo "Sync server on ws://127.0.0.1:$(DEMO_PORT) (log: $(DEMO_DIR)/server.log)"; \
+	echo "Sync server on ws://127.0.0.1:$(DEMO_PORT), REST API and metrics on" \
+		"http://127.0.0.1:$(DEMO_HTTP) (log: $(DEMO_DIR)/server.log)"; \
 	if [ ! -f $(DEMO_WS) ]; then \
 		$$bin/stockroom-cli join --db $(DEMO_WS) --server ws://127.0.0.1:$(DEMO_PORT) \
 			--token-file $(DEMO_DIR)/workstation.token --timeout 300; \

@@ -387,10 +387,28 @@ const char *const version3[] = {
     ) WITHOUT ROWID)",
 };
 
+// Version 4: the replies of REST writes, by the token and the Idempotency-Key that made
+// them, so that a retried request gets its first reply instead of being applied again.
+// Written in the write's own transaction; kept for a day.
+const char *const version4[] = {
+    R"(CREATE TABLE rest_requests (
+        token_id INTEGER NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        request_hash BLOB NOT NULL,
+        status INTEGER NOT NULL,
+        headers BLOB NOT NULL,
+        body BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (token_id, idempotency_key)
+    ) WITHOUT ROWID)",
+    "CREATE INDEX rest_requests_age ON rest_requests(created_at)",
+};
+
 const Migration migrations[] = {
     {1, "catalogue, ledger, projections, thresholds, users, audit log", version1},
     {2, "synchronisation: stock change marks, outbox, tokens, outcomes, feed, conflicts", version2},
     {3, "alert acknowledgments", version3},
+    {4, "REST replies by idempotency key", version4},
 };
 
 Status ensureVersionTable(Database &db)

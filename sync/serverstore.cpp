@@ -145,6 +145,9 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
         out.results.append(applied->result);
         out.warehouses.unite(applied->warehouses);
         out.changedMasterData = out.changedMasterData || applied->masterData;
+        if (op.value(key("kind")).toString() == QLatin1String("movement")
+            && applied->result.value(key("outcome")).toString() != QLatin1String("rejected"))
+            ++out.movements;
         out.acked = seq;
     }
 

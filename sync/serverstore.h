@@ -35,6 +35,7 @@ struct PushOutcome
     qint64 acked = 0;
     QSet<qint64> warehouses; // touched by what was applied, for notifications
     bool changedMasterData = false;
+    qint64 movements = 0;                 // written to the ledger by this push
     std::optional<ProtocolError> refusal; // the whole push was refused; nothing applied
 };
 

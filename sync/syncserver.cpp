@@ -1,5 +1,7 @@
 #include "syncserver.h"
 
+#include "metrics.h"
+
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -27,10 +29,12 @@ ProtocolError nonFatal(const char *code, const QString &message)
 
 } // namespace
 
-SyncServer::SyncServer(Database &db, EventLog &log, ServerOptions options, QObject *parent)
+SyncServer::SyncServer(
+    Database &db, EventLog &log, Metrics &metrics, ServerOptions options, QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_log(log)
+    , m_metrics(metrics)
     , m_options(options)
     , m_store(db, options.negativeStock)
     , m_feed(db)
@@ -180,6 +184,7 @@ void SyncServer::drop(quint64 number)
     socket->disconnect(this);
     socket->deleteLater();
     m_peers.erase(it);
+    countWorkstations();
     if (m_shuttingDown && m_peers.empty())
         Q_EMIT shutDown();
 }
@@ -277,6 +282,7 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
             other->socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("replaced"));
     }
     peer.welcomed = true;
+    countWorkstations();
     peer.session.deviceId = *device;
     peer.session.token = *grant;
     peer.token = *token;
@@ -407,6 +413,9 @@ void SyncServer::applyNextPush()
     timer.start();
     const QCborArray ops = queued.message.value(key("ops")).toArray();
     auto pushed = m_store.push(peer->session, ops);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    m_metrics.observe(Metrics::pushSeconds, {}, seconds);
+    m_metrics.observe(Metrics::databaseSeconds, {{"caller", QStringLiteral("push")}}, seconds);
     if (!pushed) {
         m_log.error("push-failed",
                     {{"device", peer->session.deviceId},
@@ -433,8 +442,19 @@ void SyncServer::applyNextPush()
           {key("results"), pushed->results},
           {key("acked"), pushed->acked}});
     QHash<QString, int> counts;
-    for (const QCborValue &result : std::as_const(pushed->results))
-        ++counts[result.toMap().value(key("outcome")).toString()];
+    for (const QCborValue &result : std::as_const(pushed->results)) {
+        const QCborMap map = result.toMap();
+        if (map.value(key("replayed")).toBool())
+            continue; // counted when it was applied
+        const QString outcome = map.value(key("outcome")).toString();
+        ++counts[outcome];
+        if (outcome == QLatin1String("rejected"))
+            m_metrics.increment(Metrics::rejections,
+                                {{"reason", map.value(key("reason")).toString()}});
+    }
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        m_metrics.increment(Metrics::operations, {{"outcome", it.key()}}, it.value());
+    m_metrics.increment(Metrics::movements, {}, double(pushed->movements));
     m_log.info("push",
                {{"device", peer->session.deviceId},
                 {"ops", ops.size()},
@@ -444,23 +464,36 @@ void SyncServer::applyNextPush()
                 {"conflict", counts.value(QStringLiteral("conflict"))},
                 {"rejected", counts.value(QStringLiteral("rejected"))},
                 {"ms", timer.elapsed()}});
-    notifyOthers(*peer, *pushed);
+    notify(peer, pushed->warehouses, pushed->changedMasterData);
 }
 
-void SyncServer::notifyOthers(const Peer &from, const PushOutcome &outcome)
+void SyncServer::notifyChanged(const QSet<qint64> &warehouses, bool masterData)
 {
-    if (outcome.warehouses.isEmpty() && !outcome.changedMasterData)
+    notify(nullptr, warehouses, masterData);
+}
+
+void SyncServer::notify(const Peer *from, const QSet<qint64> &warehouses, bool masterData)
+{
+    if (warehouses.isEmpty() && !masterData)
         return;
-    const QCborMap notify{{key("t"), QStringLiteral("notify")}};
+    const QCborMap message{{key("t"), QStringLiteral("notify")}};
     for (const auto &peer : m_peers) {
-        if (peer.get() == &from || !peer->welcomed)
+        if (peer.get() == from || !peer->welcomed)
             continue;
-        bool sees = outcome.changedMasterData;
-        for (auto it = outcome.warehouses.cbegin(); !sees && it != outcome.warehouses.cend(); ++it)
+        bool sees = masterData;
+        for (auto it = warehouses.cbegin(); !sees && it != warehouses.cend(); ++it)
             sees = peer->session.token.maySee(*it);
         if (sees)
-            send(*peer, notify);
+            send(*peer, message);
     }
+}
+
+void SyncServer::countWorkstations()
+{
+    const auto welcomed = std::count_if(m_peers.cbegin(), m_peers.cend(), [](const auto &peer) {
+        return peer->welcomed;
+    });
+    m_metrics.set(Metrics::workstations, {}, double(welcomed));
 }
 
 void SyncServer::send(const Peer &peer, const QCborMap &message)

@@ -41,12 +41,19 @@ struct ServerOptions
     int helloTimeoutMs = 10000;
 };
 
+class Metrics;
+
 class SyncServer : public QObject
 {
     Q_OBJECT
 
 public:
-    SyncServer(Database &db, EventLog &log, ServerOptions options, QObject *parent = nullptr);
+    // log and metrics must outlive the server.
+    SyncServer(Database &db,
+               EventLog &log,
+               Metrics &metrics,
+               ServerOptions options,
+               QObject *parent = nullptr);
     ~SyncServer() override;
 
     // Listens on address and port (0: any free port); wss:// when tls is given.
@@ -60,6 +67,10 @@ public:
     // has committed by then: the server applies pushes between events, never across one.
     // shutDown() follows once every connection has closed.
     void shutdown();
+
+    // Something else (the REST API) changed stock in these warehouses, or master data:
+    // tells the connected workstations that see it to pull.
+    void notifyChanged(const QSet<qint64> &warehouses, bool masterData);
 
 Q_SIGNALS:
     void shutDown();
@@ -92,7 +103,9 @@ private:
     void pull(Peer &peer, const QCborMap &message);
     void queuePush(Peer &peer, const QCborMap &message);
     void applyNextPush();
-    void notifyOthers(const Peer &from, const PushOutcome &outcome);
+    // Tells the welcomed peers except from (if any) that see what changed.
+    void notify(const Peer *from, const QSet<qint64> &warehouses, bool masterData);
+    void countWorkstations();
     void send(const Peer &peer, const QCborMap &message);
     void refuse(Peer &peer,
                 const ProtocolError &error,
@@ -102,6 +115,7 @@ private:
 
     Database &m_db;
     EventLog &m_log;
+    Metrics &m_metrics;
     ServerOptions m_options;
     ServerStore m_store;
     ChangeFeed m_feed;

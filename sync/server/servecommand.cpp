@@ -4,6 +4,9 @@
 #include "shutdownsignals.h"
 
 #include "model/tr.h"
+#include "sync/metrics.h"
+#include "sync/restapi.h"
+#include "sync/restserver.h"
 #include "sync/syncserver.h"
 
 #include <QCoreApplication>
@@ -69,6 +72,10 @@ int runServe(const QStringList &arguments)
                       Tr::tr("The address and port to listen on."),
                       Tr::tr("address:port"),
                       QStringLiteral("127.0.0.1:8765")});
+    parser.addOption({QStringLiteral("http"),
+                      Tr::tr("Also serve the REST API, /metrics, /healthz, /readyz and "
+                             "/openapi.json on this address and port (https:// with --tls-cert)."),
+                      Tr::tr("address:port")});
     parser.addOption({QStringLiteral("tls-cert"),
                       Tr::tr("Serve wss:// with this PEM certificate (chain)."),
                       Tr::tr("path")});
@@ -109,6 +116,14 @@ int runServe(const QStringList &arguments)
     auto address = listenAddress(parser.value(QStringLiteral("listen")));
     if (!address)
         return failWith(address.error().message);
+    std::optional<std::pair<QHostAddress, quint16>> httpAddress;
+    if (parser.isSet(QStringLiteral("http"))) {
+        auto http = listenAddress(parser.value(QStringLiteral("http")));
+        if (!http)
+            return failWith(
+                http.error().message.replace(QStringLiteral("--listen"), QStringLiteral("--http")));
+        httpAddress = *http;
+    }
     std::optional<QSslConfiguration> tls;
     const QString cert = parser.value(QStringLiteral("tls-cert"));
     const QString keyPath = parser.value(QStringLiteral("tls-key"));
@@ -125,14 +140,24 @@ int runServe(const QStringList &arguments)
         return failWith(db.error().message);
 
     Sync::EventLog log;
+    Sync::Metrics metrics;
     int exitCode = 0;
     {
-        Sync::SyncServer server(**db, log, options);
+        Sync::SyncServer server(**db, log, metrics, options);
         if (auto listening = server.listen(address->first, address->second, tls); !listening)
             return failWith(listening.error().message);
+        Sync::RestApi api(**db, log, metrics, options.negativeStock);
+        Sync::RestServer http(api, log, metrics);
+        QObject::connect(&api, &Sync::RestApi::changed, &server, &Sync::SyncServer::notifyChanged);
+        if (httpAddress) {
+            if (auto listening = http.listen(httpAddress->first, httpAddress->second, tls);
+                !listening)
+                return failWith(listening.error().message);
+        }
         ShutdownSignals shutdownSignals;
         QObject::connect(&shutdownSignals, &ShutdownSignals::requested, &server, [&](int number) {
             log.info("signal", {{"number", number}});
+            http.close();
             server.shutdown();
             // Peers that do not answer the close within the grace period are cut off.
             QTimer::singleShot(shutdownGraceMs,

@@ -173,6 +173,8 @@ QHash<QString, QString> seedServer(const QString &path)
     issue("all", Role::Manager, {}, {});
     issue("wh-a", Role::Clerk, {QStringLiteral("WH-A")}, {});
     issue("wh-b", Role::Clerk, {QStringLiteral("WH-B")}, {});
+    issue("manager-a", Role::Manager, {QStringLiteral("WH-A")}, {});
+    issue("admin-a", Role::Admin, {QStringLiteral("WH-A")}, {});
     issue("revoked", Role::Clerk, {}, {});
     need(tokens.revoke(QStringLiteral("revoked")), "revoke");
     issue("expired", Role::Clerk, {}, QDateTime::currentDateTimeUtc().addSecs(-60));
@@ -212,12 +214,18 @@ bool ServerProcess::start()
         return false;
     }
     static const QRegularExpression listening(QStringLiteral("event=listening .*port=(\\d+)"));
+    static const QRegularExpression httpListening(
+        QStringLiteral("event=http-listening .*port=(\\d+)"));
+    const bool http = m_extraArguments.contains(QStringLiteral("--http"));
     QElapsedTimer waited;
     waited.start();
     while (waited.elapsed() < startTimeoutMs) {
-        const auto match = listening.match(log());
-        if (match.hasMatch()) {
+        const QString text = log();
+        const auto match = listening.match(text);
+        const auto httpMatch = httpListening.match(text);
+        if (match.hasMatch() && (!http || httpMatch.hasMatch())) {
             m_port = quint16(match.captured(1).toUInt());
+            m_httpPort = http ? quint16(httpMatch.captured(1).toUInt()) : 0;
             return true;
         }
         if (!m_process.waitForReadyRead(200) && m_process.state() != QProcess::Running)
@@ -252,6 +260,11 @@ QUrl ServerProcess::url() const
     return QUrl(QStringLiteral("%1://127.0.0.1:%2")
                     .arg(tls ? QStringLiteral("wss") : QStringLiteral("ws"))
                     .arg(m_port));
+}
+
+QUrl ServerProcess::httpUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort));
 }
 
 QString ServerProcess::log()

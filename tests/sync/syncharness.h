@@ -29,7 +29,8 @@ inline constexpr auto syncTestKey = "sync test key";
 // Creates the server's database at path: users ada (admin), mina (manager) and kim
 // (clerk); warehouses WH-A (bins) and WH-B (bin B-1); products P-1, P-2 and
 // the lot-tracked P-3. Then issues tokens, and returns each by its name: "all" (manager,
-// every warehouse), "wh-a" (clerk, WH-A), "wh-b" (clerk, WH-B), "revoked" and "expired".
+// every warehouse), "wh-a" (clerk, WH-A), "wh-b" (clerk, WH-B), "manager-a" (manager, WH-A),
+// "admin-a" (admin, WH-A), "revoked" and "expired".
 QHash<QString, QString> seedServer(const QString &path);
 
 class ServerProcess
@@ -46,6 +47,8 @@ public:
     void kill();
     bool running() const { return m_process.state() == QProcess::Running; }
     QUrl url() const;
+    // The REST API's base URL, when the server was started with --http.
+    QUrl httpUrl() const;
     // What the server has logged since it last started.
     QString log();
 
@@ -56,6 +59,7 @@ private:
     QByteArray m_log;
     QByteArray m_earlierLogs; // of the runs before a restart
     quint16 m_port = 0;
+    quint16 m_httpPort = 0;
 };
 
 class Workstation

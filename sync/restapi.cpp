@@ -1,0 +1,368 @@
+#include "restapi.h"
+
+#include "eventlog.h"
+#include "metrics.h"
+#include "restjson.h"
+
+#include "model/ids.h"
+
+#include <QCborValue>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+
+using namespace Rest;
+
+namespace {
+
+// Replies to keep for a retried Idempotency-Key: a day, as the IETF draft suggests.
+constexpr qint64 idempotencyKeptMs = 24 * 60 * 60 * 1000;
+constexpr qsizetype maxIdempotencyKey = 200;
+
+// Matches path against a route pattern, collecting its {parameters}.
+bool matches(const char *pattern, const QString &path, QStringList *parameters)
+{
+    const QStringList want = QString::fromLatin1(pattern).split(QLatin1Char('/'));
+    const QStringList have = path.split(QLatin1Char('/'));
+    if (want.size() != have.size())
+        return false;
+    QStringList found;
+    for (qsizetype i = 0; i < want.size(); ++i) {
+        if (want.at(i).startsWith(QLatin1Char('{'))) {
+            if (have.at(i).isEmpty())
+                return false;
+            found << have.at(i);
+        } else if (want.at(i) != have.at(i)) {
+            return false;
+        }
+    }
+    if (parameters)
+        *parameters = found;
+    return true;
+}
+
+Role roleFor(Access access)
+{
+    return access == Access::Admin     ? Role::Admin
+           : access == Access::Manager ? Role::Manager
+                                       : Role::Clerk;
+}
+
+} // namespace
+
+RestApi::RestApi(
+    Database &db, EventLog &log, Metrics &metrics, NegativeStockRule rule, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_log(log)
+    , m_metrics(metrics)
+    , m_store(db, rule)
+    , m_tokens(db)
+{}
+
+RestApi::~RestApi() = default;
+
+std::span<const RestApi::Route> RestApi::routes()
+{
+    static const Route table[] = {
+        {"GET", "/healthz", Access::Public, &RestApi::health},
+        {"GET", "/readyz", Access::Public, &RestApi::ready},
+        {"GET", "/metrics", Access::Public, &RestApi::metrics},
+        {"GET", "/openapi.json", Access::Public, &RestApi::openApi},
+        {"GET", "/api/v1/stock", Access::Clerk, &RestApi::stock},
+        {"GET", "/api/v1/movements", Access::Clerk, &RestApi::movements},
+        {"POST", "/api/v1/receipts", Access::Clerk, &RestApi::receive, true},
+        {"POST", "/api/v1/issues", Access::Clerk, &RestApi::issue, true},
+        {"POST", "/api/v1/transfers", Access::Clerk, &RestApi::transfer, true},
+        {"POST", "/api/v1/adjustments", Access::Manager, &RestApi::adjust, true},
+        {"GET", "/api/v1/products", Access::Clerk, &RestApi::products},
+        {"POST", "/api/v1/products", Access::Manager, &RestApi::createProduct, true},
+        {"GET", "/api/v1/products/{sku}", Access::Clerk, &RestApi::product},
+        {"PATCH", "/api/v1/products/{sku}", Access::Manager, &RestApi::editProduct},
+        {"GET", "/api/v1/thresholds", Access::Clerk, &RestApi::thresholds},
+        {"PUT", "/api/v1/thresholds/{sku}/{warehouse}", Access::Manager, &RestApi::setThreshold},
+        {"GET", "/api/v1/alerts", Access::Clerk, &RestApi::alerts},
+        {"GET", "/api/v1/tokens", Access::Admin, &RestApi::tokens},
+    };
+    return table;
+}
+
+const RestApi::Route *RestApi::match(const HttpCall &call, QStringList *parameters) const
+{
+    for (const Route &route : routes()) {
+        if (call.method == route.method && matches(route.path, call.path, parameters))
+            return &route;
+    }
+    return nullptr;
+}
+
+QString RestApi::routeOf(const HttpCall &call) const
+{
+    const Route *route = match(call, nullptr);
+    return route ? QLatin1String(route->method) + QLatin1Char(' ') + QLatin1String(route->path)
+                 : QString();
+}
+
+HttpReply RestApi::handle(const HttpCall &call)
+{
+    QStringList parameters;
+    const Route *route = match(call, &parameters);
+    if (!route) {
+        QByteArrayList allowed;
+        for (const Route &other : routes()) {
+            if (matches(other.path, call.path, nullptr))
+                allowed << other.method;
+        }
+        if (allowed.isEmpty()) {
+            return problem(404,
+                           "not-found",
+                           QStringLiteral("No such resource"),
+                           QStringLiteral("%1 is not a path of this API; see /openapi.json.")
+                               .arg(call.path));
+        }
+        HttpReply reply = problem(405,
+                                  "method-not-allowed",
+                                  QStringLiteral("Method not allowed"),
+                                  QStringLiteral("%1 takes %2, not %3.")
+                                      .arg(call.path,
+                                           QString::fromLatin1(allowed.join(", ")),
+                                           QString::fromLatin1(call.method)));
+        reply.addHeader("Allow", allowed.join(", "));
+        return reply;
+    }
+    if (route->access == Access::Public)
+        return (this->*route->handler)(Request{call, parameters, {}});
+
+    const QByteArray authorization = call.header("authorization");
+    if (!authorization.startsWith("Bearer ")) {
+        HttpReply reply = problem(401,
+                                  "unauthorized",
+                                  QStringLiteral("A bearer token is needed"),
+                                  QStringLiteral("Send Authorization: Bearer <token>; an "
+                                                 "administrator issues tokens with "
+                                                 "\"stockroom-server token issue\"."));
+        reply.addHeader("WWW-Authenticate", "Bearer");
+        return reply;
+    }
+    auto grant = m_tokens.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()),
+                                       QDateTime::currentDateTimeUtc());
+    if (!grant) {
+        HttpReply reply = problem(401,
+                                  grant.error().code.toLatin1().constData(),
+                                  QStringLiteral("The token is refused"),
+                                  grant.error().message);
+        reply.addHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        return reply;
+    }
+    const Role needed = roleFor(route->access);
+    if (int(grant->role) < int(needed)) {
+        return problem(403,
+                       "forbidden",
+                       QStringLiteral("The token's role does not allow this"),
+                       QStringLiteral("%1 %2 needs a %3 token; this one is %4.")
+                           .arg(QLatin1String(route->method),
+                                QLatin1String(route->path),
+                                toString(needed),
+                                toString(grant->role)));
+    }
+    const Request request{call, parameters, *grant};
+    HttpReply reply = route->idempotent ? idempotently(*route, request)
+                                        : (this->*route->handler)(request);
+    if (!m_changedWarehouses.isEmpty() || m_changedMasterData) {
+        Q_EMIT changed(m_changedWarehouses, m_changedMasterData);
+        m_changedWarehouses.clear();
+        m_changedMasterData = false;
+    }
+    return reply;
+}
+
+HttpReply RestApi::idempotently(const Route &route, const Request &request)
+{
+    const QByteArray key = request.call.header("idempotency-key").trimmed();
+    if (key.isEmpty() || key.size() > maxIdempotencyKey) {
+        return problem(400,
+                       "idempotency-key-required",
+                       QStringLiteral("An Idempotency-Key is needed"),
+                       QStringLiteral("Send a unique Idempotency-Key header (1 to %1 characters) "
+                                      "with every write, and the same one when retrying it.")
+                           .arg(maxIdempotencyKey));
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(request.call.method);
+    hash.addData(request.call.path.toUtf8());
+    hash.addData(request.call.body);
+    const QByteArray requestHash = hash.result();
+    const qint64 tokenId = request.token.id;
+
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return unavailable();
+    auto stored = m_db.run(QStringLiteral("SELECT request_hash, status, headers, body FROM "
+                                          "rest_requests WHERE token_id = ? AND "
+                                          "idempotency_key = ?"),
+                           {tokenId, QString::fromLatin1(key)});
+    if (!stored)
+        return unavailable();
+    if ((*stored)->next()) {
+        const bool same = (*stored)->value(0).toByteArray() == requestHash;
+        HttpReply reply;
+        reply.status = (*stored)->value(1).toInt();
+        const QCborMap headers = QCborValue::fromCbor((*stored)->value(2).toByteArray()).toMap();
+        for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+            const QByteArray name = it.key().toString().toLatin1();
+            if (name == "Content-Type")
+                reply.contentType = it.value().toString().toLatin1();
+            else
+                reply.addHeader(name, it.value().toString().toLatin1());
+        }
+        reply.body = (*stored)->value(3).toByteArray();
+        (*stored)->finish();
+        if (!same) {
+            return problem(422,
+                           "idempotency-key-reused",
+                           QStringLiteral("This Idempotency-Key was used for another request"),
+                           QStringLiteral("Idempotency-Key %1 came with a different request "
+                                          "before; use a new key for a new request.")
+                               .arg(QString::fromLatin1(key)));
+        }
+        reply.addHeader("Idempotency-Replayed", "true");
+        return reply;
+    }
+    (*stored)->finish();
+
+    HttpReply reply = (this->*route.handler)(request);
+    if (reply.status >= 500)
+        return reply; // the transaction rolls back; a retry may succeed
+    QCborMap headers{{QStringLiteral("Content-Type"), QString::fromLatin1(reply.contentType)}};
+    for (const auto &[name, value] : std::as_const(reply.headers))
+        headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto store = m_db.run(QStringLiteral("INSERT INTO rest_requests (token_id, idempotency_key, "
+                                         "request_hash, status, headers, body, created_at) "
+                                         "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                          {tokenId,
+                           QString::fromLatin1(key),
+                           requestHash,
+                           reply.status,
+                           QCborValue(headers).toCbor(),
+                           reply.body,
+                           now});
+    auto prune = m_db.run(QStringLiteral("DELETE FROM rest_requests WHERE created_at < ?"),
+                          {now - idempotencyKeptMs});
+    if (!store || !prune || !tx->commit()) {
+        m_log.error("rest-write-failed",
+                    {{"route", QLatin1String(route.path)},
+                     {"reason", (!store ? store.error() : prune.error()).message}});
+        m_changedWarehouses.clear();
+        m_changedMasterData = false;
+        return unavailable();
+    }
+    return reply;
+}
+
+Result<RestApi::Service> RestApi::service(const TokenInfo &token)
+{
+    if (const auto known = m_services.constFind(token.id); known != m_services.cend())
+        return *known;
+    const QString username = QStringLiteral("api:") + token.name;
+    auto found = m_db.run(QStringLiteral("SELECT uuid FROM users WHERE username = ?"), {username});
+    if (!found)
+        return std::unexpected(found.error());
+    QString uuid = (*found)->next() ? (*found)->value(0).toString() : QString();
+    (*found)->finish();
+    if (uuid.isEmpty()) {
+        // The integration's own user, so that the ledger names who recorded a movement. It
+        // cannot sign in: no password hashes to "!".
+        uuid = Ids::create(QDateTime::currentMSecsSinceEpoch());
+        auto insert = m_db.run(QStringLiteral("INSERT INTO users (uuid, username, display_name, "
+                                              "role, password_hash) VALUES (?, ?, ?, ?, '!')"),
+                               {uuid,
+                                username,
+                                QStringLiteral("%1 (API)").arg(token.name),
+                                toString(token.role)});
+        if (!insert)
+            return std::unexpected(insert.error());
+    }
+    const Service service{uuid, QStringLiteral("rest:%1").arg(token.id)};
+    m_services.insert(token.id, service);
+    return service;
+}
+
+RestApi::PushResult RestApi::push(const TokenInfo &token, const QString &kind, const QCborMap &body)
+{
+    QElapsedTimer timer;
+    timer.start();
+    PushResult result;
+    auto service = this->service(token);
+    auto acked = service ? m_store.ackedSeq(service->deviceId) : Result<qint64>(0);
+    auto head = m_db.run(QStringLiteral("SELECT (SELECT ifnull(max(seq), 0) FROM master_changes), "
+                                        "(SELECT ifnull(max(seq), 0) FROM movements)"));
+    if (!service || !acked || !head || !(*head)->next()) {
+        const Error &error = !service ? service.error()
+                             : !acked ? acked.error()
+                             : !head  ? head.error()
+                                      : Error{ErrorCode::Database, QStringLiteral("no head"), {}};
+        m_log.error("rest-write-failed", {{"kind", kind}, {"reason", error.message}});
+        result.failure = unavailable();
+        return result;
+    }
+    // Made on the server's latest state: a REST write is never stale.
+    const Cursor base{(*head)->value(0).toLongLong(), (*head)->value(1).toLongLong()};
+    (*head)->finish();
+    const qint64 seq = *acked + 1;
+    QCborMap ops{{key("seq"), seq},
+                 {key("kind"), kind},
+                 {key("user"), service->userUuid},
+                 {key("base"), base.toBytes()},
+                 {key("body"), body}};
+    if (kind == QLatin1String("movement")) {
+        QCborMap movement = body;
+        movement.insert(key("deviceSeq"), seq);
+        ops.insert(key("body"), movement);
+    }
+    auto pushed = m_store.push(SyncSession{service->deviceId, token}, QCborArray{ops});
+    m_metrics.observe(Metrics::databaseSeconds,
+                      {{"caller", QStringLiteral("rest")}},
+                      double(timer.nsecsElapsed()) / 1e9);
+    if (!pushed || pushed->refusal || pushed->results.isEmpty()) {
+        m_log.error("rest-write-failed",
+                    {{"kind", kind},
+                     {"reason", !pushed ? pushed.error().message : QStringLiteral("refused")}});
+        result.failure = unavailable();
+        return result;
+    }
+    result.outcome = pushed->results.at(0).toMap();
+    const QString outcome = result.outcome.value(key("outcome")).toString();
+    m_metrics.increment(Metrics::operations, {{"outcome", outcome}});
+    if (outcome == QLatin1String("rejected")) {
+        m_metrics.increment(Metrics::rejections,
+                            {{"reason", result.outcome.value(key("reason")).toString()}});
+        result.failure = rejection(result.outcome);
+        return result;
+    }
+    m_metrics.increment(Metrics::movements, {}, double(pushed->movements));
+    m_changedWarehouses.unite(pushed->warehouses);
+    m_changedMasterData = m_changedMasterData || pushed->changedMasterData;
+    return result;
+}
+
+HttpReply RestApi::rejection(const QCborMap &outcome) const
+{
+    const QString reason = outcome.value(key("reason")).toString();
+    const QString message = outcome.value(key("message")).toString();
+    if (reason == QLatin1String("insufficient-stock"))
+        return problem(409, "insufficient-stock", QStringLiteral("Not enough stock"), message);
+    if (reason == QLatin1String("out-of-scope") || reason == QLatin1String("forbidden"))
+        return problem(403, "forbidden", QStringLiteral("Not allowed"), message);
+    if (reason == QLatin1String("duplicate"))
+        return problem(409, "duplicate", QStringLiteral("Already taken"), message);
+    return problem(422,
+                   reason.toLatin1().constData(),
+                   QStringLiteral("The server refused the change"),
+                   message);
+}
+
+} // namespace Stockroom::Sync

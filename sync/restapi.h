@@ -1,0 +1,141 @@
+#pragma once
+
+// RestApi: the REST API of stockroom-server (docs/rest-api.md, sync/openapi.json), apart
+// from HTTP transport, which is RestServer's.
+//
+// handle() takes one request and returns its reply. It finds the route, checks the bearer
+// token and the route's role rule, and calls the route's handler. Reads use the model's
+// queries. Writes become sync operations applied through a ServerStore, under a device
+// of their own per token ("rest:<token id>") and a service user per token ("api:<token
+// name>"), so a REST write follows exactly the rules a workstation's push does. Writes
+// that take an Idempotency-Key run in one transaction with the stored reply, so a retried
+// request is answered, never applied, again. Every failure is an RFC 9457 problem.
+//
+// It uses the Database on the thread that owns both.
+
+#include "httpmessage.h"
+#include "serverstore.h"
+#include "tokens.h"
+
+#include "model/types.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <span>
+
+namespace Stockroom::Sync {
+
+class EventLog;
+class Metrics;
+
+// Who may call a route: anyone, or a token of at least this role.
+enum class Access { Public, Clerk, Manager, Admin };
+
+class RestApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Request;
+    using Handler = HttpReply (RestApi::*)(const Request &);
+    struct Route
+    {
+        const char *method;
+        const char *path; // "{name}" matches one path segment
+        Access access;
+        Handler handler;
+        bool idempotent = false; // takes (and requires) an Idempotency-Key
+    };
+
+    RestApi(Database &db,
+            EventLog &log,
+            Metrics &metrics,
+            NegativeStockRule rule,
+            QObject *parent = nullptr);
+    ~RestApi() override;
+
+    HttpReply handle(const HttpCall &call);
+    // The route a call takes, as "METHOD /path/{pattern}"; empty when none matches.
+    QString routeOf(const HttpCall &call) const;
+    static std::span<const Route> routes();
+
+Q_SIGNALS:
+    // A write committed; connected workstations that see these warehouses (or any, when
+    // master data changed) should pull.
+    void changed(const QSet<qint64> &warehouses, bool masterData);
+
+public:
+    // What a handler gets: the call, the path's {parameters} in order, and the token.
+    struct Request
+    {
+        const HttpCall &call;
+        QStringList parameters;
+        TokenInfo token;
+    };
+
+private:
+    struct Service
+    {
+        QString userUuid;
+        QString deviceId;
+    };
+    struct PushResult
+    {
+        QCborMap outcome; // the operation's result, as a workstation would get it
+        std::optional<HttpReply> failure;
+    };
+
+    const Route *match(const HttpCall &call, QStringList *parameters) const;
+    HttpReply dispatch(const Route &route, const Request &request);
+    HttpReply idempotently(const Route &route, const Request &request);
+    Result<Service> service(const TokenInfo &token);
+    // Applies one operation (kind and body) as the token's service user and device.
+    PushResult push(const TokenInfo &token, const QString &kind, const QCborMap &body);
+    HttpReply rejection(const QCborMap &outcome) const;
+
+    // Handlers, one per route (restreads.cpp and restwrites.cpp).
+    HttpReply health(const Request &request);
+    HttpReply ready(const Request &request);
+    HttpReply metrics(const Request &request);
+    HttpReply openApi(const Request &request);
+    HttpReply stock(const Request &request);
+    HttpReply movements(const Request &request);
+    HttpReply products(const Request &request);
+    HttpReply product(const Request &request);
+    HttpReply thresholds(const Request &request);
+    HttpReply alerts(const Request &request);
+    HttpReply tokens(const Request &request);
+    HttpReply receive(const Request &request);
+    HttpReply issue(const Request &request);
+    HttpReply transfer(const Request &request);
+    HttpReply adjust(const Request &request);
+    HttpReply createProduct(const Request &request);
+    HttpReply editProduct(const Request &request);
+    HttpReply setThreshold(const Request &request);
+
+    HttpReply recordMovement(const Request &request, MovementType type);
+
+    // References by code in a request: unknown ones are 422, ones outside the token's
+    // warehouses 403, a database failure 503.
+    Parsed<Product> productBySku(const QString &sku);
+    Parsed<Location> locationByCode(const QString &code, const TokenInfo &token);
+    Parsed<Location> warehouseByCode(const QString &code, const TokenInfo &token);
+    // The warehouse a list is limited to: ?warehouse=, or the token's only one; 0 for all
+    // (a token of every warehouse without the parameter).
+    Parsed<qint64> listWarehouse(const Request &request);
+    // The product ?product= names by SKU; 0 without it.
+    Parsed<qint64> productParameter(const Request &request);
+
+    Database &m_db;
+    EventLog &m_log;
+    Metrics &m_metrics;
+    ServerStore m_store;
+    TokenStore m_tokens;
+    QHash<qint64, Service> m_services; // by token id
+    // What the writes of the request being handled changed, for changed() once committed.
+    QSet<qint64> m_changedWarehouses;
+    bool m_changedMasterData = false;
+};
+
+} // namespace Stockroom::Sync

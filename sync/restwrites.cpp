@@ -1,0 +1,449 @@
+// RestApi's writes: movements, products and thresholds. Each checks the request's shape
+// and codes, then applies the same sync operation a workstation would push.
+
+#include "restapi.h"
+
+#include "restjson.h"
+
+#include "model/catalog.h"
+#include "model/ids.h"
+#include "model/movementservice.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+
+using namespace Rest;
+
+namespace {
+
+constexpr qint64 maxQuantity = MovementService::maxQuantity;
+
+HttpReply invalid(const char *code, const QString &detail)
+{
+    return problem(422, code, QStringLiteral("The request breaks a rule"), detail);
+}
+
+QCborValue cborOf(const std::optional<qint64> &value)
+{
+    return value ? QCborValue(*value) : QCborValue(nullptr);
+}
+
+QJsonValue jsonOf(const QCborValue &value)
+{
+    return value.isInteger() ? QJsonValue(value.toInteger()) : QJsonValue();
+}
+
+HttpReply preconditionRequired(const QString &what)
+{
+    return problem(428,
+                   "precondition-required",
+                   QStringLiteral("If-Match is needed"),
+                   QStringLiteral("Send If-Match with the ETag of the %1 you edited, so that "
+                                  "nobody's change is overwritten unseen.")
+                       .arg(what));
+}
+
+HttpReply stale(qint64 sent, const QJsonObject &current)
+{
+    HttpReply reply = problem(412,
+                              "stale-version",
+                              QStringLiteral("The record changed since you read it"),
+                              QStringLiteral("You edited version %1; it is now version %2. "
+                                             "Review the current state and send your edit "
+                                             "again with its ETag.")
+                                  .arg(sent)
+                                  .arg(current.value(QStringLiteral("version")).toInteger()),
+                              {{QStringLiteral("current"), current}});
+    reply.addHeader("ETag", etag(current.value(QStringLiteral("version")).toInteger()));
+    return reply;
+}
+
+} // namespace
+
+HttpReply RestApi::receive(const Request &request)
+{
+    return recordMovement(request, MovementType::Receipt);
+}
+
+HttpReply RestApi::issue(const Request &request)
+{
+    return recordMovement(request, MovementType::Issue);
+}
+
+HttpReply RestApi::transfer(const Request &request)
+{
+    return recordMovement(request, MovementType::Transfer);
+}
+
+HttpReply RestApi::adjust(const Request &request)
+{
+    return recordMovement(request, MovementType::Adjustment);
+}
+
+HttpReply RestApi::recordMovement(const Request &request, MovementType type)
+{
+    auto body = objectBody(request.call);
+    if (!body)
+        return body.error();
+    const bool transfer = type == MovementType::Transfer;
+    const bool adjustment = type == MovementType::Adjustment;
+    static const char *const receiptFields[]
+        = {"product", "location", "quantity", "lot", "expiry", "reason", "reference"};
+    static const char *const issueFields[]
+        = {"product", "location", "quantity", "lot", "reason", "reference"};
+    static const char *const transferFields[]
+        = {"product", "from", "to", "quantity", "lot", "reason", "reference"};
+    static const char *const adjustmentFields[]
+        = {"product", "location", "delta", "lot", "reason", "reference"};
+    using Fields = std::span<const char *const>;
+    const Fields members = transfer                        ? Fields(transferFields)
+                           : adjustment                    ? Fields(adjustmentFields)
+                           : type == MovementType::Receipt ? Fields(receiptFields)
+                                                           : Fields(issueFields);
+    if (auto unknown = onlyMembers(*body, members))
+        return *unknown;
+
+    auto sku = requiredText(*body, "product");
+    auto amount = requiredInteger(*body, adjustment ? "delta" : "quantity", maxQuantity);
+    auto lotCode = optionalText(*body, "lot");
+    auto reason = optionalText(*body, "reason");
+    auto reference = optionalText(*body, "reference");
+    auto expiryText = optionalText(*body, "expiry");
+    if (!sku || !amount || !lotCode || !reason || !reference || !expiryText) {
+        return !sku         ? sku.error()
+               : !amount    ? amount.error()
+               : !lotCode   ? lotCode.error()
+               : !reason    ? reason.error()
+               : !reference ? reference.error()
+                            : expiryText.error();
+    }
+    if (adjustment && *amount == 0)
+        return invalid("invalid-quantity", QStringLiteral("An adjustment of zero changes nothing."));
+    if (!adjustment && *amount <= 0) {
+        return invalid("invalid-quantity",
+                       QStringLiteral("quantity must be a positive whole number, not %1.")
+                           .arg(*amount));
+    }
+    if (adjustment && reason->isEmpty())
+        return invalid("reason-required", QStringLiteral("An adjustment needs a reason."));
+    const QDate expiry = QDate::fromString(*expiryText, Qt::ISODate);
+    if (!expiryText->isEmpty() && !expiry.isValid()) {
+        return invalid("invalid-expiry",
+                       QStringLiteral("expiry must be a date such as 2027-03-31, not \"%1\".")
+                           .arg(*expiryText));
+    }
+
+    auto product = productBySku(*sku);
+    if (!product)
+        return product.error();
+    if (product->archived)
+        return invalid("archived", QStringLiteral("Product %1 is archived.").arg(*sku));
+    if (product->lotTracked && lotCode->isEmpty())
+        return invalid("lot-required",
+                       QStringLiteral("Product %1 is tracked by lot: name the lot.").arg(*sku));
+    if (!product->lotTracked && !lotCode->isEmpty())
+        return invalid("lot-not-tracked", QStringLiteral("Product %1 has no lots.").arg(*sku));
+    if (!lotCode->isEmpty()) {
+        auto lot = Catalog(m_db).lot(product->id, *lotCode);
+        if (!lot)
+            return unavailable();
+        if (!*lot && type != MovementType::Receipt) {
+            return invalid("unknown-lot",
+                           QStringLiteral("Product %1 has no lot %2.").arg(*sku, *lotCode));
+        }
+        if (*lot && expiry.isValid() && (*lot)->expiry != expiry) {
+            return invalid("invalid-expiry",
+                           QStringLiteral("Lot %1 expires on %2, not %3.")
+                               .arg(*lotCode, (*lot)->expiry.toString(Qt::ISODate), *expiryText));
+        }
+    }
+
+    QList<std::pair<Location, qint64>> lines; // location and delta
+    static const char *const transferEnds[] = {"from", "to"};
+    static const char *const oneLocation[] = {"location"};
+    for (const char *field : transfer ? std::span<const char *const>(transferEnds)
+                                      : std::span<const char *const>(oneLocation)) {
+        auto code = requiredText(*body, field);
+        if (!code)
+            return code.error();
+        auto location = locationByCode(*code, request.token);
+        if (!location)
+            return location.error();
+        const qint64 delta = type == MovementType::Receipt ? *amount
+                             : adjustment                  ? *amount
+                             : qstrcmp(field, "to") == 0   ? *amount
+                                                           : -*amount;
+        lines.append({*location, delta});
+    }
+    if (transfer && lines.at(0).first.id == lines.at(1).first.id)
+        return invalid("same-location", QStringLiteral("A transfer needs two different locations."));
+
+    QCborArray legs;
+    for (const auto &[location, delta] : std::as_const(lines)) {
+        QCborMap leg{{key("product"), product->uuid},
+                     {key("location"), location.uuid},
+                     {key("delta"), delta}};
+        if (!lotCode->isEmpty())
+            leg.insert(key("lot"), *lotCode);
+        if (expiry.isValid())
+            leg.insert(key("expiry"), expiry.toString(Qt::ISODate));
+        legs.append(leg);
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString id = Ids::create(now);
+    const QCborMap movement{{key("type"), toString(type)},
+                            {key("id"), id},
+                            {key("at"), now},
+                            {key("reason"), *reason},
+                            {key("reference"), *reference},
+                            {key("legs"), legs}};
+    PushResult pushed = push(request.token, QStringLiteral("movement"), movement);
+    if (pushed.failure)
+        return *pushed.failure;
+
+    QJsonArray lineItems;
+    for (const auto &[location, delta] : std::as_const(lines)) {
+        lineItems.append(QJsonObject{{QStringLiteral("location"), location.code},
+                                     {QStringLiteral("delta"), delta}});
+    }
+    QJsonObject reply{{QStringLiteral("id"), id},
+                      {QStringLiteral("type"), toString(type)},
+                      {QStringLiteral("product"), product->sku},
+                      {QStringLiteral("lot"), lotCode->isEmpty() ? QJsonValue() : *lotCode},
+                      {QStringLiteral("outcome"), pushed.outcome.value(key("outcome")).toString()},
+                      {QStringLiteral("lines"), lineItems}};
+    if (const QString conflict = pushed.outcome.value(key("conflict")).toString();
+        !conflict.isEmpty())
+        reply.insert(QStringLiteral("conflict"), conflict);
+    return json(201, reply);
+}
+
+HttpReply RestApi::createProduct(const Request &request)
+{
+    auto body = objectBody(request.call);
+    if (!body)
+        return body.error();
+    if (auto unknown = onlyMembers(*body,
+                                   {"sku", "name", "localName", "unit", "lotTracked", "barcodes"}))
+        return *unknown;
+    auto sku = requiredText(*body, "sku");
+    auto name = requiredText(*body, "name");
+    auto localName = optionalText(*body, "localName");
+    auto unit = optionalText(*body, "unit");
+    auto lotTracked = optionalBool(*body, "lotTracked");
+    if (!sku || !name || !localName || !unit || !lotTracked) {
+        return !sku         ? sku.error()
+               : !name      ? name.error()
+               : !localName ? localName.error()
+               : !unit      ? unit.error()
+                            : lotTracked.error();
+    }
+    const Catalog catalog(m_db);
+    if (auto existing = catalog.productBySku(*sku); existing) {
+        return problem(409,
+                       "duplicate",
+                       QStringLiteral("Already taken"),
+                       QStringLiteral("SKU %1 is already used by another product.").arg(*sku));
+    }
+    const QJsonValue codes = body->value(QStringLiteral("barcodes"));
+    if (!codes.isUndefined() && !codes.isArray())
+        return invalid("invalid-field", QStringLiteral("\"barcodes\" must be a list of codes."));
+    QCborArray barcodes;
+    for (const QJsonValue &code : codes.toArray()) {
+        if (!code.isString())
+            return invalid("invalid-field", QStringLiteral("\"barcodes\" must be a list of codes."));
+        auto checked = catalog.checkNewBarcode(code.toString());
+        if (!checked && checked.error().code == ErrorCode::Duplicate)
+            return problem(409,
+                           "duplicate",
+                           QStringLiteral("Already taken"),
+                           checked.error().message);
+        if (!checked)
+            return invalid("invalid-barcode", checked.error().message);
+        barcodes.append(checked->code);
+    }
+
+    const QCborMap create{{key("uuid"), Ids::create(QDateTime::currentMSecsSinceEpoch())},
+                          {key("sku"), *sku},
+                          {key("name"), *name},
+                          {key("localName"), *localName},
+                          {key("unit"), unit->isEmpty() ? QStringLiteral("EA") : *unit},
+                          {key("lotTracked"), lotTracked->value_or(false)},
+                          {key("barcodes"), barcodes}};
+    PushResult pushed = push(request.token, QStringLiteral("product.create"), create);
+    if (pushed.failure)
+        return *pushed.failure;
+    auto product = catalog.productBySku(*sku);
+    if (!product)
+        return unavailable();
+    HttpReply reply = json(201, productJson(*product));
+    reply.addHeader("ETag", etag(product->version));
+    reply.addHeader("Location", "/api/v1/products/" + QUrl::toPercentEncoding(*sku));
+    return reply;
+}
+
+HttpReply RestApi::editProduct(const Request &request)
+{
+    auto sent = ifMatch(request.call);
+    if (!sent)
+        return sent.error();
+    if (!*sent)
+        return preconditionRequired(QStringLiteral("product"));
+    auto body = objectBody(request.call, true);
+    if (!body)
+        return body.error();
+    if (auto unknown = onlyMembers(*body, {"name", "localName", "unit", "archived"}))
+        return *unknown;
+    auto name = optionalText(*body, "name");
+    auto localName = optionalText(*body, "localName");
+    auto unit = optionalText(*body, "unit");
+    auto archived = optionalBool(*body, "archived");
+    if (!name || !localName || !unit || !archived)
+        return !name        ? name.error()
+               : !localName ? localName.error()
+               : !unit      ? unit.error()
+                            : archived.error();
+    if ((body->contains(QStringLiteral("name")) && name->isEmpty())
+        || (body->contains(QStringLiteral("unit")) && unit->isEmpty()))
+        return invalid("invalid-field",
+                       QStringLiteral("A product's name and unit cannot be empty."));
+
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return unavailable();
+    const Catalog catalog(m_db);
+    auto current = catalog.productBySku(request.parameters.at(0));
+    if (!current && current.error().code == ErrorCode::NotFound) {
+        return problem(404,
+                       "not-found",
+                       QStringLiteral("No such product"),
+                       QStringLiteral("No product has SKU %1.").arg(request.parameters.at(0)));
+    }
+    if (!current)
+        return unavailable();
+    if (current->version != **sent)
+        return stale(**sent, productJson(*current));
+
+    const QCborMap base{{key("version"), current->version},
+                        {key("name"), current->name},
+                        {key("localName"), current->localName},
+                        {key("unit"), current->unit},
+                        {key("archived"), current->archived}};
+    QCborMap set;
+    if (body->contains(QStringLiteral("name")))
+        set.insert(key("name"), *name);
+    if (body->contains(QStringLiteral("localName")))
+        set.insert(key("localName"), *localName);
+    if (body->contains(QStringLiteral("unit")))
+        set.insert(key("unit"), *unit);
+    if (*archived)
+        set.insert(key("archived"), **archived);
+    if (!set.isEmpty()) {
+        PushResult pushed = push(request.token,
+                                 QStringLiteral("product.edit"),
+                                 {{key("uuid"), current->uuid},
+                                  {key("base"), base},
+                                  {key("set"), set}});
+        if (pushed.failure)
+            return *pushed.failure;
+    }
+    auto product = catalog.product(current->id);
+    if (!product || !tx->commit())
+        return unavailable();
+    HttpReply reply = json(200, productJson(*product));
+    reply.addHeader("ETag", etag(product->version));
+    return reply;
+}
+
+HttpReply RestApi::setThreshold(const Request &request)
+{
+    auto sent = ifMatch(request.call);
+    if (!sent)
+        return sent.error();
+    auto body = objectBody(request.call);
+    if (!body)
+        return body.error();
+    if (auto unknown = onlyMembers(*body, {"min", "max", "reorderPoint"}))
+        return *unknown;
+    auto min = optionalInteger(*body, "min", maxQuantity);
+    auto max = optionalInteger(*body, "max", maxQuantity);
+    auto reorder = optionalInteger(*body, "reorderPoint", maxQuantity);
+    if (!min || !max || !reorder)
+        return !min ? min.error() : !max ? max.error() : reorder.error();
+    for (const auto *limit : {&*min, &*max, &*reorder}) {
+        if (limit->value && *limit->value < 0)
+            return invalid("invalid-quantity", QStringLiteral("Limits cannot be negative."));
+    }
+    if (min->value && max->value && *min->value > *max->value)
+        return invalid("invalid-quantity", QStringLiteral("The minimum is above the maximum."));
+
+    auto product = productBySku(request.parameters.at(0));
+    if (!product)
+        return product.error();
+    const QString warehouseCode = request.parameters.at(1);
+    QCborValue warehouseUuid(nullptr);
+    qint64 warehouseId = 0;
+    if (warehouseCode != QLatin1String("*")) {
+        auto warehouse = warehouseByCode(warehouseCode, request.token);
+        if (!warehouse)
+            return warehouse.error();
+        warehouseUuid = warehouse->uuid;
+        warehouseId = warehouse->id;
+    } else if (!request.token.allWarehouses()) {
+        return problem(403,
+                       "out-of-scope",
+                       QStringLiteral("Outside the token's warehouses"),
+                       QStringLiteral("Only a token of every warehouse may set the limits over "
+                                      "all of them."));
+    }
+
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return unavailable();
+    const Catalog catalog(m_db);
+    auto current = catalog.threshold(product->id, warehouseId);
+    if (!current)
+        return unavailable();
+    const auto thresholdJson = [&](const Threshold &t) {
+        return QJsonObject{{QStringLiteral("product"), product->sku},
+                           {QStringLiteral("warehouse"),
+                            warehouseId == 0 ? QJsonValue() : QJsonValue(warehouseCode)},
+                           {QStringLiteral("min"), jsonOf(cborOf(t.minQty))},
+                           {QStringLiteral("max"), jsonOf(cborOf(t.maxQty))},
+                           {QStringLiteral("reorderPoint"), jsonOf(cborOf(t.reorderPoint))},
+                           {QStringLiteral("version"), t.version}};
+    };
+    if (*current && !*sent)
+        return preconditionRequired(QStringLiteral("threshold"));
+    if (*sent && (!*current || (*current)->version != **sent)) {
+        return stale(**sent,
+                     *current ? thresholdJson(**current)
+                              : QJsonObject{{QStringLiteral("version"), 0}});
+    }
+    const Threshold before = current->value_or(Threshold{});
+    const QCborMap base{{key("version"), before.version},
+                        {key("min"), cborOf(before.minQty)},
+                        {key("max"), cborOf(before.maxQty)},
+                        {key("reorder"), cborOf(before.reorderPoint)}};
+    const QCborMap set{{key("min"), cborOf(min->value)},
+                       {key("max"), cborOf(max->value)},
+                       {key("reorder"), cborOf(reorder->value)}};
+    PushResult pushed = push(request.token,
+                             QStringLiteral("threshold.set"),
+                             {{key("product"), product->uuid},
+                              {key("warehouse"), warehouseUuid},
+                              {key("base"), base},
+                              {key("set"), set}});
+    if (pushed.failure)
+        return *pushed.failure;
+    auto after = catalog.threshold(product->id, warehouseId);
+    if (!after || !*after || !tx->commit())
+        return unavailable();
+    HttpReply reply = json(*current ? 200 : 201, thresholdJson(**after));
+    reply.addHeader("ETag", etag((*after)->version));
+    return reply;
+}
+
+} // namespace Stockroom::Sync

@@ -1,0 +1,57 @@
+#pragma once
+
+// HttpClient: a blocking HTTP client for the REST tests, on QNetworkAccessManager. Each
+// request waits at most 10 s; a request that gets no answer has status 0.
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+#include <initializer_list>
+#include <utility>
+
+namespace Stockroom::Test {
+
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+
+    QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    // The problem's type without its "urn:stockroom:problem:" prefix.
+    QString problem() const;
+};
+
+class HttpClient
+{
+public:
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+    explicit HttpClient(QUrl base);
+
+    // Sends a request with an optional bearer token; a body is sent as application/json
+    // unless headers name another Content-Type.
+    HttpResult send(const QByteArray &method,
+                    const QString &pathAndQuery,
+                    const QString &token = {},
+                    const QByteArray &body = {},
+                    Headers headers = {});
+    HttpResult get(const QString &pathAndQuery, const QString &token = {})
+    {
+        return send("GET", pathAndQuery, token);
+    }
+    // A POST with a fresh Idempotency-Key.
+    HttpResult post(const QString &path, const QString &token, const QJsonObject &body);
+
+private:
+    QUrl m_base;
+    QNetworkAccessManager m_network;
+    int m_keys = 0;
+};
+
+} // namespace Stockroom::Test

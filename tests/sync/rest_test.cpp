@@ -1,0 +1,431 @@
+// The REST API against a real stockroom-server: reads, writes, idempotency, versions,
+// errors as problem+json, authentication, live notification of workstations, metrics.
+
+#include "httpclient.h"
+#include "syncharness.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+namespace Stockroom::Test {
+namespace {
+
+class RestTest : public ServerFixture<>
+{
+protected:
+    void start(const QStringList &arguments = {})
+    {
+        startServer(QStringList{QStringLiteral("--http"), QStringLiteral("127.0.0.1:0")}
+                    + arguments);
+        http = std::make_unique<HttpClient>(server->httpUrl());
+    }
+    QString token(const char *name) const { return tokens.value(QString::fromLatin1(name)); }
+
+    qint64 quantity(const QString &sku, const QString &location)
+    {
+        const HttpResult stock
+            = http->get(QStringLiteral("/api/v1/stock?product=%1&location=%2").arg(sku, location),
+                        token("all"));
+        qint64 total = 0;
+        for (const QJsonValue &row : stock.json().value(QStringLiteral("items")).toArray())
+            total += row.toObject().value(QStringLiteral("quantity")).toInteger();
+        return total;
+    }
+
+    qint64 ledgerLines()
+    {
+        const HttpResult movements = http->get(QStringLiteral("/api/v1/movements?limit=1000"),
+                                               token("all"));
+        return movements.json().value(QStringLiteral("items")).toArray().size();
+    }
+
+    std::unique_ptr<HttpClient> http;
+};
+
+QJsonObject receipt(const char *sku, const char *location, qint64 quantity)
+{
+    return {{QStringLiteral("product"), QLatin1String(sku)},
+            {QStringLiteral("location"), QLatin1String(location)},
+            {QStringLiteral("quantity"), quantity}};
+}
+
+TEST_F(RestTest, HealthReadinessAndTheDocumentNeedNoToken)
+{
+    start();
+    EXPECT_EQ(http->get(QStringLiteral("/healthz")).status, 200);
+    EXPECT_EQ(http->get(QStringLiteral("/readyz")).json().value(QStringLiteral("status")),
+              QStringLiteral("ready"));
+    const HttpResult document = http->get(QStringLiteral("/openapi.json"));
+    EXPECT_EQ(document.status, 200);
+    EXPECT_TRUE(
+        document.json().value(QStringLiteral("openapi")).toString().startsWith(QStringLiteral("3.")));
+}
+
+TEST_F(RestTest, AReceiptShowsInStockAndInTheLedgerUnderTheTokensOwnUser)
+{
+    start();
+    const HttpResult posted = http->post(QStringLiteral("/api/v1/receipts"),
+                                         token("wh-a"),
+                                         receipt("P-1", "A-1", 12));
+    ASSERT_EQ(posted.status, 201) << posted.body.toStdString();
+    EXPECT_EQ(posted.json().value(QStringLiteral("outcome")), QStringLiteral("applied"));
+    EXPECT_EQ(quantity(QStringLiteral("P-1"), QStringLiteral("A-1")), 12);
+
+    const HttpResult movements = http->get(QStringLiteral("/api/v1/movements?product=P-1"),
+                                           token("wh-a"));
+    const QJsonArray items = movements.json().value(QStringLiteral("items")).toArray();
+    ASSERT_EQ(items.size(), 1) << movements.body.toStdString();
+    const QJsonObject line = items.at(0).toObject();
+    EXPECT_EQ(line.value(QStringLiteral("id")), posted.json().value(QStringLiteral("id")));
+    EXPECT_EQ(line.value(QStringLiteral("delta")).toInteger(), 12);
+    EXPECT_EQ(line.value(QStringLiteral("user")), QStringLiteral("api:wh-a"));
+}
+
+TEST_F(RestTest, ATransferAndAnAdjustmentMoveStockAsTheySay)
+{
+    start();
+    ASSERT_EQ(http->post(QStringLiteral("/api/v1/receipts"), token("all"), receipt("P-2", "A-1", 10))
+                  .status,
+              201);
+    const HttpResult moved = http->post(QStringLiteral("/api/v1/transfers"),
+                                        token("wh-a"),
+                                        {{QStringLiteral("product"), QStringLiteral("P-2")},
+                                         {QStringLiteral("from"), QStringLiteral("A-1")},
+                                         {QStringLiteral("to"), QStringLiteral("A-2")},
+                                         {QStringLiteral("quantity"), 4}});
+    ASSERT_EQ(moved.status, 201) << moved.body.toStdString();
+    const HttpResult adjusted = http->post(QStringLiteral("/api/v1/adjustments"),
+                                           token("manager-a"),
+                                           {{QStringLiteral("product"), QStringLiteral("P-2")},
+                                            {QStringLiteral("location"), QStringLiteral("A-2")},
+                                            {QStringLiteral("delta"), -1},
+                                            {QStringLiteral("reason"), QStringLiteral("damaged")}});
+    ASSERT_EQ(adjusted.status, 201) << adjusted.body.toStdString();
+    EXPECT_EQ(quantity(QStringLiteral("P-2"), QStringLiteral("A-1")), 6);
+    EXPECT_EQ(quantity(QStringLiteral("P-2"), QStringLiteral("A-2")), 3);
+}
+
+TEST_F(RestTest, ARetriedWriteIsAppliedOnceAndAnswersAsTheFirstTime)
+{
+    start();
+    const QByteArray body = R"({"product":"P-1","location":"A-1","quantity":5})";
+    const auto send = [&](const QByteArray &key, const QByteArray &payload) {
+        return http->send("POST",
+                          QStringLiteral("/api/v1/receipts"),
+                          token("wh-a"),
+                          payload,
+                          {{"Idempotency-Key", key}});
+    };
+    const HttpResult first = send("order-17", body);
+    const HttpResult again = send("order-17", body);
+    ASSERT_EQ(first.status, 201);
+    EXPECT_EQ(again.status, 201);
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_EQ(again.header("idempotency-replayed"), "true");
+    EXPECT_TRUE(first.header("idempotency-replayed").isEmpty());
+    EXPECT_EQ(quantity(QStringLiteral("P-1"), QStringLiteral("A-1")), 5);
+    EXPECT_EQ(ledgerLines(), 1);
+
+    // The same key with another body is a client's mistake, not a retry.
+    const HttpResult reused = send("order-17", R"({"product":"P-1","location":"A-1","quantity":6})");
+    EXPECT_EQ(reused.status, 422);
+    EXPECT_EQ(reused.problem(), QStringLiteral("idempotency-key-reused"));
+    // Keys belong to their token: another token's same key is another request.
+    EXPECT_EQ(http->send("POST",
+                         QStringLiteral("/api/v1/receipts"),
+                         token("all"),
+                         body,
+                         {{"Idempotency-Key", "order-17"}})
+                  .status,
+              201);
+    EXPECT_EQ(quantity(QStringLiteral("P-1"), QStringLiteral("A-1")), 10);
+
+    const HttpResult keyless = http->send("POST",
+                                          QStringLiteral("/api/v1/receipts"),
+                                          token("wh-a"),
+                                          body);
+    EXPECT_EQ(keyless.status, 400);
+    EXPECT_EQ(keyless.problem(), QStringLiteral("idempotency-key-required"));
+}
+
+TEST_F(RestTest, BadInputGetsAProblemThatSaysWhatIsWrong)
+{
+    start();
+    const auto post = [&](const QByteArray &body, HttpClient::Headers headers = {}) {
+        return http->send("POST", QStringLiteral("/api/v1/issues"), token("wh-a"), body, headers);
+    };
+    const HttpClient::Headers keyed{{"Idempotency-Key", "k"}};
+    struct Case
+    {
+        const char *what;
+        HttpResult result;
+        int status;
+        const char *problem;
+    };
+    const Case cases[] = {
+        {"malformed JSON", post("{\"product\":", {{"Idempotency-Key", "a"}}), 400, "malformed-body"},
+        {"not an object", post("[1,2]", {{"Idempotency-Key", "b"}}), 400, "malformed-body"},
+        {"wrong content type",
+         post("product=P-1", {{"Idempotency-Key", "c"}, {"Content-Type", "text/plain"}}),
+         415,
+         "unsupported-media-type"},
+        {"unknown product",
+         post(R"({"product":"NOPE","location":"A-1","quantity":1})", {{"Idempotency-Key", "d"}}),
+         422,
+         "unknown-product"},
+        {"unknown location",
+         post(R"({"product":"P-1","location":"Z-9","quantity":1})", {{"Idempotency-Key", "e"}}),
+         422,
+         "unknown-location"},
+        {"negative quantity",
+         post(R"({"product":"P-1","location":"A-1","quantity":-3})", {{"Idempotency-Key", "f"}}),
+         422,
+         "invalid-quantity"},
+        {"fractional quantity",
+         post(R"({"product":"P-1","location":"A-1","quantity":1.5})", {{"Idempotency-Key", "g"}}),
+         422,
+         "invalid-field"},
+        {"missing quantity",
+         post(R"({"product":"P-1","location":"A-1"})", {{"Idempotency-Key", "h"}}),
+         422,
+         "missing-field"},
+        {"a misspelt field",
+         post(R"({"product":"P-1","location":"A-1","quantiy":1})", {{"Idempotency-Key", "i"}}),
+         422,
+         "unknown-field"},
+        {"a lot-tracked product without its lot",
+         post(R"({"product":"P-3","location":"A-1","quantity":1})", {{"Idempotency-Key", "j"}}),
+         422,
+         "lot-required"},
+        {"an oversized body",
+         post("{\"product\":\"" + QByteArray(2 * 1024 * 1024, 'x') + "\"}", keyed),
+         413,
+         "payload-too-large"},
+    };
+    for (const Case &c : cases) {
+        EXPECT_EQ(c.result.status, c.status)
+            << c.what << ": " << c.result.body.left(300).toStdString();
+        EXPECT_EQ(c.result.header("content-type"), "application/problem+json") << c.what;
+        EXPECT_EQ(c.result.problem(), QLatin1String(c.problem)) << c.what;
+        const QJsonObject problem = c.result.json();
+        EXPECT_EQ(problem.value(QStringLiteral("status")).toInt(), c.status) << c.what;
+        EXPECT_FALSE(problem.value(QStringLiteral("title")).toString().isEmpty()) << c.what;
+        EXPECT_FALSE(problem.value(QStringLiteral("detail")).toString().isEmpty()) << c.what;
+    }
+    EXPECT_EQ(ledgerLines(), 0);
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/nothing-here"), token("wh-a")).status, 404);
+    const HttpResult wrongMethod = http->send("DELETE",
+                                              QStringLiteral("/api/v1/stock"),
+                                              token("wh-a"));
+    EXPECT_EQ(wrongMethod.status, 405);
+    EXPECT_EQ(wrongMethod.header("allow"), "GET");
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/stock?limit=0"), token("wh-a")).problem(),
+              QStringLiteral("invalid-parameter"));
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/stock?after=garbage"), token("wh-a")).problem(),
+              QStringLiteral("invalid-parameter"));
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/movements?from=yesterday"), token("wh-a")).problem(),
+              QStringLiteral("invalid-parameter"));
+    EXPECT_TRUE(server->running());
+}
+
+TEST_F(RestTest, TokensThatAreMissingWrongRevokedOrExpiredAreRefused)
+{
+    start();
+    const auto problemOf = [&](const QString &token) {
+        const HttpResult result = http->get(QStringLiteral("/api/v1/stock"), token);
+        EXPECT_EQ(result.status, 401);
+        EXPECT_FALSE(result.header("www-authenticate").isEmpty());
+        return result.problem();
+    };
+    EXPECT_EQ(problemOf(QString()), QStringLiteral("unauthorized"));
+    EXPECT_EQ(problemOf(QStringLiteral("srt_not-a-token")), QStringLiteral("unauthorized"));
+    EXPECT_EQ(problemOf(token("revoked")), QStringLiteral("token-revoked"));
+    EXPECT_EQ(problemOf(token("expired")), QStringLiteral("token-expired"));
+}
+
+TEST_F(RestTest, AnIssueBelowZeroIsRefusedUnderTheRefusePolicy)
+{
+    start({QStringLiteral("--negative-stock"), QStringLiteral("refuse")});
+    ASSERT_EQ(http->post(QStringLiteral("/api/v1/receipts"), token("wh-a"), receipt("P-1", "A-1", 3))
+                  .status,
+              201);
+    const HttpResult refused = http->post(QStringLiteral("/api/v1/issues"),
+                                          token("wh-a"),
+                                          receipt("P-1", "A-1", 4));
+    EXPECT_EQ(refused.status, 409) << refused.body.toStdString();
+    EXPECT_EQ(refused.problem(), QStringLiteral("insufficient-stock"));
+    EXPECT_EQ(quantity(QStringLiteral("P-1"), QStringLiteral("A-1")), 3);
+}
+
+TEST_F(RestTest, AnIssueBelowZeroIsAcceptedWithAnExceptionUnderTheAcceptPolicy)
+{
+    start();
+    const HttpResult taken = http->post(QStringLiteral("/api/v1/issues"),
+                                        token("wh-a"),
+                                        receipt("P-1", "A-1", 2));
+    ASSERT_EQ(taken.status, 201) << taken.body.toStdString();
+    EXPECT_EQ(taken.json().value(QStringLiteral("outcome")), QStringLiteral("conflict"));
+    EXPECT_FALSE(taken.json().value(QStringLiteral("conflict")).toString().isEmpty());
+    EXPECT_EQ(quantity(QStringLiteral("P-1"), QStringLiteral("A-1")), -2);
+    const HttpResult alerts = http->get(QStringLiteral("/api/v1/alerts"), token("wh-a"));
+    bool negative = false;
+    for (const QJsonValue &alert : alerts.json().value(QStringLiteral("items")).toArray())
+        negative = negative
+                   || alert.toObject().value(QStringLiteral("kind")) == QStringLiteral("negative");
+    EXPECT_TRUE(negative) << alerts.body.toStdString();
+}
+
+TEST_F(RestTest, AProductEditNeedsTheCurrentETag)
+{
+    start();
+    const HttpResult created = http->post(QStringLiteral("/api/v1/products"),
+                                          token("all"),
+                                          {{QStringLiteral("sku"), QStringLiteral("P-9")},
+                                           {QStringLiteral("name"), QStringLiteral("Gloves")},
+                                           {QStringLiteral("unit"), QStringLiteral("PR")}});
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    EXPECT_EQ(created.header("location"), "/api/v1/products/P-9");
+    const QByteArray tag = http->get(QStringLiteral("/api/v1/products/P-9"), token("wh-a"))
+                               .header("etag");
+    ASSERT_EQ(tag, created.header("etag"));
+
+    const auto patch = [&](const QByteArray &body, HttpClient::Headers headers) {
+        return http->send("PATCH",
+                          QStringLiteral("/api/v1/products/P-9"),
+                          token("all"),
+                          body,
+                          headers);
+    };
+    const HttpResult missing = patch(R"({"name":"Work gloves"})", {});
+    EXPECT_EQ(missing.status, 428);
+    const HttpResult edited = patch(R"({"name":"Work gloves"})", {{"If-Match", tag}});
+    ASSERT_EQ(edited.status, 200) << edited.body.toStdString();
+    EXPECT_EQ(edited.json().value(QStringLiteral("name")), QStringLiteral("Work gloves"));
+    EXPECT_NE(edited.header("etag"), tag);
+
+    // An edit made on the version before is stale: 412, with the state it met.
+    const HttpResult stale = patch(R"({"name":"Winter gloves"})", {{"If-Match", tag}});
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_EQ(stale.problem(), QStringLiteral("stale-version"));
+    EXPECT_EQ(stale.json().value(QStringLiteral("current")).toObject().value(QStringLiteral("name")),
+              QStringLiteral("Work gloves"));
+    EXPECT_EQ(stale.header("etag"), edited.header("etag"));
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/products/P-9"), token("wh-a"))
+                  .json()
+                  .value(QStringLiteral("name")),
+              QStringLiteral("Work gloves"));
+
+    const HttpResult duplicate = http->post(QStringLiteral("/api/v1/products"),
+                                            token("all"),
+                                            {{QStringLiteral("sku"), QStringLiteral("P-9")},
+                                             {QStringLiteral("name"), QStringLiteral("Again")}});
+    EXPECT_EQ(duplicate.status, 409);
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/products/P-404"), token("wh-a")).status, 404);
+}
+
+TEST_F(RestTest, ThresholdsAreCreatedThenEditedWithTheirETag)
+{
+    start();
+    const auto put = [&](const QByteArray &body, HttpClient::Headers headers) {
+        return http->send("PUT",
+                          QStringLiteral("/api/v1/thresholds/P-1/WH-A"),
+                          token("manager-a"),
+                          body,
+                          headers);
+    };
+    const HttpResult created = put(R"({"min":5,"max":50})", {});
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    EXPECT_EQ(put(R"({"min":6,"max":50})", {}).status, 428);
+    const HttpResult edited = put(R"({"min":6,"max":50,"reorderPoint":10})",
+                                  {{"If-Match", created.header("etag")}});
+    ASSERT_EQ(edited.status, 200) << edited.body.toStdString();
+    EXPECT_EQ(edited.json().value(QStringLiteral("reorderPoint")).toInteger(), 10);
+    EXPECT_EQ(put(R"({"min":7})", {{"If-Match", created.header("etag")}}).status, 412);
+    EXPECT_EQ(put(R"({"min":9,"max":2})", {{"If-Match", edited.header("etag")}}).status, 422);
+
+    const HttpResult listed = http->get(QStringLiteral("/api/v1/thresholds?product=P-1"),
+                                        token("wh-a"));
+    const QJsonArray items = listed.json().value(QStringLiteral("items")).toArray();
+    ASSERT_EQ(items.size(), 1) << listed.body.toStdString();
+    EXPECT_EQ(items.at(0).toObject().value(QStringLiteral("min")).toInteger(), 6);
+}
+
+TEST_F(RestTest, PagesFollowOneAnotherToTheEnd)
+{
+    start();
+    for (const char *bin : {"A-1", "A-2", "A-3"}) {
+        for (const char *sku : {"P-1", "P-2"})
+            ASSERT_EQ(http->post(QStringLiteral("/api/v1/receipts"),
+                                 token("wh-a"),
+                                 receipt(sku, bin, 1))
+                          .status,
+                      201);
+    }
+    for (const char *list : {"stock", "movements"}) {
+        QStringList seen;
+        QString next;
+        for (int page = 0; page < 10; ++page) {
+            const QString query = QStringLiteral("/api/v1/%1?limit=4").arg(QLatin1String(list))
+                                  + (next.isEmpty() ? QString() : QStringLiteral("&after=") + next);
+            const QJsonObject body = http->get(query, token("wh-a")).json();
+            for (const QJsonValue &item : body.value(QStringLiteral("items")).toArray()) {
+                const QJsonObject row = item.toObject();
+                seen << row.value(QStringLiteral("product")).toString() + QLatin1Char('@')
+                            + row.value(QStringLiteral("location")).toString();
+            }
+            next = body.value(QStringLiteral("next")).toString();
+            if (next.isEmpty())
+                break;
+        }
+        seen.sort();
+        EXPECT_EQ(seen.size(), 6) << list;
+        EXPECT_EQ(seen.removeDuplicates(), 0) << list;
+    }
+}
+
+TEST_F(RestTest, AConnectedWorkstationHearsOfARestWriteInItsWarehouse)
+{
+    start();
+    RawPeer peer(server->url());
+    ASSERT_TRUE(peer.connected());
+    peer.hello(token("wh-a"));
+    ASSERT_EQ(peer.next().value(QStringLiteral("t")).toString(), QStringLiteral("welcome"));
+    ASSERT_EQ(http->post(QStringLiteral("/api/v1/receipts"), token("all"), receipt("P-1", "A-1", 1))
+                  .status,
+              201);
+    EXPECT_EQ(peer.next().value(QStringLiteral("t")).toString(), QStringLiteral("notify"));
+}
+
+TEST_F(RestTest, MetricsCountWhatHappened)
+{
+    start();
+    ASSERT_EQ(http->post(QStringLiteral("/api/v1/receipts"), token("wh-a"), receipt("P-1", "A-1", 2))
+                  .status,
+              201);
+    ASSERT_EQ(http->post(QStringLiteral("/api/v1/issues"), token("wh-a"), receipt("P-1", "A-9", 1))
+                  .status,
+              422);
+    const HttpResult metrics = http->get(QStringLiteral("/metrics"));
+    ASSERT_EQ(metrics.status, 200);
+    EXPECT_TRUE(metrics.header("content-type").startsWith("text/plain; version=0.0.4"));
+    const QString text = QString::fromUtf8(metrics.body);
+    for (const char *expected : {
+             "stockroom_movements_applied_total 1\n",
+             "stockroom_operations_total{outcome=\"applied\"} 1\n",
+             "stockroom_connected_workstations 0\n",
+             "stockroom_http_requests_total{route=\"POST /api/v1/receipts\",status=\"201\"} 1\n",
+             "stockroom_http_requests_total{route=\"POST /api/v1/issues\",status=\"422\"} 1\n",
+             "stockroom_http_request_seconds_count{route=\"POST /api/v1/receipts\"} 1\n",
+             "stockroom_database_seconds_count{caller=\"rest\"} 1\n",
+             "# TYPE stockroom_push_seconds histogram\n",
+             "# TYPE stockroom_rejections_total counter\n",
+         }) {
+        EXPECT_TRUE(text.contains(QLatin1String(expected))) << expected << "\n"
+                                                            << text.toStdString();
+    }
+}
+
+} // namespace
+} // namespace Stockroom::Test
