@@ -56,6 +56,10 @@ Metrics::Metrics()
             Type::Histogram,
             "Time to answer one HTTP request, by route.",
             latencyBounds);
+    declare(groupSize,
+            Type::Histogram,
+            "REST writes applied together in one transaction (group commit).",
+            {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
     declare(databaseSeconds,
             Type::Histogram,
             "Time spent in the database per push or request, by caller (push, rest).",

@@ -31,6 +31,7 @@ public:
     static constexpr const char *requestSeconds = "stockroom_http_request_seconds";
     static constexpr const char *requests = "stockroom_http_requests_total";
     static constexpr const char *databaseSeconds = "stockroom_database_seconds";
+    static constexpr const char *groupSize = "stockroom_http_write_group_size";
 
     Metrics();
 

@@ -171,12 +171,46 @@ HttpReply RestApi::handle(const HttpCall &call)
     const Request request{call, parameters, *grant};
     HttpReply reply = route->idempotent ? idempotently(*route, request)
                                         : (this->*route->handler)(request);
-    if (!m_changedWarehouses.isEmpty() || m_changedMasterData) {
-        Q_EMIT changed(m_changedWarehouses, m_changedMasterData);
+    if (!m_grouping)
+        announceChanges();
+    return reply;
+}
+
+bool RestApi::groupable(const HttpCall &call) const
+{
+    const Route *route = match(call, nullptr);
+    return route && route->idempotent;
+}
+
+QList<HttpReply> RestApi::handleAll(const QList<HttpCall> &calls)
+{
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return QList<HttpReply>(calls.size(), unavailable());
+    m_grouping = true;
+    QList<HttpReply> replies;
+    replies.reserve(calls.size());
+    for (const HttpCall &call : calls)
+        replies.append(handle(call));
+    m_grouping = false;
+    if (auto committed = tx->commit(); !committed) {
+        m_log.error("rest-group-failed",
+                    {{"requests", calls.size()}, {"reason", committed.error().message}});
         m_changedWarehouses.clear();
         m_changedMasterData = false;
+        return QList<HttpReply>(calls.size(), unavailable());
     }
-    return reply;
+    announceChanges();
+    return replies;
+}
+
+void RestApi::announceChanges()
+{
+    if (m_changedWarehouses.isEmpty() && !m_changedMasterData)
+        return;
+    Q_EMIT changed(m_changedWarehouses, m_changedMasterData);
+    m_changedWarehouses.clear();
+    m_changedMasterData = false;
 }
 
 HttpReply RestApi::idempotently(const Route &route, const Request &request)
@@ -197,7 +231,9 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     const QByteArray requestHash = hash.result();
     const qint64 tokenId = request.token.id;
 
-    auto tx = Transaction::begin(m_db);
+    // Joined to a group's transaction, not a savepoint of its own: under SQLCipher every
+    // page a savepoint touches is encrypted once more into the statement journal.
+    auto tx = Transaction::atomic(m_db);
     if (!tx)
         return unavailable();
     auto stored = m_db.run(QStringLiteral("SELECT request_hash, status, headers, body FROM "
@@ -235,7 +271,7 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
 
     HttpReply reply = (this->*route.handler)(request);
     if (reply.status >= 500)
-        return reply; // the transaction rolls back; a retry may succeed
+        return reply; // rolled back (with its group, if it wrote); a retry may succeed
     QCborMap headers{{QStringLiteral("Content-Type"), QString::fromLatin1(reply.contentType)}};
     for (const auto &[name, value] : std::as_const(reply.headers))
         headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));

@@ -56,6 +56,13 @@ public:
     ~RestApi() override;
 
     HttpReply handle(const HttpCall &call);
+    // Group commit: handles the calls in order in one transaction, so that they share one
+    // commit (one fsync). A call refused for its content (4xx) writes nothing or keeps what
+    // it wrote; if one fails in the database after it started writing, or the commit
+    // fails, every reply is 503 and nothing of any of them was applied.
+    QList<HttpReply> handleAll(const QList<HttpCall> &calls);
+    // Whether a call is a write that handleAll() may group with others.
+    bool groupable(const HttpCall &call) const;
     // The route a call takes, as "METHOD /path/{pattern}"; empty when none matches.
     QString routeOf(const HttpCall &call) const;
     static std::span<const Route> routes();
@@ -87,7 +94,7 @@ private:
     };
 
     const Route *match(const HttpCall &call, QStringList *parameters) const;
-    HttpReply dispatch(const Route &route, const Request &request);
+    void announceChanges();
     HttpReply idempotently(const Route &route, const Request &request);
     Result<Service> service(const TokenInfo &token);
     // Applies one operation (kind and body) as the token's service user and device.
@@ -136,6 +143,7 @@ private:
     // What the writes of the request being handled changed, for changed() once committed.
     QSet<qint64> m_changedWarehouses;
     bool m_changedMasterData = false;
+    bool m_grouping = false; // in handleAll(): changed() waits for the shared commit
 };
 
 } // namespace Stockroom::Sync

@@ -11,6 +11,7 @@
 #include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace Stockroom::Sync {
 
@@ -95,49 +96,97 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     call.query = request.query();
     for (const auto &[name, value] : request.headers())
         call.headers.insert(name.toLower(), value);
+    QHttpServerResponder responder = makeResponder(request, socket);
 
-    HttpReply answer;
-    QString route;
     if (request.body().size() > maxBody) {
-        answer = Rest::problem(413,
-                               "payload-too-large",
-                               QStringLiteral("The body is too large"),
-                               QStringLiteral("A request body may have at most %1 bytes; this one "
-                                              "has %2.")
-                                   .arg(maxBody)
-                                   .arg(request.body().size()));
-    } else {
-        call.body = request.body();
-        route = m_api.routeOf(call);
-        answer = m_api.handle(call);
+        finish(responder,
+               call,
+               QString(),
+               timer,
+               Rest::problem(413,
+                             "payload-too-large",
+                             QStringLiteral("The body is too large"),
+                             QStringLiteral("A request body may have at most %1 bytes; this "
+                                            "one has %2.")
+                                 .arg(maxBody)
+                                 .arg(request.body().size())));
+        return true;
     }
-    if (route.isEmpty())
-        route = QStringLiteral("other");
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    m_metrics.observe(Metrics::requestSeconds, {{"route", route}}, seconds);
-    m_metrics.increment(Metrics::requests,
-                        {{"route", route}, {"status", QString::number(answer.status)}});
-    if (answer.status >= 500) {
-        m_log.error("http-failed",
-                    {{"method", QString::fromLatin1(call.method)},
-                     {"path", call.path},
-                     {"status", answer.status}});
+    call.body = request.body();
+    const QString route = m_api.routeOf(call);
+    if (!m_api.groupable(call)) {
+        const HttpReply answer = m_api.handle(call);
+        finish(responder, call, route, timer, answer);
+        return true;
     }
-    reply(request, socket, answer);
+    m_pending.push_back(
+        Pending{std::move(call), route, std::move(responder), timer, QPointer<QTcpSocket>(socket)});
+    if (int(m_pending.size()) >= maxGroup) {
+        commitGroup();
+    } else if (!m_groupScheduled) {
+        // After the sockets that are ready now have been read: their writes join the group.
+        m_groupScheduled = true;
+        QTimer::singleShot(0, this, &RestServer::commitGroup);
+    }
     return true;
+}
+
+void RestServer::commitGroup()
+{
+    m_groupScheduled = false;
+    if (m_pending.empty())
+        return;
+    std::vector<Pending> group;
+    group.swap(m_pending);
+    QList<HttpCall> calls;
+    calls.reserve(qsizetype(group.size()));
+    for (const Pending &pending : group)
+        calls.append(pending.call);
+    const QList<HttpReply> replies = m_api.handleAll(calls);
+    m_metrics.observe(Metrics::groupSize, {}, double(group.size()));
+    for (size_t i = 0; i < group.size(); ++i) {
+        Pending &pending = group[i];
+        if (!pending.socket)
+            continue; // applied all the same; a retry with its Idempotency-Key gets the reply
+        finish(pending.responder,
+               pending.call,
+               pending.route,
+               pending.timer,
+               replies.at(qsizetype(i)));
+    }
 }
 
 void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // handleRequest() answers every request; this is only reached if Qt asks anyway.
-    reply(request,
-          socket,
-          Rest::problem(404, "not-found", QStringLiteral("No such resource"), QString()));
+    QHttpServerResponder responder = makeResponder(request, socket);
+    QElapsedTimer timer;
+    timer.start();
+    finish(responder,
+           HttpCall{},
+           QString(),
+           timer,
+           Rest::problem(404, "not-found", QStringLiteral("No such resource"), QString()));
 }
 
-void RestServer::reply(const QHttpServerRequest &request, QTcpSocket *socket, const HttpReply &reply)
+void RestServer::finish(QHttpServerResponder &responder,
+                        const HttpCall &call,
+                        const QString &route,
+                        const QElapsedTimer &timer,
+                        const HttpReply &reply)
 {
-    QHttpServerResponder responder = makeResponder(request, socket);
+    const QString label = route.isEmpty() ? QStringLiteral("other") : route;
+    m_metrics.observe(Metrics::requestSeconds,
+                      {{"route", label}},
+                      double(timer.nsecsElapsed()) / 1e9);
+    m_metrics.increment(Metrics::requests,
+                        {{"route", label}, {"status", QString::number(reply.status)}});
+    if (reply.status >= 500) {
+        m_log.error("http-failed",
+                    {{"method", QString::fromLatin1(call.method)},
+                     {"path", call.path},
+                     {"status", reply.status}});
+    }
     responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
     responder.writeHeader("Content-Type", reply.contentType);
     responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));

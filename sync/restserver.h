@@ -4,7 +4,11 @@
 // /healthz, /readyz and /openapi.json, on Qt HttpServer.
 //
 // It turns each request into an HttpCall for RestApi and writes back the reply, counts and
-// times it in Metrics, and refuses a body over maxBody with 413. Qt HttpServer 6.4 reads a
+// times it in Metrics, and refuses a body over maxBody with 413. Writes are group-committed:
+// the writes that arrive while the event loop is busy wait for its next turn and are then
+// applied together in one transaction (RestApi::handleAll), up to maxGroup at a time, and
+// answered once that transaction committed. Under load this turns a commit (an fsync) per
+// request into one per group; alone, a write waits for nothing. Qt HttpServer 6.4 reads a
 // whole request before handing it over, so the limit bounds what is processed, not what
 // is received: run the REST port behind the same network rules as the sync port.
 
@@ -12,10 +16,15 @@
 #include "model/error.h"
 
 #include <QAbstractHttpServer>
+#include <QElapsedTimer>
 #include <QHostAddress>
+#include <QHttpServerResponder>
+#include <QPointer>
 #include <QSslConfiguration>
+#include <QTcpSocket>
 
 #include <optional>
+#include <vector>
 
 namespace Stockroom::Sync {
 
@@ -29,6 +38,7 @@ class RestServer : public QAbstractHttpServer
 
 public:
     static constexpr qint64 maxBody = 1024 * 1024;
+    static constexpr int maxGroup = 512;
 
     // api, log and metrics must outlive the server.
     RestServer(RestApi &api, EventLog &log, Metrics &metrics, QObject *parent = nullptr);
@@ -47,12 +57,28 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    void reply(const QHttpServerRequest &request, QTcpSocket *socket, const HttpReply &reply);
+    struct Pending
+    {
+        HttpCall call;
+        QString route;
+        QHttpServerResponder responder;
+        QElapsedTimer timer;
+        QPointer<QTcpSocket> socket; // null once the client has gone: nothing to answer
+    };
+
+    void commitGroup();
+    void finish(QHttpServerResponder &responder,
+                const HttpCall &call,
+                const QString &route,
+                const QElapsedTimer &timer,
+                const HttpReply &reply);
 
     RestApi &m_api;
     EventLog &m_log;
     Metrics &m_metrics;
     quint16 m_port = 0;
+    std::vector<Pending> m_pending;
+    bool m_groupScheduled = false;
 };
 
 } // namespace Stockroom::Sync

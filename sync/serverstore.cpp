@@ -93,7 +93,8 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
     m_users.clear();
     m_lots.clear();
 
-    auto tx = Transaction::begin(m_db);
+    // Its own transaction, or a share of the caller's (a REST group's).
+    auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
     auto acked = ackedSeq(session.deviceId);
