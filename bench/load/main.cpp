@@ -1,0 +1,389 @@
+// stockroom-load: drives a real stockroom-server over REST on 127.0.0.1 with many concurrent
+// clients, and checks afterwards that stock is exact.
+//
+// It builds a server database (the demo catalogue: 1,000 products, one warehouse of 100
+// bins), starts stockroom-server on it with --negative-stock refuse, seeds the stock the
+// scenario starts from, and runs one scenario until it has sent --requests requests or
+// --seconds have passed, whichever comes first:
+//   hot-spot  every client issues one unit of the same product in the same bin;
+//   bulk      receipts and issues of up to 500 units across 200 products;
+//   mixed     80% stock queries and 20% receipts and issues across 200 products.
+// It prints throughput, latency percentiles, errors by kind, and the accuracy check:
+// every item's final stock must equal its initial stock plus the deltas the server
+// accepted, and no stock may end below zero. A difference exits with status 2.
+
+#include "httpconnection.h"
+
+#include "bench/benchsupport.h"
+#include "model/database.h"
+#include "sync/tokens.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Stockroom;
+using Bench::die;
+using Bench::need;
+using Bench::percentile;
+using Load::HttpAnswer;
+using Load::HttpConnection;
+
+namespace {
+
+const QString key = QStringLiteral("load test key");
+
+struct Item
+{
+    QByteArray sku;
+    QByteArray location;
+};
+
+struct Tally
+{
+    QHash<int, qint64> accepted; // item index -> sum of accepted deltas
+    qint64 acceptedWrites = 0;
+    qint64 refusedWrites = 0; // insufficient stock: the policy working, not an error
+    qint64 reads = 0;
+    std::vector<double> writeSeconds;
+    std::vector<double> readSeconds;
+    QMap<QString, int> errors; // "503 unavailable" -> count
+};
+
+QByteArray itemQuery(const Item &item)
+{
+    return "/api/v1/stock?product=" + item.sku + "&location=" + item.location;
+}
+
+// One request on its own, waited for: for setting up and checking, not for load.
+HttpAnswer call(HttpConnection &connection,
+                const QByteArray &method,
+                const QByteArray &path,
+                const QByteArray &body = {},
+                const QByteArray &idempotencyKey = {})
+{
+    QEventLoop loop;
+    HttpAnswer answer;
+    connection.send(method, path, body, idempotencyKey, [&](const HttpAnswer &a) {
+        answer = a;
+        loop.quit();
+    });
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    return answer;
+}
+
+qint64 stockOf(HttpConnection &connection, const Item &item)
+{
+    const HttpAnswer answer = call(connection, "GET", itemQuery(item));
+    if (answer.status != 200)
+        die(QStringLiteral("reading stock failed: %1 %2")
+                .arg(answer.status)
+                .arg(QString::fromUtf8(answer.body)));
+    qint64 total = 0;
+    const QJsonArray rows
+        = QJsonDocument::fromJson(answer.body).object().value(QStringLiteral("items")).toArray();
+    for (const QJsonValue &row : rows)
+        total += row.toObject().value(QStringLiteral("quantity")).toInteger();
+    return total;
+}
+
+QByteArray movementBody(const Item &item, qint64 quantity)
+{
+    return "{\"product\":\"" + item.sku + "\",\"location\":\"" + item.location
+           + "\",\"quantity\":" + QByteArray::number(quantity) + '}';
+}
+
+QString problemCode(const HttpAnswer &answer)
+{
+    const QString type
+        = QJsonDocument::fromJson(answer.body).object().value(QStringLiteral("type")).toString();
+    return QStringLiteral("%1 %2")
+        .arg(answer.status)
+        .arg(type.isEmpty() ? QString::fromUtf8(answer.body.left(60))
+                            : type.section(QLatin1Char(':'), -1));
+}
+
+class Server
+{
+public:
+    Server(const QString &executable, const QString &dbPath)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), key);
+        m_process.setProcessEnvironment(environment);
+        m_process.start(executable,
+                        {QStringLiteral("serve"),
+                         QStringLiteral("--db"),
+                         dbPath,
+                         QStringLiteral("--listen"),
+                         QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--http"),
+                         QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--negative-stock"),
+                         QStringLiteral("refuse")});
+        static const QRegularExpression listening(
+            QStringLiteral("event=http-listening .*port=(\\d+)"));
+        QByteArray log;
+        QElapsedTimer waited;
+        waited.start();
+        while (m_port == 0 && waited.elapsed() < 30000) {
+            m_process.waitForReadyRead(100);
+            log += m_process.readAllStandardError();
+            if (const auto match = listening.match(QString::fromUtf8(log)); match.hasMatch())
+                m_port = quint16(match.captured(1).toUInt());
+            if (m_process.state() == QProcess::NotRunning)
+                break;
+        }
+        if (m_port == 0)
+            die(QStringLiteral("stockroom-server did not start: %1").arg(QString::fromUtf8(log)));
+        // Its log is not needed; reading it keeps the pipe from filling up.
+        QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] {
+            m_process.readAllStandardError();
+        });
+    }
+    ~Server()
+    {
+        m_process.terminate(); // only the process this program started
+        if (!m_process.waitForFinished(10000))
+            m_process.kill();
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("stockroom-load"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Load scenarios against a real stockroom-server."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("scenario"),
+                      QStringLiteral("hot-spot, bulk or mixed."),
+                      QStringLiteral("name"),
+                      QStringLiteral("hot-spot")});
+    parser.addOption({QStringLiteral("clients"),
+                      QStringLiteral("Concurrent clients, each on its own connection."),
+                      QStringLiteral("n"),
+                      QStringLiteral("100")});
+    parser.addOption({QStringLiteral("requests"),
+                      QStringLiteral("Requests to send in all (a bound)."),
+                      QStringLiteral("n"),
+                      QStringLiteral("20000")});
+    parser.addOption({QStringLiteral("seconds"),
+                      QStringLiteral("Stop sending after this long (a bound)."),
+                      QStringLiteral("s"),
+                      QStringLiteral("60")});
+    parser.addOption({QStringLiteral("server"),
+                      QStringLiteral("The stockroom-server executable."),
+                      QStringLiteral("path"),
+                      QStringLiteral(STOCKROOM_SERVER_EXECUTABLE)});
+    parser.process(app);
+    const QString scenario = parser.value(QStringLiteral("scenario"));
+    const int clients = parser.value(QStringLiteral("clients")).toInt();
+    const qint64 requests = parser.value(QStringLiteral("requests")).toLongLong();
+    const int seconds = parser.value(QStringLiteral("seconds")).toInt();
+    if (scenario != QLatin1String("hot-spot") && scenario != QLatin1String("bulk")
+        && scenario != QLatin1String("mixed"))
+        die(QStringLiteral("--scenario is hot-spot, bulk or mixed, not \"%1\"").arg(scenario));
+    if (clients < 1 || clients > 1000 || requests < 1 || seconds < 1 || seconds > 3600)
+        die(QStringLiteral(
+            "--clients takes 1 to 1000, --requests at least 1, --seconds 1 to 3600"));
+
+    // The server's database: the demo catalogue and a manager token of every warehouse.
+    QTemporaryDir dir;
+    const QString dbPath = dir.filePath(QStringLiteral("server.db"));
+    QByteArray token;
+    QList<Item> items;
+    {
+        auto db = need(Database::create(dbPath, key), "server database");
+        need(DemoData::generate(*db, Bench::smallCatalogue()), "catalogue");
+        token = need(Sync::TokenStore(*db).issue(QStringLiteral("load"), Role::Manager, {}, {}),
+                     "token")
+                    .toLatin1();
+        QSqlQuery skus
+            = need(db->select(QStringLiteral(
+                       "SELECT sku FROM products WHERE lot_tracked = 0 ORDER BY id LIMIT 200")),
+                   "products");
+        QSqlQuery bins
+            = need(db->select(QStringLiteral(
+                       "SELECT code FROM locations WHERE kind = 'bin' ORDER BY id LIMIT 1")),
+                   "bins");
+        if (!bins.next())
+            die(QStringLiteral("the catalogue has no bins"));
+        const QByteArray bin = bins.value(0).toString().toUtf8();
+        while (skus.next())
+            items.append({skus.value(0).toString().toUtf8(), bin});
+    }
+    if (scenario == QLatin1String("hot-spot"))
+        items = items.mid(0, 1);
+    Server server(parser.value(QStringLiteral("server")), dbPath);
+    HttpConnection setup(QStringLiteral("127.0.0.1"), server.port(), token);
+
+    // The starting stock: for the hot spot, 90% of the requests, so that the last ones
+    // meet an empty bin and must be refused; otherwise 1,000 per item.
+    const qint64 startingStock = scenario == QLatin1String("hot-spot")
+                                     ? std::max<qint64>(1, requests * 9 / 10)
+                                     : 1000;
+    QList<qint64> initial;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const HttpAnswer seeded = call(setup,
+                                       "POST",
+                                       "/api/v1/receipts",
+                                       movementBody(items.at(i), startingStock),
+                                       "seed-" + QByteArray::number(i));
+        if (seeded.status != 201)
+            die(QStringLiteral("seeding failed: %1").arg(problemCode(seeded)));
+        initial.append(stockOf(setup, items.at(i)));
+    }
+
+    // The run.
+    Tally tally;
+    qint64 sent = 0;
+    int finished = 0;
+    QElapsedTimer clock;
+    QEventLoop loop;
+    std::vector<std::unique_ptr<HttpConnection>> connections;
+    std::function<void(int)> next = [&](int client) {
+        if (sent >= requests || clock.elapsed() > qint64(seconds) * 1000) {
+            if (++finished == clients)
+                loop.quit();
+            return;
+        }
+        const qint64 number = sent++;
+        QRandomGenerator random(quint32(number * 2654435761u + 17));
+        const int index = int(random.bounded(qint64(items.size())));
+        const Item &item = items.at(index);
+        HttpConnection &connection = *connections[size_t(client)];
+        const bool read = scenario == QLatin1String("mixed") && random.bounded(100) < 80;
+        if (read) {
+            connection.send("GET", itemQuery(item), {}, {}, [&, client](const HttpAnswer &answer) {
+                tally.readSeconds.push_back(answer.seconds);
+                if (answer.status == 200)
+                    ++tally.reads;
+                else
+                    ++tally.errors[problemCode(answer)];
+                next(client);
+            });
+            return;
+        }
+        const bool issue = scenario == QLatin1String("hot-spot") || random.bounded(2) == 0;
+        const qint64 quantity = scenario == QLatin1String("hot-spot") ? 1
+                                : scenario == QLatin1String("bulk")   ? 1 + random.bounded(500)
+                                                                      : 1 + random.bounded(10);
+        const QByteArray path = issue ? "/api/v1/issues" : "/api/v1/receipts";
+        connection.send("POST",
+                        path,
+                        movementBody(item, quantity),
+                        "load-" + QByteArray::number(number),
+                        [&, client, index, issue, quantity](const HttpAnswer &answer) {
+                            tally.writeSeconds.push_back(answer.seconds);
+                            if (answer.status == 201) {
+                                ++tally.acceptedWrites;
+                                tally.accepted[index] += issue ? -quantity : quantity;
+                            } else if (answer.status == 409) {
+                                ++tally.refusedWrites;
+                            } else {
+                                ++tally.errors[problemCode(answer)];
+                            }
+                            next(client);
+                        });
+    };
+    for (int i = 0; i < clients; ++i)
+        connections.push_back(
+            std::make_unique<HttpConnection>(QStringLiteral("127.0.0.1"), server.port(), token));
+    clock.start();
+    for (int i = 0; i < clients; ++i)
+        next(i);
+    loop.exec();
+    const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+
+    // The report.
+    std::printf("stockroom-load %s: %d clients, %lld requests in %.2f s (server: embedded store, "
+                "--negative-stock refuse)\n",
+                qPrintable(scenario),
+                clients,
+                static_cast<long long>(sent),
+                elapsed);
+    const qint64 writes = tally.acceptedWrites + tally.refusedWrites;
+    if (writes > 0) {
+        std::printf("  writes: %lld accepted (%.0f/s), %lld refused for insufficient stock; "
+                    "latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n",
+                    static_cast<long long>(tally.acceptedWrites),
+                    double(tally.acceptedWrites) / elapsed,
+                    static_cast<long long>(tally.refusedWrites),
+                    percentile(tally.writeSeconds, 50) * 1e3,
+                    percentile(tally.writeSeconds, 95) * 1e3,
+                    percentile(tally.writeSeconds, 99) * 1e3);
+    }
+    if (!tally.readSeconds.empty()) {
+        std::printf(
+            "  stock queries: %lld (%.0f/s); latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n",
+            static_cast<long long>(tally.reads),
+            double(tally.reads) / elapsed,
+            percentile(tally.readSeconds, 50) * 1e3,
+            percentile(tally.readSeconds, 95) * 1e3,
+            percentile(tally.readSeconds, 99) * 1e3);
+    }
+    if (tally.errors.isEmpty())
+        std::printf("  errors: none\n");
+    for (auto it = tally.errors.cbegin(); it != tally.errors.cend(); ++it)
+        std::printf("  errors: %s x %d\n", qPrintable(it.key()), it.value());
+    const HttpAnswer metrics = call(setup, "GET", "/metrics");
+    static const QRegularExpression groupSum(
+        QStringLiteral("stockroom_http_write_group_size_sum (\\S+)"));
+    static const QRegularExpression groupCount(
+        QStringLiteral("stockroom_http_write_group_size_count (\\S+)"));
+    const QString metricsText = QString::fromUtf8(metrics.body);
+    const double groups = groupCount.match(metricsText).captured(1).toDouble();
+    if (groups > 0)
+        std::printf("  group commit: %.0f transactions, %.1f writes each on average\n",
+                    groups,
+                    groupSum.match(metricsText).captured(1).toDouble() / groups);
+
+    // The accuracy check.
+    int wrong = 0;
+    int oversold = 0;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const qint64 expected = initial.at(i) + tally.accepted.value(int(i));
+        const qint64 final = stockOf(setup, items.at(i));
+        if (final != expected) {
+            ++wrong;
+            std::printf("  MISMATCH %s at %s: final %lld, initial %lld + accepted %lld = %lld\n",
+                        items.at(i).sku.constData(),
+                        items.at(i).location.constData(),
+                        static_cast<long long>(final),
+                        static_cast<long long>(initial.at(i)),
+                        static_cast<long long>(tally.accepted.value(int(i))),
+                        static_cast<long long>(expected));
+        }
+        if (final < 0)
+            ++oversold;
+    }
+    std::printf(
+        "  accuracy: %lld items, final = initial + accepted deltas for %lld, oversold %d: %s\n",
+        static_cast<long long>(items.size()),
+        static_cast<long long>(items.size() - wrong),
+        oversold,
+        wrong == 0 && oversold == 0 ? "exact" : "WRONG");
+    std::fflush(stdout);
+    return wrong == 0 && oversold == 0 ? 0 : 2;
+}
