@@ -2,7 +2,7 @@
 #   make run    install what is missing, build, create the demo database, serve it from a
 #               local sync server, join a workstation to it, and open the desktop app
 #   make test   install what is missing, build, run the whole test suite
-#   make bench  build and run the benchmarks (model_bench, sync_bench, app_bench)
+#   make bench  build and run the benchmarks (model_bench, sync_bench, app_bench, stockroom-load)
 #   make screenshots  every main screen in English and Korean, into docs/screenshots/
 
 BUILD_DIR   ?= build
@@ -112,10 +112,15 @@ screenshots: deps
 # Benchmarks build in Release, in their own folder, and keep their 1M-movement database there.
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTOCKROOM_BUILD_TESTS=OFF
-	cmake --build $(BENCH_DIR) -j $(JOBS) --target model_bench sync_bench app_bench
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target model_bench sync_bench app_bench stockroom-load
 	cd $(BENCH_DIR) && ./bin/model_bench
 	cd $(BENCH_DIR) && ./bin/sync_bench
 	cd $(BENCH_DIR) && ./bin/app_bench
+	cd $(BENCH_DIR) && ./bin/stockroom-load --scenario hot-spot --clients 100 --requests 20000
+	cd $(BENCH_DIR) && ./bin/stockroom-load --scenario bulk --clients 100 --requests 20000
+	for clients in 8 32 100; do \
+		(cd $(BENCH_DIR) && ./bin/stockroom-load --scenario mixed --clients $$clients --requests 20000); \
+	done
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cpp' '*.h' | xargs clang-format -i
