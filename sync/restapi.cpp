@@ -90,26 +90,30 @@ std::span<const RestApi::Route> RestApi::routes()
     return table;
 }
 
-const RestApi::Route *RestApi::match(const HttpCall &call, QStringList *parameters) const
+RestApi::RoutedCall RestApi::route(HttpCall call) const
 {
+    RoutedCall routed{std::move(call), nullptr, {}};
     for (const Route &route : routes()) {
-        if (call.method == route.method && matches(route.path, call.path, parameters))
-            return &route;
+        if (routed.call.method == route.method
+            && matches(route.path, routed.call.path, &routed.parameters)) {
+            routed.route = &route;
+            break;
+        }
     }
-    return nullptr;
+    return routed;
 }
 
-QString RestApi::routeOf(const HttpCall &call) const
+QString RestApi::RoutedCall::label() const
 {
-    const Route *route = match(call, nullptr);
     return route ? QLatin1String(route->method) + QLatin1Char(' ') + QLatin1String(route->path)
                  : QString();
 }
 
-HttpReply RestApi::handle(const HttpCall &call)
+HttpReply RestApi::handle(const RoutedCall &routed)
 {
-    QStringList parameters;
-    const Route *route = match(call, &parameters);
+    const HttpCall &call = routed.call;
+    const QStringList &parameters = routed.parameters;
+    const Route *route = routed.route;
     if (!route) {
         QByteArrayList allowed;
         for (const Route &other : routes()) {
@@ -176,13 +180,7 @@ HttpReply RestApi::handle(const HttpCall &call)
     return reply;
 }
 
-bool RestApi::groupable(const HttpCall &call) const
-{
-    const Route *route = match(call, nullptr);
-    return route && route->idempotent;
-}
-
-QList<HttpReply> RestApi::handleAll(const QList<HttpCall> &calls)
+QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
 {
     auto tx = Transaction::begin(m_db);
     if (!tx)
@@ -190,8 +188,8 @@ QList<HttpReply> RestApi::handleAll(const QList<HttpCall> &calls)
     m_grouping = true;
     QList<HttpReply> replies;
     replies.reserve(calls.size());
-    for (const HttpCall &call : calls)
-        replies.append(handle(call));
+    for (const RoutedCall *call : calls)
+        replies.append(handle(*call));
     m_grouping = false;
     if (auto committed = tx->commit(); !committed) {
         m_log.error("rest-group-failed",

@@ -55,16 +55,25 @@ public:
             QObject *parent = nullptr);
     ~RestApi() override;
 
-    HttpReply handle(const HttpCall &call);
+    // A call with the route it takes (none: it is answered 404 or 405), matched once.
+    struct RoutedCall
+    {
+        HttpCall call;
+        const Route *route = nullptr;
+        QStringList parameters; // the path's {parameters}, in order
+        // A write that handleAll() may group with others.
+        bool groupable() const { return route && route->idempotent; }
+        // "METHOD /path/{pattern}", or empty: a label whose number of values is bounded.
+        QString label() const;
+    };
+    RoutedCall route(HttpCall call) const;
+
+    HttpReply handle(const RoutedCall &call);
     // Group commit: handles the calls in order in one transaction, so that they share one
     // commit (one fsync). A call refused for its content (4xx) writes nothing or keeps what
     // it wrote; if one fails in the database after it started writing, or the commit
     // fails, every reply is 503 and nothing of any of them was applied.
-    QList<HttpReply> handleAll(const QList<HttpCall> &calls);
-    // Whether a call is a write that handleAll() may group with others.
-    bool groupable(const HttpCall &call) const;
-    // The route a call takes, as "METHOD /path/{pattern}"; empty when none matches.
-    QString routeOf(const HttpCall &call) const;
+    QList<HttpReply> handleAll(const QList<const RoutedCall *> &calls);
     static std::span<const Route> routes();
 
 Q_SIGNALS:
@@ -93,7 +102,6 @@ private:
         std::optional<HttpReply> failure;
     };
 
-    const Route *match(const HttpCall &call, QStringList *parameters) const;
     void announceChanges();
     HttpReply idempotently(const Route &route, const Request &request);
     Result<Service> service(const TokenInfo &token);

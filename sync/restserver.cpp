@@ -100,8 +100,7 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
     if (request.body().size() > maxBody) {
         finish(responder,
-               call,
-               QString(),
+               RestApi::RoutedCall{std::move(call), nullptr, {}},
                timer,
                Rest::problem(413,
                              "payload-too-large",
@@ -113,14 +112,14 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         return true;
     }
     call.body = request.body();
-    const QString route = m_api.routeOf(call);
-    if (!m_api.groupable(call)) {
-        const HttpReply answer = m_api.handle(call);
-        finish(responder, call, route, timer, answer);
+    RestApi::RoutedCall routed = m_api.route(std::move(call));
+    if (!routed.groupable()) {
+        const HttpReply answer = m_api.handle(routed);
+        finish(responder, routed, timer, answer);
         return true;
     }
     m_pending.push_back(
-        Pending{std::move(call), route, std::move(responder), timer, QPointer<QTcpSocket>(socket)});
+        Pending{std::move(routed), std::move(responder), timer, QPointer<QTcpSocket>(socket)});
     if (int(m_pending.size()) >= maxGroup) {
         commitGroup();
     } else if (!m_groupScheduled) {
@@ -138,21 +137,17 @@ void RestServer::commitGroup()
         return;
     std::vector<Pending> group;
     group.swap(m_pending);
-    QList<HttpCall> calls;
+    QList<const RestApi::RoutedCall *> calls;
     calls.reserve(qsizetype(group.size()));
     for (const Pending &pending : group)
-        calls.append(pending.call);
+        calls.append(&pending.call);
     const QList<HttpReply> replies = m_api.handleAll(calls);
     m_metrics.observe(Metrics::groupSize, {}, double(group.size()));
     for (size_t i = 0; i < group.size(); ++i) {
         Pending &pending = group[i];
         if (!pending.socket)
             continue; // applied all the same; a retry with its Idempotency-Key gets the reply
-        finish(pending.responder,
-               pending.call,
-               pending.route,
-               pending.timer,
-               replies.at(qsizetype(i)));
+        finish(pending.responder, pending.call, pending.timer, replies.at(qsizetype(i)));
     }
 }
 
@@ -163,18 +158,18 @@ void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *s
     QElapsedTimer timer;
     timer.start();
     finish(responder,
-           HttpCall{},
-           QString(),
+           RestApi::RoutedCall{},
            timer,
            Rest::problem(404, "not-found", QStringLiteral("No such resource"), QString()));
 }
 
 void RestServer::finish(QHttpServerResponder &responder,
-                        const HttpCall &call,
-                        const QString &route,
+                        const RestApi::RoutedCall &routed,
                         const QElapsedTimer &timer,
                         const HttpReply &reply)
 {
+    const HttpCall &call = routed.call;
+    const QString route = routed.label();
     const QString label = route.isEmpty() ? QStringLiteral("other") : route;
     m_metrics.observe(Metrics::requestSeconds,
                       {{"route", label}},

@@ -12,8 +12,8 @@
 // whole request before handing it over, so the limit bounds what is processed, not what
 // is received: run the REST port behind the same network rules as the sync port.
 
-#include "httpmessage.h"
 #include "model/error.h"
+#include "restapi.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
@@ -30,7 +30,6 @@ namespace Stockroom::Sync {
 
 class EventLog;
 class Metrics;
-class RestApi;
 
 class RestServer : public QAbstractHttpServer
 {
@@ -59,8 +58,7 @@ protected:
 private:
     struct Pending
     {
-        HttpCall call;
-        QString route;
+        RestApi::RoutedCall call;
         QHttpServerResponder responder;
         QElapsedTimer timer;
         QPointer<QTcpSocket> socket; // null once the client has gone: nothing to answer
@@ -68,8 +66,7 @@ private:
 
     void commitGroup();
     void finish(QHttpServerResponder &responder,
-                const HttpCall &call,
-                const QString &route,
+                const RestApi::RoutedCall &call,
                 const QElapsedTimer &timer,
                 const HttpReply &reply);
 
