@@ -146,8 +146,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
         out.results.append(applied->result);
         out.warehouses.unite(applied->warehouses);
         out.changedMasterData = out.changedMasterData || applied->masterData;
-        if (op.value(key("kind")).toString() == QLatin1String("movement")
-            && applied->result.value(key("outcome")).toString() != QLatin1String("rejected"))
+        if (applied->movement)
             ++out.movements;
         out.acked = seq;
     }
@@ -390,6 +389,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                                .arg(id));
         return std::unexpected(appended.error());
     }
+    applied.movement = true;
     for (const ConflictRecord &conflict : conflicts) {
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());

@@ -62,6 +62,7 @@ private:
         QCborMap result;
         QSet<qint64> warehouses;
         bool masterData = false;
+        bool movement = false; // a movement written to the ledger
     };
     struct LocationRef
     {
