@@ -21,6 +21,7 @@ namespace {
 // Replies to keep for a retried Idempotency-Key: a day, as the IETF draft suggests.
 constexpr qint64 idempotencyKeptMs = 24 * 60 * 60 * 1000;
 constexpr qsizetype maxIdempotencyKey = 200;
+constexpr qint64 pruneEveryMs = 60 * 1000;
 
 // Matches path against a route pattern, collecting its {parameters}.
 bool matches(const char *pattern, const QString &path, QStringList *parameters)
@@ -284,12 +285,21 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
                            QCborValue(headers).toCbor(),
                            reply.body,
                            now});
-    auto prune = m_db.run(QStringLiteral("DELETE FROM rest_requests WHERE created_at < ?"),
-                          {now - idempotencyKeptMs});
-    if (!store || !prune || !tx->commit()) {
+    Status done = store ? Status() : Status(std::unexpected(store.error()));
+    if (done && now - m_prunedAtMs >= pruneEveryMs) {
+        // Expired replies go once a minute, not with every write.
+        auto prune = m_db.run(QStringLiteral("DELETE FROM rest_requests WHERE created_at < ?"),
+                              {now - idempotencyKeptMs});
+        if (prune)
+            m_prunedAtMs = now;
+        else
+            done = std::unexpected(prune.error());
+    }
+    if (done)
+        done = tx->commit();
+    if (!done) {
         m_log.error("rest-write-failed",
-                    {{"route", QLatin1String(route.path)},
-                     {"reason", (!store ? store.error() : prune.error()).message}});
+                    {{"route", QLatin1String(route.path)}, {"reason", done.error().message}});
         m_changedWarehouses.clear();
         m_changedMasterData = false;
         return unavailable();

@@ -151,6 +151,7 @@ private:
     // What the writes of the request being handled changed, for changed() once committed.
     QSet<qint64> m_changedWarehouses;
     bool m_changedMasterData = false;
+    qint64 m_prunedAtMs = 0; // when expired Idempotency-Key replies were last deleted
     bool m_grouping = false; // in handleAll(): changed() waits for the shared commit
 };
 
