@@ -139,6 +139,8 @@ private:
     // The warehouse a list is limited to: ?warehouse=, or the token's only one; 0 for all
     // (a token of every warehouse without the parameter).
     Parsed<qint64> listWarehouse(const Request &request);
+    // The product the path's {sku} names; 404 when none has it.
+    Parsed<Product> productInPath(const Request &request);
     // The product ?product= names by SKU; 0 without it.
     Parsed<qint64> productParameter(const Request &request);
 

@@ -221,6 +221,11 @@ Parsed<std::optional<QVariantList>> cursorValues(const HttpCall &call, qsizetype
     return std::optional<QVariantList>(value.toArray().toVariantList());
 }
 
+QJsonValue numberOrNull(const std::optional<qint64> &value)
+{
+    return value ? QJsonValue(*value) : QJsonValue();
+}
+
 QJsonObject productJson(const Product &product)
 {
     QJsonArray barcodes;

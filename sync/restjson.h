@@ -68,6 +68,9 @@ QByteArray etag(qint64 version);
 // one of our tags.
 Parsed<std::optional<qint64>> ifMatch(const HttpCall &call);
 
+// A whole number, or null.
+QJsonValue numberOrNull(const std::optional<qint64> &value);
+
 // A product as the API shows it.
 QJsonObject productJson(const Product &product);
 

@@ -40,11 +40,6 @@ QJsonValue textOrNull(const QString &text)
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
 }
 
-QJsonValue numberOrNull(const std::optional<qint64> &value)
-{
-    return value ? QJsonValue(*value) : QJsonValue();
-}
-
 QJsonValue numberOrNull(const QVariant &value)
 {
     return value.isNull() ? QJsonValue() : QJsonValue(value.toLongLong());
@@ -343,17 +338,26 @@ HttpReply RestApi::products(const Request &request)
     return json(200, page(items, items.size() == *limit ? cursorText({last}) : QString()));
 }
 
-HttpReply RestApi::product(const Request &request)
+Parsed<Product> RestApi::productInPath(const Request &request)
 {
     auto product = Catalog(m_db).productBySku(request.parameters.at(0));
     if (!product && product.error().code == ErrorCode::NotFound) {
-        return problem(404,
-                       "not-found",
-                       QStringLiteral("No such product"),
-                       QStringLiteral("No product has SKU %1.").arg(request.parameters.at(0)));
+        return std::unexpected(
+            problem(404,
+                    "not-found",
+                    QStringLiteral("No such product"),
+                    QStringLiteral("No product has SKU %1.").arg(request.parameters.at(0))));
     }
     if (!product)
-        return unavailable();
+        return std::unexpected(unavailable());
+    return *product;
+}
+
+HttpReply RestApi::product(const Request &request)
+{
+    auto product = productInPath(request);
+    if (!product)
+        return product.error();
     HttpReply reply = json(200, productJson(*product));
     reply.addHeader("ETag", etag(product->version));
     return reply;

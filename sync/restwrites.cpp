@@ -30,11 +30,6 @@ QCborValue cborOf(const std::optional<qint64> &value)
     return value ? QCborValue(*value) : QCborValue(nullptr);
 }
 
-QJsonValue jsonOf(const QCborValue &value)
-{
-    return value.isInteger() ? QJsonValue(value.toInteger()) : QJsonValue();
-}
-
 HttpReply preconditionRequired(const QString &what)
 {
     return problem(428,
@@ -314,15 +309,9 @@ HttpReply RestApi::editProduct(const Request &request)
     if (!tx)
         return unavailable();
     const Catalog catalog(m_db);
-    auto current = catalog.productBySku(request.parameters.at(0));
-    if (!current && current.error().code == ErrorCode::NotFound) {
-        return problem(404,
-                       "not-found",
-                       QStringLiteral("No such product"),
-                       QStringLiteral("No product has SKU %1.").arg(request.parameters.at(0)));
-    }
+    auto current = productInPath(request);
     if (!current)
-        return unavailable();
+        return current.error();
     if (current->version != **sent)
         return stale(**sent, productJson(*current));
 
@@ -410,9 +399,9 @@ HttpReply RestApi::setThreshold(const Request &request)
         return QJsonObject{{QStringLiteral("product"), product->sku},
                            {QStringLiteral("warehouse"),
                             warehouseId == 0 ? QJsonValue() : QJsonValue(warehouseCode)},
-                           {QStringLiteral("min"), jsonOf(cborOf(t.minQty))},
-                           {QStringLiteral("max"), jsonOf(cborOf(t.maxQty))},
-                           {QStringLiteral("reorderPoint"), jsonOf(cborOf(t.reorderPoint))},
+                           {QStringLiteral("min"), numberOrNull(t.minQty)},
+                           {QStringLiteral("max"), numberOrNull(t.maxQty)},
+                           {QStringLiteral("reorderPoint"), numberOrNull(t.reorderPoint)},
                            {QStringLiteral("version"), t.version}};
     };
     if (*current && !*sent)
