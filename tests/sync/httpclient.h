@@ -7,10 +7,10 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QList>
 #include <QNetworkAccessManager>
 #include <QUrl>
 
-#include <initializer_list>
 #include <utility>
 
 namespace Stockroom::Test {
