@@ -22,8 +22,12 @@ DEBIAN_PACKAGES := \
 	qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev libqt6opengl6-dev \
 	qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev qtkeychain-qt6-dev libzint-dev \
+	libqt6sql6-psql \
 	libgtest-dev libgmock-dev openssl \
 	xvfb xauth imagemagick xdotool zbar-tools
+# The PostgreSQL server, for the server's tests on PostgreSQL (a throwaway cluster) and the
+# pgbench baseline. Without it those tests are skipped, and say why.
+OPTIONAL_PACKAGES := postgresql
 
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 ifneq ($(CI),)
@@ -35,15 +39,24 @@ endif
 all: build
 
 deps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; \
-	done); \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	echo "Missing Debian packages:" $$missing; \
-	if [ "$$(id -u)" -eq 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	else \
-		echo "Run as root:  apt-get install -y" $$missing; exit 1; \
+	@installed() { dpkg-query -W -f='$${Status}\n' $$1 2>/dev/null | grep -q '^install ok installed$$'; }; \
+	missing=$$(for p in $(DEBIAN_PACKAGES); do installed $$p || echo $$p; done); \
+	optional=$$(for p in $(OPTIONAL_PACKAGES); do installed $$p || echo $$p; done); \
+	if [ -z "$$missing$$optional" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+		if [ -n "$$optional" ]; then echo "Not installed (optional; its tests will be skipped):" $$optional; fi; \
+		if [ -n "$$missing" ]; then echo "Run as root:  apt-get install -y" $$missing; exit 1; fi; \
+		exit 0; \
+	fi; \
+	apt-get update -qq; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing || exit 1; \
+	fi; \
+	if [ -n "$$optional" ]; then \
+		echo "Installing optional Debian packages:" $$optional; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$optional \
+			|| echo "Could not install $$optional; the PostgreSQL tests will be skipped."; \
 	fi
 
 $(BUILD_DIR)/build.ninja:

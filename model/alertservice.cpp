@@ -56,8 +56,11 @@ Status AlertService::acknowledge(const Actor &actor, const Alert &alert)
     auto tx = Transaction::begin(m_db);
     if (!tx)
         return std::unexpected(tx.error());
-    auto stored = m_db.prepare(QStringLiteral(
-        "INSERT OR REPLACE INTO alert_acks (alert_key, user_id, at) VALUES (?, ?, ?)"));
+    auto stored = m_db.prepare(
+        m_db.sql("INSERT OR REPLACE INTO alert_acks (alert_key, user_id, at) VALUES (?, ?, ?)",
+                 "INSERT INTO alert_acks (alert_key, user_id, at) VALUES (?, ?, ?) "
+                 "ON CONFLICT (alert_key) DO UPDATE SET user_id = excluded.user_id, "
+                 "at = excluded.at"));
     if (!stored)
         return std::unexpected(stored.error());
     stored->addBindValue(key);

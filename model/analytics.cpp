@@ -47,8 +47,8 @@ Status requireValid(const Period &period)
 Result<qint64> stockNow(const Database &db, const AnalyticsScope &scope)
 {
     const ScopeTerms terms = termsFor(scope, QStringLiteral("t"));
-    auto query = db.select(QStringLiteral("SELECT ifnull(sum(t.quantity), 0) FROM stock_totals t "
-                                          "WHERE 1")
+    auto query = db.select(QStringLiteral("SELECT coalesce(sum(t.quantity), 0) FROM stock_totals t "
+                                          "WHERE 1 = 1")
                                + terms.sql,
                            terms.values);
     if (!query)
@@ -189,7 +189,7 @@ Result<QList<PeriodLine>> Analytics::periodReport(const AnalyticsScope &scope,
     const ScopeTerms totals = termsFor(scope, QStringLiteral("t"));
     auto now = m_db.select(QStringLiteral(
                                "SELECT t.product_id, sum(t.quantity) FROM stock_totals t "
-                               "WHERE 1")
+                               "WHERE 1 = 1")
                                + totals.sql + QStringLiteral(" GROUP BY t.product_id"),
                            totals.values);
     if (!now)

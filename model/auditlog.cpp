@@ -35,7 +35,7 @@ Status AuditLog::record(const AuditEntry &entry)
 Result<QList<AuditEntry>> AuditLog::history(const QString &entity, qint64 entityId) const
 {
     auto query = m_db.prepare(
-        QStringLiteral("SELECT at, ifnull(user_id, 0), action, field, old_value, new_value "
+        QStringLiteral("SELECT at, coalesce(user_id, 0), action, field, old_value, new_value "
                        "FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id"));
     if (!query)
         return std::unexpected(query.error());

@@ -14,7 +14,8 @@ namespace {
 const auto productColumns = QStringLiteral(
     "SELECT id, uuid, sku, name, local_name, unit, lot_tracked, archived, version FROM products ");
 const auto locationColumns = QStringLiteral(
-    "SELECT id, uuid, ifnull(parent_id, 0), warehouse_id, kind, code, name, ifnull(barcode, ''), "
+    "SELECT id, uuid, coalesce(parent_id, 0), warehouse_id, kind, code, name, coalesce(barcode, "
+    "''), "
     "archived, version FROM locations ");
 const auto userColumns = QStringLiteral(
     "SELECT id, uuid, username, display_name, role, active, version FROM users ");
@@ -156,7 +157,9 @@ Result<Location> Catalog::location(qint64 id) const
 Result<Location> Catalog::findLocation(const QString &codeOrBarcode) const
 {
     const QString text = codeOrBarcode.trimmed();
-    auto found = locationWhere(QStringLiteral("WHERE code = ?1 OR barcode = ?1"), text);
+    auto found = locationWhere(m_db.sql("WHERE code = ?1 OR barcode = ?1",
+                                        "WHERE code = $1 OR barcode = $1"),
+                               text);
     if (!found && found.error().code == ErrorCode::NotFound)
         return fail(ErrorCode::NotFound, Tr::tr("Unknown location %1").arg(text));
     return found;
@@ -192,10 +195,10 @@ Result<QList<Location>> Catalog::locationsUnder(qint64 locationId) const
 
 Result<std::optional<Lot>> Catalog::lot(qint64 productId, const QString &code) const
 {
-    auto foundQuery
-        = m_db.run(QStringLiteral(
-                       "SELECT id, ifnull(expiry, '') FROM lots WHERE product_id = ? AND code = ?"),
-                   {productId, code});
+    auto foundQuery = m_db.run(
+        QStringLiteral(
+            "SELECT id, coalesce(expiry, '') FROM lots WHERE product_id = ? AND code = ?"),
+        {productId, code});
     if (!foundQuery)
         return std::unexpected(foundQuery.error());
     QSqlQuery *query = *foundQuery;
@@ -211,7 +214,7 @@ Result<Lot> Catalog::lot(qint64 lotId) const
 {
     auto foundQuery
         = m_db.run(QStringLiteral(
-                       "SELECT product_id, code, ifnull(expiry, '') FROM lots WHERE id = ?"),
+                       "SELECT product_id, code, coalesce(expiry, '') FROM lots WHERE id = ?"),
                    {lotId});
     if (!foundQuery)
         return std::unexpected(foundQuery.error());
@@ -319,10 +322,12 @@ Result<std::optional<Threshold>> Catalog::threshold(qint64 productId, qint64 war
 
 Result<bool> Catalog::barcodeInUse(const QString &code) const
 {
-    auto foundQuery = m_db.run(QStringLiteral(
-                                   "SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = ?1) "
-                                   "OR EXISTS (SELECT 1 FROM locations WHERE barcode = ?1)"),
-                               {code});
+    auto foundQuery
+        = m_db.run(m_db.sql("SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = ?1) "
+                            "OR EXISTS (SELECT 1 FROM locations WHERE barcode = ?1)",
+                            "SELECT EXISTS (SELECT 1 FROM product_barcodes WHERE code = $1) "
+                            "OR EXISTS (SELECT 1 FROM locations WHERE barcode = $1)"),
+                   {code});
     if (!foundQuery)
         return std::unexpected(foundQuery.error());
     QSqlQuery *query = *foundQuery;

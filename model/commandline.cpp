@@ -40,6 +40,8 @@ Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
     const QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         return fail(ErrorCode::InvalidInput, Tr::tr("Give the database with --db."));
+    if (Database::isPostgresUrl(path))
+        return Database::open(path, QString());
     auto key = Passphrase::obtain(parser.value(QStringLiteral("key-file")),
                                   "STOCKROOM_DB_KEY",
                                   Tr::tr("Key for %1: ").arg(path));

@@ -66,10 +66,11 @@ QString ConflictModel::describe(const QString &entity, const QString &key) const
 
 Status ConflictModel::reload()
 {
-    auto rows = m_db.run(QStringLiteral("SELECT uuid, type, entity, entity_key, field, "
-                                        "ifnull(base, ''), ifnull(theirs, ''), ifnull(mine, ''), "
-                                        "detail, created_at FROM conflicts WHERE state = 'open' "
-                                        "ORDER BY created_at DESC, id DESC"));
+    auto rows = m_db.run(
+        QStringLiteral("SELECT uuid, type, entity, entity_key, field, "
+                       "coalesce(base, ''), coalesce(theirs, ''), coalesce(mine, ''), "
+                       "detail, created_at FROM conflicts WHERE state = 'open' "
+                       "ORDER BY created_at DESC, id DESC"));
     if (!rows)
         return std::unexpected(rows.error());
     QList<std::array<QString, 9>> read;

@@ -18,17 +18,17 @@ QString selectFor(CsvTable table)
         return QStringLiteral(
             "SELECT p.sku, p.name, p.local_name, p.unit, CASE p.lot_tracked WHEN 1 THEN 'yes' ELSE "
             "'no' END, "
-            "ifnull((SELECT group_concat(code, ' ') FROM (SELECT code FROM product_barcodes b "
+            "coalesce((SELECT group_concat(code, ' ') FROM (SELECT code FROM product_barcodes b "
             "WHERE b.product_id = p.id ORDER BY code)), '') FROM products p ORDER BY p.sku");
     case CsvTable::Locations:
         // Parents before children, so that the file imports in order.
         return QStringLiteral(
-            "SELECT l.code, l.name, l.kind, ifnull(parent.code, ''), ifnull(l.barcode, '') "
+            "SELECT l.code, l.name, l.kind, coalesce(parent.code, ''), coalesce(l.barcode, '') "
             "FROM locations l LEFT JOIN locations parent ON parent.id = l.parent_id "
             "ORDER BY CASE l.kind WHEN 'warehouse' THEN 0 WHEN 'zone' THEN 1 ELSE 2 END, l.code");
     case CsvTable::Stock:
         return QStringLiteral(
-            "SELECT p.sku, l.code, ifnull(lots.code, ''), ifnull(lots.expiry, ''), s.quantity "
+            "SELECT p.sku, l.code, coalesce(lots.code, ''), coalesce(lots.expiry, ''), s.quantity "
             "FROM stock s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = "
             "s.location_id "
             "LEFT JOIN lots ON lots.id = s.lot_id WHERE s.quantity > 0 ORDER BY p.sku, l.code, "

@@ -6,8 +6,11 @@
 
 #include <QAtomicInteger>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QUuid>
 
 #include <algorithm>
@@ -36,7 +39,63 @@ ErrorCode codeForOpenError(const QSqlError &error)
     return ErrorCode::Database;
 }
 
+// What QPSQL needs from a postgresql:// URL: host, port, user, password and database, and
+// libpq's own connection options from the query (sslmode=require, connect_timeout=5).
+struct PostgresTarget
+{
+    QString host;
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+    QString options;
+    QString shown; // the URL without its password
+};
+
+Result<PostgresTarget> parsePostgresUrl(const QString &location)
+{
+    const QUrl url(location, QUrl::StrictMode);
+    PostgresTarget target;
+    target.database = url.path().mid(1);
+    if (!url.isValid() || url.host().isEmpty() || target.database.isEmpty()
+        || target.database.contains(QLatin1Char('/'))) {
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("%1 is not a PostgreSQL URL of the form "
+                           "postgresql://user@host:port/database.")
+                        .arg(url.toString(QUrl::RemovePassword)));
+    }
+    target.host = url.host();
+    target.port = url.port(5432);
+    target.user = url.userName();
+    target.password = url.password();
+    QStringList options;
+    for (const auto &[name, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
+        options << name + QLatin1Char('=') + value;
+    target.options = options.join(QLatin1Char(';'));
+    target.shown = url.toString(QUrl::RemovePassword);
+    return target;
+}
+
 } // namespace
+
+QVariant portable(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::Bool)
+        return QVariant(qint64(value.toBool()));
+    // The embedded driver binds a null QString as '', as QVariant says it is not null;
+    // QPSQL would bind NULL. NULL is bound as a QVariant without a value.
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        return QVariant(QString(QLatin1String("")));
+    return value;
+}
+
+bool isUniqueViolation(const QSqlQuery &query)
+{
+    const QString code = query.lastError().nativeErrorCode();
+    return code == QLatin1String("2067")      // SQLITE_CONSTRAINT_UNIQUE
+           || code == QLatin1String("1555")   // SQLITE_CONSTRAINT_PRIMARYKEY
+           || code == QLatin1String("23505"); // PostgreSQL's unique_violation
+}
 
 Error queryError(const QSqlQuery &query)
 {
@@ -48,9 +107,10 @@ Error queryError(const QSqlQuery &query)
     return Error{ErrorCode::Database, text, std::nullopt};
 }
 
-Database::Database(QString connectionName, QString path)
+Database::Database(QString connectionName, QString path, Backend backend)
     : m_connectionName(std::move(connectionName))
     , m_path(std::move(path))
+    , m_backend(backend)
 {}
 
 Database::~Database()
@@ -71,6 +131,8 @@ Result<std::unique_ptr<Database>> Database::create(const QString &path,
                                                    const QString &passphrase,
                                                    int schemaVersion)
 {
+    if (isPostgresUrl(path))
+        return connectPostgres(path, true, schemaVersion);
     if (QFileInfo::exists(path))
         return fail(ErrorCode::Duplicate, Tr::tr("%1 already exists.").arg(path));
     return connect(path, passphrase, true, schemaVersion);
@@ -78,7 +140,54 @@ Result<std::unique_ptr<Database>> Database::create(const QString &path,
 
 Result<std::unique_ptr<Database>> Database::open(const QString &path, const QString &passphrase)
 {
+    if (isPostgresUrl(path))
+        return connectPostgres(path, false, -1);
     return connect(path, passphrase, false, -1);
+}
+
+bool Database::isPostgresUrl(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://"))
+           || location.startsWith(QLatin1String("postgres://"));
+}
+
+Result<std::unique_ptr<Database>> Database::connectPostgres(const QString &url,
+                                                            bool create,
+                                                            int schemaVersion)
+{
+    auto target = parsePostgresUrl(url);
+    if (!target)
+        return std::unexpected(target.error());
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        return fail(ErrorCode::Database,
+                    Tr::tr("Qt's PostgreSQL driver (QPSQL) is not installed; on Debian it is "
+                           "the package libqt6sql6-psql."));
+    }
+    std::unique_ptr<Database> database(
+        new Database(nextConnectionName(), target->shown, Backend::PostgreSql));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"),
+                                                    database->m_connectionName);
+        db.setHostName(target->host);
+        db.setPort(target->port);
+        db.setUserName(target->user);
+        db.setPassword(target->password);
+        db.setDatabaseName(target->database);
+        db.setConnectOptions(target->options);
+        if (!db.open()) {
+            return fail(ErrorCode::Database,
+                        Tr::tr("Cannot connect to %1: %2")
+                            .arg(target->shown, db.lastError().databaseText().trimmed()));
+        }
+        db.setPassword(QString());
+    }
+    if (auto configured = database->configure(); !configured)
+        return std::unexpected(configured.error());
+    if (create && Schema::currentVersion(*database) > 0) {
+        return fail(ErrorCode::Duplicate,
+                    Tr::tr("%1 already holds a Stockroom database.").arg(target->shown));
+    }
+    return finishOpening(std::move(database), schemaVersion);
 }
 
 Result<std::unique_ptr<Database>> Database::connect(const QString &path,
@@ -87,7 +196,7 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
                                                     int schemaVersion)
 {
     SqlCipherDriver::registerDriver();
-    std::unique_ptr<Database> database(new Database(nextConnectionName(), path));
+    std::unique_ptr<Database> database(new Database(nextConnectionName(), path, Backend::SqlCipher));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String(SqlCipherDriver::name),
                                                     database->m_connectionName);
@@ -103,6 +212,12 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
     }
     if (auto configured = database->configure(); !configured)
         return std::unexpected(configured.error());
+    return finishOpening(std::move(database), schemaVersion);
+}
+
+Result<std::unique_ptr<Database>> Database::finishOpening(std::unique_ptr<Database> database,
+                                                          int schemaVersion)
+{
     if (auto migrated = Schema::migrate(*database, schemaVersion); !migrated)
         return std::unexpected(migrated.error());
     if (database->schemaVersion() == 0)
@@ -121,6 +236,13 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
 
 Status Database::configure()
 {
+    if (isPostgres()) {
+        // Times are stored as UTC milliseconds, so the session's zone matters to nothing;
+        // NOTICEs (an IF NOT EXISTS that found its table) are not for the log.
+        if (auto done = exec(QStringLiteral("SET client_min_messages = warning")); !done)
+            return done;
+        return {};
+    }
     // WAL lets readers (the item models) work while a movement is written.
     // synchronous=FULL syncs the WAL on every commit: a movement a clerk saw posted
     // survives a power cut, not only a crash. The README gives the measured cost.
@@ -160,6 +282,11 @@ int Database::schemaVersion() const
 
 Status Database::changeKey(const QString &newPassphrase)
 {
+    if (isPostgres()) {
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("A PostgreSQL database has no Stockroom key; its server encrypts "
+                           "and authenticates."));
+    }
     if (newPassphrase.isEmpty())
         return fail(ErrorCode::InvalidInput, Tr::tr("The new key must not be empty."));
     if (m_depth > 0)
@@ -191,7 +318,9 @@ QString Database::setting(const QString &key, const QString &fallback) const
 
 Status Database::setSetting(const QString &key, const QString &value)
 {
-    auto query = prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    auto query = prepare(sql("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             "INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     if (!query)
         return std::unexpected(query.error());
     query->addBindValue(key);
@@ -211,6 +340,14 @@ Status Database::begin()
             return fail(ErrorCode::Database,
                         Tr::tr("Cannot start a transaction: %1")
                             .arg(connection().lastError().databaseText()));
+        }
+        if (isPostgres()) {
+            auto locked = execCached(
+                QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(writerLockKey));
+            if (!locked) {
+                connection().rollback();
+                return locked;
+            }
         }
     } else {
         if (auto flushed = flushPendingWork(); !flushed)
@@ -354,7 +491,7 @@ Result<QSqlQuery *> Database::run(const QString &sql, const QVariantList &values
     if (!query)
         return query;
     for (int i = 0; i < values.size(); ++i)
-        (*query)->bindValue(i, values.at(i));
+        (*query)->bindValue(i, portable(values.at(i)));
     if (!(*query)->exec())
         return std::unexpected(queryError(**query));
     return query;
@@ -369,15 +506,46 @@ Result<QSqlQuery> Database::select(const QString &sql, const QVariantList &value
         return query;
     query->setForwardOnly(true);
     for (const QVariant &value : values)
-        query->addBindValue(value);
+        query->addBindValue(portable(value));
     if (auto done = exec(*query); !done)
         return std::unexpected(done.error());
     return query;
 }
 
+QString Database::returningKey(const QString &insert, const char *key) const
+{
+    if (!isPostgres())
+        return insert;
+    return insert + QLatin1String(" RETURNING ") + QLatin1String(key);
+}
+
+qint64 Database::insertedId(QSqlQuery &query) const
+{
+    if (!isPostgres())
+        return query.numRowsAffected() > 0 ? query.lastInsertId().toLongLong() : 0;
+    // QPSQL reads forward-only results a row at a time, which leaves numRowsAffected() 0.
+    const qint64 id = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return id;
+}
+
+bool execPortable(QSqlQuery &query)
+{
+    if (query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
+        const QVariantList values = query.boundValues();
+        for (int i = 0; i < values.size(); ++i) {
+            const QVariant &value = values.at(i);
+            if (value.typeId() == QMetaType::Bool
+                || (value.typeId() == QMetaType::QString && value.toString().isNull()))
+                query.bindValue(i, portable(value));
+        }
+    }
+    return query.exec();
+}
+
 Status Database::exec(QSqlQuery &query)
 {
-    if (!query.exec())
+    if (!execPortable(query))
         return std::unexpected(queryError(query));
     return {};
 }
@@ -439,8 +607,9 @@ Transaction::~Transaction()
         return;
     }
     // A joined step that gave up: harmless if it wrote nothing, fatal to the
-    // transaction if it did.
-    if (m_db->totalChanges() != m_changesAtStart) {
+    // transaction if it did. PostgreSQL cannot tell, and a failed statement has spoilt
+    // its transaction anyway.
+    if (m_db->isPostgres() || m_db->totalChanges() != m_changesAtStart) {
         m_db->poison(Error{ErrorCode::Database,
                            Tr::tr("a step failed after it had started writing"),
                            std::nullopt});

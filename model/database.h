@@ -6,6 +6,15 @@
 // forward. Both refuse plaintext: a build without SQLCipher, a wrong key and a file that is
 // not an encrypted Stockroom database each fail with their own ErrorCode.
 //
+// The server may keep its data in PostgreSQL instead: given a postgresql:// URL, create()
+// and open() connect through Qt's QPSQL driver and migrate the database's own schema (see
+// Schema). Everything above this class runs the same SQL on both, except where sql()
+// picks one text per backend. On PostgreSQL every write transaction first takes one
+// advisory lock (writerLockKey), so writers on all server instances take turns as they do
+// on the one-writer embedded store: the ledger's hash chain and the change feed's cursors
+// rely on it. A failed statement spoils a PostgreSQL transaction, so there a failed step
+// always poisons the transaction it joined.
+//
 // Transactions come in two kinds. Transaction::begin() nests with savepoints, so a failed
 // step rolls back only itself; CSV import uses that to check every row. Transaction::atomic()
 // is for hot paths: inside an open transaction it joins it instead of opening a savepoint
@@ -62,6 +71,13 @@ struct LedgerHead
 class Database
 {
 public:
+    enum class Backend {
+        SqlCipher,  // an encrypted file (the default)
+        PostgreSql, // a PostgreSQL database, for servers side by side
+    };
+    // The advisory lock every PostgreSQL write transaction takes first.
+    static constexpr qint64 writerLockKey = 0x53746f636b; // "Stock"
+
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -73,8 +89,20 @@ public:
                                                     int schemaVersion = -1);
     // Opens an existing database and applies any pending migrations.
     static Result<std::unique_ptr<Database>> open(const QString &path, const QString &passphrase);
+    // Whether a --db value names a PostgreSQL database (postgresql:// or postgres://)
+    // rather than a file. Such a database needs no key: the URL or libpq's environment
+    // (PGPASSWORD, ~/.pgpass) carries the password.
+    static bool isPostgresUrl(const QString &location);
 
     QSqlDatabase connection() const;
+    Backend backend() const { return m_backend; }
+    bool isPostgres() const { return m_backend == Backend::PostgreSql; }
+    // One statement's text for each backend, where their dialects differ.
+    QString sql(const char *sqlite, const char *postgres) const
+    {
+        return QString::fromLatin1(isPostgres() ? postgres : sqlite);
+    }
+    // The file, or the PostgreSQL URL without its password: for messages and logs.
     QString path() const { return m_path; }
     QString cipherVersion() const;
     QString deviceId() const { return m_deviceId; }
@@ -126,20 +154,33 @@ public:
     Result<QSqlQuery *> run(const QString &sql, const QVariantList &values = {}) const;
     // Runs a prepared query, or fails with the driver's message.
     static Status exec(QSqlQuery &query);
+    // An INSERT whose new key insertedId() reads back: on PostgreSQL it gains a RETURNING
+    // clause (lastval() there would answer with the change feed's sequence, which the
+    // tables' triggers advance); on SQLite the key is the rowid. insertedId() is 0 when the
+    // INSERT wrote no row (one that ignores conflicts).
+    QString returningKey(const QString &insert, const char *key = "id") const;
+    qint64 insertedId(QSqlQuery &query) const;
     // Prepares and runs a statement that takes no parameters.
     Status exec(const QString &sql) const;
 
 private:
-    explicit Database(QString connectionName, QString path);
+    explicit Database(QString connectionName, QString path, Backend backend);
     static Result<std::unique_ptr<Database>> connect(const QString &path,
                                                      const QString &passphrase,
                                                      bool create,
                                                      int schemaVersion);
+    static Result<std::unique_ptr<Database>> connectPostgres(const QString &url,
+                                                             bool create,
+                                                             int schemaVersion);
+    // Migrates the schema and reads or makes the device id.
+    static Result<std::unique_ptr<Database>> finishOpening(std::unique_ptr<Database> database,
+                                                           int schemaVersion);
     Status configure();
     Status execCached(const QString &sql) const;
 
     QString m_connectionName;
     QString m_path;
+    Backend m_backend = Backend::SqlCipher;
     SqlCipherDriver *m_driver = nullptr; // owned by the Qt connection; valid while it is open
     QString m_deviceId;
     bool m_syncs = false;
@@ -184,5 +225,12 @@ private:
 
 // Builds an Error from a failed query, for messages shown to people and logs.
 Error queryError(const QSqlQuery &query);
+// A value to bind on either backend: flags are stored as 0 or 1 (PostgreSQL does not turn a
+// boolean into a number by itself), and a null QString is '' (as the embedded driver binds it).
+QVariant portable(const QVariant &value);
+// Runs a prepared query whose values were bound one by one, making them portable first.
+bool execPortable(QSqlQuery &query);
+// Whether a query failed on a UNIQUE or PRIMARY KEY constraint, on either backend.
+bool isUniqueViolation(const QSqlQuery &query);
 
 } // namespace Stockroom

@@ -113,10 +113,13 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
 
     // Every read below must see the same committed state, or a writer committing between
     // two of them shows up as differences. A deferred read transaction holds one WAL
-    // snapshot without blocking writers. Inside the caller's transaction, that one serves.
+    // snapshot without blocking writers; on PostgreSQL a read-only REPEATABLE READ
+    // transaction does the same. Inside the caller's transaction, that one serves.
     const bool ownSnapshot = !m_db.inTransaction();
     if (ownSnapshot) {
-        if (auto begun = m_db.exec(QStringLiteral("BEGIN DEFERRED")); !begun)
+        if (auto begun = m_db.exec(
+                m_db.sql("BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+            !begun)
             return std::unexpected(begun.error());
     }
     const auto endSnapshot = qScopeGuard([&] {

@@ -225,8 +225,9 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
     auto tx = Transaction::begin(m_db);
     if (!tx)
         return std::unexpected(tx.error());
-    auto insert = m_db.prepare(QStringLiteral("INSERT INTO products (uuid, sku, name, local_name, "
-                                              "unit, lot_tracked) VALUES (?, ?, ?, ?, ?, ?)"));
+    auto insert = m_db.prepare(m_db.returningKey(
+        QStringLiteral("INSERT INTO products (uuid, sku, name, local_name, unit, lot_tracked) "
+                       "VALUES (?, ?, ?, ?, ?, ?)")));
     if (!insert)
         return std::unexpected(insert.error());
     const QString uuid = m_newId();
@@ -235,10 +236,10 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
     insert->addBindValue(c.name.trimmed());
     insert->addBindValue(c.localName.trimmed());
     insert->addBindValue(c.unit.trimmed());
-    insert->addBindValue(c.lotTracked);
+    insert->addBindValue(portable(c.lotTracked));
     if (auto done = Database::exec(*insert); !done)
         return std::unexpected(done.error());
-    const qint64 id = insert->lastInsertId().toLongLong();
+    const qint64 id = m_db.insertedId(*insert);
     if (auto logged = audit(actor,
                             QStringLiteral("product"),
                             id,
@@ -395,8 +396,9 @@ Result<Location> MasterDataService::createLocation(const Actor &actor, const Cre
             return std::unexpected(checked.error());
         barcode = checked->code;
     }
-    auto insert = m_db.prepare(QStringLiteral("INSERT INTO locations (uuid, parent_id, kind, code, "
-                                              "name, barcode) VALUES (?, ?, ?, ?, ?, ?)"));
+    auto insert = m_db.prepare(m_db.returningKey(
+        QStringLiteral("INSERT INTO locations (uuid, parent_id, kind, code, name, barcode) "
+                       "VALUES (?, ?, ?, ?, ?, ?)")));
     if (!insert)
         return std::unexpected(insert.error());
     insert->addBindValue(m_newId());
@@ -407,7 +409,7 @@ Result<Location> MasterDataService::createLocation(const Actor &actor, const Cre
     insert->addBindValue(barcode);
     if (auto done = Database::exec(*insert); !done)
         return std::unexpected(done.error());
-    const qint64 id = insert->lastInsertId().toLongLong();
+    const qint64 id = m_db.insertedId(*insert);
     if (auto logged = audit(actor,
                             QStringLiteral("location"),
                             id,
@@ -517,8 +519,13 @@ Result<Threshold> MasterDataService::setThreshold(const Actor &actor, const SetT
     }
 
     auto write = m_db.prepare(
-        QStringLiteral("INSERT OR REPLACE INTO thresholds (product_id, warehouse_id, min_qty, "
-                       "max_qty, reorder_point, version) VALUES (?, ?, ?, ?, ?, ?)"));
+        m_db.sql("INSERT OR REPLACE INTO thresholds (product_id, warehouse_id, min_qty, "
+                 "max_qty, reorder_point, version) VALUES (?, ?, ?, ?, ?, ?)",
+                 "INSERT INTO thresholds (product_id, warehouse_id, min_qty, max_qty, "
+                 "reorder_point, version) VALUES (?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT (product_id, warehouse_id) DO UPDATE SET "
+                 "min_qty = excluded.min_qty, max_qty = excluded.max_qty, "
+                 "reorder_point = excluded.reorder_point, version = excluded.version"));
     if (!write)
         return std::unexpected(write.error());
     write->addBindValue(c.productId);

@@ -13,7 +13,7 @@ namespace {
 const auto selectColumns = QStringLiteral(
     "SELECT m.seq, m.id, m.leg, m.type, m.product_id, m.location_id, m.lot_id, m.delta, m.counted, "
     "m.device_id, m.device_seq, m.user_id, m.occurred_at, m.reason, m.reference, "
-    "p.sku, p.name, p.unit, l.code, ifnull(lots.code, ''), ifnull(u.username, '') "
+    "p.sku, p.name, p.unit, l.code, coalesce(lots.code, ''), coalesce(u.username, '') "
     "FROM movements m JOIN products p ON p.id = m.product_id JOIN locations l ON l.id = "
     "m.location_id "
     "LEFT JOIN lots ON lots.id = m.lot_id LEFT JOIN users u ON u.id = m.user_id");

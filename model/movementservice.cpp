@@ -317,7 +317,7 @@ Result<PostedMovement> MovementService::reverse(const Actor &actor,
                     Tr::tr("Movement %1 was reversed already.").arg(movementId));
 
     auto lines = m_db.run(QStringLiteral("SELECT m.product_id, m.location_id, "
-                                         "ifnull(l.code, ''), m.delta FROM movements m "
+                                         "coalesce(l.code, ''), m.delta FROM movements m "
                                          "LEFT JOIN lots l ON l.id = m.lot_id "
                                          "WHERE m.id = ? ORDER BY m.leg"),
                           {movementId});

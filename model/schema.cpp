@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include "database.h"
+#include "migration.h"
 #include "tr.h"
 
 #include <QDateTime>
@@ -11,13 +12,6 @@
 namespace Stockroom {
 
 namespace {
-
-struct Migration
-{
-    int version;
-    const char *description;
-    std::span<const char *const> statements;
-};
 
 // Version 1: the catalogue, the ledger and its projections.
 //
@@ -404,19 +398,26 @@ const char *const version4[] = {
     "CREATE INDEX rest_requests_age ON rest_requests(created_at)",
 };
 
-const Migration migrations[] = {
+const Migration embeddedMigrations[] = {
     {1, "catalogue, ledger, projections, thresholds, users, audit log", version1},
     {2, "synchronisation: stock change marks, outbox, tokens, outcomes, feed, conflicts", version2},
     {3, "alert acknowledgments", version3},
     {4, "REST replies by idempotency key", version4},
 };
 
+std::span<const Migration> migrationsOf(const Database &db)
+{
+    if (db.isPostgres())
+        return postgresMigrations();
+    return embeddedMigrations;
+}
+
 Status ensureVersionTable(Database &db)
 {
     return db.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
                                   "version INTEGER PRIMARY KEY, "
                                   "description TEXT NOT NULL, "
-                                  "applied_at INTEGER NOT NULL)"));
+                                  "applied_at BIGINT NOT NULL)"));
 }
 
 Status apply(Database &db, const Migration &migration)
@@ -424,6 +425,10 @@ Status apply(Database &db, const Migration &migration)
     auto tx = Transaction::begin(db);
     if (!tx)
         return std::unexpected(tx.error());
+    // Another server starting on the same PostgreSQL database may have applied it while
+    // this one waited for the writer lock.
+    if (Schema::currentVersion(db) >= migration.version)
+        return tx->commit();
     for (const char *statement : migration.statements) {
         if (auto done = db.exec(QString::fromUtf8(statement)); !done) {
             Error error = done.error();
@@ -449,7 +454,12 @@ Status apply(Database &db, const Migration &migration)
 
 int Schema::latestVersion()
 {
-    return std::end(migrations)[-1].version;
+    return std::end(embeddedMigrations)[-1].version;
+}
+
+int Schema::latestVersion(const Database &db)
+{
+    return migrationsOf(db).back().version;
 }
 
 int Schema::currentVersion(const Database &db)
@@ -463,18 +473,19 @@ int Schema::currentVersion(const Database &db)
 
 Status Schema::migrate(Database &db, int targetVersion)
 {
-    const int target = targetVersion < 0 ? latestVersion() : targetVersion;
+    const int latest = latestVersion(db);
+    const int target = targetVersion < 0 ? latest : targetVersion;
     if (auto done = ensureVersionTable(db); !done)
         return done;
     const int current = currentVersion(db);
-    if (current > latestVersion()) {
+    if (current > latest) {
         return fail(ErrorCode::SchemaTooNew,
                     Tr::tr("This database has schema version %1, but this Stockroom only "
                            "knows up to %2. Update Stockroom to open it.")
                         .arg(current)
-                        .arg(latestVersion()));
+                        .arg(latest));
     }
-    for (const Migration &migration : migrations) {
+    for (const Migration &migration : migrationsOf(db)) {
         if (migration.version <= current || migration.version > target)
             continue;
         if (auto done = apply(db, migration); !done)

@@ -16,7 +16,10 @@ class Database;
 class Schema
 {
 public:
+    // The newest version this build knows of the embedded store's schema.
     static int latestVersion();
+    // The same for the database's backend; each backend has its own list of migrations.
+    static int latestVersion(const Database &db);
     // The version the database is at; 0 for an empty database.
     static int currentVersion(const Database &db);
     // Applies every migration above the current version, up to target (latest by default).

@@ -116,6 +116,11 @@ qint64 StockLedger::dayOf(const QDateTime &moment) const
     return m_lastDay.number;
 }
 
+Result<QSqlQuery *> StockLedger::prepared(const char *sqlite, const char *postgres)
+{
+    return prepared(m_db.isPostgres() ? postgres : sqlite);
+}
+
 Result<QSqlQuery *> StockLedger::prepared(const char *sql)
 {
     if (QSqlQuery *known = m_statements.value(sql))
@@ -128,7 +133,7 @@ Result<QSqlQuery *> StockLedger::prepared(const char *sql)
 
 Result<qint64> StockLedger::nextDeviceSeq(const QString &deviceId)
 {
-    auto query = prepared("SELECT ifnull(max(device_seq), 0) + 1 FROM movements "
+    auto query = prepared("SELECT coalesce(max(device_seq), 0) + 1 FROM movements "
                           "WHERE device_id = ?");
     if (!query)
         return std::unexpected(query.error());
@@ -195,7 +200,11 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
                      ? prepared("UPDATE OR FAIL stock SET quantity = ?1, version = ?2, other_seq = "
                                 "CASE WHEN last_device = ?6 THEN other_seq ELSE last_seq END, "
                                 "last_seq = ?7, last_device = ?6 WHERE product_id = ?3 "
-                                "AND location_id = ?4 AND lot_id = ?5 AND version = ?8")
+                                "AND location_id = ?4 AND lot_id = ?5 AND version = ?8",
+                                "UPDATE stock SET quantity = $1, version = $2, other_seq = "
+                                "CASE WHEN last_device = $6 THEN other_seq ELSE last_seq END, "
+                                "last_seq = $7, last_device = $6 WHERE product_id = $3 "
+                                "AND location_id = $4 AND lot_id = $5 AND version = $8")
                      : prepared("INSERT INTO stock (quantity, version, product_id, location_id, "
                                 "lot_id, last_device, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!query)
@@ -302,6 +311,9 @@ Status StockLedger::writeDaily(qint64 day,
 {
     auto update = prepared("UPDATE OR FAIL daily_movements SET quantity_in = quantity_in + ?, "
                            "quantity_out = quantity_out + ?, lines = lines + ? "
+                           "WHERE day = ? AND product_id = ? AND type = ? AND warehouse_id = ?",
+                           "UPDATE daily_movements SET quantity_in = quantity_in + ?, "
+                           "quantity_out = quantity_out + ?, lines = lines + ? "
                            "WHERE day = ? AND product_id = ? AND type = ? AND warehouse_id = ?");
     if (!update)
         return std::unexpected(update.error());
@@ -327,9 +339,11 @@ Status StockLedger::writeDaily(qint64 day,
 
 Status StockLedger::writeTotal(qint64 productId, qint64 warehouseId, qint64 delta)
 {
-    auto update = prepared(
-        "UPDATE OR FAIL stock_totals SET quantity = quantity + ? WHERE product_id = ? "
-        "AND warehouse_id = ?");
+    auto update
+        = prepared("UPDATE OR FAIL stock_totals SET quantity = quantity + ? WHERE product_id = ? "
+                   "AND warehouse_id = ?",
+                   "UPDATE stock_totals SET quantity = quantity + ? WHERE product_id = ? AND "
+                   "warehouse_id = ?");
     if (!update)
         return std::unexpected(update.error());
     QSqlQuery &u = **update;
@@ -358,7 +372,11 @@ Status StockLedger::insertLine(MovementLine &line, const QString &previousHash)
     line.hash = lineHash(previousHash, line);
     auto query = prepared("INSERT INTO movements (id, leg, type, product_id, location_id, lot_id, "
                           "delta, counted, device_id, device_seq, user_id, occurred_at, reason, "
-                          "reference, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "reference, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          "INSERT INTO movements (id, leg, type, product_id, location_id, lot_id, "
+                          "delta, counted, device_id, device_seq, user_id, occurred_at, reason, "
+                          "reference, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                          "RETURNING seq");
     if (!query)
         return std::unexpected(query.error());
     QSqlQuery &q = **query;
@@ -377,14 +395,14 @@ Status StockLedger::insertLine(MovementLine &line, const QString &previousHash)
     q.bindValue(12, line.reason);
     q.bindValue(13, line.reference);
     q.bindValue(14, line.hash);
-    if (!q.exec()) {
-        if (q.lastError().nativeErrorCode().toInt() == 2067) { // SQLITE_CONSTRAINT_UNIQUE
+    if (!execPortable(q)) {
+        if (isUniqueViolation(q)) {
             return fail(ErrorCode::Duplicate,
                         Tr::tr("Movement %1 is already in the ledger.").arg(line.id));
         }
         return std::unexpected(ledgerError(q));
     }
-    line.seq = q.lastInsertId().toLongLong();
+    line.seq = m_db.insertedId(q);
     return {};
 }
 
@@ -501,7 +519,9 @@ Result<qint64> StockLedger::lotFor(qint64 productId, const QString &code, const 
         return id;
     }
     q.finish();
-    auto insert = prepared("INSERT INTO lots (product_id, code, expiry) VALUES (?, ?, ?)");
+    auto insert = prepared("INSERT INTO lots (product_id, code, expiry) VALUES (?, ?, ?)",
+                           "INSERT INTO lots (product_id, code, expiry) VALUES (?, ?, ?) "
+                           "RETURNING id");
     if (!insert)
         return std::unexpected(insert.error());
     (*insert)->bindValue(0, productId);
@@ -509,7 +529,7 @@ Result<qint64> StockLedger::lotFor(qint64 productId, const QString &code, const 
     (*insert)->bindValue(2, expiry.isValid() ? QVariant(expiry.toString(Qt::ISODate)) : QVariant());
     if (auto done = Database::exec(**insert); !done)
         return std::unexpected(done.error());
-    return (*insert)->lastInsertId().toLongLong();
+    return m_db.insertedId(**insert);
 }
 
 } // namespace Stockroom

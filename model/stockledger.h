@@ -94,6 +94,8 @@ Q_SIGNALS:
 
 private:
     Result<QSqlQuery *> prepared(const char *sql);
+    // Where the backends' dialects differ.
+    Result<QSqlQuery *> prepared(const char *sqlite, const char *postgres);
     Result<qint64> nextDeviceSeq(const QString &deviceId);
     Result<QString> lastHash();
     Result<StockLevel> applyToStock(const MovementLine &line,

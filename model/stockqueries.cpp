@@ -54,13 +54,13 @@ Ordering orderingFor(StockColumn column)
     case StockColumn::Quantity:
         return {byStockFrom, QStringList{QStringLiteral("s.quantity")} + stockKey};
     case StockColumn::Lot:
-        return {plannedFrom, QStringList{QStringLiteral("ifnull(lots.code, '')")} + stockKey};
+        return {plannedFrom, QStringList{QStringLiteral("coalesce(lots.code, '')")} + stockKey};
     case StockColumn::Expiry:
-        return {plannedFrom, QStringList{QStringLiteral("ifnull(lots.expiry, '')")} + stockKey};
+        return {plannedFrom, QStringList{QStringLiteral("coalesce(lots.expiry, '')")} + stockKey};
     case StockColumn::Min:
-        return {plannedFrom, QStringList{QStringLiteral("ifnull(t.min_qty, -1)")} + stockKey};
+        return {plannedFrom, QStringList{QStringLiteral("coalesce(t.min_qty, -1)")} + stockKey};
     case StockColumn::Max:
-        return {plannedFrom, QStringList{QStringLiteral("ifnull(t.max_qty, -1)")} + stockKey};
+        return {plannedFrom, QStringList{QStringLiteral("coalesce(t.max_qty, -1)")} + stockKey};
     case StockColumn::Product:
     case StockColumn::Status: // derived per row; sorted as by product
         break;
@@ -117,8 +117,11 @@ Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate toda
                 .replace(QLatin1Char('%'), QLatin1String("\\%"))
                 .replace(QLatin1Char('_'), QLatin1String("\\_"));
             const QString pattern = QLatin1Char('%') + escaped + QLatin1Char('%');
-            where.conditions << QStringLiteral("(p.sku LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE "
-                                               "'\\' OR p.local_name LIKE ? ESCAPE '\\')");
+            // Without regard to case, as SQLite's LIKE is.
+            where.conditions << db.sql("(p.sku LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' "
+                                       "OR p.local_name LIKE ? ESCAPE '\\')",
+                                       "(p.sku ILIKE ? ESCAPE '\\' OR p.name ILIKE ? ESCAPE '\\' "
+                                       "OR p.local_name ILIKE ? ESCAPE '\\')");
             where.values << pattern << pattern << pattern;
         }
     }
@@ -176,8 +179,8 @@ Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate toda
         where.conditions << QStringLiteral(
             "s.product_id IN (SELECT t3.product_id FROM thresholds t3 LEFT JOIN stock_totals st3 "
             "ON st3.product_id = t3.product_id AND st3.warehouse_id = t3.warehouse_id "
-            "WHERE t3.warehouse_id <> 0 AND t3.min_qty > ifnull(st3.quantity, 0)) "
-            "AND t.min_qty > ifnull(st.quantity, 0)");
+            "WHERE t3.warehouse_id <> 0 AND t3.min_qty > coalesce(st3.quantity, 0)) "
+            "AND t.min_qty > coalesce(st.quantity, 0)");
         where.selective = true;
     }
     return where;
@@ -265,16 +268,19 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
     for (const QString &term : ordering.terms)
         orderBy << term + (descending ? QStringLiteral(" DESC") : QString());
 
-    const QString sql = QStringLiteral(
-                            "SELECT s.product_id, s.location_id, s.lot_id, p.sku, p.name, "
-                            "p.local_name, p.unit, l.code, l.warehouse_id, ifnull(lots.code, ''), "
-                            "ifnull(lots.expiry, ''), s.quantity, s.version, t.min_qty, t.max_qty, "
-                            "ifnull(st.quantity, 0), ")
-                        + ordering.terms.join(QStringLiteral(", "))
-                        + (where.selective ? plannedFrom : ordering.from) + detailJoins
-                        + where.sql() + QStringLiteral(" ORDER BY ")
-                        + orderBy.join(QStringLiteral(", ")) + QStringLiteral(" LIMIT ?");
+    QString sql = QStringLiteral(
+                      "SELECT s.product_id, s.location_id, s.lot_id, p.sku, p.name, "
+                      "p.local_name, p.unit, l.code, l.warehouse_id, coalesce(lots.code, ''), "
+                      "coalesce(lots.expiry, ''), s.quantity, s.version, t.min_qty, t.max_qty, "
+                      "coalesce(st.quantity, 0), ")
+                  + ordering.terms.join(QStringLiteral(", "))
+                  + (where.selective ? plannedFrom : ordering.from) + detailJoins + where.sql()
+                  + QStringLiteral(" ORDER BY ") + orderBy.join(QStringLiteral(", "))
+                  + QStringLiteral(" LIMIT ?");
     where.values << limit;
+    // PostgreSQL plans its own join order, and takes no ON after CROSS JOIN.
+    if (m_db.isPostgres())
+        sql.replace(QLatin1String("CROSS JOIN"), QLatin1String("JOIN"));
 
     // Prepared once per shape of filter and order (every value is bound): preparing this
     // statement costs more than running it for a page.
@@ -336,7 +342,8 @@ Result<QList<WarehouseSummary>> StockQueries::summary() const
     auto query = m_db.select(
         QStringLiteral(
             "SELECT w.id, w.code, w.name, count(DISTINCT s.product_id), count(s.product_id), "
-            "ifnull(sum(s.quantity), 0), ifnull(sum(s.quantity < 0), 0) "
+            "coalesce(sum(s.quantity), 0), "
+            "coalesce(sum(CASE WHEN s.quantity < 0 THEN 1 ELSE 0 END), 0) "
             "FROM locations w LEFT JOIN locations l ON l.warehouse_id = w.id "
             "LEFT JOIN stock s ON s.location_id = l.id "
             "WHERE w.kind = 'warehouse' GROUP BY w.id ORDER BY w.code"),
@@ -361,12 +368,13 @@ Result<QList<Alert>> StockQueries::alerts(QDate today, int expiringWithinDays) c
     QList<Alert> alerts;
 
     auto thresholds = m_db.select(
-        QStringLiteral("SELECT t.product_id, p.sku, p.name, t.warehouse_id, t.min_qty, t.max_qty, "
-                       "t.reorder_point, (SELECT ifnull(sum(st.quantity), 0) FROM stock_totals st "
-                       "WHERE st.product_id = t.product_id "
-                       "AND (t.warehouse_id = 0 OR st.warehouse_id = t.warehouse_id)) "
-                       "FROM thresholds t JOIN products p ON p.id = t.product_id "
-                       "WHERE p.archived = 0 ORDER BY p.sku, t.warehouse_id"),
+        QStringLiteral(
+            "SELECT t.product_id, p.sku, p.name, t.warehouse_id, t.min_qty, t.max_qty, "
+            "t.reorder_point, (SELECT coalesce(sum(st.quantity), 0) FROM stock_totals st "
+            "WHERE st.product_id = t.product_id "
+            "AND (t.warehouse_id = 0 OR st.warehouse_id = t.warehouse_id)) "
+            "FROM thresholds t JOIN products p ON p.id = t.product_id "
+            "WHERE p.archived = 0 ORDER BY p.sku, t.warehouse_id"),
         {});
     if (!thresholds)
         return std::unexpected(thresholds.error());
@@ -402,7 +410,7 @@ Result<QList<Alert>> StockQueries::alerts(QDate today, int expiringWithinDays) c
     auto negative
         = m_db.select(QStringLiteral(
                           "SELECT s.product_id, p.sku, p.name, l.warehouse_id, s.location_id, "
-                          "s.lot_id, ifnull(lots.code, ''), s.quantity FROM stock s "
+                          "s.lot_id, coalesce(lots.code, ''), s.quantity FROM stock s "
                           "JOIN products p ON p.id = s.product_id "
                           "JOIN locations l ON l.id = s.location_id "
                           "LEFT JOIN lots ON lots.id = s.lot_id WHERE s.quantity < 0 "
@@ -431,7 +439,9 @@ Result<QList<Alert>> StockQueries::alerts(QDate today, int expiringWithinDays) c
                 "lots.expiry, sum(s.quantity) FROM stock s JOIN lots ON lots.id = s.lot_id "
                 "JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id "
                 "WHERE lots.expiry IS NOT NULL AND lots.expiry <= ? "
-                "GROUP BY s.product_id, s.lot_id, l.warehouse_id HAVING sum(s.quantity) > 0 "
+                "GROUP BY s.product_id, p.sku, p.name, s.lot_id, lots.code, lots.expiry, "
+                "l.warehouse_id "
+                "HAVING sum(s.quantity) > 0 "
                 "ORDER BY lots.expiry, p.sku"),
             {today.addDays(expiringWithinDays).toString(Qt::ISODate)});
         if (!expiring)

@@ -97,7 +97,7 @@ Result<User> UserService::setActive(const Actor &actor, qint64 userId, bool acti
         QStringLiteral("UPDATE users SET active = ?, version = version + 1 WHERE id = ?"));
     if (!update)
         return std::unexpected(update.error());
-    update->addBindValue(active);
+    update->addBindValue(portable(active));
     update->addBindValue(userId);
     if (auto done = Database::exec(*update); !done)
         return std::unexpected(done.error());
@@ -131,8 +131,9 @@ Result<User> UserService::insert(qint64 actingUserId, const CreateUser &command)
     if (!hash)
         return std::unexpected(hash.error());
 
-    auto query = m_db.prepare(QStringLiteral("INSERT INTO users (uuid, username, display_name, "
-                                             "role, password_hash) VALUES (?, ?, ?, ?, ?)"));
+    auto query = m_db.prepare(m_db.returningKey(
+        QStringLiteral("INSERT INTO users (uuid, username, display_name, role, password_hash) "
+                       "VALUES (?, ?, ?, ?, ?)")));
     if (!query)
         return std::unexpected(query.error());
     query->addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
@@ -143,7 +144,7 @@ Result<User> UserService::insert(qint64 actingUserId, const CreateUser &command)
     query->addBindValue(*hash);
     if (auto done = Database::exec(*query); !done)
         return std::unexpected(done.error());
-    const qint64 id = query->lastInsertId().toLongLong();
+    const qint64 id = m_db.insertedId(*query);
     if (auto logged = m_audit.record({m_clock.now(),
                                       actingUserId > 0 ? actingUserId : id,
                                       QStringLiteral("user"),

@@ -305,7 +305,7 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
             const qint64 lot = leg.take(key("lotId")).toInteger();
             if (lot != 0) {
                 if (!lots.contains(lot)) {
-                    auto q = m_db.run(QStringLiteral("SELECT code, ifnull(expiry, '') FROM lots "
+                    auto q = m_db.run(QStringLiteral("SELECT code, coalesce(expiry, '') FROM lots "
                                                      "WHERE id = ?"),
                                       {lot});
                     if (!q)

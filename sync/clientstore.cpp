@@ -36,13 +36,13 @@ Cursor ClientStore::cursor() const
 
 Result<qint64> ClientStore::lastSeq() const
 {
-    return single(m_db.run(QStringLiteral("SELECT ifnull(max(seq), 0) FROM outbox")));
+    return single(m_db.run(QStringLiteral("SELECT coalesce(max(seq), 0) FROM outbox")));
 }
 
 Result<qint64> ClientStore::firstPendingSeq() const
 {
-    return single(
-        m_db.run(QStringLiteral("SELECT ifnull(min(seq), 0) FROM outbox WHERE state = 'pending'")));
+    return single(m_db.run(
+        QStringLiteral("SELECT coalesce(min(seq), 0) FROM outbox WHERE state = 'pending'")));
 }
 
 Result<qint64> ClientStore::pendingCount() const
@@ -56,7 +56,7 @@ Result<QCborArray> ClientStore::operations(qint64 after, int limit)
     auto rows
         = m_db.run(QStringLiteral(
                        "SELECT o.seq, o.kind, o.ref, o.body, o.base, u.uuid, m.type, p.uuid, "
-                       "l.uuid, ifnull(t.code, ''), ifnull(t.expiry, ''), m.delta, m.counted, "
+                       "l.uuid, coalesce(t.code, ''), coalesce(t.expiry, ''), m.delta, m.counted, "
                        "m.device_seq, m.occurred_at, m.reason, m.reference "
                        "FROM (SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?) o "
                        "JOIN users u ON u.id = o.user_id "

@@ -230,11 +230,10 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     const QByteArray requestHash = hash.result();
     const qint64 tokenId = request.token.id;
 
-    // Joined to a group's transaction, not a savepoint of its own: under SQLCipher every
-    // page a savepoint touches is encrypted once more into the statement journal.
-    auto tx = Transaction::atomic(m_db);
-    if (!tx)
-        return unavailable();
+    // A retry is answered before any transaction of its own begins: it writes nothing. (In a
+    // group the lookup runs inside the group's transaction; alone, two servers on one
+    // PostgreSQL database could both miss the key, and the reply's primary key lets only one
+    // of them commit.)
     auto stored = m_db.run(QStringLiteral("SELECT request_hash, status, headers, body FROM "
                                           "rest_requests WHERE token_id = ? AND "
                                           "idempotency_key = ?"),
@@ -268,6 +267,11 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     }
     (*stored)->finish();
 
+    // Joined to a group's transaction, not a savepoint of its own: under SQLCipher every
+    // page a savepoint touches is encrypted once more into the statement journal.
+    auto tx = Transaction::atomic(m_db);
+    if (!tx)
+        return unavailable();
     HttpReply reply = (this->*route.handler)(request);
     if (reply.status >= 500)
         return reply; // rolled back (with its group, if it wrote); a retry may succeed
@@ -342,8 +346,9 @@ RestApi::PushResult RestApi::push(const TokenInfo &token, const QString &kind, c
     PushResult result;
     auto service = this->service(token);
     auto acked = service ? m_store.ackedSeq(service->deviceId) : Result<qint64>(0);
-    auto head = m_db.run(QStringLiteral("SELECT (SELECT ifnull(max(seq), 0) FROM master_changes), "
-                                        "(SELECT ifnull(max(seq), 0) FROM movements)"));
+    auto head = m_db.run(
+        QStringLiteral("SELECT (SELECT coalesce(max(seq), 0) FROM master_changes), "
+                       "(SELECT coalesce(max(seq), 0) FROM movements)"));
     if (!service || !acked || !head || !(*head)->next()) {
         const Error &error = !service ? service.error()
                              : !acked ? acked.error()

@@ -267,8 +267,8 @@ HttpReply RestApi::movements(const Request &request)
     if (!warehouse)
         return warehouse.error();
     QString sql = QStringLiteral(
-        "SELECT m.seq, m.id, m.leg, m.type, p.sku, l.code, w.code, ifnull(lt.code, ''), "
-        "m.delta, m.counted, m.occurred_at, ifnull(u.username, ''), m.reason, m.reference "
+        "SELECT m.seq, m.id, m.leg, m.type, p.sku, l.code, w.code, coalesce(lt.code, ''), "
+        "m.delta, m.counted, m.occurred_at, coalesce(u.username, ''), m.reason, m.reference "
         "FROM movements m JOIN products p ON p.id = m.product_id "
         "JOIN locations l ON l.id = m.location_id JOIN locations w ON w.id = l.warehouse_id "
         "LEFT JOIN lots lt ON lt.id = m.lot_id LEFT JOIN users u ON u.id = m.user_id "
@@ -370,9 +370,9 @@ HttpReply RestApi::thresholds(const Request &request)
     if (!limit || !after)
         return !limit ? limit.error() : after.error();
     QString sql = QStringLiteral(
-        "SELECT p.sku, t.warehouse_id, ifnull(w.code, ''), t.min_qty, t.max_qty, "
+        "SELECT p.sku, t.warehouse_id, coalesce(w.code, ''), t.min_qty, t.max_qty, "
         "t.reorder_point, t.version FROM thresholds t JOIN products p ON p.id = t.product_id "
-        "LEFT JOIN locations w ON w.id = t.warehouse_id WHERE 1");
+        "LEFT JOIN locations w ON w.id = t.warehouse_id WHERE 1 = 1");
     QVariantList values;
     if (*after) {
         sql += QStringLiteral(" AND (p.sku, t.warehouse_id) > (?, ?)");

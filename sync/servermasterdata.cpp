@@ -41,9 +41,11 @@ Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &bod
     applied.result = outcome(0, "applied");
     if (*existing)
         return applied; // created before, under another operation: the same product
-    auto insert = m_db.run(QStringLiteral(
-                               "INSERT OR IGNORE INTO products (uuid, sku, name, "
-                               "local_name, unit, lot_tracked) VALUES (?, ?, ?, ?, ?, ?)"),
+    auto insert = m_db.run(m_db.sql("INSERT OR IGNORE INTO products (uuid, sku, name, "
+                                    "local_name, unit, lot_tracked) VALUES (?, ?, ?, ?, ?, ?)",
+                                    "INSERT INTO products (uuid, sku, name, local_name, unit, "
+                                    "lot_tracked) VALUES (?, ?, ?, ?, ?, ?) "
+                                    "ON CONFLICT DO NOTHING RETURNING id"),
                            {uuid,
                             sku,
                             name,
@@ -52,15 +54,17 @@ Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &bod
                             body.value(key("lotTracked")).toBool()});
     if (!insert)
         return std::unexpected(insert.error());
-    if ((*insert)->numRowsAffected() != 1) {
+    const qint64 id = m_db.insertedId(**insert);
+    if (id == 0) {
         return refusal(0,
                        "invalid",
                        QStringLiteral("SKU %1 is already used by another product.").arg(sku));
     }
-    const qint64 id = (*insert)->lastInsertId().toLongLong();
     for (const QCborValue &code : body.value(key("barcodes")).toArray()) {
-        auto barcode = m_db.run(QStringLiteral("INSERT OR IGNORE INTO product_barcodes (code, "
-                                               "product_id, symbology) VALUES (?, ?, 'free')"),
+        auto barcode = m_db.run(m_db.sql("INSERT OR IGNORE INTO product_barcodes (code, "
+                                         "product_id, symbology) VALUES (?, ?, 'free')",
+                                         "INSERT INTO product_barcodes (code, product_id, "
+                                         "symbology) VALUES (?, ?, 'free') ON CONFLICT DO NOTHING"),
                                 {code.toString(), id});
         if (!barcode)
             return std::unexpected(barcode.error());
@@ -279,9 +283,15 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
     }
-    auto write = m_db.run(QStringLiteral("INSERT OR REPLACE INTO thresholds (product_id, "
-                                         "warehouse_id, min_qty, max_qty, reorder_point, version) "
-                                         "VALUES (?, ?, ?, ?, ?, ?)"),
+    auto write = m_db.run(m_db.sql("INSERT OR REPLACE INTO thresholds (product_id, "
+                                   "warehouse_id, min_qty, max_qty, reorder_point, version) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)",
+                                   "INSERT INTO thresholds (product_id, warehouse_id, min_qty, "
+                                   "max_qty, reorder_point, version) VALUES (?, ?, ?, ?, ?, ?) "
+                                   "ON CONFLICT (product_id, warehouse_id) DO UPDATE SET "
+                                   "min_qty = excluded.min_qty, max_qty = excluded.max_qty, "
+                                   "reorder_point = excluded.reorder_point, "
+                                   "version = excluded.version"),
                           {**product,
                            warehouseId,
                            valueOf(merged[0]),

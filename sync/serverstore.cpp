@@ -163,8 +163,12 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
         if (!prune)
             return std::unexpected(prune.error());
     }
-    auto device = m_db.run(QStringLiteral("INSERT OR REPLACE INTO sync_devices (device_id, "
-                                          "acked_seq, token_id, last_seen) VALUES (?, ?, ?, ?)"),
+    auto device = m_db.run(m_db.sql("INSERT OR REPLACE INTO sync_devices (device_id, "
+                                    "acked_seq, token_id, last_seen) VALUES (?, ?, ?, ?)",
+                                    "INSERT INTO sync_devices (device_id, acked_seq, token_id, "
+                                    "last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) "
+                                    "DO UPDATE SET acked_seq = excluded.acked_seq, "
+                                    "token_id = excluded.token_id, last_seen = excluded.last_seen"),
                            {session.deviceId,
                             out.acked,
                             session.token.id,
@@ -271,6 +275,24 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     entry.reason = body.value(key("reason")).toString();
     entry.reference = body.value(key("reference")).toString();
     const bool reservation = body.value(key("reservation")).toBool();
+    const auto alreadyInLedger = [&] {
+        return refusal(seq,
+                       "invalid",
+                       QStringLiteral("Movement %1 is already in the ledger under another "
+                                      "operation.")
+                           .arg(id));
+    };
+    // SQLite's INSERT reports a movement id the ledger holds and the transaction goes on;
+    // on PostgreSQL the failed INSERT would spoil the transaction, so look first.
+    if (m_db.isPostgres()) {
+        auto known = m_db.run(QStringLiteral("SELECT 1 FROM movements WHERE id = ? LIMIT 1"), {id});
+        if (!known)
+            return std::unexpected(known.error());
+        const bool found = (*known)->next();
+        (*known)->finish();
+        if (found)
+            return alreadyInLedger();
+    }
 
     Applied applied;
     applied.result = outcome(seq, "applied");
@@ -382,11 +404,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     auto appended = m_ledger.append(entry);
     if (!appended) {
         if (appended.error().code == ErrorCode::Duplicate && !m_db.isPoisoned())
-            return refusal(seq,
-                           "invalid",
-                           QStringLiteral("Movement %1 is already in the ledger under another "
-                                          "operation.")
-                               .arg(id));
+            return alreadyInLedger();
         return std::unexpected(appended.error());
     }
     applied.movement = true;

@@ -65,7 +65,7 @@ Result<QString> TokenStore::issue(const QString &name,
     insert->addBindValue(QDateTime::currentMSecsSinceEpoch());
     insert->addBindValue(expiresAt.isValid() ? QVariant(expiresAt.toMSecsSinceEpoch()) : QVariant());
     if (auto done = Database::exec(*insert); !done) {
-        if (done.error().message.contains(QLatin1String("UNIQUE")))
+        if (isUniqueViolation(*insert))
             return fail(ErrorCode::Duplicate, Tr::tr("A token named %1 exists already.").arg(name));
         return std::unexpected(done.error());
     }

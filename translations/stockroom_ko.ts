@@ -1523,6 +1523,26 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>%1 could not be written: %2</source>
         <translation>%1을(를) 쓸 수 없습니다: %2</translation>
     </message>
+    <message>
+        <source>%1 is not a PostgreSQL URL of the form postgresql://user@host:port/database.</source>
+        <translation>%1은(는) postgresql://사용자@호스트:포트/데이터베이스 형식의 PostgreSQL URL이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; on Debian it is the package libqt6sql6-psql.</source>
+        <translation>Qt의 PostgreSQL 드라이버(QPSQL)가 설치되어 있지 않습니다. Debian에서는 libqt6sql6-psql 패키지입니다.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>%1에 연결할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 already holds a Stockroom database.</source>
+        <translation>%1에 이미 Stockroom 데이터베이스가 있습니다.</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database has no Stockroom key; its server encrypts and authenticates.</source>
+        <translation>PostgreSQL 데이터베이스에는 Stockroom 키가 없습니다. 암호화와 인증은 PostgreSQL 서버가 맡습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

@@ -1,12 +1,14 @@
 #include "tempdatabase.h"
 
 #include "printers.h"
+#include "testbackend.h"
 
 #include <gtest/gtest.h>
 
 namespace Stockroom::Test {
 
 TempDatabase::TempDatabase()
+    : m_location(TestBackend::newDatabase(m_dir.filePath(QStringLiteral("stock.db"))))
 {
     EXPECT_TRUE(m_dir.isValid());
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-// TempDatabase: a real encrypted database file in a temporary folder, removed afterwards.
+// TempDatabase: a real encrypted database file in a temporary folder, removed afterwards;
+// or, where the tests run on PostgreSQL (see testbackend.h), a new PostgreSQL database.
 
 #include "model/database.h"
 
@@ -17,7 +18,7 @@ public:
 
     TempDatabase();
 
-    QString path() const { return m_dir.filePath(QStringLiteral("stock.db")); }
+    QString path() const { return m_location; }
     QString dir() const { return m_dir.path(); }
 
     // Creates the database at path() (aborting the test on failure) and returns it.
@@ -29,6 +30,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    QString m_location;
     std::unique_ptr<Database> m_db;
 };
 

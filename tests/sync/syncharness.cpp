@@ -352,10 +352,11 @@ qint64 Workstation::productId(const QString &sku)
 qint64 Workstation::quantity(const QString &sku, const QString &location)
 {
     const QStringList found = rows(*m_db,
-                                   QStringLiteral("SELECT ifnull(sum(s.quantity), 0) FROM stock s "
-                                                  "JOIN products p ON p.id = s.product_id "
-                                                  "JOIN locations l ON l.id = s.location_id "
-                                                  "WHERE p.sku = '%1' AND l.code = '%2'")
+                                   QStringLiteral(
+                                       "SELECT coalesce(sum(s.quantity), 0) FROM stock s "
+                                       "JOIN products p ON p.id = s.product_id "
+                                       "JOIN locations l ON l.id = s.location_id "
+                                       "WHERE p.sku = '%1' AND l.code = '%2'")
                                        .arg(sku, location));
     return found.value(0).toLongLong();
 }
@@ -420,18 +421,19 @@ void recordRandomMovement(Workstation &ws, QRandomGenerator &random)
 QStringList stockRows(Database &db)
 {
     return rows(db,
-                QStringLiteral("SELECT p.sku, l.code, ifnull(t.code, ''), s.quantity FROM stock s "
-                               "JOIN products p ON p.id = s.product_id "
-                               "JOIN locations l ON l.id = s.location_id "
-                               "LEFT JOIN lots t ON t.id = s.lot_id "
-                               "WHERE s.quantity <> 0 ORDER BY 1, 2, 3"));
+                QStringLiteral(
+                    "SELECT p.sku, l.code, coalesce(t.code, ''), s.quantity FROM stock s "
+                    "JOIN products p ON p.id = s.product_id "
+                    "JOIN locations l ON l.id = s.location_id "
+                    "LEFT JOIN lots t ON t.id = s.lot_id "
+                    "WHERE s.quantity <> 0 ORDER BY 1, 2, 3"));
 }
 
 QStringList ledgerRows(Database &db)
 {
     return rows(db,
                 QStringLiteral("SELECT m.id, m.leg, m.type, p.sku, l.code, m.delta, "
-                               "ifnull(m.counted, ''), m.device_id, m.device_seq "
+                               "coalesce(CAST(m.counted AS TEXT), ''), m.device_id, m.device_seq "
                                "FROM movements m JOIN products p ON p.id = m.product_id "
                                "JOIN locations l ON l.id = m.location_id ORDER BY m.id, m.leg"));
 }

@@ -10,6 +10,7 @@
 #include "model/userservice.h"
 #include "sync/syncclient.h"
 #include "tests/support/fakeclock.h"
+#include "tests/support/testbackend.h"
 
 #include <QCborMap>
 #include <QProcess>
@@ -142,7 +143,7 @@ protected:
     // Seeds the database and starts the server with these extra arguments.
     void startServer(const QStringList &arguments = {})
     {
-        serverPath = dir.filePath(QStringLiteral("server.db"));
+        serverPath = TestBackend::newDatabase(dir.filePath(QStringLiteral("server.db")));
         tokens = seedServer(serverPath);
         server = std::make_unique<ServerProcess>(serverPath, arguments);
         ASSERT_TRUE(server->start());
