@@ -1,5 +1,7 @@
 #include "serverstore.h"
 
+#include "changenotices.h"
+
 #include "model/actor.h"
 #include "model/ids.h"
 
@@ -175,6 +177,8 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
                             QDateTime::currentMSecsSinceEpoch()});
     if (!device)
         return std::unexpected(device.error());
+    if (auto told = ChangeNotices::announce(m_db, out.warehouses, out.changedMasterData); !told)
+        return std::unexpected(told.error());
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return out;

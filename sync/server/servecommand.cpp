@@ -4,6 +4,7 @@
 #include "shutdownsignals.h"
 
 #include "model/tr.h"
+#include "sync/changenotices.h"
 #include "sync/metrics.h"
 #include "sync/restapi.h"
 #include "sync/restserver.h"
@@ -149,6 +150,12 @@ int runServe(const QStringList &arguments)
         Sync::RestApi api(**db, log, metrics, options.negativeStock);
         Sync::RestServer http(api, log, metrics);
         QObject::connect(&api, &Sync::RestApi::changed, &server, &Sync::SyncServer::notifyChanged);
+        // Other instances on the same PostgreSQL database.
+        Sync::ChangeNotices notices(**db, log);
+        QObject::connect(&notices,
+                         &Sync::ChangeNotices::changed,
+                         &server,
+                         &Sync::SyncServer::notifyChanged);
         if (httpAddress) {
             if (auto listening = http.listen(httpAddress->first, httpAddress->second, tls);
                 !listening)

@@ -1,0 +1,91 @@
+#include "changenotices.h"
+
+#include "eventlog.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+
+namespace {
+
+// A NOTIFY payload holds under 8,000 bytes; past this many warehouses the notice says
+// "master data", which every workstation hears.
+constexpr int maxListedWarehouses = 500;
+
+} // namespace
+
+ChangeNotices::ChangeNotices(Database &db, EventLog &log, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_log(log)
+{
+    if (!m_db.isPostgres())
+        return;
+    QSqlDriver *driver = m_db.connection().driver();
+    m_listening = driver->subscribeToNotification(QLatin1String(channel));
+    if (!m_listening) {
+        m_log.error("listen-failed",
+                    {{"channel", QString::fromLatin1(channel)},
+                     {"reason", driver->lastError().text()}});
+        return;
+    }
+    connect(driver,
+            &QSqlDriver::notification,
+            this,
+            [this](const QString &name,
+                   QSqlDriver::NotificationSource source,
+                   const QVariant &payload) {
+                received(name, payload, source == QSqlDriver::OtherSource);
+            });
+}
+
+ChangeNotices::~ChangeNotices()
+{
+    if (m_listening)
+        m_db.connection().driver()->unsubscribeFromNotification(QLatin1String(channel));
+}
+
+Status ChangeNotices::announce(Database &db, const QSet<qint64> &warehouses, bool masterData)
+{
+    if (!db.isPostgres() || (warehouses.isEmpty() && !masterData))
+        return {};
+    QJsonObject notice{{QStringLiteral("masterData"), masterData}};
+    if (warehouses.size() > maxListedWarehouses) {
+        notice.insert(QStringLiteral("masterData"), true);
+    } else {
+        QJsonArray ids;
+        for (qint64 id : warehouses)
+            ids.append(id);
+        notice.insert(QStringLiteral("warehouses"), ids);
+    }
+    auto told = db.run(QStringLiteral("SELECT pg_notify(?, ?)"),
+                       {QString::fromLatin1(channel),
+                        QString::fromUtf8(QJsonDocument(notice).toJson(QJsonDocument::Compact))});
+    if (!told)
+        return std::unexpected(told.error());
+    (*told)->finish();
+    return {};
+}
+
+void ChangeNotices::received(const QString &name, const QVariant &payload, bool fromOthers)
+{
+    if (name != QLatin1String(channel) || !fromOthers)
+        return;
+    const QJsonObject notice = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
+    QSet<qint64> warehouses;
+    for (const QJsonValue &id : notice.value(QStringLiteral("warehouses")).toArray())
+        warehouses.insert(id.toInteger());
+    const bool masterData = notice.value(QStringLiteral("masterData")).toBool();
+    if (warehouses.isEmpty() && !masterData) {
+        m_log.warning("notice-ignored", {{"payload", payload.toString().left(200)}});
+        return;
+    }
+    Q_EMIT changed(warehouses, masterData);
+}
+
+} // namespace Stockroom::Sync

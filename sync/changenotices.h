@@ -1,0 +1,46 @@
+#pragma once
+
+// ChangeNotices: what one server instance changed, told to the others on the same
+// PostgreSQL database with LISTEN/NOTIFY, so that their workstations hear of it as well.
+//
+// ServerStore::push announces the warehouses and master data a push changed inside its
+// transaction: PostgreSQL delivers a NOTIFY when, and only if, the transaction commits. Each
+// instance listens on the channel and emits changed() for what the other instances did (its
+// own changes it has already told its peers). The embedded store has one server, so there
+// both ends do nothing.
+
+#include "model/database.h"
+
+#include <QObject>
+#include <QSet>
+
+namespace Stockroom::Sync {
+
+class EventLog;
+
+class ChangeNotices : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr auto channel = "stockroom_changes";
+
+    // Starts listening on db's connection, when it is PostgreSQL's.
+    ChangeNotices(Database &db, EventLog &log, QObject *parent = nullptr);
+    ~ChangeNotices() override;
+
+    // Queues the notice in the open transaction.
+    static Status announce(Database &db, const QSet<qint64> &warehouses, bool masterData);
+
+Q_SIGNALS:
+    void changed(const QSet<qint64> &warehouses, bool masterData);
+
+private:
+    void received(const QString &name, const QVariant &payload, bool fromOthers);
+
+    Database &m_db;
+    EventLog &m_log;
+    bool m_listening = false;
+};
+
+} // namespace Stockroom::Sync
