@@ -352,7 +352,7 @@ Status Database::begin()
     } else {
         if (auto flushed = flushPendingWork(); !flushed)
             return flushed;
-        if (auto done = execCached(QStringLiteral("SAVEPOINT sp%1").arg(m_depth)); !done)
+        if (auto done = execSavepoint(QStringLiteral("SAVEPOINT sp%1").arg(m_depth)); !done)
             return done;
         m_savepointMarks.push_back(m_afterCommit.size());
         ++m_writeEpoch;
@@ -387,7 +387,7 @@ Status Database::commit()
         return std::unexpected(error);
     }
     if (m_depth > 1) {
-        if (auto done = execCached(QStringLiteral("RELEASE sp%1").arg(m_depth - 1)); !done)
+        if (auto done = execSavepoint(QStringLiteral("RELEASE sp%1").arg(m_depth - 1)); !done)
             return done;
         m_savepointMarks.pop_back();
         --m_depth;
@@ -420,8 +420,8 @@ void Database::rollback()
         work->discard();
     if (m_depth > 1) {
         const int savepoint = m_depth - 1;
-        (void) execCached(QStringLiteral("ROLLBACK TO sp%1").arg(savepoint));
-        (void) execCached(QStringLiteral("RELEASE sp%1").arg(savepoint));
+        (void) execSavepoint(QStringLiteral("ROLLBACK TO sp%1").arg(savepoint));
+        (void) execSavepoint(QStringLiteral("RELEASE sp%1").arg(savepoint));
         // Work registered inside the savepoint announced changes that are now undone.
         m_afterCommit.resize(m_savepointMarks.back());
         m_savepointMarks.pop_back();
@@ -464,10 +464,16 @@ void Database::afterCommit(std::function<void()> work)
         m_afterCommit.push_back(std::move(work));
 }
 
-Result<QSqlQuery> Database::prepare(const QString &sql) const
+QSqlQuery Database::newQuery() const
 {
     QSqlQuery query(connection());
-    query.setForwardOnly(true);
+    query.setForwardOnly(!isPostgres());
+    return query;
+}
+
+Result<QSqlQuery> Database::prepare(const QString &sql) const
+{
+    QSqlQuery query = newQuery();
     if (!query.prepare(sql))
         return std::unexpected(queryError(query));
     return query;
@@ -478,8 +484,7 @@ Result<QSqlQuery *> Database::cached(const QString &sql) const
     auto found = m_statements.find(sql);
     if (found != m_statements.end())
         return found->second.get();
-    auto query = std::make_unique<QSqlQuery>(connection());
-    query->setForwardOnly(true);
+    auto query = std::make_unique<QSqlQuery>(newQuery());
     if (!query->prepare(sql))
         return std::unexpected(queryError(*query));
     return m_statements.emplace(sql, std::move(query)).first->second.get();
@@ -504,7 +509,6 @@ Result<QSqlQuery> Database::select(const QString &sql, const QVariantList &value
     auto query = prepare(sql);
     if (!query)
         return query;
-    query->setForwardOnly(true);
     for (const QVariant &value : values)
         query->addBindValue(portable(value));
     if (auto done = exec(*query); !done)
@@ -523,7 +527,7 @@ qint64 Database::insertedId(QSqlQuery &query) const
 {
     if (!isPostgres())
         return query.numRowsAffected() > 0 ? query.lastInsertId().toLongLong() : 0;
-    // QPSQL reads forward-only results a row at a time, which leaves numRowsAffected() 0.
+    // The RETURNING row, if any, says whether the INSERT wrote one.
     const qint64 id = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
     return id;
@@ -550,6 +554,12 @@ Status Database::exec(QSqlQuery &query)
     return {};
 }
 
+Status Database::execSavepoint(const QString &sql) const
+{
+    // PostgreSQL cannot PREPARE a savepoint statement.
+    return isPostgres() ? exec(sql) : execCached(sql);
+}
+
 Status Database::execCached(const QString &sql) const
 {
     auto query = cached(sql);
@@ -560,8 +570,7 @@ Status Database::execCached(const QString &sql) const
 
 Status Database::exec(const QString &sql) const
 {
-    QSqlQuery query(connection());
-    query.setForwardOnly(true);
+    QSqlQuery query = newQuery();
     if (!query.exec(sql))
         return std::unexpected(queryError(query));
     return {};

@@ -141,6 +141,11 @@ public:
     quint64 writeEpoch() const { return m_writeEpoch; }
     LedgerHead &ledgerHead() { return m_ledgerHead; }
 
+    // A query on this connection. It reads forward only on SQLite; on PostgreSQL it holds its
+    // whole result, because QPSQL streams a forward-only result over the connection, and any
+    // other query run before it is read to the end would silently drop its remaining rows
+    // (SQLite steps any number of statements side by side; code here relies on that).
+    QSqlQuery newQuery() const;
     // Prepares sql on this connection, or fails with the driver's message.
     Result<QSqlQuery> prepare(const QString &sql) const;
     // Reads: writes any held work first (so the read sees this transaction's own changes),
@@ -177,6 +182,7 @@ private:
                                                            int schemaVersion);
     Status configure();
     Status execCached(const QString &sql) const;
+    Status execSavepoint(const QString &sql) const;
 
     QString m_connectionName;
     QString m_path;

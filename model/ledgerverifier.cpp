@@ -91,8 +91,7 @@ QString dailyText(const DailySum &sum)
 
 Result<QSqlQuery> run(const Database &db, const QString &sql)
 {
-    QSqlQuery query(db.connection());
-    query.setForwardOnly(true);
+    QSqlQuery query = db.newQuery();
     if (!query.exec(sql))
         return std::unexpected(queryError(query));
     return query;

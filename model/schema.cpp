@@ -464,8 +464,7 @@ int Schema::latestVersion(const Database &db)
 
 int Schema::currentVersion(const Database &db)
 {
-    QSqlQuery query(db.connection());
-    query.setForwardOnly(true);
+    QSqlQuery query = db.newQuery();
     if (!query.exec(QStringLiteral("SELECT max(version) FROM schema_version")) || !query.next())
         return 0;
     return query.value(0).toInt();

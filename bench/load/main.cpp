@@ -2,7 +2,9 @@
 // clients, and checks afterwards that stock is exact.
 //
 // It builds a server database (the demo catalogue: 1,000 products, one warehouse of 100
-// bins), starts stockroom-server on it with --negative-stock refuse, seeds the stock the
+// bins) in a temporary file, or in the empty PostgreSQL database that --db names, starts
+// stockroom-server on it with --negative-stock refuse (--instances of them side by side on
+// PostgreSQL, the clients spread over them), seeds the stock the
 // scenario starts from, and runs one scenario until it has sent --requests requests or
 // --seconds have passed, whichever comes first:
 //   hot-spot  every client issues one unit of the same product in the same bin;
@@ -118,7 +120,7 @@ QString problemCode(const HttpAnswer &answer)
 class Server
 {
 public:
-    Server(const QString &executable, const QString &dbPath)
+    Server(const QString &executable, const QString &dbPath, const QString &label)
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), key);
@@ -147,7 +149,8 @@ public:
                 break;
         }
         if (m_port == 0)
-            die(QStringLiteral("stockroom-server did not start: %1").arg(QString::fromUtf8(log)));
+            die(QStringLiteral("stockroom-server %1 did not start: %2")
+                    .arg(label, QString::fromUtf8(log)));
         // Its log is not needed; reading it keeps the pipe from filling up.
         QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] {
             m_process.readAllStandardError();
@@ -192,6 +195,15 @@ int main(int argc, char *argv[])
                       QStringLiteral("Stop sending after this long (a bound)."),
                       QStringLiteral("s"),
                       QStringLiteral("60")});
+    parser.addOption({QStringLiteral("db"),
+                      QStringLiteral("An empty PostgreSQL database (postgresql://...) to serve "
+                                     "from, instead of a new embedded store."),
+                      QStringLiteral("url")});
+    parser.addOption({QStringLiteral("instances"),
+                      QStringLiteral("Server instances on the PostgreSQL database; clients are "
+                                     "spread over them."),
+                      QStringLiteral("n"),
+                      QStringLiteral("1")});
     parser.addOption({QStringLiteral("server"),
                       QStringLiteral("The stockroom-server executable."),
                       QStringLiteral("path"),
@@ -201,16 +213,23 @@ int main(int argc, char *argv[])
     const int clients = parser.value(QStringLiteral("clients")).toInt();
     const qint64 requests = parser.value(QStringLiteral("requests")).toLongLong();
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
+    const int instances = parser.value(QStringLiteral("instances")).toInt();
+    const QString givenDb = parser.value(QStringLiteral("db"));
     if (scenario != QLatin1String("hot-spot") && scenario != QLatin1String("bulk")
         && scenario != QLatin1String("mixed"))
         die(QStringLiteral("--scenario is hot-spot, bulk or mixed, not \"%1\"").arg(scenario));
     if (clients < 1 || clients > 1000 || requests < 1 || seconds < 1 || seconds > 3600)
         die(QStringLiteral(
             "--clients takes 1 to 1000, --requests at least 1, --seconds 1 to 3600"));
+    if (!givenDb.isEmpty() && !Database::isPostgresUrl(givenDb))
+        die(QStringLiteral("--db takes a postgresql:// URL; without it the run uses a new "
+                           "embedded store"));
+    if (instances < 1 || instances > 16 || (instances > 1 && givenDb.isEmpty()))
+        die(QStringLiteral("--instances takes 1 to 16, and more than one needs --db (PostgreSQL)"));
 
     // The server's database: the demo catalogue and a manager token of every warehouse.
     QTemporaryDir dir;
-    const QString dbPath = dir.filePath(QStringLiteral("server.db"));
+    const QString dbPath = givenDb.isEmpty() ? dir.filePath(QStringLiteral("server.db")) : givenDb;
     QByteArray token;
     QList<Item> items;
     {
@@ -235,8 +254,12 @@ int main(int argc, char *argv[])
     }
     if (scenario == QLatin1String("hot-spot"))
         items = items.mid(0, 1);
-    Server server(parser.value(QStringLiteral("server")), dbPath);
-    HttpConnection setup(QStringLiteral("127.0.0.1"), server.port(), token);
+    std::vector<std::unique_ptr<Server>> servers;
+    for (int i = 0; i < instances; ++i)
+        servers.push_back(std::make_unique<Server>(parser.value(QStringLiteral("server")),
+                                                   dbPath,
+                                                   QString::number(i + 1)));
+    HttpConnection setup(QStringLiteral("127.0.0.1"), servers.front()->port(), token);
 
     // The starting stock: for the hot spot, 90% of the requests, so that the last ones
     // meet an empty bin and must be refused; otherwise 1,000 per item.
@@ -309,7 +332,9 @@ int main(int argc, char *argv[])
     };
     for (int i = 0; i < clients; ++i)
         connections.push_back(
-            std::make_unique<HttpConnection>(QStringLiteral("127.0.0.1"), server.port(), token));
+            std::make_unique<HttpConnection>(QStringLiteral("127.0.0.1"),
+                                             servers.at(size_t(i % instances))->port(),
+                                             token));
     clock.start();
     for (int i = 0; i < clients; ++i)
         next(i);
@@ -317,12 +342,17 @@ int main(int argc, char *argv[])
     const double elapsed = double(clock.nsecsElapsed()) / 1e9;
 
     // The report.
-    std::printf("stockroom-load %s: %d clients, %lld requests in %.2f s (server: embedded store, "
+    const QString backend = givenDb.isEmpty() ? QStringLiteral("embedded store")
+                                              : QStringLiteral("PostgreSQL, %1 instance%2")
+                                                    .arg(instances)
+                                                    .arg(QLatin1String(instances > 1 ? "s" : ""));
+    std::printf("stockroom-load %s: %d clients, %lld requests in %.2f s (server: %s, "
                 "--negative-stock refuse)\n",
                 qPrintable(scenario),
                 clients,
                 static_cast<long long>(sent),
-                elapsed);
+                elapsed,
+                qPrintable(backend));
     const qint64 writes = tally.acceptedWrites + tally.refusedWrites;
     if (writes > 0) {
         std::printf("  writes: %lld accepted (%.0f/s), %lld refused for insufficient stock; "
@@ -347,17 +377,22 @@ int main(int argc, char *argv[])
         std::printf("  errors: none\n");
     for (auto it = tally.errors.cbegin(); it != tally.errors.cend(); ++it)
         std::printf("  errors: %s x %d\n", qPrintable(it.key()), it.value());
-    const HttpAnswer metrics = call(setup, "GET", "/metrics");
     static const QRegularExpression groupSum(
         QStringLiteral("stockroom_http_write_group_size_sum (\\S+)"));
     static const QRegularExpression groupCount(
         QStringLiteral("stockroom_http_write_group_size_count (\\S+)"));
-    const QString metricsText = QString::fromUtf8(metrics.body);
-    const double groups = groupCount.match(metricsText).captured(1).toDouble();
+    double groups = 0;
+    double grouped = 0;
+    for (const auto &server : servers) {
+        HttpConnection probe(QStringLiteral("127.0.0.1"), server->port(), token);
+        const QString metricsText = QString::fromUtf8(call(probe, "GET", "/metrics").body);
+        groups += groupCount.match(metricsText).captured(1).toDouble();
+        grouped += groupSum.match(metricsText).captured(1).toDouble();
+    }
     if (groups > 0)
         std::printf("  group commit: %.0f transactions, %.1f writes each on average\n",
                     groups,
-                    groupSum.match(metricsText).captured(1).toDouble() / groups);
+                    grouped / groups);
 
     // The accuracy check.
     int wrong = 0;
