@@ -2,7 +2,8 @@
 #   make run    install what is missing, build, create the demo database, serve it from a
 #               local sync server, join a workstation to it, and open the desktop app
 #   make test   install what is missing, build, run the whole test suite
-#   make bench  build and run the benchmarks (model_bench, sync_bench, app_bench, stockroom-load)
+#   make bench  build and run the benchmarks (model_bench, sync_bench, app_bench, stockroom-load,
+#               and on PostgreSQL stockroom-load against a same-run pgbench baseline)
 #   make screenshots  every main screen in English and Korean, into docs/screenshots/
 
 BUILD_DIR   ?= build
@@ -34,7 +35,7 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DSTOCKROOM_WERROR=ON
 endif
 
-.PHONY: all deps configure build test soak run demo screenshots bench format format-check clean
+.PHONY: all deps configure build test soak run demo screenshots bench bench-postgresql format format-check clean
 
 all: build
 
@@ -133,6 +134,20 @@ bench: deps
 	cd $(BENCH_DIR) && ./bin/stockroom-load --scenario bulk --clients 100 --requests 20000
 	for clients in 8 32 100; do \
 		(cd $(BENCH_DIR) && ./bin/stockroom-load --scenario mixed --clients $$clients --requests 20000); \
+	done
+	$(MAKE) bench-postgresql
+
+# The PostgreSQL backend against plain pgbench doing the same writes, in one durable
+# throwaway cluster (started and stopped here, by its own data folder).
+bench-postgresql:
+	@set -e; state=$(CURDIR)/$(BENCH_DIR)/postgres-cluster; load=$(CURDIR)/$(BENCH_DIR)/bin/stockroom-load; \
+	STOCKROOM_PG_DURABLE=1 bash tests/postgres/cluster.sh start $$state; \
+	trap 'bash tests/postgres/cluster.sh stop '$$state EXIT; \
+	bash bench/pgbench/run.sh $$state 10; \
+	for run in "hot-spot 100 1" "hot-spot 100 2" "bulk 1 1" "bulk 8 1" "bulk 32 1" "bulk 32 2" "mixed 32 1"; do \
+		set -- $$run; \
+		bash tests/postgres/with-database.sh $$state $$load --scenario $$1 --clients $$2 \
+			--instances $$3 --requests 20000 --seconds 30 --db @DB@; \
 	done
 
 format:

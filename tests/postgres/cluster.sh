@@ -7,6 +7,10 @@
 #                            STATE/unavailable says why instead, and the tests that need it
 #                            skip with that reason.
 #   cluster.sh stop STATE    stops that cluster (only it, by its data folder) and removes it.
+#
+# The tests' cluster skips fsync and waits for no WAL flush at commit. With
+# STOCKROOM_PG_DURABLE=1 (make bench) it keeps PostgreSQL's durable defaults, so that what
+# is measured is what a real server would do.
 set -uo pipefail
 
 command=${1:-}
@@ -63,12 +67,14 @@ start)
         --no-sync >"$data/initdb.log" 2>&1; then
         unavailable "initdb failed: $(tail -n 3 "$data/initdb.log" | tr '\n' ' ')"
     fi
-    # Durability is not under test here; speed is welcome.
+    settings="-c max_connections=200"
+    if [[ "${STOCKROOM_PG_DURABLE:-}" != 1 ]]; then
+        settings+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
     for attempt in $(seq 0 19); do
         port=$((20000 + (RANDOM % 20000)))
         if as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/server.log" -w -t 30 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off \
-                -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $data $settings" \
             start >/dev/null 2>&1; then
             echo "postgresql://stockroom@127.0.0.1:$port/postgres" > "$state/url"
             echo "PostgreSQL test cluster on 127.0.0.1:$port ($data)"
