@@ -72,6 +72,39 @@ Status ChangeNotices::announce(Database &db, const QSet<qint64> &warehouses, boo
     return {};
 }
 
+PendingNotices::PendingNotices(Database &db)
+    : m_db(db)
+{}
+
+PendingNotices::~PendingNotices()
+{
+    m_db.withdraw(this);
+}
+
+void PendingNotices::add(const QSet<qint64> &warehouses, bool masterData)
+{
+    if (!m_db.isPostgres() || (warehouses.isEmpty() && !masterData))
+        return;
+    m_warehouses.unite(warehouses);
+    m_masterData = m_masterData || masterData;
+    m_db.enlist(this);
+}
+
+Status PendingNotices::flush()
+{
+    if (m_warehouses.isEmpty() && !m_masterData)
+        return {};
+    auto told = ChangeNotices::announce(m_db, m_warehouses, m_masterData);
+    discard();
+    return told;
+}
+
+void PendingNotices::discard()
+{
+    m_warehouses.clear();
+    m_masterData = false;
+}
+
 void ChangeNotices::received(const QString &name, const QVariant &payload, bool fromOthers)
 {
     if (name != QLatin1String(channel) || !fromOthers)

@@ -3,8 +3,9 @@
 // ChangeNotices: what one server instance changed, told to the others on the same
 // PostgreSQL database with LISTEN/NOTIFY, so that their workstations hear of it as well.
 //
-// ServerStore::push announces the warehouses and master data a push changed inside its
-// transaction: PostgreSQL delivers a NOTIFY when, and only if, the transaction commits. Each
+// ServerStore::push adds the warehouses and master data a push changed to PendingNotices,
+// which sends them in one NOTIFY just before the transaction commits (a REST group of many
+// pushes sends one): PostgreSQL delivers it when, and only if, the transaction commits. Each
 // instance listens on the channel and emits changed() for what the other instances did (its
 // own changes it has already told its peers). The embedded store has one server, so there
 // both ends do nothing.
@@ -29,7 +30,7 @@ public:
     ChangeNotices(Database &db, EventLog &log, QObject *parent = nullptr);
     ~ChangeNotices() override;
 
-    // Queues the notice in the open transaction.
+    // Queues the notice in the open transaction, now.
     static Status announce(Database &db, const QSet<qint64> &warehouses, bool masterData);
 
 Q_SIGNALS:
@@ -41,6 +42,27 @@ private:
     Database &m_db;
     EventLog &m_log;
     bool m_listening = false;
+};
+
+// What the open transaction changed, announced once before it commits (see above); nothing
+// on the embedded store.
+class PendingNotices : private PendingWork
+{
+public:
+    explicit PendingNotices(Database &db);
+    ~PendingNotices() override;
+    PendingNotices(const PendingNotices &) = delete;
+    PendingNotices &operator=(const PendingNotices &) = delete;
+
+    void add(const QSet<qint64> &warehouses, bool masterData);
+
+private:
+    Status flush() override;
+    void discard() override;
+
+    Database &m_db;
+    QSet<qint64> m_warehouses;
+    bool m_masterData = false;
 };
 
 } // namespace Stockroom::Sync

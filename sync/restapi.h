@@ -155,6 +155,9 @@ private:
     bool m_changedMasterData = false;
     qint64 m_prunedAtMs = 0; // when expired Idempotency-Key replies were last deleted
     bool m_grouping = false; // in handleAll(): changed() waits for the shared commit
+    // The tokens a group's requests came with, read once per group (a group is one turn of
+    // the event loop, so a revocation takes effect with the next one).
+    QHash<QByteArray, TokenInfo> m_groupGrants;
 };
 
 } // namespace Stockroom::Sync

@@ -1,7 +1,5 @@
 #include "serverstore.h"
 
-#include "changenotices.h"
-
 #include "model/actor.h"
 #include "model/ids.h"
 
@@ -52,6 +50,7 @@ ServerStore::ServerStore(Database &db, NegativeStockRule rule, qint64 keptOutcom
     , m_rule(rule)
     , m_keptOutcomes(keptOutcomes)
     , m_ledger(db)
+    , m_notices(db)
 {}
 
 ServerStore::~ServerStore() = default;
@@ -90,15 +89,20 @@ Result<QCborValue> ServerStore::storedOutcome(const QString &deviceId, qint64 se
 
 Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArray &ops)
 {
-    m_products.clear();
-    m_locations.clear();
-    m_users.clear();
-    m_lots.clear();
-
     // Its own transaction, or a share of the caller's (a REST group's).
     auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
+    // What was looked up holds while the transaction it was read in goes on: the pushes of a
+    // REST group share what the first one read. A new transaction, a savepoint or a
+    // rollback changes the epoch and starts afresh.
+    if (m_cacheEpoch != m_db.writeEpoch()) {
+        m_products.clear();
+        m_locations.clear();
+        m_users.clear();
+        m_lots.clear();
+        m_cacheEpoch = m_db.writeEpoch();
+    }
     auto acked = ackedSeq(session.deviceId);
     if (!acked)
         return std::unexpected(acked.error());
@@ -159,11 +163,16 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
                               {session.deviceId, out.acked, firstFresh, QCborValue(fresh).toCbor()});
         if (!store)
             return std::unexpected(store.error());
-        auto prune = m_db.run(QStringLiteral("DELETE FROM sync_outcomes WHERE device_id = ? AND "
-                                             "last_seq <= ?"),
-                              {session.deviceId, out.acked - m_keptOutcomes});
-        if (!prune)
-            return std::unexpected(prune.error());
+        // Older outcomes go each time the device's sequence passes a tenth of what is kept,
+        // not with every push (a REST write is a push of one).
+        const qint64 step = std::max<qint64>(1, m_keptOutcomes / 10);
+        if (*acked / step != out.acked / step) {
+            auto prune = m_db.run(QStringLiteral("DELETE FROM sync_outcomes WHERE device_id = ? "
+                                                 "AND last_seq <= ?"),
+                                  {session.deviceId, out.acked - m_keptOutcomes});
+            if (!prune)
+                return std::unexpected(prune.error());
+        }
     }
     auto device = m_db.run(m_db.sql("INSERT OR REPLACE INTO sync_devices (device_id, "
                                     "acked_seq, token_id, last_seen) VALUES (?, ?, ?, ?)",
@@ -177,8 +186,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
                             QDateTime::currentMSecsSinceEpoch()});
     if (!device)
         return std::unexpected(device.error());
-    if (auto told = ChangeNotices::announce(m_db, out.warehouses, out.changedMasterData); !told)
-        return std::unexpected(told.error());
+    m_notices.add(out.warehouses, out.changedMasterData);
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return out;

@@ -7,6 +7,7 @@
 // stored the first time, and the outcomes are stored with the changes. Conflicts follow
 // docs/conflicts.md. Pulls are ChangeFeed's.
 
+#include "changenotices.h"
 #include "protocol.h"
 #include "tokens.h"
 
@@ -128,10 +129,12 @@ private:
     NegativeStockRule m_rule;
     qint64 m_keptOutcomes;
     StockLedger m_ledger;
+    PendingNotices m_notices;
     QHash<QString, qint64> m_products;
     QHash<QString, LocationRef> m_locations;
     QHash<QString, UserRef> m_users;
     QHash<QPair<qint64, QString>, qint64> m_lots;
+    quint64 m_cacheEpoch = 0; // the Database::writeEpoch() the caches above were read in
 };
 
 } // namespace Stockroom::Sync

@@ -492,5 +492,23 @@ TEST_F(ServerStoreTest, OnlyTheLastOutcomesAreKeptAndAnOlderReplayIsStillNotAppl
     EXPECT_EQ(quantity(widget.id, binA.id), 6);
 }
 
+TEST_F(ServerStoreTest, OldOutcomesArePrunedEveryTenthOfWhatIsKept)
+{
+    // Keeping 20, the old ones go each time the device's sequence passes a multiple of 2.
+    ServerStore keepingTwenty(*db, NegativeStockRule::Accept, 20);
+    const auto kept = [&] {
+        QSqlQuery rows(db->connection());
+        EXPECT_TRUE(
+            rows.exec(QStringLiteral("SELECT min(first_seq), count(*) FROM sync_outcomes")));
+        EXPECT_TRUE(rows.next());
+        return std::pair(rows.value(0).toLongLong(), rows.value(1).toLongLong());
+    };
+    for (qint64 seq = 1; seq <= 25; ++seq)
+        ASSERT_TRUE(keepingTwenty.push(session, {movement(seq, QStringLiteral("receipt"), 1)}));
+    EXPECT_EQ(kept(), std::pair(qint64(5), qint64(21))); // pruned at 24: up to 4 went
+    ASSERT_TRUE(keepingTwenty.push(session, {movement(26, QStringLiteral("receipt"), 1)}));
+    EXPECT_EQ(kept(), std::pair(qint64(7), qint64(20))); // pruned at 26: up to 6 went
+}
+
 } // namespace
 } // namespace Stockroom::Sync
