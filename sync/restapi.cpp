@@ -201,6 +201,8 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
         replies.append(handle(*call));
     m_grouping = false;
     m_groupGrants.clear();
+    m_groupProducts.clear();
+    m_groupLocations.clear();
     if (auto committed = tx->commit(); !committed) {
         m_log.error("rest-group-failed",
                     {{"requests", calls.size()}, {"reason", committed.error().message}});

@@ -158,6 +158,9 @@ private:
     // The tokens a group's requests came with, read once per group (a group is one turn of
     // the event loop, so a revocation takes effect with the next one).
     QHash<QByteArray, TokenInfo> m_groupGrants;
+    // Likewise the products and locations its writes name (a group holds no edit of either).
+    QHash<QString, Product> m_groupProducts;
+    QHash<QString, Location> m_groupLocations;
 };
 
 } // namespace Stockroom::Sync

@@ -93,18 +93,26 @@ QJsonObject page(const QJsonArray &items, const QString &next)
 
 Parsed<Product> RestApi::productBySku(const QString &sku)
 {
+    if (const auto known = m_groupProducts.constFind(sku); known != m_groupProducts.cend())
+        return *known;
     auto product = Catalog(m_db).productBySku(sku);
     if (!product && product.error().code == ErrorCode::NotFound)
         return std::unexpected(
             unknown("unknown-product", QStringLiteral("No product has SKU %1.").arg(sku)));
     if (!product)
         return std::unexpected(unavailable());
+    if (m_grouping)
+        m_groupProducts.insert(sku, *product);
     return *product;
 }
 
 Parsed<Location> RestApi::locationByCode(const QString &code, const TokenInfo &token)
 {
-    auto location = Catalog(m_db).findLocation(code);
+    const auto known = m_groupLocations.constFind(code);
+    auto location = known != m_groupLocations.cend() ? Result<Location>(*known)
+                                                     : Catalog(m_db).findLocation(code);
+    if (location && m_grouping)
+        m_groupLocations.insert(code, *location);
     if (!location && location.error().code == ErrorCode::NotFound)
         return std::unexpected(
             unknown("unknown-location", QStringLiteral("No location has code %1.").arg(code)));

@@ -55,8 +55,26 @@ ServerStore::ServerStore(Database &db, NegativeStockRule rule, qint64 keptOutcom
 
 ServerStore::~ServerStore() = default;
 
+void ServerStore::forgetStaleLookups()
+{
+    if (m_cacheEpoch == m_db.writeEpoch())
+        return;
+    m_products.clear();
+    m_locations.clear();
+    m_users.clear();
+    m_lots.clear();
+    m_acked.clear();
+    m_cacheEpoch = m_db.writeEpoch();
+}
+
 Result<qint64> ServerStore::ackedSeq(const QString &deviceId)
 {
+    // Inside a write transaction nobody else moves it (on PostgreSQL, the writer lock).
+    if (m_db.inTransaction()) {
+        forgetStaleLookups();
+        if (const auto known = m_acked.constFind(deviceId); known != m_acked.cend())
+            return *known;
+    }
     auto query = m_db.run(QStringLiteral("SELECT acked_seq FROM sync_devices WHERE device_id = ?"),
                           {deviceId});
     if (!query)
@@ -93,16 +111,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
     auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
-    // What was looked up holds while the transaction it was read in goes on: the pushes of a
-    // REST group share what the first one read. A new transaction, a savepoint or a
-    // rollback changes the epoch and starts afresh.
-    if (m_cacheEpoch != m_db.writeEpoch()) {
-        m_products.clear();
-        m_locations.clear();
-        m_users.clear();
-        m_lots.clear();
-        m_cacheEpoch = m_db.writeEpoch();
-    }
+    forgetStaleLookups();
     auto acked = ackedSeq(session.deviceId);
     if (!acked)
         return std::unexpected(acked.error());
@@ -187,6 +196,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
     if (!device)
         return std::unexpected(device.error());
     m_notices.add(out.warehouses, out.changedMasterData);
+    m_acked.insert(session.deviceId, out.acked);
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return out;

@@ -54,6 +54,7 @@ public:
                 qint64 keptOutcomes = defaultKeptOutcomes);
     ~ServerStore();
 
+    // The highest operation of the device applied so far.
     Result<qint64> ackedSeq(const QString &deviceId);
     Result<PushOutcome> push(const SyncSession &session, const QCborArray &ops);
 
@@ -78,6 +79,10 @@ private:
         bool active = false;
     };
 
+    // What was looked up holds while the transaction it was read in goes on: the pushes of a
+    // REST group share what the first one read. A new transaction, a savepoint or a rollback
+    // changes the write epoch, and the lookups start afresh.
+    void forgetStaleLookups();
     Result<Applied> apply(const SyncSession &session, qint64 seq, const QCborMap &op);
     Result<Applied> applyMovement(const SyncSession &session,
                                   qint64 seq,
@@ -134,7 +139,8 @@ private:
     QHash<QString, LocationRef> m_locations;
     QHash<QString, UserRef> m_users;
     QHash<QPair<qint64, QString>, qint64> m_lots;
-    quint64 m_cacheEpoch = 0; // the Database::writeEpoch() the caches above were read in
+    QHash<QString, qint64> m_acked; // by device
+    quint64 m_cacheEpoch = 0;       // the Database::writeEpoch() the caches above were read in
 };
 
 } // namespace Stockroom::Sync
