@@ -135,6 +135,10 @@ bench: deps
 	for clients in 8 32 100; do \
 		(cd $(BENCH_DIR) && ./bin/stockroom-load --scenario mixed --clients $$clients --requests 20000); \
 	done
+	for scenario in hot-spot bulk; do \
+		(cd $(BENCH_DIR) && ./bin/stockroom-load --scenario $$scenario --transport websocket \
+			--clients 100 --requests 200000 --batch 100); \
+	done
 	$(MAKE) bench-postgresql
 
 # The PostgreSQL backend against plain pgbench doing the same writes, in one durable
@@ -148,6 +152,11 @@ bench-postgresql:
 		set -- $$run; \
 		bash tests/postgres/with-database.sh $$state $$load --scenario $$1 --clients $$2 \
 			--instances $$3 --requests 20000 --seconds 30 --db @DB@; \
+	done; \
+	for run in "hot-spot 100 1" "hot-spot 100 2" "bulk 100 2"; do \
+		set -- $$run; \
+		bash tests/postgres/with-database.sh $$state $$load --scenario $$1 --transport websocket \
+			--clients $$2 --instances $$3 --requests 200000 --batch 100 --seconds 30 --db @DB@; \
 	done
 
 format:

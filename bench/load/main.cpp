@@ -10,14 +10,19 @@
 //   hot-spot  every client issues one unit of the same product in the same bin;
 //   bulk      receipts and issues of up to 500 units across 200 products;
 //   mixed     80% stock queries and 20% receipts and issues across 200 products.
+// With --transport websocket, hot-spot and bulk are pushed instead by sync devices, each
+// a WebSocket workstation pushing batches of --batch movements; --requests counts movements.
 // It prints throughput, latency percentiles, errors by kind, and the accuracy check:
 // every item's final stock must equal its initial stock plus the deltas the server
 // accepted, and no stock may end below zero. A difference exits with status 2.
 
 #include "httpconnection.h"
+#include "syncconnection.h"
 
 #include "bench/benchsupport.h"
 #include "model/database.h"
+#include "model/ids.h"
+#include "sync/protocol.h"
 #include "sync/tokens.h"
 
 #include <QCommandLineParser>
@@ -50,6 +55,8 @@ struct Item
 {
     QByteArray sku;
     QByteArray location;
+    QString productUuid; // for sync pushes
+    QString locationUuid;
 };
 
 struct Tally
@@ -137,6 +144,8 @@ public:
                          QStringLiteral("refuse")});
         static const QRegularExpression listening(
             QStringLiteral("event=http-listening .*port=(\\d+)"));
+        static const QRegularExpression syncListening(
+            QStringLiteral("event=listening .*port=(\\d+)"));
         QByteArray log;
         QElapsedTimer waited;
         waited.start();
@@ -145,6 +154,8 @@ public:
             log += m_process.readAllStandardError();
             if (const auto match = listening.match(QString::fromUtf8(log)); match.hasMatch())
                 m_port = quint16(match.captured(1).toUInt());
+            if (const auto match = syncListening.match(QString::fromUtf8(log)); match.hasMatch())
+                m_syncPort = quint16(match.captured(1).toUInt());
             if (m_process.state() == QProcess::NotRunning)
                 break;
         }
@@ -163,10 +174,12 @@ public:
             m_process.kill();
     }
     quint16 port() const { return m_port; }
+    QUrl syncUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_syncPort)); }
 
 private:
     QProcess m_process;
     quint16 m_port = 0;
+    quint16 m_syncPort = 0;
 };
 
 } // namespace
@@ -195,6 +208,15 @@ int main(int argc, char *argv[])
                       QStringLiteral("Stop sending after this long (a bound)."),
                       QStringLiteral("s"),
                       QStringLiteral("60")});
+    parser.addOption({QStringLiteral("transport"),
+                      QStringLiteral("rest, or websocket (sync devices pushing batches; "
+                                     "hot-spot and bulk)."),
+                      QStringLiteral("name"),
+                      QStringLiteral("rest")});
+    parser.addOption({QStringLiteral("batch"),
+                      QStringLiteral("Movements per push, with --transport websocket."),
+                      QStringLiteral("n"),
+                      QStringLiteral("100")});
     parser.addOption({QStringLiteral("db"),
                       QStringLiteral("An empty PostgreSQL database (postgresql://...) to serve "
                                      "from, instead of a new embedded store."),
@@ -214,6 +236,8 @@ int main(int argc, char *argv[])
     const qint64 requests = parser.value(QStringLiteral("requests")).toLongLong();
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
     const int instances = parser.value(QStringLiteral("instances")).toInt();
+    const bool websocket = parser.value(QStringLiteral("transport")) == QLatin1String("websocket");
+    const int batch = parser.value(QStringLiteral("batch")).toInt();
     const QString givenDb = parser.value(QStringLiteral("db"));
     if (scenario != QLatin1String("hot-spot") && scenario != QLatin1String("bulk")
         && scenario != QLatin1String("mixed"))
@@ -221,6 +245,10 @@ int main(int argc, char *argv[])
     if (clients < 1 || clients > 1000 || requests < 1 || seconds < 1 || seconds > 3600)
         die(QStringLiteral(
             "--clients takes 1 to 1000, --requests at least 1, --seconds 1 to 3600"));
+    if (!websocket && parser.value(QStringLiteral("transport")) != QLatin1String("rest"))
+        die(QStringLiteral("--transport is rest or websocket"));
+    if (websocket && (scenario == QLatin1String("mixed") || batch < 1 || batch > 2000))
+        die(QStringLiteral("--transport websocket runs hot-spot and bulk, with --batch 1 to 2000"));
     if (!givenDb.isEmpty() && !Database::isPostgresUrl(givenDb))
         die(QStringLiteral("--db takes a postgresql:// URL; without it the run uses a new "
                            "embedded store"));
@@ -232,25 +260,34 @@ int main(int argc, char *argv[])
     const QString dbPath = givenDb.isEmpty() ? dir.filePath(QStringLiteral("server.db")) : givenDb;
     QByteArray token;
     QList<Item> items;
+    QString userUuid; // the manager the sync devices record as
+    qint64 schemaVersion = 0;
     {
         auto db = need(Database::create(dbPath, key), "server database");
         need(DemoData::generate(*db, Bench::smallCatalogue()), "catalogue");
         token = need(Sync::TokenStore(*db).issue(QStringLiteral("load"), Role::Manager, {}, {}),
                      "token")
                     .toLatin1();
-        QSqlQuery skus
-            = need(db->select(QStringLiteral(
-                       "SELECT sku FROM products WHERE lot_tracked = 0 ORDER BY id LIMIT 200")),
-                   "products");
-        QSqlQuery bins
-            = need(db->select(QStringLiteral(
-                       "SELECT code FROM locations WHERE kind = 'bin' ORDER BY id LIMIT 1")),
-                   "bins");
+        QSqlQuery bins = need(db->select(QStringLiteral("SELECT code, uuid FROM locations WHERE "
+                                                        "kind = 'bin' ORDER BY id LIMIT 1")),
+                              "bins");
         if (!bins.next())
             die(QStringLiteral("the catalogue has no bins"));
         const QByteArray bin = bins.value(0).toString().toUtf8();
+        const QString binUuid = bins.value(1).toString();
+        QSqlQuery skus = need(db->select(QStringLiteral("SELECT sku, uuid FROM products WHERE "
+                                                        "lot_tracked = 0 ORDER BY id LIMIT 200")),
+                              "products");
         while (skus.next())
-            items.append({skus.value(0).toString().toUtf8(), bin});
+            items.append(
+                {skus.value(0).toString().toUtf8(), bin, skus.value(1).toString(), binUuid});
+        QSqlQuery manager = need(db->select(QStringLiteral("SELECT uuid FROM users WHERE role = "
+                                                           "'manager' ORDER BY id LIMIT 1")),
+                                 "users");
+        if (!manager.next())
+            die(QStringLiteral("the catalogue has no manager"));
+        userUuid = manager.value(0).toString();
+        schemaVersion = db->schemaVersion();
     }
     if (scenario == QLatin1String("hot-spot"))
         items = items.mid(0, 1);
@@ -330,14 +367,86 @@ int main(int argc, char *argv[])
                             next(client);
                         });
     };
-    for (int i = 0; i < clients; ++i)
-        connections.push_back(
-            std::make_unique<HttpConnection>(QStringLiteral("127.0.0.1"),
-                                             servers.at(size_t(i % instances))->port(),
-                                             token));
+    // Sync devices: each push a batch of movements, each answered one by one.
+    std::vector<std::unique_ptr<Load::SyncConnection>> devices;
+    std::function<void(int)> nextPush = [&](int client) {
+        if (sent >= requests || clock.elapsed() > qint64(seconds) * 1000) {
+            if (++finished == clients)
+                loop.quit();
+            return;
+        }
+        Load::SyncConnection &device = *devices[size_t(client)];
+        QCborArray ops;
+        QList<std::pair<int, qint64>> deltas; // per operation: item and delta
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int n = 0; n < batch && sent < requests; ++n) {
+            const qint64 number = sent++;
+            QRandomGenerator random(quint32(number * 2654435761u + 17));
+            const int index = int(random.bounded(qint64(items.size())));
+            const bool issue = scenario == QLatin1String("hot-spot") || random.bounded(2) == 0;
+            const qint64 quantity = scenario == QLatin1String("hot-spot") ? 1
+                                                                          : 1 + random.bounded(500);
+            const qint64 delta = issue ? -quantity : quantity;
+            const qint64 seq = device.nextSeq();
+            using Sync::key;
+            const QCborMap leg{{key("product"), items.at(index).productUuid},
+                               {key("location"), items.at(index).locationUuid},
+                               {key("delta"), delta}};
+            const QCborMap body{{key("id"), Ids::create(now)},
+                                {key("type"), QLatin1String(issue ? "issue" : "receipt")},
+                                {key("deviceSeq"), seq},
+                                {key("at"), now},
+                                {key("legs"), QCborArray{leg}}};
+            ops.append(QCborMap{{key("seq"), seq},
+                                {key("kind"), QStringLiteral("movement")},
+                                {key("base"), Sync::Cursor{}.toBytes()},
+                                {key("user"), userUuid},
+                                {key("body"), body}});
+            deltas.append({index, delta});
+        }
+        device.push(ops, [&, client, deltas](const Load::PushAnswer &answer) {
+            tally.writeSeconds.push_back(answer.seconds);
+            if (!answer.error.isEmpty()) {
+                ++tally.errors[QStringLiteral("push %1").arg(answer.error)];
+                if (++finished == clients)
+                    loop.quit();
+                return; // a device whose push failed stops; the accuracy check still runs
+            }
+            for (qsizetype i = 0; i < answer.results.size() && i < deltas.size(); ++i) {
+                const QCborMap result = answer.results.at(i).toMap();
+                const QString outcome = result.value(Sync::key("outcome")).toString();
+                if (outcome == QLatin1String("applied") || outcome == QLatin1String("rebased")) {
+                    ++tally.acceptedWrites;
+                    tally.accepted[deltas.at(i).first] += deltas.at(i).second;
+                } else if (result.value(Sync::key("reason")).toString()
+                           == QLatin1String("insufficient-stock")) {
+                    ++tally.refusedWrites;
+                } else {
+                    ++tally.errors[QStringLiteral("%1 %2")
+                                       .arg(outcome, result.value(Sync::key("reason")).toString())];
+                }
+            }
+            nextPush(client);
+        });
+    };
+    for (int i = 0; i < clients; ++i) {
+        if (websocket) {
+            devices.push_back(
+                std::make_unique<Load::SyncConnection>(servers.at(size_t(i % instances))->syncUrl(),
+                                                       QString::fromLatin1(token),
+                                                       Ids::create(
+                                                           QDateTime::currentMSecsSinceEpoch()),
+                                                       schemaVersion));
+        } else {
+            connections.push_back(
+                std::make_unique<HttpConnection>(QStringLiteral("127.0.0.1"),
+                                                 servers.at(size_t(i % instances))->port(),
+                                                 token));
+        }
+    }
     clock.start();
     for (int i = 0; i < clients; ++i)
-        next(i);
+        websocket ? nextPush(i) : next(i);
     loop.exec();
     const double elapsed = double(clock.nsecsElapsed()) / 1e9;
 
@@ -346,17 +455,23 @@ int main(int argc, char *argv[])
                                               : QStringLiteral("PostgreSQL, %1 instance%2")
                                                     .arg(instances)
                                                     .arg(QLatin1String(instances > 1 ? "s" : ""));
-    std::printf("stockroom-load %s: %d clients, %lld requests in %.2f s (server: %s, "
+    std::printf("stockroom-load %s%s: %d clients, %lld %s in %.2f s (server: %s, "
                 "--negative-stock refuse)\n",
                 qPrintable(scenario),
+                websocket ? " over WebSocket sync" : "",
                 clients,
                 static_cast<long long>(sent),
+                websocket ? qPrintable(QStringLiteral("movements in batches of %1").arg(batch))
+                          : "requests",
                 elapsed,
                 qPrintable(backend));
     const qint64 writes = tally.acceptedWrites + tally.refusedWrites;
     if (writes > 0) {
-        std::printf("  writes: %lld accepted (%.0f/s), %lld refused for insufficient stock; "
-                    "latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n",
+        std::printf(websocket ? "  movements: %lld accepted (%.0f/s), %lld refused for "
+                                "insufficient stock; push latency p50 %.2f ms, p95 %.2f ms, "
+                                "p99 %.2f ms\n"
+                              : "  writes: %lld accepted (%.0f/s), %lld refused for insufficient "
+                                "stock; latency p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n",
                     static_cast<long long>(tally.acceptedWrites),
                     double(tally.acceptedWrites) / elapsed,
                     static_cast<long long>(tally.refusedWrites),
@@ -389,7 +504,7 @@ int main(int argc, char *argv[])
         groups += groupCount.match(metricsText).captured(1).toDouble();
         grouped += groupSum.match(metricsText).captured(1).toDouble();
     }
-    if (groups > 0)
+    if (groups > 0 && !websocket)
         std::printf("  group commit: %.0f transactions, %.1f writes each on average\n",
                     groups,
                     grouped / groups);
