@@ -74,7 +74,7 @@ int runInit(const QStringList &arguments)
     const auto zone = timeZoneOption(parser);
     if (!zone)
         return failWith(zone.error().message);
-    auto key = Passphrase::obtainNew(parser.value(QStringLiteral("key-file")), "STOCKROOM_DB_KEY");
+    auto key = CommandLine::newDatabaseKey(path, parser.value(QStringLiteral("key-file")));
     if (!key)
         return failWith(key.error().message);
     auto password = Passphrase::obtain(parser.value(QStringLiteral("admin-password-file")),
@@ -92,8 +92,13 @@ int runInit(const QStringList &arguments)
                                     clock);
     if (!db)
         return failWith(db.error().message);
-    print(Tr::tr("Created %1 (SQLCipher %2), admin %3.\n")
-              .arg(path, (*db)->cipherVersion(), parser.value(QStringLiteral("admin"))));
+    if ((*db)->isPostgres()) {
+        print(Tr::tr("Created the Stockroom tables in %1 (PostgreSQL), admin %2.\n")
+                  .arg((*db)->path(), parser.value(QStringLiteral("admin"))));
+    } else {
+        print(Tr::tr("Created %1 (SQLCipher %2), admin %3.\n")
+                  .arg(path, (*db)->cipherVersion(), parser.value(QStringLiteral("admin"))));
+    }
     return 0;
 }
 
@@ -154,7 +159,7 @@ int runDemo(const QStringList &arguments)
             return failWith(Tr::tr("Write --last-day as YYYY-MM-DD."));
     }
 
-    auto key = Passphrase::obtainNew(parser.value(QStringLiteral("key-file")), "STOCKROOM_DB_KEY");
+    auto key = CommandLine::newDatabaseKey(path, parser.value(QStringLiteral("key-file")));
     if (!key)
         return failWith(key.error().message);
     auto db = Database::create(path, *key);

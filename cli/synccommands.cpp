@@ -126,6 +126,9 @@ int runJoin(const QStringList &arguments)
     const QUrl server(parser.value(QStringLiteral("server")), QUrl::StrictMode);
     if (path.isEmpty())
         return failWith(Tr::tr("Give the database to create with --db."));
+    if (Database::isPostgresUrl(path))
+        return failWith(Tr::tr("A workstation keeps its data in an encrypted file; PostgreSQL "
+                               "is for the server."));
     if (!server.isValid()
         || (server.scheme() != QLatin1String("ws") && server.scheme() != QLatin1String("wss")))
         return failWith(Tr::tr("Give the server as ws://host:port or wss://host:port."));

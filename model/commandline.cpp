@@ -50,6 +50,13 @@ Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
     return Database::open(path, *key);
 }
 
+Result<QString> newDatabaseKey(const QString &location, const QString &keyFile)
+{
+    if (Database::isPostgresUrl(location))
+        return QString();
+    return Passphrase::obtainNew(keyFile, "STOCKROOM_DB_KEY");
+}
+
 int dispatch(QStringList arguments, std::span<const Subcommand> commands, const char *footer)
 {
     const QString program = QCoreApplication::applicationName();

@@ -1543,6 +1543,16 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>A PostgreSQL database has no Stockroom key; its server encrypts and authenticates.</source>
         <translation>PostgreSQL 데이터베이스에는 Stockroom 키가 없습니다. 암호화와 인증은 PostgreSQL 서버가 맡습니다.</translation>
     </message>
+    <message>
+        <source>Created the Stockroom tables in %1 (PostgreSQL), admin %2.
+</source>
+        <translation>%1에 Stockroom 테이블을 만들었습니다(PostgreSQL). 관리자: %2.
+</translation>
+    </message>
+    <message>
+        <source>A workstation keeps its data in an encrypted file; PostgreSQL is for the server.</source>
+        <translation>작업 스테이션은 데이터를 암호화된 파일에 보관합니다. PostgreSQL은 서버용입니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

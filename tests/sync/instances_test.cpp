@@ -1,7 +1,10 @@
 // Several server instances on one PostgreSQL database: what a workstation does through one
-// reaches the workstations of the others, and the ledger stays one chain.
+// reaches the workstations of the others, and the ledger stays one chain. And how such a
+// database is set up.
 
 #include "syncharness.h"
+
+#include "model/schema.h"
 
 #include <QElapsedTimer>
 
@@ -100,6 +103,55 @@ TEST_F(InstancesTest, WorkstationsSyncingThroughBothInstancesConvergeOnOneLedger
     auto report = ledger.verify();
     ASSERT_TRUE(report);
     EXPECT_TRUE(report->isClean());
+}
+
+// How an administrator sets a PostgreSQL server up: stockroom-cli init on an empty database,
+// with no key to give; a second init is refused; a workstation cannot live there.
+TEST(PostgresSetupTest, InitCreatesTheTablesOnceAndAWorkstationIsRefused)
+{
+    if (!TestBackend::postgres())
+        GTEST_SKIP() << "This is the PostgreSQL set-up; the embedded one has its own tests.";
+    QTemporaryDir dir;
+    const QString url = TestBackend::newDatabase(dir.filePath(QStringLiteral("unused.db")));
+    const auto cli = [](const QStringList &arguments) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("STOCKROOM_DB_KEY"));
+        environment.insert(QStringLiteral("STOCKROOM_ADMIN_PASSWORD"),
+                           QStringLiteral("admin-password"));
+        process.setProcessEnvironment(environment);
+        process.setStandardInputFile(QProcess::nullDevice()); // a key prompt would fail
+        process.start(QStringLiteral(STOCKROOM_CLI_EXECUTABLE), arguments);
+        EXPECT_TRUE(process.waitForFinished(30000));
+        return std::pair(process.exitCode(),
+                         QString::fromUtf8(process.readAllStandardOutput()
+                                           + process.readAllStandardError()));
+    };
+    const QStringList init{QStringLiteral("init"),
+                           QStringLiteral("--db"),
+                           url,
+                           QStringLiteral("--admin"),
+                           QStringLiteral("ada")};
+    const auto [created, createdText] = cli(init);
+    EXPECT_EQ(created, 0) << createdText.toStdString();
+    EXPECT_THAT(createdText.toStdString(), testing::HasSubstr("(PostgreSQL), admin ada"));
+    const auto [again, againText] = cli(init);
+    EXPECT_EQ(again, 1);
+    EXPECT_THAT(againText.toStdString(), testing::HasSubstr("already holds a Stockroom database"));
+
+    auto db = openDatabase(url);
+    ASSERT_TRUE(db->isPostgres());
+    EXPECT_EQ(db->schemaVersion(), Schema::latestVersion());
+    SystemClock clock;
+    EXPECT_TRUE(UserService(*db, clock).actorFor(QStringLiteral("ada")));
+
+    const auto [joined, joinedText] = cli({QStringLiteral("join"),
+                                           QStringLiteral("--db"),
+                                           url,
+                                           QStringLiteral("--server"),
+                                           QStringLiteral("ws://127.0.0.1:1")});
+    EXPECT_EQ(joined, 1);
+    EXPECT_THAT(joinedText.toStdString(), testing::HasSubstr("PostgreSQL is for the server"));
 }
 
 } // namespace
