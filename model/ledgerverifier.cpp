@@ -89,9 +89,16 @@ QString dailyText(const DailySum &sum)
     return Tr::tr("in %1, out %2, lines %3").arg(sum.in).arg(sum.out).arg(sum.lines);
 }
 
-Result<QSqlQuery> run(const Database &db, const QString &sql)
+// A query read to its end before any other runs may stream its rows, on PostgreSQL too
+// (see Database::newQuery): the ledger is read that way, so that verifying a ledger of
+// millions of lines does not hold them all in memory.
+enum class Reading { Alongside, Alone };
+
+Result<QSqlQuery> run(const Database &db, const QString &sql, Reading reading = Reading::Alongside)
 {
     QSqlQuery query = db.newQuery();
+    if (reading == Reading::Alone)
+        query.setForwardOnly(true);
     if (!query.exec(sql))
         return std::unexpected(queryError(query));
     return query;
@@ -147,7 +154,8 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
         QStringLiteral(
             "SELECT seq, id, leg, type, product_id, location_id, lot_id, delta, counted, "
             "device_id, device_seq, user_id, occurred_at, reason, reference, hash "
-            "FROM movements ORDER BY seq"));
+            "FROM movements ORDER BY seq"),
+        Reading::Alone);
     if (!lines)
         return std::unexpected(lines.error());
     QString previousHash = StockLedger::genesisHash();
