@@ -378,7 +378,7 @@ RestApi::PushResult RestApi::push(const TokenInfo &token, const QString &kind, c
         movement.insert(key("deviceSeq"), seq);
         ops.insert(key("body"), movement);
     }
-    auto pushed = m_store.push(SyncSession{service->deviceId, token}, QCborArray{ops});
+    auto pushed = m_store.push(SyncSession{service->deviceId, token, true}, QCborArray{ops});
     m_metrics.observe(Metrics::databaseSeconds,
                       {{"caller", QStringLiteral("rest")}},
                       double(timer.nsecsElapsed()) / 1e9);

@@ -166,7 +166,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
         out.acked = seq;
     }
 
-    if (!fresh.isEmpty()) {
+    if (!fresh.isEmpty() && !session.serverMade) {
         auto store = m_db.run(QStringLiteral("INSERT INTO sync_outcomes (device_id, last_seq, "
                                              "first_seq, outcomes) VALUES (?, ?, ?, ?)"),
                               {session.deviceId, out.acked, firstFresh, QCborValue(fresh).toCbor()});
@@ -306,7 +306,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     };
     // SQLite's INSERT reports a movement id the ledger holds and the transaction goes on;
     // on PostgreSQL the failed INSERT would spoil the transaction, so look first.
-    if (m_db.isPostgres()) {
+    if (m_db.isPostgres() && !session.serverMade) {
         auto known = m_db.run(QStringLiteral("SELECT 1 FROM movements WHERE id = ? LIMIT 1"), {id});
         if (!known)
             return std::unexpected(known.error());

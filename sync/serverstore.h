@@ -28,6 +28,10 @@ struct SyncSession
 {
     QString deviceId;
     TokenInfo token;
+    // The REST API's operations: numbered by this server (never replayed, so no outcome is
+    // kept for a replay; the reply is kept by its Idempotency-Key) and with movement ids it
+    // made itself (never already in the ledger).
+    bool serverMade = false;
 };
 
 struct PushOutcome
