@@ -139,6 +139,13 @@ bench: deps
 		(cd $(BENCH_DIR) && ./bin/stockroom-load --scenario $$scenario --transport websocket \
 			--clients 100 --requests 200000 --batch 100); \
 	done
+	for strategy in group optimistic pessimistic delta; do \
+		for run in "bulk 1" "bulk 8" "bulk 32" "hot-spot 100"; do \
+			set -- $$run; \
+			(cd $(BENCH_DIR) && ./bin/stockroom-load --scenario $$1 --clients $$2 \
+				--requests 20000 --seconds 20 --stock-strategy $$strategy); \
+		done; \
+	done
 	$(MAKE) bench-postgresql
 
 # The PostgreSQL backend against plain pgbench doing the same writes, in one durable
@@ -152,6 +159,13 @@ bench-postgresql:
 		set -- $$run; \
 		bash tests/postgres/with-database.sh $$state $$load --scenario $$1 --clients $$2 \
 			--instances $$3 --requests 20000 --seconds 30 --db @DB@; \
+	done; \
+	for strategy in group optimistic pessimistic advisory delta; do \
+		for run in "bulk 1" "bulk 8" "bulk 32" "hot-spot 100"; do \
+			set -- $$run; \
+			bash tests/postgres/with-database.sh $$state $$load --scenario $$1 --clients $$2 \
+				--requests 20000 --seconds 20 --db @DB@ --stock-strategy $$strategy; \
+		done; \
 	done; \
 	for run in "hot-spot 100 1" "hot-spot 100 2" "bulk 100 2"; do \
 		set -- $$run; \

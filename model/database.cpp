@@ -103,6 +103,10 @@ Error queryError(const QSqlQuery &query)
     QString text = error.databaseText();
     if (text.isEmpty())
         text = error.driverText();
+    // PostgreSQL's deadlock and serialization failures: another writer got there first.
+    const QString state = error.nativeErrorCode();
+    if (state == QLatin1String("40P01") || state == QLatin1String("40001"))
+        return Error{ErrorCode::Contended, text, std::nullopt};
     // RAISE(ABORT, ...) messages from our triggers are meant for people as they are.
     return Error{ErrorCode::Database, text, std::nullopt};
 }
@@ -341,10 +345,9 @@ Status Database::begin()
                         Tr::tr("Cannot start a transaction: %1")
                             .arg(connection().lastError().databaseText()));
         }
-        if (isPostgres()) {
-            auto locked = execCached(
-                QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(writerLockKey));
-            if (!locked) {
+        m_writerLocked = false;
+        if (m_strategy == StockStrategy::Group) {
+            if (auto locked = takeWriterLock(); !locked) {
                 connection().rollback();
                 return locked;
             }
@@ -358,6 +361,24 @@ Status Database::begin()
         ++m_writeEpoch;
     }
     ++m_depth;
+    return {};
+}
+
+Status Database::lockWriter()
+{
+    if (m_depth == 0)
+        return fail(ErrorCode::Database, Tr::tr("No transaction is open."));
+    return takeWriterLock();
+}
+
+Status Database::takeWriterLock()
+{
+    if (!isPostgres() || m_writerLocked)
+        return {};
+    auto locked = execCached(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(writerLockKey));
+    if (!locked)
+        return locked;
+    m_writerLocked = true;
     return {};
 }
 

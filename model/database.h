@@ -9,10 +9,10 @@
 // The server may keep its data in PostgreSQL instead: given a postgresql:// URL, create()
 // and open() connect through Qt's QPSQL driver and migrate the database's own schema (see
 // Schema). Everything above this class runs the same SQL on both, except where sql()
-// picks one text per backend. On PostgreSQL every write transaction first takes one
-// advisory lock (writerLockKey), so writers on all server instances take turns as they do
-// on the one-writer embedded store: the ledger's hash chain and the change feed's cursors
-// rely on it. A failed statement spoils a PostgreSQL transaction, so there a failed step
+// picks one text per backend. On PostgreSQL every write transaction takes one advisory lock
+// (writerLockKey) before it writes the ledger, so writers on all server instances take turns
+// as they do on the one-writer embedded store: the ledger's hash chain and the change feed's
+// cursors rely on it. Under the group strategy the lock is taken as the transaction begins. A failed statement spoils a PostgreSQL transaction, so there a failed step
 // always poisons the transaction it joined.
 //
 // Transactions come in two kinds. Transaction::begin() nests with savepoints, so a failed
@@ -31,6 +31,7 @@
 // (services, item models) must be destroyed before it.
 
 #include "error.h"
+#include "stockstrategy.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -117,6 +118,17 @@ public:
     // Whether this database has joined a sync server (the setting "sync.server").
     bool syncs() const { return m_syncs; }
 
+    // How this connection's write transactions change stock. Under Group (the default)
+    // every PostgreSQL write transaction takes the writer lock as it begins. Under the
+    // others the transaction runs alongside other writers until lockWriter(): the stock row
+    // is read and checked the strategy's way first, and only the ledger's append (its hash
+    // chain and the change feed's order) waits for the lock.
+    void setStockStrategy(StockStrategy strategy) { m_strategy = strategy; }
+    StockStrategy stockStrategy() const { return m_strategy; }
+    // Takes the writer lock for the rest of the open transaction on PostgreSQL, once; a
+    // no-op on the embedded store, whose one connection writes alone.
+    Status lockWriter();
+
     // Transactions. Prefer the Transaction guard below.
     Status begin();
     Status commit();
@@ -183,6 +195,7 @@ private:
     Status configure();
     Status execCached(const QString &sql) const;
     Status execSavepoint(const QString &sql) const;
+    Status takeWriterLock();
 
     QString m_connectionName;
     QString m_path;
@@ -191,6 +204,8 @@ private:
     QString m_deviceId;
     bool m_syncs = false;
     int m_depth = 0;
+    StockStrategy m_strategy = StockStrategy::Group;
+    bool m_writerLocked = false;
     std::optional<Error> m_poison;
     quint64 m_writeEpoch = 0;
     LedgerHead m_ledgerHead;

@@ -35,6 +35,8 @@ QString Error::codeName() const
         return QStringLiteral("io");
     case ErrorCode::Cancelled:
         return QStringLiteral("cancelled");
+    case ErrorCode::Contended:
+        return QStringLiteral("contended");
     }
     return QStringLiteral("unknown");
 }

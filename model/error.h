@@ -30,6 +30,7 @@ enum class ErrorCode {
     LedgerTampered,    // verify found a difference
     Io,                // a file could not be read or written
     Cancelled,         // the user stopped a long task; nothing half-done was kept
+    Contended,         // another writer changed the same row first; trying again may succeed
 };
 
 // Both sides of a stale edit: what the user meant to write, and what is stored now.

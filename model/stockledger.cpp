@@ -194,6 +194,8 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
     level.version += 1;
 
     const bool exists = previousVersion > 0;
+    if (exists && m_db.stockStrategy() == StockStrategy::Delta)
+        return addToStock(line, level);
     // Each row also remembers the line that last changed it, from which device, and the
     // last line from any other device (SET reads the row as it was before the update).
     auto query = exists
@@ -219,16 +221,74 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
     q.bindValue(6, line.seq);
     if (exists)
         q.bindValue(7, previousVersion);
+    if (!q.exec()) {
+        // Another transaction made the row first (only when writers run side by side).
+        if (!exists && isUniqueViolation(q))
+            return fail(ErrorCode::Contended, changedMeanwhile(line));
+        return std::unexpected(ledgerError(q));
+    }
+    if (exists && q.numRowsAffected() != 1)
+        return fail(ErrorCode::Contended, changedMeanwhile(line));
+    return level;
+}
+
+QString StockLedger::changedMeanwhile(const MovementLine &line)
+{
+    return Tr::tr("The stock of product %1 at location %2 changed while it was being written.")
+        .arg(line.productId)
+        .arg(line.locationId);
+}
+
+Result<StockLevel> StockLedger::addToStock(const MovementLine &line, StockLevel level)
+{
+    // The delta strategy: one statement adds the delta to whatever the row holds by then.
+    // When the caller's reading left stock at or above zero, the same statement insists on
+    // it; a row that another writer emptied meanwhile is not written, and the caller tries
+    // again from a fresh reading (which then refuses, or reports the negative stock).
+    const bool guard = line.delta < 0 && level.quantity >= 0;
+    auto query = guard ? prepared("UPDATE stock SET quantity = quantity + ?1, version = version + "
+                                  "1, other_seq = CASE WHEN last_device = ?5 THEN other_seq ELSE "
+                                  "last_seq END, last_seq = ?6, last_device = ?5 WHERE "
+                                  "product_id = ?2 AND location_id = ?3 AND lot_id = ?4 AND "
+                                  "quantity + ?1 >= 0",
+                                  "UPDATE stock SET quantity = quantity + $1, version = version + "
+                                  "1, other_seq = CASE WHEN last_device = $5 THEN other_seq ELSE "
+                                  "last_seq END, last_seq = $6, last_device = $5 WHERE "
+                                  "product_id = $2 AND location_id = $3 AND lot_id = $4 AND "
+                                  "quantity + $1 >= 0 RETURNING quantity, version")
+                       : prepared("UPDATE stock SET quantity = quantity + ?1, version = version + "
+                                  "1, other_seq = CASE WHEN last_device = ?5 THEN other_seq ELSE "
+                                  "last_seq END, last_seq = ?6, last_device = ?5 WHERE "
+                                  "product_id = ?2 AND location_id = ?3 AND lot_id = ?4",
+                                  "UPDATE stock SET quantity = quantity + $1, version = version + "
+                                  "1, other_seq = CASE WHEN last_device = $5 THEN other_seq ELSE "
+                                  "last_seq END, last_seq = $6, last_device = $5 WHERE "
+                                  "product_id = $2 AND location_id = $3 AND lot_id = $4 "
+                                  "RETURNING quantity, version");
+    if (!query)
+        return std::unexpected(query.error());
+    QSqlQuery &q = **query;
+    q.bindValue(0, line.delta);
+    q.bindValue(1, level.productId);
+    q.bindValue(2, level.locationId);
+    q.bindValue(3, level.lotId);
+    q.bindValue(4, line.deviceId);
+    q.bindValue(5, line.seq);
     if (!q.exec())
         return std::unexpected(ledgerError(q));
-    if (exists && q.numRowsAffected() != 1) {
-        return fail(
-            ErrorCode::Database,
-            Tr::tr("The stock of product %1 at location %2 changed while it was being written.")
-                .arg(line.productId)
-                .arg(line.locationId));
+    if (m_db.isPostgres()) {
+        // The row as this statement left it, whatever others wrote before it.
+        if (!q.next())
+            return fail(ErrorCode::Contended, changedMeanwhile(line));
+        level.quantity = q.value(0).toLongLong();
+        level.version = q.value(1).toLongLong();
+        q.finish();
+        return level;
     }
-    return level;
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::Contended, changedMeanwhile(line));
+    // SQLite 3.15 has no RETURNING: read the row as the statement left it.
+    return stockLevel(level.productId, level.locationId, level.lotId);
 }
 
 Result<qint64> StockLedger::warehouseOf(qint64 locationId)
@@ -417,8 +477,10 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
     if (!tx)
         return std::unexpected(tx.error());
 
-    // Inside one write transaction the head of the chain cannot move under us, so a
-    // batch reads it once instead of once per movement.
+    // Inside one write transaction, once it holds the writer lock, the head of the chain
+    // cannot move under us, so a batch reads it once instead of once per movement.
+    if (auto locked = m_db.lockWriter(); !locked)
+        return std::unexpected(locked.error());
     LedgerHead &head = m_db.ledgerHead();
     const bool headKnown = head.epoch == m_db.writeEpoch();
     qint64 deviceSeq = entry.deviceSeq;

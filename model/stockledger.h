@@ -98,6 +98,8 @@ private:
     Result<QSqlQuery *> prepared(const char *sqlite, const char *postgres);
     Result<qint64> nextDeviceSeq(const QString &deviceId);
     Result<QString> lastHash();
+    Result<StockLevel> addToStock(const MovementLine &line, StockLevel level);
+    static QString changedMeanwhile(const MovementLine &line);
     Result<StockLevel> applyToStock(const MovementLine &line,
                                     const std::optional<StockLevel> &before);
     Result<qint64> warehouseOf(qint64 locationId);

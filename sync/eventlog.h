@@ -6,6 +6,7 @@
 // translated. The log writes to a QIODevice it does not own (stderr in the server).
 
 #include <QIODevice>
+#include <QMutex>
 #include <QVariant>
 
 #include <initializer_list>
@@ -42,6 +43,7 @@ public:
 private:
     QIODevice *m_device;
     Level m_threshold;
+    QMutex m_mutex;
 };
 
 } // namespace Stockroom::Sync

@@ -60,6 +60,11 @@ Metrics::Metrics()
             Type::Histogram,
             "REST writes applied together in one transaction (group commit).",
             {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
+    declare(writeAttempts,
+            Type::Counter,
+            "Attempts at a stock write applied on its own (--stock-strategy other than group), "
+            "by strategy and result: applied, retried (another writer changed the row first) "
+            "or gave-up (still contended after every retry).");
     declare(databaseSeconds,
             Type::Histogram,
             "Time spent in the database per push or request, by caller (push, rest).",
@@ -107,16 +112,19 @@ QByteArray Metrics::labelText(Labels labels)
 
 void Metrics::increment(const char *name, Labels labels, double by)
 {
+    const QMutexLocker locker(&m_mutex);
     family(name).series[labelText(labels)].value += by;
 }
 
 void Metrics::set(const char *name, Labels labels, double value)
 {
+    const QMutexLocker locker(&m_mutex);
     family(name).series[labelText(labels)].value = value;
 }
 
 void Metrics::observe(const char *name, Labels labels, double value)
 {
+    const QMutexLocker locker(&m_mutex);
     Family &family = this->family(name);
     Series &series = family.series[labelText(labels)];
     if (series.buckets.empty())
@@ -133,6 +141,7 @@ void Metrics::observe(const char *name, Labels labels, double value)
 
 double Metrics::value(const char *name, Labels labels) const
 {
+    const QMutexLocker locker(&m_mutex);
     const Family *family = find(name);
     if (!family)
         return 0;
@@ -144,6 +153,7 @@ double Metrics::value(const char *name, Labels labels) const
 
 QByteArray Metrics::render() const
 {
+    const QMutexLocker locker(&m_mutex);
     static const char *const typeNames[] = {"counter", "gauge", "histogram"};
     QByteArray out;
     for (const Family &family : m_families) {

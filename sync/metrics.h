@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QMap>
+#include <QMutex>
 #include <QString>
 
 #include <initializer_list>
@@ -32,6 +33,7 @@ public:
     static constexpr const char *requests = "stockroom_http_requests_total";
     static constexpr const char *databaseSeconds = "stockroom_database_seconds";
     static constexpr const char *groupSize = "stockroom_http_write_group_size";
+    static constexpr const char *writeAttempts = "stockroom_stock_write_attempts_total";
 
     Metrics();
 
@@ -65,6 +67,7 @@ private:
     const Family *find(const char *name) const;
     static QByteArray labelText(Labels labels);
 
+    mutable QMutex m_mutex; // the server's writer threads count too
     std::vector<Family> m_families;
 };
 

@@ -10,7 +10,9 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <limits>
 
@@ -112,6 +114,15 @@ QString RestApi::RoutedCall::label() const
                  : QString();
 }
 
+bool RestApi::RoutedCall::changesStock() const
+{
+    if (!route)
+        return false;
+    const Handler handler = route->handler;
+    return handler == &RestApi::receive || handler == &RestApi::issue
+           || handler == &RestApi::transfer || handler == &RestApi::adjust;
+}
+
 HttpReply RestApi::handle(const RoutedCall &routed)
 {
     const HttpCall &call = routed.call;
@@ -191,6 +202,7 @@ HttpReply RestApi::handle(const RoutedCall &routed)
 
 QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
 {
+    m_lostRace = false;
     auto tx = Transaction::begin(m_db);
     if (!tx)
         return QList<HttpReply>(calls.size(), unavailable());
@@ -204,6 +216,13 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
     m_groupProducts.clear();
     m_groupLocations.clear();
     if (auto committed = tx->commit(); !committed) {
+        if (committed.error().code == ErrorCode::Contended)
+            m_lostRace = true;
+        if (m_lostRace) {
+            m_changedWarehouses.clear();
+            m_changedMasterData = false;
+            return QList<HttpReply>(calls.size(), unavailable());
+        }
         m_log.error("rest-group-failed",
                     {{"requests", calls.size()}, {"reason", committed.error().message}});
         m_changedWarehouses.clear();
@@ -212,6 +231,38 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
     }
     announceChanges();
     return replies;
+}
+
+HttpReply RestApi::handleAlone(const RoutedCall &call)
+{
+    constexpr int attempts = 20;
+    const QString strategy = toString(m_db.stockStrategy());
+    for (int attempt = 1;; ++attempt) {
+        HttpReply reply = handleAll({&call}).constFirst();
+        if (!m_lostRace) {
+            m_metrics.increment(Metrics::writeAttempts,
+                                {{"strategy", strategy}, {"result", QStringLiteral("applied")}});
+            return reply;
+        }
+        if (attempt == attempts) {
+            m_metrics.increment(Metrics::writeAttempts,
+                                {{"strategy", strategy}, {"result", QStringLiteral("gave-up")}});
+            m_log.warning("stock-write-contended", {{"attempts", attempts}});
+            HttpReply busy = problem(503,
+                                     "contended",
+                                     QStringLiteral("Too many writes to the same stock at once"),
+                                     QStringLiteral("Other writes kept changing this stock "
+                                                    "first; nothing was applied. Send the "
+                                                    "request again with the same "
+                                                    "Idempotency-Key."));
+            busy.addHeader("Retry-After", "1");
+            return busy;
+        }
+        m_metrics.increment(Metrics::writeAttempts,
+                            {{"strategy", strategy}, {"result", QStringLiteral("retried")}});
+        // Out of step with the writers it raced, growing with each lost race.
+        QThread::usleep(QRandomGenerator::global()->bounded(quint32(100 * attempt)) + 1UL);
+    }
 }
 
 void RestApi::announceChanges()
@@ -334,7 +385,10 @@ Result<RestApi::Service> RestApi::service(const TokenInfo &token)
     (*found)->finish();
     if (uuid.isEmpty()) {
         // The integration's own user, so that the ledger names who recorded a movement. It
-        // cannot sign in: no password hashes to "!".
+        // cannot sign in: no password hashes to "!". A new user is a change the feed
+        // numbers, which only the writer lock's holder may do.
+        if (auto locked = m_db.lockWriter(); !locked)
+            return std::unexpected(locked.error());
         uuid = Ids::create(QDateTime::currentMSecsSinceEpoch());
         auto insert = m_db.run(QStringLiteral("INSERT INTO users (uuid, username, display_name, "
                                               "role, password_hash) VALUES (?, ?, ?, ?, '!')"),
@@ -345,7 +399,9 @@ Result<RestApi::Service> RestApi::service(const TokenInfo &token)
         if (!insert)
             return std::unexpected(insert.error());
     }
-    const Service service{uuid, QStringLiteral("rest:%1").arg(token.id)};
+    const Service service{uuid,
+                          m_lane < 0 ? QStringLiteral("rest:%1").arg(token.id)
+                                     : QStringLiteral("rest:%1/%2").arg(token.id).arg(m_lane)};
     m_services.insert(token.id, service);
     return service;
 }
@@ -382,6 +438,11 @@ RestApi::PushResult RestApi::push(const TokenInfo &token, const QString &kind, c
     m_metrics.observe(Metrics::databaseSeconds,
                       {{"caller", QStringLiteral("rest")}},
                       double(timer.nsecsElapsed()) / 1e9);
+    if (!pushed && pushed.error().code == ErrorCode::Contended) {
+        m_lostRace = true; // not an error: the writer tries again
+        result.failure = unavailable();
+        return result;
+    }
     if (!pushed || pushed->refusal || pushed->results.isEmpty()) {
         m_log.error("rest-write-failed",
                     {{"kind", kind},

@@ -63,6 +63,8 @@ public:
         QStringList parameters; // the path's {parameters}, in order
         // A write that handleAll() may group with others.
         bool groupable() const { return route && route->idempotent; }
+        // A receipt, issue, transfer or adjustment: a write that changes stock.
+        bool changesStock() const;
         // "METHOD /path/{pattern}", or empty: a label whose number of values is bounded.
         QString label() const;
     };
@@ -74,6 +76,16 @@ public:
     // it wrote; if one fails in the database after it started writing, or the commit
     // fails, every reply is 503 and nothing of any of them was applied.
     QList<HttpReply> handleAll(const QList<const RoutedCall *> &calls);
+    // A stock write alone in its transaction, tried again (a bounded number of times, after
+    // a short random pause) while another writer changes the same row first. When it never
+    // gets through, the reply is 503 with Retry-After: nothing of it was applied.
+    HttpReply handleAlone(const RoutedCall &call);
+    // Whether the last handleAll() failed because another writer changed the same stock
+    // row first (see StockStrategy); the same calls may then be tried again.
+    bool lostRace() const { return m_lostRace; }
+    // A writer thread's own lane: its writes are numbered as their own device
+    // ("rest:<token>/<lane>"), so that writers side by side never share a sequence.
+    void setWriterLane(int lane) { m_lane = lane; }
     static std::span<const Route> routes();
 
 Q_SIGNALS:
@@ -155,6 +167,8 @@ private:
     bool m_changedMasterData = false;
     qint64 m_prunedAtMs = 0; // when expired Idempotency-Key replies were last deleted
     bool m_grouping = false; // in handleAll(): changed() waits for the shared commit
+    bool m_lostRace = false;
+    int m_lane = -1; // none: the server's main connection
     // The tokens a group's requests came with, read once per group (a group is one turn of
     // the event loop, so a revocation takes effect with the next one).
     QHash<QByteArray, TokenInfo> m_groupGrants;

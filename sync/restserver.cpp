@@ -78,6 +78,12 @@ Status RestServer::listen(const QHostAddress &address,
     return {};
 }
 
+void RestServer::setStockStrategy(StockStrategy strategy, WriterPool *writers)
+{
+    m_strategy = strategy;
+    m_writers = writers;
+}
+
 void RestServer::close()
 {
     for (QTcpServer *listener : servers())
@@ -113,6 +119,25 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
     call.body = request.body();
     RestApi::RoutedCall routed = m_api.route(std::move(call));
+    if (m_strategy != StockStrategy::Group && routed.changesStock()) {
+        if (!m_writers) {
+            const HttpReply answer = m_api.handleAlone(routed);
+            finish(responder, routed, timer, answer);
+            return true;
+        }
+        const quint64 ticket = m_nextTicket++;
+        m_writers->submit(routed,
+                          [server = QPointer<RestServer>(this), ticket](const HttpReply &reply) {
+                              if (server)
+                                  server->finishWritten(ticket, reply);
+                          });
+        m_withWriters.emplace(ticket,
+                              Pending{std::move(routed),
+                                      std::move(responder),
+                                      timer,
+                                      QPointer<QTcpSocket>(socket)});
+        return true;
+    }
     if (!routed.groupable()) {
         const HttpReply answer = m_api.handle(routed);
         finish(responder, routed, timer, answer);
@@ -149,6 +174,17 @@ void RestServer::commitGroup()
             continue; // applied all the same; a retry with its Idempotency-Key gets the reply
         finish(pending.responder, pending.call, pending.timer, replies.at(qsizetype(i)));
     }
+}
+
+void RestServer::finishWritten(quint64 ticket, const HttpReply &reply)
+{
+    auto found = m_withWriters.find(ticket);
+    if (found == m_withWriters.end())
+        return;
+    Pending &pending = found->second;
+    if (pending.socket) // else applied all the same; a retry gets the reply by Idempotency-Key
+        finish(pending.responder, pending.call, pending.timer, reply);
+    m_withWriters.erase(found);
 }
 
 void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -14,6 +14,7 @@
 
 #include "model/error.h"
 #include "restapi.h"
+#include "writerpool.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
@@ -24,6 +25,7 @@
 #include <QTcpSocket>
 
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace Stockroom::Sync {
@@ -50,6 +52,10 @@ public:
     quint16 port() const { return m_port; }
     // Stops listening; requests already received are still answered.
     void close();
+    // How stock writes are applied (group commit by default). Under another strategy each
+    // receipt, issue, transfer and adjustment is applied alone: by writers, when given
+    // (PostgreSQL), else on this thread. writers must outlive the server.
+    void setStockStrategy(StockStrategy strategy, WriterPool *writers = nullptr);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -65,6 +71,7 @@ private:
     };
 
     void commitGroup();
+    void finishWritten(quint64 ticket, const HttpReply &reply);
     void finish(QHttpServerResponder &responder,
                 const RestApi::RoutedCall &call,
                 const QElapsedTimer &timer,
@@ -76,6 +83,10 @@ private:
     quint16 m_port = 0;
     std::vector<Pending> m_pending;
     bool m_groupScheduled = false;
+    StockStrategy m_strategy = StockStrategy::Group;
+    WriterPool *m_writers = nullptr;
+    std::unordered_map<quint64, Pending> m_withWriters; // by ticket
+    quint64 m_nextTicket = 0;
 };
 
 } // namespace Stockroom::Sync

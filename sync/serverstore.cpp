@@ -355,10 +355,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
             return std::unexpected(lot.error());
 
         // The stock as it is now, and whether another device changed it after base.
-        auto query = m_db.run(QStringLiteral("SELECT quantity, version, last_seq, last_device, "
-                                             "other_seq FROM stock WHERE product_id = ? AND "
-                                             "location_id = ? AND lot_id = ?"),
-                              {**product, (*location)->id, *lot});
+        auto query = readStock(**product, (*location)->id, *lot);
         if (!query)
             return std::unexpected(query.error());
         StockLevel before{**product, (*location)->id, *lot, 0, 0};
@@ -435,6 +432,33 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
             return std::unexpected(raised.error());
     }
     return applied;
+}
+
+Result<QSqlQuery *> ServerStore::readStock(qint64 productId, qint64 locationId, qint64 lotId)
+{
+    // Under the group strategy this transaction holds the writer lock, and the row cannot
+    // change until it commits. Writing alongside others, each strategy guards the row its
+    // own way before the ledger waits for the lock: the pessimistic one locks the row, the
+    // advisory one takes the lock of its product and location, and the optimistic and
+    // delta ones read it as it is (the write checks its version, or adds the delta and
+    // checks for zero in one statement).
+    const bool postgres = m_db.isPostgres();
+    const StockStrategy strategy = m_db.stockStrategy();
+    if (postgres && strategy == StockStrategy::Advisory) {
+        auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(?, ?)"),
+                               {int(productId), int(locationId)});
+        if (!locked)
+            return std::unexpected(locked.error());
+        (*locked)->finish();
+    }
+    const bool forUpdate = postgres && strategy == StockStrategy::Pessimistic;
+    return m_db.run(forUpdate ? QStringLiteral("SELECT quantity, version, last_seq, last_device, "
+                                               "other_seq FROM stock WHERE product_id = ? AND "
+                                               "location_id = ? AND lot_id = ? FOR UPDATE")
+                              : QStringLiteral("SELECT quantity, version, last_seq, last_device, "
+                                               "other_seq FROM stock WHERE product_id = ? AND "
+                                               "location_id = ? AND lot_id = ?"),
+                    {productId, locationId, lotId});
 }
 
 Status ServerStore::raiseConflict(const SyncSession &session,

@@ -127,6 +127,7 @@ private:
     };
     // Stores the conflict, made by operation seq of the session's device, and marks the
     // operation's outcome as "conflict".
+    Result<QSqlQuery *> readStock(qint64 productId, qint64 locationId, qint64 lotId);
     Status raiseConflict(const SyncSession &session,
                          qint64 seq,
                          const QString &userUuid,

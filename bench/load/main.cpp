@@ -127,21 +127,25 @@ QString problemCode(const HttpAnswer &answer)
 class Server
 {
 public:
-    Server(const QString &executable, const QString &dbPath, const QString &label)
+    Server(const QString &executable,
+           const QString &dbPath,
+           const QString &label,
+           const QStringList &extra)
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), key);
         m_process.setProcessEnvironment(environment);
         m_process.start(executable,
-                        {QStringLiteral("serve"),
-                         QStringLiteral("--db"),
-                         dbPath,
-                         QStringLiteral("--listen"),
-                         QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--http"),
-                         QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--negative-stock"),
-                         QStringLiteral("refuse")});
+                        QStringList{QStringLiteral("serve"),
+                                    QStringLiteral("--db"),
+                                    dbPath,
+                                    QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:0"),
+                                    QStringLiteral("--http"),
+                                    QStringLiteral("127.0.0.1:0"),
+                                    QStringLiteral("--negative-stock"),
+                                    QStringLiteral("refuse")}
+                            + extra);
         static const QRegularExpression listening(
             QStringLiteral("event=http-listening .*port=(\\d+)"));
         static const QRegularExpression syncListening(
@@ -226,6 +230,16 @@ int main(int argc, char *argv[])
                                      "spread over them."),
                       QStringLiteral("n"),
                       QStringLiteral("1")});
+    parser.addOption({QStringLiteral("stock-strategy"),
+                      QStringLiteral("The servers' --stock-strategy: group, optimistic, "
+                                     "pessimistic, advisory or delta."),
+                      QStringLiteral("name"),
+                      QStringLiteral("group")});
+    parser.addOption({QStringLiteral("writers"),
+                      QStringLiteral("The servers' --writers (PostgreSQL, strategies other than "
+                                     "group)."),
+                      QStringLiteral("n"),
+                      QStringLiteral("8")});
     parser.addOption({QStringLiteral("server"),
                       QStringLiteral("The stockroom-server executable."),
                       QStringLiteral("path"),
@@ -292,10 +306,16 @@ int main(int argc, char *argv[])
     if (scenario == QLatin1String("hot-spot"))
         items = items.mid(0, 1);
     std::vector<std::unique_ptr<Server>> servers;
+    const QString strategy = parser.value(QStringLiteral("stock-strategy"));
+    const QStringList serverOptions{QStringLiteral("--stock-strategy"),
+                                    strategy,
+                                    QStringLiteral("--writers"),
+                                    parser.value(QStringLiteral("writers"))};
     for (int i = 0; i < instances; ++i)
         servers.push_back(std::make_unique<Server>(parser.value(QStringLiteral("server")),
                                                    dbPath,
-                                                   QString::number(i + 1)));
+                                                   QString::number(i + 1),
+                                                   serverOptions));
     HttpConnection setup(QStringLiteral("127.0.0.1"), servers.front()->port(), token);
 
     // The starting stock: for the hot spot, 90% of the requests, so that the last ones
@@ -456,7 +476,7 @@ int main(int argc, char *argv[])
                                                     .arg(instances)
                                                     .arg(QLatin1String(instances > 1 ? "s" : ""));
     std::printf("stockroom-load %s%s: %d clients, %lld %s in %.2f s (server: %s, "
-                "--negative-stock refuse)\n",
+                "--negative-stock refuse, --stock-strategy %s)\n",
                 qPrintable(scenario),
                 websocket ? " over WebSocket sync" : "",
                 clients,
@@ -464,7 +484,8 @@ int main(int argc, char *argv[])
                 websocket ? qPrintable(QStringLiteral("movements in batches of %1").arg(batch))
                           : "requests",
                 elapsed,
-                qPrintable(backend));
+                qPrintable(backend),
+                qPrintable(strategy));
     const qint64 writes = tally.acceptedWrites + tally.refusedWrites;
     if (writes > 0) {
         std::printf(websocket ? "  movements: %lld accepted (%.0f/s), %lld refused for "
@@ -496,18 +517,34 @@ int main(int argc, char *argv[])
         QStringLiteral("stockroom_http_write_group_size_sum (\\S+)"));
     static const QRegularExpression groupCount(
         QStringLiteral("stockroom_http_write_group_size_count (\\S+)"));
+    static const QRegularExpression attempts(QStringLiteral(
+        "stockroom_stock_write_attempts_total\\{[^}]*result=\"([a-z-]+)\"[^}]*\\} (\\S+)"));
     double groups = 0;
     double grouped = 0;
+    QMap<QString, double> attemptsBy; // applied, retried, gave-up
     for (const auto &server : servers) {
         HttpConnection probe(QStringLiteral("127.0.0.1"), server->port(), token);
         const QString metricsText = QString::fromUtf8(call(probe, "GET", "/metrics").body);
         groups += groupCount.match(metricsText).captured(1).toDouble();
         grouped += groupSum.match(metricsText).captured(1).toDouble();
+        for (auto match = attempts.globalMatch(metricsText); match.hasNext();) {
+            const auto found = match.next();
+            attemptsBy[found.captured(1)] += found.captured(2).toDouble();
+        }
     }
     if (groups > 0 && !websocket)
         std::printf("  group commit: %.0f transactions, %.1f writes each on average\n",
                     groups,
                     grouped / groups);
+    if (!attemptsBy.isEmpty()) {
+        const double done = attemptsBy.value(QStringLiteral("applied"))
+                            + attemptsBy.value(QStringLiteral("gave-up"));
+        std::printf("  writes alone: %.0f retried (%.2f retries per write), %.0f gave up after "
+                    "every retry\n",
+                    attemptsBy.value(QStringLiteral("retried")),
+                    done > 0 ? attemptsBy.value(QStringLiteral("retried")) / done : 0.0,
+                    attemptsBy.value(QStringLiteral("gave-up")));
+    }
 
     // The accuracy check.
     int wrong = 0;

@@ -5,7 +5,7 @@
 #   run.sh STATE SECONDS
 #
 # STATE is the folder tests/postgres/cluster.sh wrote the cluster's URL into. For each
-# strategy script (optimistic, pessimistic, delta) it runs uniform load over 1,000 items
+# strategy script (optimistic, pessimistic, advisory, delta) it runs uniform load over 1,000 items
 # with 1, 8 and 32 clients, and the hot spot (one item) with 100 clients, and prints the
 # transactions per second, the movements written per second (a lost optimistic race writes
 # none) and the p50/p99 latency from pgbench's per-transaction log.
@@ -24,7 +24,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 printf '%-12s %-8s %7s %10s %12s %9s %9s\n' strategy load clients tps movements/s p50_ms p99_ms
-for strategy in optimistic pessimistic delta; do
+for strategy in optimistic pessimistic advisory delta; do
     for run in "uniform 1" "uniform 8" "uniform 32" "hot-spot 100"; do
         read -r load clients <<<"$run"
         items=1000

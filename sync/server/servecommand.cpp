@@ -9,6 +9,7 @@
 #include "sync/restapi.h"
 #include "sync/restserver.h"
 #include "sync/syncserver.h"
+#include "sync/writerpool.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -87,6 +88,18 @@ int runServe(const QStringList &arguments)
                              "raise an exception for a manager, or \"refuse\" it."),
                       Tr::tr("policy"),
                       QStringLiteral("accept")});
+    parser.addOption({QStringLiteral("stock-strategy"),
+                      Tr::tr("How REST stock writes are applied: \"group\" commits the writes "
+                             "of many clients in one transaction; \"optimistic\", "
+                             "\"pessimistic\", \"advisory\" (PostgreSQL only) and \"delta\" "
+                             "apply each alone. See docs/concurrency.md."),
+                      Tr::tr("strategy"),
+                      QStringLiteral("group")});
+    parser.addOption({QStringLiteral("writers"),
+                      Tr::tr("With PostgreSQL and a strategy other than \"group\": how many "
+                             "connections apply stock writes side by side."),
+                      Tr::tr("count"),
+                      QStringLiteral("8")});
     parser.addOption({QStringLiteral("hello-timeout-ms"),
                       Tr::tr("Milliseconds a new connection has to say hello."),
                       Tr::tr("ms"),
@@ -107,7 +120,16 @@ int runServe(const QStringList &arguments)
     else if (policy != QLatin1String("accept"))
         return failWith(
             Tr::tr("--negative-stock is \"accept\" or \"refuse\", not \"%1\".").arg(policy));
+    const QString strategyName = parser.value(QStringLiteral("stock-strategy"));
+    const std::optional<StockStrategy> strategy = stockStrategyFromString(strategyName);
+    if (!strategy)
+        return failWith(Tr::tr("--stock-strategy is \"group\", \"optimistic\", "
+                               "\"pessimistic\", \"advisory\" or \"delta\", not \"%1\".")
+                            .arg(strategyName));
     bool ok = false;
+    const int writers = parser.value(QStringLiteral("writers")).toInt(&ok);
+    if (!ok || writers < 1 || writers > 64)
+        return failWith(Tr::tr("--writers takes a number from 1 to 64."));
     options.heartbeatMs = parser.value(QStringLiteral("heartbeat-ms")).toInt(&ok);
     if (!ok || options.heartbeatMs < 100)
         return failWith(Tr::tr("--heartbeat-ms takes a number of milliseconds, at least 100."));
@@ -136,9 +158,17 @@ int runServe(const QStringList &arguments)
             return failWith(configuration.error().message);
         tls = *configuration;
     }
+    if (*strategy == StockStrategy::Advisory
+        && !Database::isPostgresUrl(parser.value(QStringLiteral("db"))))
+        return failWith(Tr::tr("--stock-strategy advisory needs a PostgreSQL database: its "
+                               "locks are PostgreSQL's advisory locks."));
     auto db = openDatabase(parser);
     if (!db)
         return failWith(db.error().message);
+    if (!(*db)->isPostgres()) {
+        // One connection, one thread: each write alone, the strategy's statements on it.
+        (*db)->setStockStrategy(*strategy);
+    }
 
     Sync::EventLog log;
     Sync::Metrics metrics;
@@ -148,7 +178,26 @@ int runServe(const QStringList &arguments)
         if (auto listening = server.listen(address->first, address->second, tls); !listening)
             return failWith(listening.error().message);
         Sync::RestApi api(**db, log, metrics, options.negativeStock);
+        // Under a strategy other than group, PostgreSQL stock writes run side by side.
+        std::unique_ptr<Sync::WriterPool> writerPool;
+        if (*strategy != StockStrategy::Group && (*db)->isPostgres()) {
+            const QString url = parser.value(QStringLiteral("db"));
+            writerPool
+                = std::make_unique<Sync::WriterPool>([url] { return Database::open(url, QString()); },
+                                                     writers,
+                                                     *strategy,
+                                                     options.negativeStock,
+                                                     log,
+                                                     metrics);
+            if (auto started = writerPool->start(); !started)
+                return failWith(started.error().message);
+            QObject::connect(writerPool.get(),
+                             &Sync::WriterPool::changed,
+                             &server,
+                             &Sync::SyncServer::notifyChanged);
+        }
         Sync::RestServer http(api, log, metrics);
+        http.setStockStrategy(*strategy, writerPool.get());
         QObject::connect(&api, &Sync::RestApi::changed, &server, &Sync::SyncServer::notifyChanged);
         // Other instances on the same PostgreSQL database.
         Sync::ChangeNotices notices(**db, log);

@@ -379,9 +379,76 @@ TEST_F(StockLedgerTest, StaleStockGivenByTheCallerIsRefused)
     entry.occurredAt = clock.now();
     auto appended = ledger->append(entry);
     ASSERT_FALSE(appended);
+    EXPECT_EQ(appended.error().code, ErrorCode::Contended); // the server tries again
     EXPECT_THAT(appended.error().message.toStdString(),
                 HasSubstr("changed while it was being written"));
     EXPECT_EQ(quantity(widget.id, binA.id), 10);
+    EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+class DeltaStrategyTest : public StockLedgerTest
+{
+protected:
+    void SetUp() override
+    {
+        StockLedgerTest::SetUp();
+        db->setStockStrategy(StockStrategy::Delta);
+    }
+
+    // An issue made on a reading of the stock that another writer has since changed.
+    Result<AppendedMovement> issueOnReading(qint64 take, qint64 readQuantity, qint64 readVersion)
+    {
+        LedgerEntry entry;
+        entry.id = QStringLiteral("0b7d1c4e-4444-4f00-9000-00000000000%1").arg(++m_made);
+        entry.type = MovementType::Issue;
+        entry.legs = {LedgerLeg{widget.id,
+                                binA.id,
+                                0,
+                                -take,
+                                {},
+                                StockLevel{widget.id, binA.id, 0, readQuantity, readVersion}}};
+        entry.userId = clerk.userId;
+        entry.deviceId = db->deviceId();
+        entry.occurredAt = clock.now();
+        return ledger->append(entry);
+    }
+
+private:
+    int m_made = 0;
+};
+
+TEST_F(DeltaStrategyTest, AddsTheDeltaToWhatTheRowHoldsNotToWhatWasRead)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    // Read at 5 (version 1); another receipt of 5 came in since.
+    auto appended = issueOnReading(3, 5, 1);
+    ASSERT_TRUE(appended) << appended.error().message.toStdString();
+    EXPECT_EQ(appended->stock.first().quantity, 7);
+    EXPECT_EQ(appended->stock.first().version, 3);
+    EXPECT_EQ(quantity(widget.id, binA.id), 7);
+    EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+TEST_F(DeltaStrategyTest, RefusesInTheSameStatementWhatWouldNowTakeStockBelowZero)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    post(IssueStock{widget.id, binA.id, {}, 3, {}, {}});
+    // Read at 5, enough for 4; by the time of the write only 2 are left.
+    auto appended = issueOnReading(4, 5, 1);
+    ASSERT_FALSE(appended);
+    EXPECT_EQ(appended.error().code, ErrorCode::Contended);
+    EXPECT_EQ(quantity(widget.id, binA.id), 2);
+    EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+TEST_F(DeltaStrategyTest, WriteKnownToGoBelowZeroIsNotHeldBack)
+{
+    // Under "accept" the caller has already seen that stock goes negative, and reports it.
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 2, {}, {}});
+    auto appended = issueOnReading(4, 2, 1);
+    ASSERT_TRUE(appended) << appended.error().message.toStdString();
+    EXPECT_EQ(quantity(widget.id, binA.id), -2);
     EXPECT_TRUE(ledger->verify()->isClean());
 }
 

@@ -1,0 +1,147 @@
+#include "writerpool.h"
+
+#include "eventlog.h"
+
+#include <QSqlQuery>
+
+namespace Stockroom::Sync {
+
+namespace {
+
+// The advisory locks (class, lane) that writers hold for as long as they are connected.
+constexpr int laneLockClass = 0x4c616e65; // "Lane"
+constexpr int maxLanes = 10000;
+
+} // namespace
+
+class WriterPool::Writer : public QObject
+{
+public:
+    Writer(EventLog &log, Metrics &metrics)
+        : m_log(log)
+        , m_metrics(metrics)
+    {}
+
+    // On the writer's thread, which the connection belongs to.
+    void close()
+    {
+        m_api.reset();
+        m_db.reset();
+    }
+
+    Status open(const Opener &open, StockStrategy strategy, NegativeStockRule rule)
+    {
+        auto db = open();
+        if (!db)
+            return std::unexpected(db.error());
+        m_db = std::move(*db);
+        m_db->setStockStrategy(strategy);
+        auto lane = claimLane();
+        if (!lane)
+            return std::unexpected(lane.error());
+        m_api = std::make_unique<RestApi>(*m_db, m_log, m_metrics, rule);
+        m_api->setWriterLane(*lane);
+        return {};
+    }
+
+    RestApi *api() const { return m_api.get(); }
+    HttpReply apply(const RestApi::RoutedCall &call) { return m_api->handleAlone(call); }
+
+private:
+    Result<int> claimLane()
+    {
+        for (int lane = 0; lane < maxLanes; ++lane) {
+            auto claimed = m_db->run(QStringLiteral("SELECT pg_try_advisory_lock(?, ?)"),
+                                     {laneLockClass, lane});
+            if (!claimed)
+                return std::unexpected(claimed.error());
+            const bool mine = (*claimed)->next() && (*claimed)->value(0).toBool();
+            (*claimed)->finish();
+            if (mine)
+                return lane;
+        }
+        return fail(ErrorCode::Database,
+                    QStringLiteral("All %1 writer lanes are taken by other connections.")
+                        .arg(maxLanes));
+    }
+
+    EventLog &m_log;
+    Metrics &m_metrics;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<RestApi> m_api;
+};
+
+WriterPool::WriterPool(Opener open,
+                       int writers,
+                       StockStrategy strategy,
+                       NegativeStockRule rule,
+                       EventLog &log,
+                       Metrics &metrics,
+                       QObject *parent)
+    : QObject(parent)
+    , m_open(std::move(open))
+    , m_count(writers)
+    , m_strategy(strategy)
+    , m_rule(rule)
+    , m_log(log)
+    , m_metrics(metrics)
+{}
+
+WriterPool::~WriterPool()
+{
+    // Each writer first finishes what was handed to it (the stop is queued behind it).
+    for (const std::unique_ptr<Lane> &lane : m_writers) {
+        Writer *writer = lane->writer;
+        QThread *thread = &lane->thread;
+        QMetaObject::invokeMethod(
+            writer,
+            [writer, thread] {
+                writer->close();
+                thread->quit();
+            },
+            Qt::QueuedConnection);
+    }
+    for (const std::unique_ptr<Lane> &lane : m_writers) {
+        lane->thread.wait();
+        delete lane->writer;
+    }
+}
+
+Status WriterPool::start()
+{
+    for (int i = 0; i < m_count; ++i) {
+        auto lane = std::make_unique<Lane>();
+        lane->writer = new Writer(m_log, m_metrics);
+        lane->writer->moveToThread(&lane->thread);
+        lane->thread.setObjectName(QStringLiteral("writer-%1").arg(i));
+        lane->thread.start();
+        Status opened;
+        QMetaObject::invokeMethod(
+            lane->writer,
+            [&] { opened = lane->writer->open(m_open, m_strategy, m_rule); },
+            Qt::BlockingQueuedConnection);
+        Writer *writer = lane->writer;
+        m_writers.push_back(std::move(lane));
+        if (!opened)
+            return opened; // the destructor stops the writers started so far
+        connect(writer->api(), &RestApi::changed, this, &WriterPool::changed);
+    }
+    m_log.info("writers-started", {{"writers", m_count}, {"strategy", toString(m_strategy)}});
+    return {};
+}
+
+void WriterPool::submit(const RestApi::RoutedCall &call, Done done)
+{
+    Writer *writer = m_writers.at(m_next)->writer;
+    m_next = (m_next + 1) % m_writers.size();
+    QMetaObject::invokeMethod(
+        writer,
+        [this, writer, call, done = std::move(done)]() mutable {
+            const HttpReply reply = writer->apply(call);
+            QMetaObject::invokeMethod(
+                this, [reply, done = std::move(done)] { done(reply); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace Stockroom::Sync

@@ -1,0 +1,79 @@
+#pragma once
+
+// WriterPool: stock writes applied side by side on PostgreSQL, each on its own connection.
+//
+// Under a --stock-strategy other than group, stockroom-server on PostgreSQL hands every
+// receipt, issue, transfer and adjustment that arrives over REST to one of its writers: a
+// thread with its own database connection and its own RestApi, which applies the write
+// alone in one transaction (RestApi::handleAlone) and guards the stock row the strategy's
+// way. The writes of all writers (and of all instances) overlap until the ledger's append,
+// which takes the writer lock (see Database::lockWriter).
+//
+// Each writer numbers its writes as a device of its own, a lane: it claims the lowest free
+// lane number with a session-level advisory lock, so two writers, on this instance or any
+// other, never share one. The reply is handed back on the pool's thread.
+
+#include "restapi.h"
+
+#include "model/database.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace Stockroom::Sync {
+
+class EventLog;
+class Metrics;
+
+class WriterPool : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Opener = std::function<Result<std::unique_ptr<Database>>()>;
+    using Done = std::function<void(const HttpReply &)>;
+
+    // open makes one connection per writer; log and metrics must outlive the pool.
+    WriterPool(Opener open,
+               int writers,
+               StockStrategy strategy,
+               NegativeStockRule rule,
+               EventLog &log,
+               Metrics &metrics,
+               QObject *parent = nullptr);
+    // Lets every writer finish the writes handed to it, then stops them.
+    ~WriterPool() override;
+
+    // Opens the writers' connections and claims their lanes.
+    Status start();
+    int size() const { return int(m_writers.size()); }
+    // Applies call on the next writer; done runs on this object's thread with its reply.
+    void submit(const RestApi::RoutedCall &call, Done done);
+
+Q_SIGNALS:
+    // A writer's write committed (as RestApi::changed).
+    void changed(const QSet<qint64> &warehouses, bool masterData);
+
+private:
+    class Writer;
+    struct Lane
+    {
+        QThread thread;
+        Writer *writer = nullptr; // lives in thread
+    };
+
+    Opener m_open;
+    int m_count;
+    StockStrategy m_strategy;
+    NegativeStockRule m_rule;
+    EventLog &m_log;
+    Metrics &m_metrics;
+    std::vector<std::unique_ptr<Lane>> m_writers;
+    size_t m_next = 0;
+};
+
+} // namespace Stockroom::Sync
