@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QThread>
@@ -209,9 +210,15 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
     m_grouping = true;
     QList<HttpReply> replies;
     replies.reserve(calls.size());
+    const Status prefetched = prefetchReplies(calls);
     for (const RoutedCall *call : calls)
-        replies.append(handle(*call));
+        replies.append(prefetched ? handle(*call) : unavailable());
+    if (auto stored = storeReplies(); !stored || !prefetched)
+        m_db.poison(!prefetched ? prefetched.error() : stored.error());
     m_grouping = false;
+    m_groupReplies.clear();
+    m_groupKeys.clear();
+    m_groupNewReplies.clear();
     m_groupGrants.clear();
     m_groupProducts.clear();
     m_groupLocations.clear();
@@ -293,30 +300,27 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     const qint64 tokenId = request.token.id;
 
     // A retry is answered before any transaction of its own begins: it writes nothing. (In a
-    // group the lookup runs inside the group's transaction; alone, two servers on one
-    // PostgreSQL database could both miss the key, and the reply's primary key lets only one
-    // of them commit.)
-    auto stored = m_db.run(QStringLiteral("SELECT request_hash, status, headers, body FROM "
-                                          "rest_requests WHERE token_id = ? AND "
-                                          "idempotency_key = ?"),
-                           {tokenId, QString::fromLatin1(key)});
-    if (!stored)
-        return unavailable();
-    if ((*stored)->next()) {
-        const bool same = (*stored)->value(0).toByteArray() == requestHash;
-        HttpReply reply;
-        reply.status = (*stored)->value(1).toInt();
-        const QCborMap headers = QCborValue::fromCbor((*stored)->value(2).toByteArray()).toMap();
-        for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
-            const QByteArray name = it.key().toString().toLatin1();
-            if (name == "Content-Type")
-                reply.contentType = it.value().toString().toLatin1();
-            else
-                reply.addHeader(name, it.value().toString().toLatin1());
-        }
-        reply.body = (*stored)->value(3).toByteArray();
-        (*stored)->finish();
-        if (!same) {
+    // group the lookup ran for all the group's keys at once, inside the group's
+    // transaction; alone, two servers on one PostgreSQL database could both miss the key,
+    // and the reply's primary key lets only one of them commit.)
+    std::optional<StoredReply> stored;
+    if (m_grouping && m_groupKeys.contains({tokenId, key})) {
+        if (const auto found = m_groupReplies.constFind({tokenId, key});
+            found != m_groupReplies.cend())
+            stored = *found;
+    } else {
+        auto query = m_db.run(QStringLiteral("SELECT request_hash, status, headers, body FROM "
+                                             "rest_requests WHERE token_id = ? AND "
+                                             "idempotency_key = ?"),
+                              {tokenId, QString::fromLatin1(key)});
+        if (!query)
+            return unavailable();
+        if ((*query)->next())
+            stored = storedReply(**query, 0);
+        (*query)->finish();
+    }
+    if (stored) {
+        if (stored->requestHash != requestHash) {
             return problem(422,
                            "idempotency-key-reused",
                            QStringLiteral("This Idempotency-Key was used for another request"),
@@ -324,10 +328,10 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
                                           "before; use a new key for a new request.")
                                .arg(QString::fromLatin1(key)));
         }
+        HttpReply reply = stored->reply;
         reply.addHeader("Idempotency-Replayed", "true");
         return reply;
     }
-    (*stored)->finish();
 
     // Joined to a group's transaction, not a savepoint of its own: under SQLCipher every
     // page a savepoint touches is encrypted once more into the statement journal.
@@ -341,17 +345,22 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     for (const auto &[name, value] : std::as_const(reply.headers))
         headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto store = m_db.run(QStringLiteral("INSERT INTO rest_requests (token_id, idempotency_key, "
-                                         "request_hash, status, headers, body, created_at) "
-                                         "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                          {tokenId,
+    const QVariantList row{tokenId,
                            QString::fromLatin1(key),
                            requestHash,
                            reply.status,
                            QCborValue(headers).toCbor(),
                            reply.body,
-                           now});
-    Status done = store ? Status() : Status(std::unexpected(store.error()));
+                           now};
+    Status done;
+    if (m_grouping) {
+        // Stored with the group's other replies just before its commit.
+        m_groupNewReplies.append(row);
+        m_groupKeys.insert({tokenId, key});
+        m_groupReplies.insert({tokenId, key}, StoredReply{requestHash, reply});
+    } else if (auto store = m_db.run(insertReplies(1), row); !store) {
+        done = std::unexpected(store.error());
+    }
     if (done && now - m_prunedAtMs >= pruneEveryMs) {
         // Expired replies go once a minute, not with every write.
         auto prune = m_db.run(QStringLiteral("DELETE FROM rest_requests WHERE created_at < ?"),
@@ -371,6 +380,111 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
         return unavailable();
     }
     return reply;
+}
+
+RestApi::StoredReply RestApi::storedReply(const QSqlQuery &query, int first)
+{
+    StoredReply stored;
+    stored.requestHash = query.value(first).toByteArray();
+    HttpReply &reply = stored.reply;
+    reply.status = query.value(first + 1).toInt();
+    const QCborMap headers = QCborValue::fromCbor(query.value(first + 2).toByteArray()).toMap();
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+        const QByteArray name = it.key().toString().toLatin1();
+        if (name == "Content-Type")
+            reply.contentType = it.value().toString().toLatin1();
+        else
+            reply.addHeader(name, it.value().toString().toLatin1());
+    }
+    reply.body = query.value(first + 3).toByteArray();
+    return stored;
+}
+
+QString RestApi::insertReplies(int rows)
+{
+    QString sql = QStringLiteral("INSERT INTO rest_requests (token_id, idempotency_key, "
+                                 "request_hash, status, headers, body, created_at) VALUES ");
+    for (int i = 0; i < rows; ++i)
+        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")
+                      : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
+    return sql;
+}
+
+Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
+{
+    // One query per token for the stored replies of every key in the group, instead of one
+    // per write. A key list is padded to a power of two by repeating a key, so that a
+    // handful of statements serve every group size.
+    QMap<qint64, QVariantList> keysByToken;
+    for (const RoutedCall *call : calls) {
+        if (!call->groupable())
+            continue;
+        const QByteArray key = call->call.header("idempotency-key").trimmed();
+        const QByteArray authorization = call->call.header("authorization");
+        if (key.isEmpty() || key.size() > maxIdempotencyKey || !authorization.startsWith("Bearer "))
+            continue; // refused by handle()
+        const QByteArray bearer = authorization.mid(7).trimmed();
+        auto known = m_groupGrants.constFind(bearer);
+        if (known == m_groupGrants.cend()) {
+            auto grant = m_tokens.authenticate(QString::fromLatin1(bearer),
+                                               QDateTime::currentDateTimeUtc());
+            if (!grant)
+                continue; // refused by handle()
+            known = m_groupGrants.insert(bearer, *grant);
+        }
+        if (m_groupKeys.contains({known->id, key}))
+            continue;
+        m_groupKeys.insert({known->id, key});
+        keysByToken[known->id].append(QString::fromLatin1(key));
+    }
+    for (auto it = keysByToken.begin(); it != keysByToken.end(); ++it) {
+        QVariantList values{it.key()};
+        QVariantList &keys = it.value();
+        qsizetype padded = 1;
+        while (padded < keys.size())
+            padded *= 2;
+        while (keys.size() < padded)
+            keys.append(keys.constLast());
+        values += keys;
+        QString sql = QStringLiteral("SELECT idempotency_key, request_hash, status, headers, body "
+                                     "FROM rest_requests WHERE token_id = ? AND "
+                                     "idempotency_key IN (");
+        for (qsizetype i = 0; i < padded; ++i)
+            sql += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+        sql += QLatin1Char(')');
+        auto query = m_db.run(sql, values);
+        if (!query)
+            return std::unexpected(query.error());
+        while ((*query)->next()) {
+            m_groupReplies.insert({it.key(), (*query)->value(0).toString().toLatin1()},
+                                  storedReply(**query, 1));
+        }
+        (*query)->finish();
+    }
+    return {};
+}
+
+Status RestApi::storeReplies()
+{
+    // In as few statements as the count's binary digits, of at most 64 rows each.
+    constexpr int most = 64;
+    qsizetype next = 0;
+    while (next < m_groupNewReplies.size()) {
+        const qsizetype left = m_groupNewReplies.size() - next;
+        int rows = most;
+        while (rows > left)
+            rows /= 2;
+        QVariantList values;
+        values.reserve(rows * 7);
+        for (int i = 0; i < rows; ++i)
+            values += m_groupNewReplies.at(next + i);
+        auto store = m_db.run(insertReplies(rows), values);
+        if (!store)
+            return std::unexpected(store.error());
+        (*store)->finish();
+        next += rows;
+    }
+    return {};
 }
 
 Result<RestApi::Service> RestApi::service(const TokenInfo &token)

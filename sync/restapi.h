@@ -21,8 +21,11 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <span>
+
+class QSqlQuery;
 
 namespace Stockroom::Sync {
 
@@ -114,6 +117,16 @@ private:
         std::optional<HttpReply> failure;
     };
 
+    // A reply kept under its Idempotency-Key, with the hash of the request it answered.
+    struct StoredReply
+    {
+        QByteArray requestHash;
+        HttpReply reply;
+    };
+    static StoredReply storedReply(const QSqlQuery &query, int first);
+    static QString insertReplies(int rows);
+    Status prefetchReplies(const QList<const RoutedCall *> &calls);
+    Status storeReplies();
     void announceChanges();
     HttpReply idempotently(const Route &route, const Request &request);
     Result<Service> service(const TokenInfo &token);
@@ -175,6 +188,11 @@ private:
     // Likewise the products and locations its writes name (a group holds no edit of either).
     QHash<QString, Product> m_groupProducts;
     QHash<QString, Location> m_groupLocations;
+    // The group's Idempotency-Keys: those looked up (m_groupKeys), the replies stored under
+    // them by token (read, or made by this group), and the new ones to store before commit.
+    QSet<std::pair<qint64, QByteArray>> m_groupKeys;
+    QHash<std::pair<qint64, QByteArray>, StoredReply> m_groupReplies;
+    QList<QVariantList> m_groupNewReplies;
 };
 
 } // namespace Stockroom::Sync

@@ -53,7 +53,40 @@ ServerStore::ServerStore(Database &db, NegativeStockRule rule, qint64 keptOutcom
     , m_notices(db)
 {}
 
-ServerStore::~ServerStore() = default;
+ServerStore::~ServerStore()
+{
+    m_db.withdraw(this);
+}
+
+Status ServerStore::markDevice(const QString &deviceId, qint64 acked, qint64 tokenId)
+{
+    auto device = m_db.run(m_db.sql("INSERT OR REPLACE INTO sync_devices (device_id, "
+                                    "acked_seq, token_id, last_seen) VALUES (?, ?, ?, ?)",
+                                    "INSERT INTO sync_devices (device_id, acked_seq, token_id, "
+                                    "last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) "
+                                    "DO UPDATE SET acked_seq = excluded.acked_seq, "
+                                    "token_id = excluded.token_id, last_seen = excluded.last_seen"),
+                           {deviceId, acked, tokenId, QDateTime::currentMSecsSinceEpoch()});
+    if (!device)
+        return std::unexpected(device.error());
+    (*device)->finish();
+    return {};
+}
+
+Status ServerStore::flush()
+{
+    for (auto it = m_deviceMarks.cbegin(); it != m_deviceMarks.cend(); ++it) {
+        if (auto marked = markDevice(it.key(), it->first, it->second); !marked)
+            return marked;
+    }
+    m_deviceMarks.clear();
+    return {};
+}
+
+void ServerStore::discard()
+{
+    m_deviceMarks.clear();
+}
 
 void ServerStore::forgetStaleLookups()
 {
@@ -64,6 +97,7 @@ void ServerStore::forgetStaleLookups()
     m_users.clear();
     m_lots.clear();
     m_acked.clear();
+    m_stock.clear();
     m_cacheEpoch = m_db.writeEpoch();
 }
 
@@ -83,6 +117,8 @@ Result<qint64> ServerStore::ackedSeq(const QString &deviceId)
     if ((*query)->next())
         acked = (*query)->value(0).toLongLong();
     (*query)->finish();
+    if (m_db.inTransaction())
+        m_acked.insert(deviceId, acked);
     return acked;
 }
 
@@ -183,18 +219,14 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
                 return std::unexpected(prune.error());
         }
     }
-    auto device = m_db.run(m_db.sql("INSERT OR REPLACE INTO sync_devices (device_id, "
-                                    "acked_seq, token_id, last_seen) VALUES (?, ?, ?, ?)",
-                                    "INSERT INTO sync_devices (device_id, acked_seq, token_id, "
-                                    "last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) "
-                                    "DO UPDATE SET acked_seq = excluded.acked_seq, "
-                                    "token_id = excluded.token_id, last_seen = excluded.last_seen"),
-                           {session.deviceId,
-                            out.acked,
-                            session.token.id,
-                            QDateTime::currentMSecsSinceEpoch()});
-    if (!device)
-        return std::unexpected(device.error());
+    if (session.serverMade && m_db.inTransaction()) {
+        // A REST group's writes share their device: its mark is written once, before the
+        // commit (the cached acked sequence answers for it until then).
+        m_deviceMarks.insert(session.deviceId, {out.acked, session.token.id});
+        m_db.enlist(this);
+    } else if (auto marked = markDevice(session.deviceId, out.acked, session.token.id); !marked) {
+        return std::unexpected(marked.error());
+    }
     m_notices.add(out.warehouses, out.changedMasterData);
     m_acked.insert(session.deviceId, out.acked);
     if (auto committed = tx->commit(); !committed)
@@ -355,19 +387,12 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
             return std::unexpected(lot.error());
 
         // The stock as it is now, and whether another device changed it after base.
-        auto query = readStock(**product, (*location)->id, *lot);
-        if (!query)
-            return std::unexpected(query.error());
-        StockLevel before{**product, (*location)->id, *lot, 0, 0};
-        qint64 foreignSeq = 0;
-        if ((*query)->next()) {
-            before.quantity = (*query)->value(0).toLongLong();
-            before.version = (*query)->value(1).toLongLong();
-            foreignSeq = (*query)->value(3).toString() == session.deviceId
-                             ? (*query)->value(4).toLongLong()
-                             : (*query)->value(2).toLongLong();
-        }
-        (*query)->finish();
+        auto row = readStock(**product, (*location)->id, *lot);
+        if (!row)
+            return std::unexpected(row.error());
+        const StockLevel before = row->level;
+        const qint64 foreignSeq = row->lastDevice == session.deviceId ? row->otherSeq
+                                                                      : row->lastSeq;
         const bool stale = foreignSeq > base.ledger;
         if (stale)
             applied.result.insert(key("outcome"), QStringLiteral("rebased"));
@@ -427,6 +452,18 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         return std::unexpected(appended.error());
     }
     applied.movement = true;
+    if (writesAlone()) {
+        // What this transaction's next reading of these rows would find.
+        for (qsizetype i = 0; i < appended->stock.size(); ++i) {
+            const StockLevel &level = appended->stock.at(i);
+            StockRow &row = m_stock[{level.productId, level.locationId, level.lotId}];
+            row.level = level;
+            if (row.lastDevice != session.deviceId)
+                row.otherSeq = row.lastSeq;
+            row.lastSeq = appended->lines.at(i).seq;
+            row.lastDevice = session.deviceId;
+        }
+    }
     for (const ConflictRecord &conflict : conflicts) {
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
@@ -434,14 +471,29 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     return applied;
 }
 
-Result<QSqlQuery *> ServerStore::readStock(qint64 productId, qint64 locationId, qint64 lotId)
+bool ServerStore::writesAlone() const
+{
+    return !m_db.isPostgres() || m_db.stockStrategy() == StockStrategy::Group;
+}
+
+Result<ServerStore::StockRow> ServerStore::readStock(qint64 productId,
+                                                     qint64 locationId,
+                                                     qint64 lotId)
 {
     // Under the group strategy this transaction holds the writer lock, and the row cannot
-    // change until it commits. Writing alongside others, each strategy guards the row its
-    // own way before the ledger waits for the lock: the pessimistic one locks the row, the
-    // advisory one takes the lock of its product and location, and the optimistic and
-    // delta ones read it as it is (the write checks its version, or adds the delta and
-    // checks for zero in one statement).
+    // change until it commits but by this transaction's own writes, which the cache
+    // follows: a group that issues one item many times reads it once. Writing alongside
+    // others, each strategy guards the row its own way before the ledger waits for the
+    // lock: the pessimistic one locks the row, the advisory one takes the lock of its
+    // product and location, and the optimistic and delta ones read it as it is (the write
+    // checks its version, or adds the delta and checks for zero in one statement).
+    const StockKey key{productId, locationId, lotId};
+    const bool alone = writesAlone() && m_db.inTransaction();
+    if (alone) {
+        forgetStaleLookups();
+        if (const auto known = m_stock.find(key); known != m_stock.end())
+            return known->second;
+    }
     const bool postgres = m_db.isPostgres();
     const StockStrategy strategy = m_db.stockStrategy();
     if (postgres && strategy == StockStrategy::Advisory) {
@@ -452,13 +504,30 @@ Result<QSqlQuery *> ServerStore::readStock(qint64 productId, qint64 locationId, 
         (*locked)->finish();
     }
     const bool forUpdate = postgres && strategy == StockStrategy::Pessimistic;
-    return m_db.run(forUpdate ? QStringLiteral("SELECT quantity, version, last_seq, last_device, "
-                                               "other_seq FROM stock WHERE product_id = ? AND "
-                                               "location_id = ? AND lot_id = ? FOR UPDATE")
-                              : QStringLiteral("SELECT quantity, version, last_seq, last_device, "
-                                               "other_seq FROM stock WHERE product_id = ? AND "
-                                               "location_id = ? AND lot_id = ?"),
-                    {productId, locationId, lotId});
+    auto query = m_db.run(forUpdate ? QStringLiteral("SELECT quantity, version, last_seq, "
+                                                     "last_device, other_seq FROM stock WHERE "
+                                                     "product_id = ? AND location_id = ? AND "
+                                                     "lot_id = ? FOR UPDATE")
+                                    : QStringLiteral("SELECT quantity, version, last_seq, "
+                                                     "last_device, other_seq FROM stock WHERE "
+                                                     "product_id = ? AND location_id = ? AND "
+                                                     "lot_id = ?"),
+                          {productId, locationId, lotId});
+    if (!query)
+        return std::unexpected(query.error());
+    StockRow row;
+    row.level = StockLevel{productId, locationId, lotId, 0, 0};
+    if ((*query)->next()) {
+        row.level.quantity = (*query)->value(0).toLongLong();
+        row.level.version = (*query)->value(1).toLongLong();
+        row.lastSeq = (*query)->value(2).toLongLong();
+        row.lastDevice = (*query)->value(3).toString();
+        row.otherSeq = (*query)->value(4).toLongLong();
+    }
+    (*query)->finish();
+    if (alone)
+        m_stock[key] = row;
+    return row;
 }
 
 Status ServerStore::raiseConflict(const SyncSession &session,

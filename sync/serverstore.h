@@ -17,6 +17,9 @@
 #include <QHash>
 #include <QSet>
 
+#include <map>
+#include <tuple>
+
 namespace Stockroom::Sync {
 
 enum class NegativeStockRule {
@@ -44,7 +47,7 @@ struct PushOutcome
     std::optional<ProtocolError> refusal; // the whole push was refused; nothing applied
 };
 
-class ServerStore
+class ServerStore : private PendingWork
 {
 public:
     // The outcomes of each device's last keptOutcomes operations are kept for replays; a
@@ -56,7 +59,7 @@ public:
     ServerStore(Database &db,
                 NegativeStockRule rule = NegativeStockRule::Accept,
                 qint64 keptOutcomes = defaultKeptOutcomes);
-    ~ServerStore();
+    ~ServerStore() override;
 
     // The highest operation of the device applied so far.
     Result<qint64> ackedSeq(const QString &deviceId);
@@ -125,15 +128,32 @@ private:
         QString detail;
         QString warehouse;
     };
+    // A stock row as the negative-stock rule and the stale-count check read it.
+    struct StockRow
+    {
+        StockLevel level;
+        qint64 lastSeq = 0;
+        QString lastDevice;
+        qint64 otherSeq = 0;
+    };
+    using StockKey = std::tuple<qint64, qint64, qint64>; // product, location, lot
+    Result<StockRow> readStock(qint64 productId, qint64 locationId, qint64 lotId);
+    // Whether this transaction holds the writer lock from its start, so that no stock row
+    // it has read can change under it but by its own writes.
+    bool writesAlone() const;
     // Stores the conflict, made by operation seq of the session's device, and marks the
     // operation's outcome as "conflict".
-    Result<QSqlQuery *> readStock(qint64 productId, qint64 locationId, qint64 lotId);
     Status raiseConflict(const SyncSession &session,
                          qint64 seq,
                          const QString &userUuid,
                          const ConflictRecord &conflict,
                          Applied &applied);
     Result<QCborValue> storedOutcome(const QString &deviceId, qint64 seq);
+    // The REST API's devices' acknowledged sequences, written once per transaction rather
+    // than once per write.
+    Status flush() override;
+    void discard() override;
+    Status markDevice(const QString &deviceId, qint64 acked, qint64 tokenId);
 
     Database &m_db;
     NegativeStockRule m_rule;
@@ -144,8 +164,10 @@ private:
     QHash<QString, LocationRef> m_locations;
     QHash<QString, UserRef> m_users;
     QHash<QPair<qint64, QString>, qint64> m_lots;
-    QHash<QString, qint64> m_acked; // by device
-    quint64 m_cacheEpoch = 0;       // the Database::writeEpoch() the caches above were read in
+    QHash<QString, qint64> m_acked;       // by device
+    std::map<StockKey, StockRow> m_stock; // rows this transaction read or wrote (writesAlone())
+    quint64 m_cacheEpoch = 0; // the Database::writeEpoch() the caches above were read in
+    QHash<QString, std::pair<qint64, qint64>> m_deviceMarks; // acked seq and token, by device
 };
 
 } // namespace Stockroom::Sync

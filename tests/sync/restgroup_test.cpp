@@ -1,0 +1,119 @@
+// Group commit's handling of Idempotency-Keys, in process: a group looks up all its keys at
+// once and stores its replies together before the commit, and still applies each request
+// once, whether it is retried in a later group or repeated within the same one.
+
+#include "syncharness.h"
+#include "tests/support/testbackend.h"
+
+#include "sync/eventlog.h"
+#include "sync/metrics.h"
+#include "sync/restapi.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace Stockroom::Test {
+namespace {
+
+class RestGroupTest : public testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        const QString path = TestBackend::newDatabase(dir.filePath(QStringLiteral("server.db")));
+        tokens = seedServer(path);
+        db = openDatabase(path);
+        log.open(QIODevice::WriteOnly);
+        api = std::make_unique<Sync::RestApi>(*db,
+                                              eventLog,
+                                              metrics,
+                                              Sync::NegativeStockRule::Refuse);
+    }
+
+    Sync::RestApi::RoutedCall receipt(const QByteArray &key, qint64 quantity)
+    {
+        Sync::HttpCall call;
+        call.method = "POST";
+        call.path = QStringLiteral("/api/v1/receipts");
+        call.headers.insert("authorization",
+                            "Bearer " + tokens.value(QStringLiteral("all")).toLatin1());
+        call.headers.insert("content-type", "application/json");
+        call.headers.insert("idempotency-key", key);
+        call.body = QJsonDocument(QJsonObject{{QStringLiteral("product"), QStringLiteral("P-1")},
+                                              {QStringLiteral("location"), QStringLiteral("A-1")},
+                                              {QStringLiteral("quantity"), quantity}})
+                        .toJson(QJsonDocument::Compact);
+        return api->route(call);
+    }
+
+    QList<Sync::HttpReply> group(const QList<Sync::RestApi::RoutedCall> &calls)
+    {
+        QList<const Sync::RestApi::RoutedCall *> pointers;
+        for (const auto &call : calls)
+            pointers.append(&call);
+        return api->handleAll(pointers);
+    }
+
+    qint64 stockOfP1()
+    {
+        auto query = db->select(QStringLiteral("SELECT coalesce(sum(s.quantity), 0) FROM stock s "
+                                               "JOIN products p ON p.id = s.product_id "
+                                               "WHERE p.sku = 'P-1'"));
+        return query && query->next() ? query->value(0).toLongLong() : -1;
+    }
+
+    static bool replayed(const Sync::HttpReply &reply)
+    {
+        for (const auto &[name, value] : reply.headers) {
+            if (name == "Idempotency-Replayed")
+                return true;
+        }
+        return false;
+    }
+
+    QTemporaryDir dir;
+    QHash<QString, QString> tokens;
+    std::unique_ptr<Database> db;
+    QBuffer log;
+    Sync::EventLog eventLog{&log};
+    Sync::Metrics metrics;
+    std::unique_ptr<Sync::RestApi> api;
+};
+
+TEST_F(RestGroupTest, AKeyRepeatedInOneGroupIsAppliedOnce)
+{
+    const QList<Sync::HttpReply> replies = group(
+        {receipt("k-1", 5), receipt("k-2", 7), receipt("k-1", 5), receipt("k-1", 9)});
+    ASSERT_EQ(replies.size(), 4);
+    EXPECT_EQ(replies.at(0).status, 201);
+    EXPECT_EQ(replies.at(1).status, 201);
+    EXPECT_EQ(replies.at(2).status, 201);
+    EXPECT_TRUE(replayed(replies.at(2)));
+    EXPECT_EQ(replies.at(2).body, replies.at(0).body);
+    EXPECT_EQ(replies.at(3).status, 422); // the same key for another request
+    EXPECT_EQ(stockOfP1(), 12);
+}
+
+TEST_F(RestGroupTest, ARetryInALaterGroupGetsTheStoredReply)
+{
+    const QList<Sync::HttpReply> first = group({receipt("k-1", 5), receipt("k-2", 7)});
+    ASSERT_EQ(first.at(0).status, 201);
+    const QList<Sync::HttpReply> again = group({receipt("k-3", 1), receipt("k-2", 7)});
+    EXPECT_EQ(again.at(0).status, 201);
+    EXPECT_FALSE(replayed(again.at(0)));
+    EXPECT_EQ(again.at(1).status, 201);
+    EXPECT_TRUE(replayed(again.at(1)));
+    EXPECT_EQ(again.at(1).body, first.at(1).body);
+    // Alone, outside any group, the stored reply is found as well.
+    const Sync::HttpReply alone = api->handle(receipt("k-1", 5));
+    EXPECT_TRUE(replayed(alone));
+    EXPECT_EQ(stockOfP1(), 13);
+}
+
+} // namespace
+} // namespace Stockroom::Test
