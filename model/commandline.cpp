@@ -35,7 +35,7 @@ void addDatabaseOptions(QCommandLineParser &parser, const QString &dbDescription
          Tr::tr("path")});
 }
 
-Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
+Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser, QString *passphrase)
 {
     const QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
@@ -47,6 +47,8 @@ Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser)
                                   Tr::tr("Key for %1: ").arg(path));
     if (!key)
         return std::unexpected(key.error());
+    if (passphrase)
+        *passphrase = *key; // for more connections to the same file
     return Database::open(path, *key);
 }
 

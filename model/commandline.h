@@ -21,7 +21,8 @@ namespace Stockroom::CommandLine {
 void addDatabaseOptions(QCommandLineParser &parser, const QString &dbDescription);
 // Opens the database they name, with the key from --key-file, else STOCKROOM_DB_KEY, else
 // a prompt on the terminal. A missing file is refused (Database::open), not created.
-Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser);
+Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser,
+                                               QString *passphrase = nullptr);
 // The key for a new database at location, from keyFile, else STOCKROOM_DB_KEY, else asked
 // twice; none for a PostgreSQL database (Database::isPostgresUrl), which has no key.
 Result<QString> newDatabaseKey(const QString &location, const QString &keyFile);

@@ -115,6 +115,11 @@ QString RestApi::RoutedCall::label() const
                  : QString();
 }
 
+bool RestApi::RoutedCall::reads() const
+{
+    return route && route->access != Access::Public && qstrcmp(route->method, "GET") == 0;
+}
+
 bool RestApi::RoutedCall::changesStock() const
 {
     if (!route)

@@ -68,6 +68,8 @@ public:
         bool groupable() const { return route && route->idempotent; }
         // A receipt, issue, transfer or adjustment: a write that changes stock.
         bool changesStock() const;
+        // A GET that needs a token (stock, movements, products, ...): it writes nothing.
+        bool reads() const;
         // "METHOD /path/{pattern}", or empty: a label whose number of values is bounded.
         QString label() const;
     };

@@ -78,7 +78,7 @@ Status RestServer::listen(const QHostAddress &address,
     return {};
 }
 
-void RestServer::setStockStrategy(StockStrategy strategy, WriterPool *writers)
+void RestServer::setStockStrategy(StockStrategy strategy, WorkerPool *writers)
 {
     m_strategy = strategy;
     m_writers = writers;
@@ -119,19 +119,21 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
     call.body = request.body();
     RestApi::RoutedCall routed = m_api.route(std::move(call));
-    if (m_strategy != StockStrategy::Group && routed.changesStock()) {
-        if (!m_writers) {
-            const HttpReply answer = m_api.handleAlone(routed);
-            finish(responder, routed, timer, answer);
-            return true;
-        }
+    const bool alone = m_strategy != StockStrategy::Group && routed.changesStock();
+    if (alone && !m_writers) {
+        const HttpReply answer = m_api.handleAlone(routed);
+        finish(responder, routed, timer, answer);
+        return true;
+    }
+    WorkerPool *workers = alone ? m_writers : routed.reads() ? m_readers : nullptr;
+    if (workers) {
         const quint64 ticket = m_nextTicket++;
-        m_writers->submit(routed,
-                          [server = QPointer<RestServer>(this), ticket](const HttpReply &reply) {
-                              if (server)
-                                  server->finishWritten(ticket, reply);
-                          });
-        m_withWriters.emplace(ticket,
+        workers->submit(routed,
+                        [server = QPointer<RestServer>(this), ticket](const HttpReply &reply) {
+                            if (server)
+                                server->finishFromWorker(ticket, reply);
+                        });
+        m_withWorkers.emplace(ticket,
                               Pending{std::move(routed),
                                       std::move(responder),
                                       timer,
@@ -176,15 +178,15 @@ void RestServer::commitGroup()
     }
 }
 
-void RestServer::finishWritten(quint64 ticket, const HttpReply &reply)
+void RestServer::finishFromWorker(quint64 ticket, const HttpReply &reply)
 {
-    auto found = m_withWriters.find(ticket);
-    if (found == m_withWriters.end())
+    auto found = m_withWorkers.find(ticket);
+    if (found == m_withWorkers.end())
         return;
     Pending &pending = found->second;
     if (pending.socket) // else applied all the same; a retry gets the reply by Idempotency-Key
         finish(pending.responder, pending.call, pending.timer, reply);
-    m_withWriters.erase(found);
+    m_withWorkers.erase(found);
 }
 
 void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -14,7 +14,7 @@
 
 #include "model/error.h"
 #include "restapi.h"
-#include "writerpool.h"
+#include "workerpool.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
@@ -55,7 +55,10 @@ public:
     // How stock writes are applied (group commit by default). Under another strategy each
     // receipt, issue, transfer and adjustment is applied alone: by writers, when given
     // (PostgreSQL), else on this thread. writers must outlive the server.
-    void setStockStrategy(StockStrategy strategy, WriterPool *writers = nullptr);
+    void setStockStrategy(StockStrategy strategy, WorkerPool *writers = nullptr);
+    // Authenticated reads go to readers instead of waiting their turn on this thread.
+    // readers must outlive the server.
+    void setReaders(WorkerPool *readers) { m_readers = readers; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -71,7 +74,7 @@ private:
     };
 
     void commitGroup();
-    void finishWritten(quint64 ticket, const HttpReply &reply);
+    void finishFromWorker(quint64 ticket, const HttpReply &reply);
     void finish(QHttpServerResponder &responder,
                 const RestApi::RoutedCall &call,
                 const QElapsedTimer &timer,
@@ -84,8 +87,9 @@ private:
     std::vector<Pending> m_pending;
     bool m_groupScheduled = false;
     StockStrategy m_strategy = StockStrategy::Group;
-    WriterPool *m_writers = nullptr;
-    std::unordered_map<quint64, Pending> m_withWriters; // by ticket
+    WorkerPool *m_writers = nullptr;
+    WorkerPool *m_readers = nullptr;
+    std::unordered_map<quint64, Pending> m_withWorkers; // by ticket
     quint64 m_nextTicket = 0;
 };
 

@@ -240,6 +240,10 @@ int main(int argc, char *argv[])
                                      "group)."),
                       QStringLiteral("n"),
                       QStringLiteral("8")});
+    parser.addOption({QStringLiteral("readers"),
+                      QStringLiteral("The servers' --readers (threads answering reads); their "
+                                     "default when not given."),
+                      QStringLiteral("n")});
     parser.addOption({QStringLiteral("server"),
                       QStringLiteral("The stockroom-server executable."),
                       QStringLiteral("path"),
@@ -307,10 +311,12 @@ int main(int argc, char *argv[])
         items = items.mid(0, 1);
     std::vector<std::unique_ptr<Server>> servers;
     const QString strategy = parser.value(QStringLiteral("stock-strategy"));
-    const QStringList serverOptions{QStringLiteral("--stock-strategy"),
-                                    strategy,
-                                    QStringLiteral("--writers"),
-                                    parser.value(QStringLiteral("writers"))};
+    QStringList serverOptions{QStringLiteral("--stock-strategy"),
+                              strategy,
+                              QStringLiteral("--writers"),
+                              parser.value(QStringLiteral("writers"))};
+    if (parser.isSet(QStringLiteral("readers")))
+        serverOptions += {QStringLiteral("--readers"), parser.value(QStringLiteral("readers"))};
     for (int i = 0; i < instances; ++i)
         servers.push_back(std::make_unique<Server>(parser.value(QStringLiteral("server")),
                                                    dbPath,

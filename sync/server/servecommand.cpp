@@ -9,7 +9,7 @@
 #include "sync/restapi.h"
 #include "sync/restserver.h"
 #include "sync/syncserver.h"
-#include "sync/writerpool.h"
+#include "sync/workerpool.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -100,6 +100,11 @@ int runServe(const QStringList &arguments)
                              "connections apply stock writes side by side."),
                       Tr::tr("count"),
                       QStringLiteral("8")});
+    parser.addOption({QStringLiteral("readers"),
+                      Tr::tr("Connections that answer REST reads (stock, movements, ...) beside "
+                             "the one that writes; 0 answers them on the writer's thread."),
+                      Tr::tr("count"),
+                      QStringLiteral("2")});
     parser.addOption({QStringLiteral("hello-timeout-ms"),
                       Tr::tr("Milliseconds a new connection has to say hello."),
                       Tr::tr("ms"),
@@ -130,6 +135,9 @@ int runServe(const QStringList &arguments)
     const int writers = parser.value(QStringLiteral("writers")).toInt(&ok);
     if (!ok || writers < 1 || writers > 64)
         return failWith(Tr::tr("--writers takes a number from 1 to 64."));
+    const int readers = parser.value(QStringLiteral("readers")).toInt(&ok);
+    if (!ok || readers < 0 || readers > 64)
+        return failWith(Tr::tr("--readers takes a number from 0 to 64."));
     options.heartbeatMs = parser.value(QStringLiteral("heartbeat-ms")).toInt(&ok);
     if (!ok || options.heartbeatMs < 100)
         return failWith(Tr::tr("--heartbeat-ms takes a number of milliseconds, at least 100."));
@@ -162,7 +170,8 @@ int runServe(const QStringList &arguments)
         && !Database::isPostgresUrl(parser.value(QStringLiteral("db"))))
         return failWith(Tr::tr("--stock-strategy advisory needs a PostgreSQL database: its "
                                "locks are PostgreSQL's advisory locks."));
-    auto db = openDatabase(parser);
+    QString passphrase;
+    auto db = openDatabase(parser, &passphrase);
     if (!db)
         return failWith(db.error().message);
     if (!(*db)->isPostgres()) {
@@ -178,26 +187,44 @@ int runServe(const QStringList &arguments)
         if (auto listening = server.listen(address->first, address->second, tls); !listening)
             return failWith(listening.error().message);
         Sync::RestApi api(**db, log, metrics, options.negativeStock);
+        // More connections to the same database, for the workers' threads.
+        const QString location = parser.value(QStringLiteral("db"));
+        const auto connect = [location, passphrase] {
+            return Database::open(location, passphrase);
+        };
         // Under a strategy other than group, PostgreSQL stock writes run side by side.
-        std::unique_ptr<Sync::WriterPool> writerPool;
+        std::unique_ptr<Sync::WorkerPool> writerPool;
         if (*strategy != StockStrategy::Group && (*db)->isPostgres()) {
-            const QString url = parser.value(QStringLiteral("db"));
-            writerPool
-                = std::make_unique<Sync::WriterPool>([url] { return Database::open(url, QString()); },
-                                                     writers,
-                                                     *strategy,
-                                                     options.negativeStock,
-                                                     log,
-                                                     metrics);
+            writerPool = std::make_unique<Sync::WorkerPool>(Sync::WorkerPool::Work::Writes,
+                                                            connect,
+                                                            writers,
+                                                            *strategy,
+                                                            options.negativeStock,
+                                                            log,
+                                                            metrics);
             if (auto started = writerPool->start(); !started)
                 return failWith(started.error().message);
             QObject::connect(writerPool.get(),
-                             &Sync::WriterPool::changed,
+                             &Sync::WorkerPool::changed,
                              &server,
                              &Sync::SyncServer::notifyChanged);
         }
+        // Reads beside the writer, so that a stock query never waits for a group's commit.
+        std::unique_ptr<Sync::WorkerPool> readerPool;
+        if (httpAddress && readers > 0) {
+            readerPool = std::make_unique<Sync::WorkerPool>(Sync::WorkerPool::Work::Reads,
+                                                            connect,
+                                                            readers,
+                                                            *strategy,
+                                                            options.negativeStock,
+                                                            log,
+                                                            metrics);
+            if (auto started = readerPool->start(); !started)
+                return failWith(started.error().message);
+        }
         Sync::RestServer http(api, log, metrics);
         http.setStockStrategy(*strategy, writerPool.get());
+        http.setReaders(readerPool.get());
         QObject::connect(&api, &Sync::RestApi::changed, &server, &Sync::SyncServer::notifyChanged);
         // Other instances on the same PostgreSQL database.
         Sync::ChangeNotices notices(**db, log);

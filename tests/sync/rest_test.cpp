@@ -83,6 +83,18 @@ TEST_F(RestTest, AReceiptShowsInStockAndInTheLedgerUnderTheTokensOwnUser)
     EXPECT_EQ(line.value(QStringLiteral("user")), QStringLiteral("api:wh-a"));
 }
 
+TEST_F(RestTest, WithoutReaderThreadsReadsAreAnsweredOnTheWritersThread)
+{
+    start({QStringLiteral("--readers"), QStringLiteral("0")});
+    ASSERT_EQ(http->post(QStringLiteral("/api/v1/receipts"),
+                         token("wh-a"),
+                         receipt("P-1", "A-1", 12))
+                  .status,
+              201);
+    EXPECT_EQ(quantity(QStringLiteral("P-1"), QStringLiteral("A-1")), 12);
+    EXPECT_FALSE(server->log().contains(QStringLiteral("event=readers-started")));
+}
+
 TEST_F(RestTest, ATransferAndAnAdjustmentMoveStockAsTheySay)
 {
     start();

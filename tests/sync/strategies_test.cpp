@@ -170,5 +170,13 @@ TEST_F(StrategyOptionTest, WritersAreCounted)
         << log.toStdString();
 }
 
+TEST_F(StrategyOptionTest, ReadersAreCounted)
+{
+    const auto [code, log] = serve({QStringLiteral("--readers"), QStringLiteral("-1")});
+    EXPECT_NE(code, 0);
+    EXPECT_TRUE(log.contains(QStringLiteral("--readers takes a number from 0 to 64")))
+        << log.toStdString();
+}
+
 } // namespace
 } // namespace Stockroom::Test

@@ -1,8 +1,14 @@
 #pragma once
 
-// WriterPool: stock writes applied side by side on PostgreSQL, each on its own connection.
+// WorkerPool: threads, each with its own database connection and its own RestApi, that
+// apply stock writes side by side (writers) or answer reads off the HTTP thread (readers).
 //
-// Under a --stock-strategy other than group, stockroom-server on PostgreSQL hands every
+// Readers: stockroom-server hands every authenticated GET to one of its --readers, so that
+// a stock query never waits behind the group commit that the HTTP thread is applying (on
+// the embedded store, WAL lets them read while the writer writes). A reader sees what was
+// committed when its query began, which includes every write already answered.
+//
+// Writers: under a --stock-strategy other than group, stockroom-server on PostgreSQL hands every
 // receipt, issue, transfer and adjustment that arrives over REST to one of its writers: a
 // thread with its own database connection and its own RestApi, which applies the write
 // alone in one transaction (RestApi::handleAlone) and guards the stock row the strategy's
@@ -29,29 +35,32 @@ namespace Stockroom::Sync {
 class EventLog;
 class Metrics;
 
-class WriterPool : public QObject
+class WorkerPool : public QObject
 {
     Q_OBJECT
 
 public:
     using Opener = std::function<Result<std::unique_ptr<Database>>()>;
     using Done = std::function<void(const HttpReply &)>;
+    enum class Work { Writes, Reads };
 
-    // open makes one connection per writer; log and metrics must outlive the pool.
-    WriterPool(Opener open,
-               int writers,
+    // open makes one connection per worker; log and metrics must outlive the pool.
+    WorkerPool(Work work,
+               Opener open,
+               int workers,
                StockStrategy strategy,
                NegativeStockRule rule,
                EventLog &log,
                Metrics &metrics,
                QObject *parent = nullptr);
     // Lets every writer finish the writes handed to it, then stops them.
-    ~WriterPool() override;
+    ~WorkerPool() override;
 
-    // Opens the writers' connections and claims their lanes.
+    // Opens the workers' connections and claims the writers' lanes.
     Status start();
     int size() const { return int(m_writers.size()); }
-    // Applies call on the next writer; done runs on this object's thread with its reply.
+    // Answers call on the next worker (a stock write alone, or a read); done runs on this
+    // object's thread with its reply.
     void submit(const RestApi::RoutedCall &call, Done done);
 
 Q_SIGNALS:
@@ -66,6 +75,7 @@ private:
         Writer *writer = nullptr; // lives in thread
     };
 
+    Work m_work;
     Opener m_open;
     int m_count;
     StockStrategy m_strategy;

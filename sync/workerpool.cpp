@@ -1,4 +1,4 @@
-#include "writerpool.h"
+#include "workerpool.h"
 
 #include "eventlog.h"
 
@@ -14,7 +14,7 @@ constexpr int maxLanes = 10000;
 
 } // namespace
 
-class WriterPool::Writer : public QObject
+class WorkerPool::Writer : public QObject
 {
 public:
     Writer(EventLog &log, Metrics &metrics)
@@ -29,23 +29,28 @@ public:
         m_db.reset();
     }
 
-    Status open(const Opener &open, StockStrategy strategy, NegativeStockRule rule)
+    Status open(const Opener &open, Work work, StockStrategy strategy, NegativeStockRule rule)
     {
         auto db = open();
         if (!db)
             return std::unexpected(db.error());
         m_db = std::move(*db);
-        m_db->setStockStrategy(strategy);
-        auto lane = claimLane();
-        if (!lane)
-            return std::unexpected(lane.error());
         m_api = std::make_unique<RestApi>(*m_db, m_log, m_metrics, rule);
-        m_api->setWriterLane(*lane);
+        if (work == Work::Writes) {
+            m_db->setStockStrategy(strategy);
+            auto lane = claimLane();
+            if (!lane)
+                return std::unexpected(lane.error());
+            m_api->setWriterLane(*lane);
+        }
         return {};
     }
 
     RestApi *api() const { return m_api.get(); }
-    HttpReply apply(const RestApi::RoutedCall &call) { return m_api->handleAlone(call); }
+    HttpReply apply(const RestApi::RoutedCall &call)
+    {
+        return call.changesStock() ? m_api->handleAlone(call) : m_api->handle(call);
+    }
 
 private:
     Result<int> claimLane()
@@ -71,7 +76,8 @@ private:
     std::unique_ptr<RestApi> m_api;
 };
 
-WriterPool::WriterPool(Opener open,
+WorkerPool::WorkerPool(Work work,
+                       Opener open,
                        int writers,
                        StockStrategy strategy,
                        NegativeStockRule rule,
@@ -79,6 +85,7 @@ WriterPool::WriterPool(Opener open,
                        Metrics &metrics,
                        QObject *parent)
     : QObject(parent)
+    , m_work(work)
     , m_open(std::move(open))
     , m_count(writers)
     , m_strategy(strategy)
@@ -87,7 +94,7 @@ WriterPool::WriterPool(Opener open,
     , m_metrics(metrics)
 {}
 
-WriterPool::~WriterPool()
+WorkerPool::~WorkerPool()
 {
     // Each writer first finishes what was handed to it (the stop is queued behind it).
     for (const std::unique_ptr<Lane> &lane : m_writers) {
@@ -107,7 +114,7 @@ WriterPool::~WriterPool()
     }
 }
 
-Status WriterPool::start()
+Status WorkerPool::start()
 {
     for (int i = 0; i < m_count; ++i) {
         auto lane = std::make_unique<Lane>();
@@ -118,19 +125,22 @@ Status WriterPool::start()
         Status opened;
         QMetaObject::invokeMethod(
             lane->writer,
-            [&] { opened = lane->writer->open(m_open, m_strategy, m_rule); },
+            [&] { opened = lane->writer->open(m_open, m_work, m_strategy, m_rule); },
             Qt::BlockingQueuedConnection);
         Writer *writer = lane->writer;
         m_writers.push_back(std::move(lane));
         if (!opened)
             return opened; // the destructor stops the writers started so far
-        connect(writer->api(), &RestApi::changed, this, &WriterPool::changed);
+        connect(writer->api(), &RestApi::changed, this, &WorkerPool::changed);
     }
-    m_log.info("writers-started", {{"writers", m_count}, {"strategy", toString(m_strategy)}});
+    if (m_work == Work::Writes)
+        m_log.info("writers-started", {{"writers", m_count}, {"strategy", toString(m_strategy)}});
+    else
+        m_log.info("readers-started", {{"readers", m_count}});
     return {};
 }
 
-void WriterPool::submit(const RestApi::RoutedCall &call, Done done)
+void WorkerPool::submit(const RestApi::RoutedCall &call, Done done)
 {
     Writer *writer = m_writers.at(m_next)->writer;
     m_next = (m_next + 1) % m_writers.size();
