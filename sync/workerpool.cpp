@@ -14,15 +14,15 @@ constexpr int maxLanes = 10000;
 
 } // namespace
 
-class WorkerPool::Writer : public QObject
+class WorkerPool::Worker : public QObject
 {
 public:
-    Writer(EventLog &log, Metrics &metrics)
+    Worker(EventLog &log, Metrics &metrics)
         : m_log(log)
         , m_metrics(metrics)
     {}
 
-    // On the writer's thread, which the connection belongs to.
+    // On the worker's thread, which the connection belongs to.
     void close()
     {
         m_api.reset();
@@ -78,7 +78,7 @@ private:
 
 WorkerPool::WorkerPool(Work work,
                        Opener open,
-                       int writers,
+                       int workers,
                        StockStrategy strategy,
                        NegativeStockRule rule,
                        EventLog &log,
@@ -87,7 +87,7 @@ WorkerPool::WorkerPool(Work work,
     : QObject(parent)
     , m_work(work)
     , m_open(std::move(open))
-    , m_count(writers)
+    , m_count(workers)
     , m_strategy(strategy)
     , m_rule(rule)
     , m_log(log)
@@ -96,42 +96,44 @@ WorkerPool::WorkerPool(Work work,
 
 WorkerPool::~WorkerPool()
 {
-    // Each writer first finishes what was handed to it (the stop is queued behind it).
-    for (const std::unique_ptr<Lane> &lane : m_writers) {
-        Writer *writer = lane->writer;
-        QThread *thread = &lane->thread;
+    // Each worker first finishes what was handed to it (the stop is queued behind it).
+    for (const std::unique_ptr<Slot> &slot : m_workers) {
+        Worker *worker = slot->worker;
+        QThread *thread = &slot->thread;
         QMetaObject::invokeMethod(
-            writer,
-            [writer, thread] {
-                writer->close();
+            worker,
+            [worker, thread] {
+                worker->close();
                 thread->quit();
             },
             Qt::QueuedConnection);
     }
-    for (const std::unique_ptr<Lane> &lane : m_writers) {
-        lane->thread.wait();
-        delete lane->writer;
+    for (const std::unique_ptr<Slot> &slot : m_workers) {
+        slot->thread.wait();
+        delete slot->worker;
     }
 }
 
 Status WorkerPool::start()
 {
     for (int i = 0; i < m_count; ++i) {
-        auto lane = std::make_unique<Lane>();
-        lane->writer = new Writer(m_log, m_metrics);
-        lane->writer->moveToThread(&lane->thread);
-        lane->thread.setObjectName(QStringLiteral("writer-%1").arg(i));
-        lane->thread.start();
+        auto slot = std::make_unique<Slot>();
+        slot->worker = new Worker(m_log, m_metrics);
+        slot->worker->moveToThread(&slot->thread);
+        slot->thread.setObjectName(
+            (m_work == Work::Writes ? QStringLiteral("writer-%1") : QStringLiteral("reader-%1"))
+                .arg(i));
+        slot->thread.start();
         Status opened;
         QMetaObject::invokeMethod(
-            lane->writer,
-            [&] { opened = lane->writer->open(m_open, m_work, m_strategy, m_rule); },
+            slot->worker,
+            [&] { opened = slot->worker->open(m_open, m_work, m_strategy, m_rule); },
             Qt::BlockingQueuedConnection);
-        Writer *writer = lane->writer;
-        m_writers.push_back(std::move(lane));
+        Worker *worker = slot->worker;
+        m_workers.push_back(std::move(slot));
         if (!opened)
-            return opened; // the destructor stops the writers started so far
-        connect(writer->api(), &RestApi::changed, this, &WorkerPool::changed);
+            return opened; // the destructor stops the workers started so far
+        connect(worker->api(), &RestApi::changed, this, &WorkerPool::changed);
     }
     if (m_work == Work::Writes)
         m_log.info("writers-started", {{"writers", m_count}, {"strategy", toString(m_strategy)}});
@@ -142,12 +144,12 @@ Status WorkerPool::start()
 
 void WorkerPool::submit(const RestApi::RoutedCall &call, Done done)
 {
-    Writer *writer = m_writers.at(m_next)->writer;
-    m_next = (m_next + 1) % m_writers.size();
+    Worker *worker = m_workers.at(m_next)->worker;
+    m_next = (m_next + 1) % m_workers.size();
     QMetaObject::invokeMethod(
-        writer,
-        [this, writer, call, done = std::move(done)]() mutable {
-            const HttpReply reply = writer->apply(call);
+        worker,
+        [this, worker, call, done = std::move(done)]() mutable {
+            const HttpReply reply = worker->apply(call);
             QMetaObject::invokeMethod(
                 this, [reply, done = std::move(done)] { done(reply); }, Qt::QueuedConnection);
         },

@@ -8,11 +8,10 @@
 // the embedded store, WAL lets them read while the writer writes). A reader sees what was
 // committed when its query began, which includes every write already answered.
 //
-// Writers: under a --stock-strategy other than group, stockroom-server on PostgreSQL hands every
-// receipt, issue, transfer and adjustment that arrives over REST to one of its writers: a
-// thread with its own database connection and its own RestApi, which applies the write
-// alone in one transaction (RestApi::handleAlone) and guards the stock row the strategy's
-// way. The writes of all writers (and of all instances) overlap until the ledger's append,
+// Writers: under a --stock-strategy other than group, stockroom-server on PostgreSQL hands
+// every receipt, issue, transfer and adjustment that arrives over REST to one of its
+// writers, which applies the write alone in one transaction (RestApi::handleAlone) and
+// guards the stock row the strategy's way. The writes of all writers (and of all instances) overlap until the ledger's append,
 // which takes the writer lock (see Database::lockWriter).
 //
 // Each writer numbers its writes as a device of its own, a lane: it claims the lowest free
@@ -53,12 +52,12 @@ public:
                EventLog &log,
                Metrics &metrics,
                QObject *parent = nullptr);
-    // Lets every writer finish the writes handed to it, then stops them.
+    // Lets every worker finish what was handed to it, then stops them.
     ~WorkerPool() override;
 
     // Opens the workers' connections and claims the writers' lanes.
     Status start();
-    int size() const { return int(m_writers.size()); }
+    int size() const { return int(m_workers.size()); }
     // Answers call on the next worker (a stock write alone, or a read); done runs on this
     // object's thread with its reply.
     void submit(const RestApi::RoutedCall &call, Done done);
@@ -68,11 +67,11 @@ Q_SIGNALS:
     void changed(const QSet<qint64> &warehouses, bool masterData);
 
 private:
-    class Writer;
-    struct Lane
+    class Worker;
+    struct Slot
     {
         QThread thread;
-        Writer *writer = nullptr; // lives in thread
+        Worker *worker = nullptr; // lives in thread
     };
 
     Work m_work;
@@ -82,7 +81,7 @@ private:
     NegativeStockRule m_rule;
     EventLog &m_log;
     Metrics &m_metrics;
-    std::vector<std::unique_ptr<Lane>> m_writers;
+    std::vector<std::unique_ptr<Slot>> m_workers;
     size_t m_next = 0;
 };
 
