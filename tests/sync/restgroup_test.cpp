@@ -10,6 +10,7 @@
 #include "sync/restapi.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -113,6 +114,21 @@ TEST_F(RestGroupTest, ARetryInALaterGroupGetsTheStoredReply)
     const Sync::HttpReply alone = api->handle(receipt("k-1", 5));
     EXPECT_TRUE(replayed(alone));
     EXPECT_EQ(stockOfP1(), 13);
+}
+
+TEST_F(RestGroupTest, AKeyOlderThanADayIsForgottenAndTheRequestAppliedAnew)
+{
+    ASSERT_EQ(group({receipt("k-1", 5)}).at(0).status, 201);
+    // A day and a minute later (the server keeps replies for 24 hours).
+    const qint64 dayAgo = QDateTime::currentMSecsSinceEpoch() - 24 * 3600 * 1000 - 60 * 1000;
+    ASSERT_TRUE(db->exec(QStringLiteral("UPDATE rest_requests SET created_at = %1").arg(dayAgo)));
+    // A server started since prunes expired replies with its first write.
+    api = std::make_unique<Sync::RestApi>(*db, eventLog, metrics, Sync::NegativeStockRule::Refuse);
+    ASSERT_EQ(group({receipt("k-2", 1)}).at(0).status, 201);
+    const Sync::HttpReply again = group({receipt("k-1", 5)}).at(0);
+    EXPECT_EQ(again.status, 201);
+    EXPECT_FALSE(replayed(again));
+    EXPECT_EQ(stockOfP1(), 11);
 }
 
 } // namespace
