@@ -336,16 +336,26 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                                       "operation.")
                            .arg(id));
     };
-    // SQLite's INSERT reports a movement id the ledger holds and the transaction goes on;
-    // on PostgreSQL the failed INSERT would spoil the transaction, so look first.
+    // SQLite's INSERT reports a movement id or device number the ledger holds and the
+    // transaction goes on; on PostgreSQL the failed INSERT would spoil the transaction (and
+    // with it the whole push), so look first.
     if (m_db.isPostgres() && !session.serverMade) {
-        auto known = m_db.run(QStringLiteral("SELECT 1 FROM movements WHERE id = ? LIMIT 1"), {id});
+        auto known = m_db.run(QStringLiteral("SELECT id FROM movements WHERE id = ? OR "
+                                             "(device_id = ? AND device_seq = ?) LIMIT 1"),
+                              {id, session.deviceId, entry.deviceSeq});
         if (!known)
             return std::unexpected(known.error());
-        const bool found = (*known)->next();
+        const QString found = (*known)->next() ? (*known)->value(0).toString() : QString();
         (*known)->finish();
-        if (found)
+        if (found == id)
             return alreadyInLedger();
+        if (!found.isEmpty())
+            return refusal(seq,
+                           "invalid",
+                           QStringLiteral("This device already numbered movement %1 as %2; "
+                                          "every movement needs a number of its own.")
+                               .arg(found)
+                               .arg(entry.deviceSeq));
     }
 
     Applied applied;

@@ -110,6 +110,21 @@ TEST_F(ServerStoreTest, AReplayedOperationReturnsTheStoredOutcomeAndIsNotApplied
     EXPECT_EQ(quantity(widget.id, binA.id), 7);
 }
 
+TEST_F(ServerStoreTest, AMovementReusingTheDevicesNumberIsRejectedAndThePushGoesOn)
+{
+    push({movement(1, QStringLiteral("receipt"), 10)});
+    QCborMap reused = movement(2, QStringLiteral("receipt"), 5);
+    QCborMap body = reused.value(key("body")).toMap();
+    body.insert(key("deviceSeq"), 1); // the number of the first movement, on another one
+    reused.insert(key("body"), body);
+    const PushOutcome pushed = push({reused, movement(3, QStringLiteral("issue"), -4)});
+    ASSERT_EQ(pushed.results.size(), 2);
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(outcomeOf(pushed, 1), QStringLiteral("applied"));
+    EXPECT_EQ(pushed.acked, 3);
+    EXPECT_EQ(quantity(widget.id, binA.id), 6);
+}
+
 TEST_F(ServerStoreTest, AGapRefusesThePushAndAppliesNothing)
 {
     const PushOutcome pushed = push(
