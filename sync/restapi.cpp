@@ -129,6 +129,26 @@ bool RestApi::RoutedCall::changesStock() const
            || handler == &RestApi::transfer || handler == &RestApi::adjust;
 }
 
+std::optional<QByteArray> RestApi::bearerOf(const HttpCall &call)
+{
+    const QByteArray authorization = call.header("authorization");
+    if (!authorization.startsWith("Bearer "))
+        return std::nullopt;
+    return authorization.mid(7).trimmed();
+}
+
+std::expected<TokenInfo, TokenRefusal> RestApi::grantOf(const QByteArray &bearer)
+{
+    if (m_grouping) {
+        if (const auto known = m_groupGrants.constFind(bearer); known != m_groupGrants.cend())
+            return *known;
+    }
+    auto grant = m_tokens.authenticate(QString::fromLatin1(bearer), QDateTime::currentDateTimeUtc());
+    if (grant && m_grouping)
+        m_groupGrants.insert(bearer, *grant);
+    return grant;
+}
+
 HttpReply RestApi::handle(const RoutedCall &routed)
 {
     const HttpCall &call = routed.call;
@@ -160,8 +180,8 @@ HttpReply RestApi::handle(const RoutedCall &routed)
     if (route->access == Access::Public)
         return (this->*route->handler)(Request{call, parameters, {}});
 
-    const QByteArray authorization = call.header("authorization");
-    if (!authorization.startsWith("Bearer ")) {
+    const std::optional<QByteArray> bearer = bearerOf(call);
+    if (!bearer) {
         HttpReply reply = problem(401,
                                   "unauthorized",
                                   QStringLiteral("A bearer token is needed"),
@@ -171,14 +191,7 @@ HttpReply RestApi::handle(const RoutedCall &routed)
         reply.addHeader("WWW-Authenticate", "Bearer");
         return reply;
     }
-    const QByteArray bearer = authorization.mid(7).trimmed();
-    const auto known = m_grouping ? m_groupGrants.constFind(bearer) : m_groupGrants.cend();
-    auto grant = known != m_groupGrants.cend()
-                     ? std::expected<TokenInfo, TokenRefusal>(*known)
-                     : m_tokens.authenticate(QString::fromLatin1(bearer),
-                                             QDateTime::currentDateTimeUtc());
-    if (grant && m_grouping)
-        m_groupGrants.insert(bearer, *grant);
+    const auto grant = grantOf(*bearer);
     if (!grant) {
         HttpReply reply = problem(401,
                                   grant.error().code.toLatin1().constData(),
@@ -215,11 +228,13 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
     m_grouping = true;
     QList<HttpReply> replies;
     replies.reserve(calls.size());
-    const Status prefetched = prefetchReplies(calls);
+    Status keys = prefetchReplies(calls);
     for (const RoutedCall *call : calls)
-        replies.append(prefetched ? handle(*call) : unavailable());
-    if (auto stored = storeReplies(); !stored || !prefetched)
-        m_db.poison(!prefetched ? prefetched.error() : stored.error());
+        replies.append(keys ? handle(*call) : unavailable());
+    if (keys)
+        keys = storeReplies();
+    if (!keys)
+        m_db.poison(keys.error());
     m_grouping = false;
     m_groupReplies.clear();
     m_groupKeys.clear();
@@ -228,15 +243,12 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
     m_groupProducts.clear();
     m_groupLocations.clear();
     if (auto committed = tx->commit(); !committed) {
-        if (committed.error().code == ErrorCode::Contended)
-            m_lostRace = true;
-        if (m_lostRace) {
-            m_changedWarehouses.clear();
-            m_changedMasterData = false;
-            return QList<HttpReply>(calls.size(), unavailable());
+        // A lost race is not an error: handleAlone() tries again.
+        m_lostRace = m_lostRace || committed.error().code == ErrorCode::Contended;
+        if (!m_lostRace) {
+            m_log.error("rest-group-failed",
+                        {{"requests", calls.size()}, {"reason", committed.error().message}});
         }
-        m_log.error("rest-group-failed",
-                    {{"requests", calls.size()}, {"reason", committed.error().message}});
         m_changedWarehouses.clear();
         m_changedMasterData = false;
         return QList<HttpReply>(calls.size(), unavailable());
@@ -425,22 +437,14 @@ Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
         if (!call->groupable())
             continue;
         const QByteArray key = call->call.header("idempotency-key").trimmed();
-        const QByteArray authorization = call->call.header("authorization");
-        if (key.isEmpty() || key.size() > maxIdempotencyKey || !authorization.startsWith("Bearer "))
+        const std::optional<QByteArray> bearer = bearerOf(call->call);
+        if (key.isEmpty() || key.size() > maxIdempotencyKey || !bearer)
             continue; // refused by handle()
-        const QByteArray bearer = authorization.mid(7).trimmed();
-        auto known = m_groupGrants.constFind(bearer);
-        if (known == m_groupGrants.cend()) {
-            auto grant = m_tokens.authenticate(QString::fromLatin1(bearer),
-                                               QDateTime::currentDateTimeUtc());
-            if (!grant)
-                continue; // refused by handle()
-            known = m_groupGrants.insert(bearer, *grant);
-        }
-        if (m_groupKeys.contains({known->id, key}))
-            continue;
-        m_groupKeys.insert({known->id, key});
-        keysByToken[known->id].append(QString::fromLatin1(key));
+        const auto grant = grantOf(*bearer);
+        if (!grant || m_groupKeys.contains({grant->id, key}))
+            continue; // refused by handle(), or looked up already
+        m_groupKeys.insert({grant->id, key});
+        keysByToken[grant->id].append(QString::fromLatin1(key));
     }
     for (auto it = keysByToken.begin(); it != keysByToken.end(); ++it) {
         QVariantList values{it.key()};

@@ -85,9 +85,6 @@ public:
     // a short random pause) while another writer changes the same row first. When it never
     // gets through, the reply is 503 with Retry-After: nothing of it was applied.
     HttpReply handleAlone(const RoutedCall &call);
-    // Whether the last handleAll() failed because another writer changed the same stock
-    // row first (see StockStrategy); the same calls may then be tried again.
-    bool lostRace() const { return m_lostRace; }
     // A writer thread's own lane: its writes are numbered as their own device
     // ("rest:<token>/<lane>"), so that writers side by side never share a sequence.
     void setWriterLane(int lane) { m_lane = lane; }
@@ -125,6 +122,10 @@ private:
         QByteArray requestHash;
         HttpReply reply;
     };
+    // The token of an "Authorization: Bearer" header, if the call has one.
+    static std::optional<QByteArray> bearerOf(const HttpCall &call);
+    // What a bearer token grants; in a group, read once for the whole group.
+    std::expected<TokenInfo, TokenRefusal> grantOf(const QByteArray &bearer);
     static StoredReply storedReply(const QSqlQuery &query, int first);
     static QString insertReplies(int rows);
     Status prefetchReplies(const QList<const RoutedCall *> &calls);
@@ -182,8 +183,8 @@ private:
     bool m_changedMasterData = false;
     qint64 m_prunedAtMs = 0; // when expired Idempotency-Key replies were last deleted
     bool m_grouping = false; // in handleAll(): changed() waits for the shared commit
-    bool m_lostRace = false;
-    int m_lane = -1; // none: the server's main connection
+    bool m_lostRace = false; // the last handleAll() lost a race for a stock row (Contended)
+    int m_lane = -1;         // none: the server's main connection
     // The tokens a group's requests came with, read once per group (a group is one turn of
     // the event loop, so a revocation takes effect with the next one).
     QHash<QByteArray, TokenInfo> m_groupGrants;
