@@ -246,25 +246,15 @@ Result<StockLevel> StockLedger::addToStock(const MovementLine &line, StockLevel 
     // it; a row that another writer emptied meanwhile is not written, and the caller tries
     // again from a fresh reading (which then refuses, or reports the negative stock).
     const bool guard = line.delta < 0 && level.quantity >= 0;
-    auto query = guard ? prepared("UPDATE stock SET quantity = quantity + ?1, version = version + "
-                                  "1, other_seq = CASE WHEN last_device = ?5 THEN other_seq ELSE "
-                                  "last_seq END, last_seq = ?6, last_device = ?5 WHERE "
-                                  "product_id = ?2 AND location_id = ?3 AND lot_id = ?4 AND "
-                                  "quantity + ?1 >= 0",
-                                  "UPDATE stock SET quantity = quantity + $1, version = version + "
-                                  "1, other_seq = CASE WHEN last_device = $5 THEN other_seq ELSE "
-                                  "last_seq END, last_seq = $6, last_device = $5 WHERE "
-                                  "product_id = $2 AND location_id = $3 AND lot_id = $4 AND "
-                                  "quantity + $1 >= 0 RETURNING quantity, version")
-                       : prepared("UPDATE stock SET quantity = quantity + ?1, version = version + "
-                                  "1, other_seq = CASE WHEN last_device = ?5 THEN other_seq ELSE "
-                                  "last_seq END, last_seq = ?6, last_device = ?5 WHERE "
-                                  "product_id = ?2 AND location_id = ?3 AND lot_id = ?4",
-                                  "UPDATE stock SET quantity = quantity + $1, version = version + "
-                                  "1, other_seq = CASE WHEN last_device = $5 THEN other_seq ELSE "
-                                  "last_seq END, last_seq = $6, last_device = $5 WHERE "
-                                  "product_id = $2 AND location_id = $3 AND lot_id = $4 "
-                                  "RETURNING quantity, version");
+    auto query = prepared("UPDATE stock SET quantity = quantity + ?1, version = version + 1, "
+                          "other_seq = CASE WHEN last_device = ?5 THEN other_seq ELSE last_seq "
+                          "END, last_seq = ?6, last_device = ?5 WHERE product_id = ?2 AND "
+                          "location_id = ?3 AND lot_id = ?4 AND (?7 = 0 OR quantity + ?1 >= 0)",
+                          "UPDATE stock SET quantity = quantity + $1, version = version + 1, "
+                          "other_seq = CASE WHEN last_device = $5 THEN other_seq ELSE last_seq "
+                          "END, last_seq = $6, last_device = $5 WHERE product_id = $2 AND "
+                          "location_id = $3 AND lot_id = $4 AND ($7 = 0 OR quantity + $1 >= 0) "
+                          "RETURNING quantity, version");
     if (!query)
         return std::unexpected(query.error());
     QSqlQuery &q = **query;
@@ -274,6 +264,7 @@ Result<StockLevel> StockLedger::addToStock(const MovementLine &line, StockLevel 
     q.bindValue(3, level.lotId);
     q.bindValue(4, line.deviceId);
     q.bindValue(5, line.seq);
+    q.bindValue(6, guard ? 1 : 0);
     if (!q.exec())
         return std::unexpected(ledgerError(q));
     if (m_db.isPostgres()) {

@@ -513,16 +513,12 @@ Result<ServerStore::StockRow> ServerStore::readStock(qint64 productId,
             return std::unexpected(locked.error());
         (*locked)->finish();
     }
-    const bool forUpdate = postgres && strategy == StockStrategy::Pessimistic;
-    auto query = m_db.run(forUpdate ? QStringLiteral("SELECT quantity, version, last_seq, "
-                                                     "last_device, other_seq FROM stock WHERE "
-                                                     "product_id = ? AND location_id = ? AND "
-                                                     "lot_id = ? FOR UPDATE")
-                                    : QStringLiteral("SELECT quantity, version, last_seq, "
-                                                     "last_device, other_seq FROM stock WHERE "
-                                                     "product_id = ? AND location_id = ? AND "
-                                                     "lot_id = ?"),
-                          {productId, locationId, lotId});
+    QString sql = QStringLiteral("SELECT quantity, version, last_seq, last_device, other_seq "
+                                 "FROM stock WHERE product_id = ? AND location_id = ? AND "
+                                 "lot_id = ?");
+    if (postgres && strategy == StockStrategy::Pessimistic)
+        sql += QLatin1String(" FOR UPDATE");
+    auto query = m_db.run(sql, {productId, locationId, lotId});
     if (!query)
         return std::unexpected(query.error());
     StockRow row;
