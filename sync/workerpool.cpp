@@ -8,8 +8,10 @@ namespace Stockroom::Sync {
 
 namespace {
 
-// The advisory locks (class, lane) that writers hold for as long as they are connected.
-constexpr int laneLockClass = 0x4c616e65; // "Lane"
+// The advisory locks (laneLockBase + lane) that writers hold for as long as they are
+// connected. They are one-number keys: the advisory strategy's item locks take the
+// two-number key space (product, location), which PostgreSQL keeps apart.
+constexpr qint64 laneLockBase = qint64(0x4c616e65) << 32; // "Lane"
 constexpr int maxLanes = 10000;
 
 } // namespace
@@ -56,8 +58,8 @@ private:
     Result<int> claimLane()
     {
         for (int lane = 0; lane < maxLanes; ++lane) {
-            auto claimed = m_db->run(QStringLiteral("SELECT pg_try_advisory_lock(?, ?)"),
-                                     {laneLockClass, lane});
+            auto claimed = m_db->run(QStringLiteral("SELECT pg_try_advisory_lock(?)"),
+                                     {laneLockBase + lane});
             if (!claimed)
                 return std::unexpected(claimed.error());
             const bool mine = (*claimed)->next() && (*claimed)->value(0).toBool();

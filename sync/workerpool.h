@@ -57,7 +57,6 @@ public:
 
     // Opens the workers' connections and claims the writers' lanes.
     Status start();
-    int size() const { return int(m_workers.size()); }
     // Answers call on the next worker (a stock write alone, or a read); done runs on this
     // object's thread with its reply.
     void submit(const RestApi::RoutedCall &call, Done done);
