@@ -187,23 +187,29 @@ int runServe(const QStringList &arguments)
         if (auto listening = server.listen(address->first, address->second, tls); !listening)
             return failWith(listening.error().message);
         Sync::RestApi api(**db, log, metrics, options.negativeStock);
-        // More connections to the same database, for the workers' threads.
+        // Threads with more connections to the same database.
         const QString location = parser.value(QStringLiteral("db"));
-        const auto connect = [location, passphrase] {
-            return Database::open(location, passphrase);
+        const auto startPool = [&](Sync::WorkerPool::Work work,
+                                   int count) -> Result<std::unique_ptr<Sync::WorkerPool>> {
+            auto pool = std::make_unique<Sync::WorkerPool>(
+                work,
+                [location, passphrase] { return Database::open(location, passphrase); },
+                count,
+                *strategy,
+                options.negativeStock,
+                log,
+                metrics);
+            if (auto started = pool->start(); !started)
+                return std::unexpected(started.error());
+            return pool;
         };
         // Under a strategy other than group, PostgreSQL stock writes run side by side.
         std::unique_ptr<Sync::WorkerPool> writerPool;
         if (*strategy != StockStrategy::Group && (*db)->isPostgres()) {
-            writerPool = std::make_unique<Sync::WorkerPool>(Sync::WorkerPool::Work::Writes,
-                                                            connect,
-                                                            writers,
-                                                            *strategy,
-                                                            options.negativeStock,
-                                                            log,
-                                                            metrics);
-            if (auto started = writerPool->start(); !started)
+            auto started = startPool(Sync::WorkerPool::Work::Writes, writers);
+            if (!started)
                 return failWith(started.error().message);
+            writerPool = std::move(*started);
             QObject::connect(writerPool.get(),
                              &Sync::WorkerPool::changed,
                              &server,
@@ -212,15 +218,10 @@ int runServe(const QStringList &arguments)
         // Reads beside the writer, so that a stock query never waits for a group's commit.
         std::unique_ptr<Sync::WorkerPool> readerPool;
         if (httpAddress && readers > 0) {
-            readerPool = std::make_unique<Sync::WorkerPool>(Sync::WorkerPool::Work::Reads,
-                                                            connect,
-                                                            readers,
-                                                            *strategy,
-                                                            options.negativeStock,
-                                                            log,
-                                                            metrics);
-            if (auto started = readerPool->start(); !started)
+            auto started = startPool(Sync::WorkerPool::Work::Reads, readers);
+            if (!started)
                 return failWith(started.error().message);
+            readerPool = std::move(*started);
         }
         Sync::RestServer http(api, log, metrics);
         http.setStockStrategy(*strategy, writerPool.get());

@@ -119,8 +119,9 @@ INSTANTIATE_TEST_SUITE_P(EachStrategy,
 class StrategyOptionTest : public ServerFixture<>
 {
 protected:
-    // Runs stockroom-server serve with arguments on a seeded database; its exit code and log.
-    std::pair<int, QString> serve(const QStringList &arguments)
+    // Runs stockroom-server serve with arguments on a seeded database and expects it to
+    // refuse to start, saying reason.
+    void expectRefused(const QStringList &arguments, const QString &reason)
     {
         serverPath = TestBackend::newDatabase(dir.filePath(QStringLiteral("server.db")));
         tokens = seedServer(serverPath);
@@ -135,47 +136,41 @@ protected:
                                   QStringLiteral("--listen"),
                                   QStringLiteral("127.0.0.1:0")}
                           + arguments);
-        if (!process.waitForFinished(10000)) {
+        const bool exited = process.waitForFinished(10000);
+        if (!exited) {
             process.kill(); // it served instead of refusing
             process.waitForFinished();
-            return {0, QString::fromUtf8(process.readAllStandardError())};
         }
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+        const QString log = QString::fromUtf8(process.readAllStandardError());
+        EXPECT_TRUE(exited && process.exitCode() != 0) << log.toStdString();
+        EXPECT_TRUE(log.contains(reason)) << log.toStdString();
     }
 };
 
 TEST_F(StrategyOptionTest, AnUnknownStrategyIsRefusedWithTheChoices)
 {
-    const auto [code, log] = serve({QStringLiteral("--stock-strategy"), QStringLiteral("fastest")});
-    EXPECT_NE(code, 0);
-    EXPECT_TRUE(log.contains(QStringLiteral("--stock-strategy is \"group\", \"optimistic\"")))
-        << log.toStdString();
+    expectRefused({QStringLiteral("--stock-strategy"), QStringLiteral("fastest")},
+                  QStringLiteral("--stock-strategy is \"group\", \"optimistic\""));
 }
 
 TEST_F(StrategyOptionTest, AdvisoryLocksNeedPostgreSql)
 {
     if (TestBackend::postgres())
         GTEST_SKIP() << "PostgreSQL has advisory locks";
-    const auto [code, log] = serve({QStringLiteral("--stock-strategy"), QStringLiteral("advisory")});
-    EXPECT_NE(code, 0);
-    EXPECT_TRUE(log.contains(QStringLiteral("advisory needs a PostgreSQL database")))
-        << log.toStdString();
+    expectRefused({QStringLiteral("--stock-strategy"), QStringLiteral("advisory")},
+                  QStringLiteral("advisory needs a PostgreSQL database"));
 }
 
 TEST_F(StrategyOptionTest, WritersAreCounted)
 {
-    const auto [code, log] = serve({QStringLiteral("--writers"), QStringLiteral("0")});
-    EXPECT_NE(code, 0);
-    EXPECT_TRUE(log.contains(QStringLiteral("--writers takes a number from 1 to 64")))
-        << log.toStdString();
+    expectRefused({QStringLiteral("--writers"), QStringLiteral("0")},
+                  QStringLiteral("--writers takes a number from 1 to 64"));
 }
 
 TEST_F(StrategyOptionTest, ReadersAreCounted)
 {
-    const auto [code, log] = serve({QStringLiteral("--readers"), QStringLiteral("-1")});
-    EXPECT_NE(code, 0);
-    EXPECT_TRUE(log.contains(QStringLiteral("--readers takes a number from 0 to 64")))
-        << log.toStdString();
+    expectRefused({QStringLiteral("--readers"), QStringLiteral("-1")},
+                  QStringLiteral("--readers takes a number from 0 to 64"));
 }
 
 } // namespace
