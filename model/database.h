@@ -12,8 +12,9 @@
 // picks one text per backend. On PostgreSQL every write transaction takes one advisory lock
 // (writerLockKey) before it writes the ledger, so writers on all server instances take turns
 // as they do on the one-writer embedded store: the ledger's hash chain and the change feed's
-// cursors rely on it. Under the group strategy the lock is taken as the transaction begins. A failed statement spoils a PostgreSQL transaction, so there a failed step
-// always poisons the transaction it joined.
+// cursors rely on it. Under the group strategy the lock is taken as the transaction
+// begins. A failed statement spoils a PostgreSQL transaction, so there a failed step always
+// poisons the transaction it joined.
 //
 // Transactions come in two kinds. Transaction::begin() nests with savepoints, so a failed
 // step rolls back only itself; CSV import uses that to check every row. Transaction::atomic()
