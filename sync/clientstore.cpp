@@ -151,8 +151,10 @@ Result<RecordedResults> ClientStore::record(const QCborArray &results)
         const QString outcome = result.value(key("outcome")).toString();
         const QString state = states.contains(outcome) ? outcome : QStringLiteral("rejected");
         // An operation answered before (a replay after a lost answer) keeps its answer.
+        // OR FAIL: a one-row update needs no statement journal (which SQLCipher encrypts,
+        // page by page; it was most of the time a workstation spent recording answers).
         const qint64 before = m_db.totalChanges();
-        auto update = m_db.run(QStringLiteral("UPDATE outbox SET state = ?, outcome = ? "
+        auto update = m_db.run(QStringLiteral("UPDATE OR FAIL outbox SET state = ?, outcome = ? "
                                               "WHERE seq = ? AND state = 'pending'"),
                                {state, result.toCborValue().toCbor(), seq});
         if (!update)
