@@ -170,6 +170,14 @@ public:
     Result<QSqlQuery *> cached(const QString &sql) const;
     // Binds values to the cached statement for sql and runs it.
     Result<QSqlQuery *> run(const QString &sql, const QVariantList &values = {}) const;
+    // Writes many rows with a statement made for n of them: sqlFor(n) for n rows, given
+    // each row's values in order. It takes as few statements as the count's binary digits,
+    // of at most 64 rows each, so that each size is one cached statement. Returns how many
+    // rows the statements changed.
+    Result<qint64> runRows(const std::function<QString(int rows)> &sqlFor,
+                           const QList<QVariantList> &rows) const;
+    // row repeated rows times, separated by commas: the VALUES list of runRows' statements.
+    static QString repeatRows(QStringView row, int rows);
     // Runs a prepared query, or fails with the driver's message.
     static Status exec(QSqlQuery &query);
     // An INSERT whose new key insertedId() reads back: on PostgreSQL it gains a RETURNING

@@ -22,6 +22,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPair>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTimeZone>
 
@@ -76,7 +77,11 @@ public:
     Result<qint64> lotFor(qint64 productId, const QString &code, const QDate &expiry);
 
     // The stored stock of one (product, location, lot); quantity and version 0 when none.
+    // Inside a transaction it includes what the transaction wrote.
     Result<StockLevel> stockLevel(qint64 productId, qint64 locationId, qint64 lotId);
+    // The id of a movement this transaction holds unwritten (see holdsLines()) that has
+    // this id, or this device and number; empty when there is none.
+    QString heldLineOf(const QString &id, const QString &deviceId, qint64 deviceSeq) const;
 
     // progress(done, total) is called every few thousand movements.
     Result<VerifyReport> verify(const std::function<void(qint64, qint64)> &progress = {});
@@ -106,6 +111,20 @@ private:
     Status hold(const MovementLine &line);
     Status flush() override;
     void discard() override;
+
+    // Under group commit on PostgreSQL every statement is a round trip to the server, and
+    // one transaction holds the writer lock from its start: nobody else writes the ledger
+    // or stock meanwhile. There the lines and the stock rows a transaction writes are held
+    // like the sums and written set-wise before it commits: the lines in multi-row INSERTs
+    // (their seq numbers reserved from the sequence in blocks, so that they are known at
+    // once), each stock row once with its last state, in one UPDATE ... FROM (VALUES ...).
+    bool holdsLines() const;
+    Result<qint64> nextSeq();
+    Result<StockLevel> holdStock(const MovementLine &line, StockLevel level);
+    Status writeHeld();
+    Status writeHeldLines();
+    Status writeHeldStock();
+    Status writeSumsSetWise();
     Status writeDaily(qint64 day,
                       qint64 productId,
                       qint64 warehouseId,
@@ -138,6 +157,36 @@ private:
     QHash<DailyKey, DailySums> m_heldDaily;
     QHash<QPair<qint64, qint64>, qint64> m_heldTotals; // (product, warehouse) -> delta
     QHash<qint64, qint64> m_warehouseOf;               // location -> warehouse
+
+    struct StockKey
+    {
+        qint64 productId;
+        qint64 locationId;
+        qint64 lotId;
+        friend bool operator==(const StockKey &, const StockKey &) = default;
+        friend size_t qHash(const StockKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.productId, key.locationId, key.lotId);
+        }
+    };
+    // A stock row as this transaction leaves it. baseVersion is the version it had before
+    // (0: the row is new); otherSeq the last line of this transaction from another device
+    // than lastDevice (0: none, the row's own mark stands).
+    struct HeldStock
+    {
+        StockLevel level;
+        qint64 baseVersion = 0;
+        qint64 lastSeq = 0;
+        QString lastDevice;
+        qint64 otherSeq = 0;
+    };
+    QList<MovementLine> m_heldLines;
+    QHash<StockKey, HeldStock> m_heldStock;
+    QSet<QString> m_heldIds;
+    QHash<QPair<QString, qint64>, QString> m_heldNumbers; // (device, number) -> movement id
+    qint64 m_nextSeq = 0; // the reserved block of seq numbers: [m_nextSeq, m_seqEnd)
+    qint64 m_seqEnd = 0;
+    qint64 m_seqBlock = 8; // the next block's size: as many as the last transaction wrote
     // The ledger's own statements by their (static) text, to skip converting and hashing
     // the SQL on every use. The queries themselves belong to the database's cache.
     QHash<const char *, QSqlQuery *> m_statements;

@@ -339,14 +339,18 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     // SQLite's INSERT reports a movement id or device number the ledger holds and the
     // transaction goes on; on PostgreSQL the failed INSERT would spoil the transaction (and
     // with it the whole push), so look first.
+    // Lines this transaction holds unwritten are looked up in memory.
     if (m_db.isPostgres() && !session.serverMade) {
-        auto known = m_db.run(QStringLiteral("SELECT id FROM movements WHERE id = ? OR "
-                                             "(device_id = ? AND device_seq = ?) LIMIT 1"),
-                              {id, session.deviceId, entry.deviceSeq});
-        if (!known)
-            return std::unexpected(known.error());
-        const QString found = (*known)->next() ? (*known)->value(0).toString() : QString();
-        (*known)->finish();
+        QString found = m_ledger.heldLineOf(id, session.deviceId, entry.deviceSeq);
+        if (found.isEmpty()) {
+            auto known = m_db.run(QStringLiteral("SELECT id FROM movements WHERE id = ? OR "
+                                                 "(device_id = ? AND device_seq = ?) LIMIT 1"),
+                                  {id, session.deviceId, entry.deviceSeq});
+            if (!known)
+                return std::unexpected(known.error());
+            found = (*known)->next() ? (*known)->value(0).toString() : QString();
+            (*known)->finish();
+        }
         if (found == id)
             return alreadyInLedger();
         if (!found.isEmpty())

@@ -1553,6 +1553,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>A workstation keeps its data in an encrypted file; PostgreSQL is for the server.</source>
         <translation>작업 스테이션은 데이터를 암호화된 파일에 보관합니다. PostgreSQL은 서버용입니다.</translation>
     </message>
+    <message>
+        <source>Stock changed while this transaction was writing it.</source>
+        <translation>이 트랜잭션이 재고를 기록하는 도중에 재고가 바뀌었습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

@@ -125,6 +125,91 @@ TEST_F(ServerStoreTest, AMovementReusingTheDevicesNumberIsRejectedAndThePushGoes
     EXPECT_EQ(quantity(widget.id, binA.id), 6);
 }
 
+TEST_F(ServerStoreTest, RepeatsInsideOnePushAreRejectedAndThePushGoesOn)
+{
+    // On PostgreSQL a transaction's lines are written together before it commits: a repeat
+    // must be caught before then, or it would fail the whole push.
+    const QCborMap first = movement(1, QStringLiteral("receipt"), 10);
+    QCborMap sameId = movement(2, QStringLiteral("receipt"), 5);
+    QCborMap body = sameId.value(key("body")).toMap();
+    body.insert(key("id"), first.value(key("body")).toMap().value(key("id")));
+    sameId.insert(key("body"), body);
+    QCborMap sameNumber = movement(3, QStringLiteral("receipt"), 7);
+    body = sameNumber.value(key("body")).toMap();
+    body.insert(key("deviceSeq"), 1);
+    sameNumber.insert(key("body"), body);
+
+    const PushOutcome pushed = push(
+        {first, sameId, sameNumber, movement(4, QStringLiteral("issue"), -4)});
+    ASSERT_EQ(pushed.results.size(), 4);
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("applied"));
+    EXPECT_EQ(outcomeOf(pushed, 1), QStringLiteral("rejected"));
+    EXPECT_EQ(outcomeOf(pushed, 2), QStringLiteral("rejected"));
+    EXPECT_EQ(outcomeOf(pushed, 3), QStringLiteral("applied"));
+    EXPECT_EQ(pushed.acked, 4);
+    EXPECT_EQ(quantity(widget.id, binA.id), 6);
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+}
+
+TEST_F(ServerStoreTest, StockMarksFollowEveryDeviceWithinOneTransaction)
+{
+    // Three devices' movements on one row in one transaction (as a group commit makes):
+    // the row must remember the last line and the last line from another device as if each
+    // had been written alone, for the staleness of what comes next.
+    SyncSession two = session;
+    two.deviceId = QStringLiteral("device-2");
+    SyncSession three = session;
+    three.deviceId = QStringLiteral("device-3");
+    {
+        auto tx = Transaction::begin(*db);
+        ASSERT_TRUE(tx);
+        ASSERT_TRUE(store->push(three, {movement(1, QStringLiteral("receipt"), 20)}));
+        ASSERT_TRUE(store->push(two, {movement(1, QStringLiteral("issue"), -2)}));
+        ASSERT_TRUE(store->push(session, {movement(1, QStringLiteral("issue"), -3)}));
+        ASSERT_TRUE(store->push(session, {movement(2, QStringLiteral("issue"), -4)}));
+        ASSERT_TRUE(tx->commit());
+    }
+    const auto seqOf = [&](const QString &device, qint64 number) {
+        QSqlQuery query(db->connection());
+        query.exec(QStringLiteral("SELECT seq FROM movements WHERE device_id = '%1' AND "
+                                  "device_seq = %2")
+                       .arg(device)
+                       .arg(number));
+        return query.next() ? query.value(0).toLongLong() : -1;
+    };
+    QSqlQuery row(db->connection());
+    ASSERT_TRUE(row.exec(QStringLiteral("SELECT quantity, version, last_seq, last_device, "
+                                        "other_seq FROM stock")));
+    ASSERT_TRUE(row.next());
+    EXPECT_EQ(row.value(0).toLongLong(), 11);
+    EXPECT_EQ(row.value(1).toLongLong(), 4);
+    EXPECT_EQ(row.value(2).toLongLong(), seqOf(session.deviceId, 2));
+    EXPECT_EQ(row.value(3).toString(), session.deviceId);
+    EXPECT_EQ(row.value(4).toLongLong(), seqOf(two.deviceId, 1));
+    EXPECT_LT(seqOf(three.deviceId, 1), seqOf(two.deviceId, 1));
+    EXPECT_LT(seqOf(two.deviceId, 1), seqOf(session.deviceId, 1));
+
+    // Device 2 saw its own line only: device 1's lines after it make its next one stale.
+    const Cursor seenOwn{0, seqOf(two.deviceId, 1)};
+    auto stale = store->push(two, {movement(2, QStringLiteral("issue"), -1, seenOwn)});
+    ASSERT_TRUE(stale);
+    EXPECT_EQ(outcomeOf(*stale, 0), QStringLiteral("rebased"));
+    // Device 1 saw everything but device 2's newest line.
+    const Cursor seenAll{0, seqOf(session.deviceId, 2)};
+    auto staleToo = store->push(session, {movement(3, QStringLiteral("issue"), -1, seenAll)});
+    ASSERT_TRUE(staleToo);
+    EXPECT_EQ(outcomeOf(*staleToo, 0), QStringLiteral("rebased"));
+    const Cursor seenNewest{0, ledgerHead()};
+    auto current = store->push(session, {movement(4, QStringLiteral("issue"), -1, seenNewest)});
+    ASSERT_TRUE(current);
+    EXPECT_EQ(outcomeOf(*current, 0), QStringLiteral("applied"));
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+}
+
 TEST_F(ServerStoreTest, AGapRefusesThePushAndAppliesNothing)
 {
     const PushOutcome pushed = push(
