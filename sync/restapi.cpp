@@ -419,19 +419,54 @@ RestApi::StoredReply RestApi::storedReply(const QSqlQuery &query, int first)
 
 QString RestApi::insertReplies(int rows)
 {
-    QString sql = QStringLiteral("INSERT INTO rest_requests (token_id, idempotency_key, "
-                                 "request_hash, status, headers, body, created_at) VALUES ");
-    for (int i = 0; i < rows; ++i)
-        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")
-                      : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
-    return sql;
+    return QStringLiteral("INSERT INTO rest_requests (token_id, idempotency_key, "
+                          "request_hash, status, headers, body, created_at) VALUES ")
+           + Database::repeatRows(u"(?, ?, ?, ?, ?, ?, ?)", rows);
+}
+
+std::pair<QString, QVariantList> RestApi::keyLookup(qint64 tokenId, QVariantList keys) const
+{
+    if (m_db.isPostgres()) {
+        // Each key looked up on its own in the primary key, whatever the statistics say.
+        // With an IN list (or = ANY), PostgreSQL's generic plan, chosen after five runs,
+        // trusted the estimate of a new table and read every stored reply of the token,
+        // filtering on the key: 10 ms a group after 10,000 writes, and growing. LIMIT 1
+        // keeps the planner from flattening the per-key look-up into such a scan.
+        QString array = QStringLiteral("{");
+        for (const QVariant &key : std::as_const(keys)) {
+            QString quoted = key.toString();
+            quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+            quoted.replace(QLatin1Char('"'), QLatin1String("\\\""));
+            if (array.size() > 1)
+                array += QLatin1Char(',');
+            array += QLatin1Char('"') + quoted + QLatin1Char('"');
+        }
+        array += QLatin1Char('}');
+        return {QStringLiteral("SELECT r.idempotency_key, r.request_hash, r.status, r.headers, "
+                               "r.body FROM unnest(CAST(? AS text[])) AS k (key) CROSS JOIN "
+                               "LATERAL (SELECT * FROM rest_requests WHERE token_id = ? AND "
+                               "idempotency_key = k.key LIMIT 1) AS r"),
+                {array, tokenId}};
+    }
+    // Padded to a power of two by repeating a key, so that a handful of statements serve
+    // every group size.
+    qsizetype padded = 1;
+    while (padded < keys.size())
+        padded *= 2;
+    while (keys.size() < padded)
+        keys.append(keys.constLast());
+    QString sql = QStringLiteral("SELECT idempotency_key, request_hash, status, headers, body "
+                                 "FROM rest_requests WHERE token_id = ? AND idempotency_key IN (");
+    for (qsizetype i = 0; i < padded; ++i)
+        sql += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    sql += QLatin1Char(')');
+    return {sql, QVariantList{tokenId} + keys};
 }
 
 Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
 {
     // One query per token for the stored replies of every key in the group, instead of one
-    // per write. A key list is padded to a power of two by repeating a key, so that a
-    // handful of statements serve every group size.
+    // per write.
     QMap<qint64, QVariantList> keysByToken;
     for (const RoutedCall *call : calls) {
         if (!call->groupable())
@@ -447,20 +482,7 @@ Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
         keysByToken[grant->id].append(QString::fromLatin1(key));
     }
     for (auto it = keysByToken.begin(); it != keysByToken.end(); ++it) {
-        QVariantList values{it.key()};
-        QVariantList &keys = it.value();
-        qsizetype padded = 1;
-        while (padded < keys.size())
-            padded *= 2;
-        while (keys.size() < padded)
-            keys.append(keys.constLast());
-        values += keys;
-        QString sql = QStringLiteral("SELECT idempotency_key, request_hash, status, headers, body "
-                                     "FROM rest_requests WHERE token_id = ? AND "
-                                     "idempotency_key IN (");
-        for (qsizetype i = 0; i < padded; ++i)
-            sql += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
-        sql += QLatin1Char(')');
+        const auto [sql, values] = keyLookup(it.key(), it.value());
         auto query = m_db.run(sql, values);
         if (!query)
             return std::unexpected(query.error());
@@ -475,24 +497,9 @@ Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
 
 Status RestApi::storeReplies()
 {
-    // In as few statements as the count's binary digits, of at most 64 rows each.
-    constexpr int most = 64;
-    qsizetype next = 0;
-    while (next < m_groupNewReplies.size()) {
-        const qsizetype left = m_groupNewReplies.size() - next;
-        int rows = most;
-        while (rows > left)
-            rows /= 2;
-        QVariantList values;
-        values.reserve(rows * 7);
-        for (int i = 0; i < rows; ++i)
-            values += m_groupNewReplies.at(next + i);
-        auto store = m_db.run(insertReplies(rows), values);
-        if (!store)
-            return std::unexpected(store.error());
-        (*store)->finish();
-        next += rows;
-    }
+    auto stored = m_db.runRows(&RestApi::insertReplies, m_groupNewReplies);
+    if (!stored)
+        return std::unexpected(stored.error());
     return {};
 }
 

@@ -128,6 +128,8 @@ private:
     std::expected<TokenInfo, TokenRefusal> grantOf(const QByteArray &bearer);
     static StoredReply storedReply(const QSqlQuery &query, int first);
     static QString insertReplies(int rows);
+    // The statement and values that read the stored replies of these keys of one token.
+    std::pair<QString, QVariantList> keyLookup(qint64 tokenId, QVariantList keys) const;
     Status prefetchReplies(const QList<const RoutedCall *> &calls);
     Status storeReplies();
     void announceChanges();

@@ -116,6 +116,22 @@ TEST_F(RestGroupTest, ARetryInALaterGroupGetsTheStoredReply)
     EXPECT_EQ(stockOfP1(), 13);
 }
 
+TEST_F(RestGroupTest, KeysWithQuotesBackslashesAndBracesAreFoundAgain)
+{
+    // PostgreSQL looks a group's keys up as one array literal: its quoting must hold.
+    const QList<QByteArray> keys{R"(a"b)", R"(c\d)", "{e,f}", "g h", "NULL"};
+    QList<Sync::RestApi::RoutedCall> calls;
+    for (const QByteArray &key : keys)
+        calls.append(receipt(key, 1));
+    for (const Sync::HttpReply &reply : group(calls))
+        ASSERT_EQ(reply.status, 201);
+    for (const Sync::HttpReply &reply : group(calls)) {
+        EXPECT_EQ(reply.status, 201);
+        EXPECT_TRUE(replayed(reply));
+    }
+    EXPECT_EQ(stockOfP1(), keys.size());
+}
+
 TEST_F(RestGroupTest, AKeyOlderThanADayIsForgottenAndTheRequestAppliedAnew)
 {
     ASSERT_EQ(group({receipt("k-1", 5)}).at(0).status, 201);
