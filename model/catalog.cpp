@@ -105,6 +105,14 @@ Result<Product> Catalog::productBySku(const QString &sku) const
     return found;
 }
 
+Result<Product> Catalog::productBySkuWithoutBarcodes(const QString &sku) const
+{
+    auto found = productWhere(QStringLiteral("WHERE sku = ?"), sku.trimmed(), false);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return fail(ErrorCode::NotFound, Tr::tr("No product has the SKU %1.").arg(sku));
+    return found;
+}
+
 Result<Product> Catalog::productByBarcode(const QString &code) const
 {
     auto found

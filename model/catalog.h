@@ -19,6 +19,7 @@ public:
     // The product without its barcodes: one query, for the path every movement takes.
     Result<Product> productWithoutBarcodes(qint64 id) const;
     Result<Product> productBySku(const QString &sku) const;
+    Result<Product> productBySkuWithoutBarcodes(const QString &sku) const;
     Result<Product> productByBarcode(const QString &code) const;
     // A barcode or a SKU, as a clerk would type or scan it.
     Result<Product> findProduct(const QString &codeOrSku) const;

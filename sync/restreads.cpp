@@ -95,7 +95,8 @@ Parsed<Product> RestApi::productBySku(const QString &sku)
 {
     if (const auto known = m_groupProducts.constFind(sku); known != m_groupProducts.cend())
         return *known;
-    auto product = Catalog(m_db).productBySku(sku);
+    // Every caller wants the product's id, state or uuid, never its barcodes.
+    auto product = Catalog(m_db).productBySkuWithoutBarcodes(sku);
     if (!product && product.error().code == ErrorCode::NotFound)
         return std::unexpected(
             unknown("unknown-product", QStringLiteral("No product has SKU %1.").arg(sku)));

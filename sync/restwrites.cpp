@@ -194,6 +194,7 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
                             {key("reason"), *reason},
                             {key("reference"), *reference},
                             {key("legs"), legs}};
+    m_store.knowProduct(product->uuid, product->id);
     PushResult pushed = push(request.token, QStringLiteral("movement"), movement);
     if (pushed.failure)
         return *pushed.failure;

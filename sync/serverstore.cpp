@@ -573,6 +573,14 @@ Status ServerStore::raiseConflict(const SyncSession &session,
     return {};
 }
 
+void ServerStore::knowProduct(const QString &uuid, qint64 id)
+{
+    if (!m_db.inTransaction())
+        return;
+    forgetStaleLookups();
+    m_products.insert(uuid, id);
+}
+
 Result<std::optional<qint64>> ServerStore::product(const QString &uuid)
 {
     return lookup<qint64>(m_db,

@@ -64,6 +64,9 @@ public:
     // The highest operation of the device applied so far.
     Result<qint64> ackedSeq(const QString &deviceId);
     Result<PushOutcome> push(const SyncSession &session, const QCborArray &ops);
+    // A product the caller read in the open transaction, so that a push naming it by its
+    // uuid does not read it again.
+    void knowProduct(const QString &uuid, qint64 id);
 
 private:
     struct Applied
