@@ -555,8 +555,10 @@ void StockLedger::discard()
 Status StockLedger::flush()
 {
     if (!m_heldLines.isEmpty()) {
-        // The next transaction's first block: as many numbers as this one used.
-        m_seqBlock = std::clamp<qint64>(qint64(std::bit_ceil(quint64(m_heldLines.size()))), 8, 1024);
+        // The next transaction's first block: twice as many numbers as this one used, so
+        // that a group a little larger than the last still reserves once.
+        const auto used = quint64(2 * m_heldLines.size());
+        m_seqBlock = std::clamp<qint64>(qint64(std::bit_ceil(used)), 8, 1024);
     }
     if (auto written = writeHeld(); !written)
         return written;

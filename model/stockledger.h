@@ -186,7 +186,7 @@ private:
     QHash<QPair<QString, qint64>, QString> m_heldNumbers; // (device, number) -> movement id
     qint64 m_nextSeq = 0; // the reserved block of seq numbers: [m_nextSeq, m_seqEnd)
     qint64 m_seqEnd = 0;
-    qint64 m_seqBlock = 8; // the next block's size: as many as the last transaction wrote
+    qint64 m_seqBlock = 8; // the next block's size: from what the last transaction wrote
     // The ledger's own statements by their (static) text, to skip converting and hashing
     // the SQL on every use. The queries themselves belong to the database's cache.
     QHash<const char *, QSqlQuery *> m_statements;
