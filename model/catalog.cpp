@@ -20,6 +20,21 @@ const auto locationColumns = QStringLiteral(
 const auto userColumns = QStringLiteral(
     "SELECT id, uuid, username, display_name, role, active, version FROM users ");
 
+Product productFrom(const QSqlQuery &q)
+{
+    Product p;
+    p.id = q.value(0).toLongLong();
+    p.uuid = q.value(1).toString();
+    p.sku = q.value(2).toString();
+    p.name = q.value(3).toString();
+    p.localName = q.value(4).toString();
+    p.unit = q.value(5).toString();
+    p.lotTracked = q.value(6).toBool();
+    p.archived = q.value(7).toBool();
+    p.version = q.value(8).toLongLong();
+    return p;
+}
+
 Location locationFrom(const QSqlQuery &q)
 {
     Location l;
@@ -52,16 +67,7 @@ Result<Product> Catalog::productWhere(const QString &condition,
     QSqlQuery *query = *foundQuery;
     if (!query->next())
         return fail(ErrorCode::NotFound, QString());
-    Product p;
-    p.id = query->value(0).toLongLong();
-    p.uuid = query->value(1).toString();
-    p.sku = query->value(2).toString();
-    p.name = query->value(3).toString();
-    p.localName = query->value(4).toString();
-    p.unit = query->value(5).toString();
-    p.lotTracked = query->value(6).toBool();
-    p.archived = query->value(7).toBool();
-    p.version = query->value(8).toLongLong();
+    Product p = productFrom(*query);
     query->finish();
     if (!withBarcodes)
         return p;
@@ -110,6 +116,40 @@ Result<Product> Catalog::productBySkuWithoutBarcodes(const QString &sku) const
     auto found = productWhere(QStringLiteral("WHERE sku = ?"), sku.trimmed(), false);
     if (!found && found.error().code == ErrorCode::NotFound)
         return fail(ErrorCode::NotFound, Tr::tr("No product has the SKU %1.").arg(sku));
+    return found;
+}
+
+Result<QList<Product>> Catalog::productsBySku(const QStringList &skus) const
+{
+    if (skus.isEmpty())
+        return QList<Product>();
+    QString sql;
+    QVariantList values;
+    if (m_db.isPostgres()) {
+        // Each SKU looked up in its index, as the statistics of a young table cannot
+        // mislead a prepared statement's generic plan into reading them all.
+        sql = QStringLiteral("SELECT p.id, p.uuid, p.sku, p.name, p.local_name, p.unit, "
+                             "p.lot_tracked, p.archived, p.version FROM unnest(CAST(? AS "
+                             "text[])) AS k (sku) CROSS JOIN LATERAL (SELECT * FROM products "
+                             "WHERE sku = k.sku LIMIT 1) AS p");
+        values.append(Database::arrayLiteral(skus));
+    } else {
+        // Padded to a power of two by repeating a SKU: a handful of statements serve every
+        // length.
+        qsizetype padded = 1;
+        while (padded < skus.size())
+            padded *= 2;
+        sql = productColumns + QStringLiteral("WHERE sku IN (")
+              + Database::repeatRows(u"?", int(padded)) + QLatin1Char(')');
+        for (qsizetype i = 0; i < padded; ++i)
+            values.append(skus.at(std::min(i, skus.size() - 1)));
+    }
+    auto query = m_db.run(sql, values);
+    if (!query)
+        return std::unexpected(query.error());
+    QList<Product> found;
+    while ((*query)->next())
+        found.append(productFrom(**query));
     return found;
 }
 

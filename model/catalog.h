@@ -20,6 +20,9 @@ public:
     Result<Product> productWithoutBarcodes(qint64 id) const;
     Result<Product> productBySku(const QString &sku) const;
     Result<Product> productBySkuWithoutBarcodes(const QString &sku) const;
+    // The products these SKUs name, without barcodes, in one query; a SKU no product has
+    // is left out.
+    Result<QList<Product>> productsBySku(const QStringList &skus) const;
     Result<Product> productByBarcode(const QString &code) const;
     // A barcode or a SKU, as a clerk would type or scan it.
     Result<Product> findProduct(const QString &codeOrSku) const;

@@ -530,10 +530,7 @@ Result<qint64> Database::runRows(const std::function<QString(int rows)> &sqlFor,
     qint64 changed = 0;
     qsizetype next = 0;
     while (next < rows.size()) {
-        const qsizetype left = rows.size() - next;
-        int count = most;
-        while (count > left)
-            count /= 2;
+        const int count = int(std::min<qsizetype>(rows.size() - next, most));
         QVariantList values;
         values.reserve(count * rows.at(next).size());
         for (int i = 0; i < count; ++i)
@@ -558,6 +555,19 @@ QString Database::repeatRows(QStringView row, int rows)
         values += row;
     }
     return values;
+}
+
+QString Database::arrayLiteral(const QStringList &values)
+{
+    QString array = QStringLiteral("{");
+    for (QString value : values) {
+        value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        value.replace(QLatin1Char('"'), QLatin1String("\\\""));
+        if (array.size() > 1)
+            array += QLatin1Char(',');
+        array += QLatin1Char('"') + value + QLatin1Char('"');
+    }
+    return array + QLatin1Char('}');
 }
 
 Result<QSqlQuery> Database::select(const QString &sql, const QVariantList &values) const

@@ -171,13 +171,15 @@ public:
     // Binds values to the cached statement for sql and runs it.
     Result<QSqlQuery *> run(const QString &sql, const QVariantList &values = {}) const;
     // Writes many rows with a statement made for n of them: sqlFor(n) for n rows, given
-    // each row's values in order. It takes as few statements as the count's binary digits,
-    // of at most 64 rows each, so that each size is one cached statement. Returns how many
-    // rows the statements changed.
+    // each row's values in order, in statements of at most 64 rows (each size prepared
+    // once and cached). Returns how many rows the statements changed.
     Result<qint64> runRows(const std::function<QString(int rows)> &sqlFor,
                            const QList<QVariantList> &rows) const;
     // row repeated rows times, separated by commas: the VALUES list of runRows' statements.
     static QString repeatRows(QStringView row, int rows);
+    // A PostgreSQL array literal of these values, each quoted: one parameter for a list of
+    // any length (CAST(? AS text[]), or bigint[]).
+    static QString arrayLiteral(const QStringList &values);
     // Runs a prepared query, or fails with the driver's message.
     static Status exec(QSqlQuery &query);
     // An INSERT whose new key insertedId() reads back: on PostgreSQL it gains a RETURNING

@@ -4,6 +4,7 @@
 #include "metrics.h"
 #include "restjson.h"
 
+#include "model/catalog.h"
 #include "model/ids.h"
 
 #include <QCborValue>
@@ -229,6 +230,8 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
     QList<HttpReply> replies;
     replies.reserve(calls.size());
     Status keys = prefetchReplies(calls);
+    if (keys)
+        keys = prefetchStock(calls);
     for (const RoutedCall *call : calls)
         replies.append(keys ? handle(*call) : unavailable());
     if (keys)
@@ -432,21 +435,14 @@ std::pair<QString, QVariantList> RestApi::keyLookup(qint64 tokenId, QVariantList
         // trusted the estimate of a new table and read every stored reply of the token,
         // filtering on the key: 10 ms a group after 10,000 writes, and growing. LIMIT 1
         // keeps the planner from flattening the per-key look-up into such a scan.
-        QString array = QStringLiteral("{");
-        for (const QVariant &key : std::as_const(keys)) {
-            QString quoted = key.toString();
-            quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-            quoted.replace(QLatin1Char('"'), QLatin1String("\\\""));
-            if (array.size() > 1)
-                array += QLatin1Char(',');
-            array += QLatin1Char('"') + quoted + QLatin1Char('"');
-        }
-        array += QLatin1Char('}');
+        QStringList texts;
+        for (const QVariant &key : std::as_const(keys))
+            texts.append(key.toString());
         return {QStringLiteral("SELECT r.idempotency_key, r.request_hash, r.status, r.headers, "
                                "r.body FROM unnest(CAST(? AS text[])) AS k (key) CROSS JOIN "
                                "LATERAL (SELECT * FROM rest_requests WHERE token_id = ? AND "
                                "idempotency_key = k.key LIMIT 1) AS r"),
-                {array, tokenId}};
+                {Database::arrayLiteral(texts), tokenId}};
     }
     // Padded to a power of two by repeating a key, so that a handful of statements serve
     // every group size.
@@ -493,6 +489,63 @@ Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
         (*query)->finish();
     }
     return {};
+}
+
+Status RestApi::prefetchStock(const QList<const RoutedCall *> &calls)
+{
+    if (!m_db.isPostgres() || calls.size() < 2)
+        return {};
+    // What each movement names, read from its body as its handler will; a body the handler
+    // refuses, or a movement of a lot (whose id is looked up with the lot), is left to it.
+    struct Named
+    {
+        QString sku;
+        QStringList locations;
+    };
+    QList<Named> movements;
+    QStringList skus;
+    for (const RoutedCall *call : calls) {
+        if (!call->changesStock())
+            continue;
+        const auto body = objectBody(call->call);
+        if (!body || !body->value(QLatin1String("lot")).toString().isEmpty())
+            continue;
+        const auto sku = requiredText(*body, "product");
+        if (!sku)
+            continue;
+        Named named{*sku, {}};
+        for (const char *field : {"location", "from", "to"}) {
+            if (const auto code = requiredText(*body, field))
+                named.locations.append(*code);
+        }
+        movements.append(named);
+        if (!m_groupProducts.contains(*sku) && !skus.contains(*sku))
+            skus.append(*sku);
+    }
+    auto products = Catalog(m_db).productsBySku(skus);
+    if (!products)
+        return std::unexpected(products.error());
+    for (const Product &product : std::as_const(*products))
+        m_groupProducts.insert(product.sku, product);
+
+    QList<ServerStore::StockKey> keys;
+    for (const Named &named : std::as_const(movements)) {
+        const auto product = m_groupProducts.constFind(named.sku);
+        if (product == m_groupProducts.cend() || product->lotTracked)
+            continue;
+        m_store.knowProduct(product->uuid, product->id);
+        for (const QString &code : named.locations) {
+            auto location = m_groupLocations.constFind(code);
+            if (location == m_groupLocations.cend()) {
+                auto found = Catalog(m_db).findLocation(code);
+                if (!found)
+                    continue; // unknown: the handler says so
+                location = m_groupLocations.insert(code, *found);
+            }
+            keys.append({product->id, location->id, 0});
+        }
+    }
+    return m_store.prefetchStock(keys);
 }
 
 Status RestApi::storeReplies()

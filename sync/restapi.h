@@ -130,6 +130,9 @@ private:
     static QString insertReplies(int rows);
     // The statement and values that read the stored replies of these keys of one token.
     std::pair<QString, QVariantList> keyLookup(qint64 tokenId, QVariantList keys) const;
+    // On PostgreSQL, before a group's movements: their products in one statement, and the
+    // stock rows they will change in another, instead of a statement or two per movement.
+    Status prefetchStock(const QList<const RoutedCall *> &calls);
     Status prefetchReplies(const QList<const RoutedCall *> &calls);
     Status storeReplies();
     void announceChanges();

@@ -581,6 +581,55 @@ void ServerStore::knowProduct(const QString &uuid, qint64 id)
     m_products.insert(uuid, id);
 }
 
+Status ServerStore::prefetchStock(const QList<StockKey> &keys)
+{
+    if (!m_db.isPostgres() || !writesAlone() || !m_db.inTransaction())
+        return {};
+    forgetStaleLookups();
+    QStringList products;
+    QStringList locations;
+    QStringList lots;
+    QList<StockKey> wanted;
+    for (const StockKey &key : keys) {
+        if (m_stock.contains(key) || wanted.contains(key))
+            continue;
+        wanted.append(key);
+        products.append(QString::number(std::get<0>(key)));
+        locations.append(QString::number(std::get<1>(key)));
+        lots.append(QString::number(std::get<2>(key)));
+    }
+    if (wanted.isEmpty())
+        return {};
+    auto query
+        = m_db.run(QStringLiteral(
+                       "SELECT k.p, k.l, k.t, s.quantity, s.version, s.last_seq, s.last_device, "
+                       "s.other_seq FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), "
+                       "CAST(? AS bigint[])) AS k (p, l, t) CROSS JOIN LATERAL (SELECT * FROM "
+                       "stock WHERE product_id = k.p AND location_id = k.l AND lot_id = k.t "
+                       "LIMIT 1) AS s"),
+                   {Database::arrayLiteral(products),
+                    Database::arrayLiteral(locations),
+                    Database::arrayLiteral(lots)});
+    if (!query)
+        return std::unexpected(query.error());
+    // A row that is not there yet reads as readStock() would read it: nothing, version 0.
+    for (const StockKey &key : std::as_const(wanted)) {
+        const auto [productId, locationId, lotId] = key;
+        m_stock[key] = StockRow{StockLevel{productId, locationId, lotId, 0, 0}, 0, QString(), 0};
+    }
+    QSqlQuery &q = **query;
+    while (q.next()) {
+        StockRow &row
+            = m_stock[{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()}];
+        row.level.quantity = q.value(3).toLongLong();
+        row.level.version = q.value(4).toLongLong();
+        row.lastSeq = q.value(5).toLongLong();
+        row.lastDevice = q.value(6).toString();
+        row.otherSeq = q.value(7).toLongLong();
+    }
+    return {};
+}
+
 Result<std::optional<qint64>> ServerStore::product(const QString &uuid)
 {
     return lookup<qint64>(m_db,

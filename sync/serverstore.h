@@ -67,6 +67,10 @@ public:
     // A product the caller read in the open transaction, so that a push naming it by its
     // uuid does not read it again.
     void knowProduct(const QString &uuid, qint64 id);
+    using StockKey = std::tuple<qint64, qint64, qint64>; // product, location, lot
+    // On PostgreSQL under group commit: reads these stock rows in one statement for the
+    // pushes of the open transaction to come, instead of one statement each.
+    Status prefetchStock(const QList<StockKey> &keys);
 
 private:
     struct Applied
@@ -139,7 +143,6 @@ private:
         QString lastDevice;
         qint64 otherSeq = 0;
     };
-    using StockKey = std::tuple<qint64, qint64, qint64>; // product, location, lot
     Result<StockRow> readStock(qint64 productId, qint64 locationId, qint64 lotId);
     // Whether this transaction holds the writer lock from its start, so that no stock row
     // it has read can change under it but by its own writes.
