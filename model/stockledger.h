@@ -118,6 +118,9 @@ private:
     // like the sums and written set-wise before it commits: the lines in multi-row INSERTs
     // (their seq numbers reserved from the sequence in blocks, so that they are known at
     // once), each stock row once with its last state, in one UPDATE ... FROM (VALUES ...).
+    // What is held belongs to this ledger: one ledger writes per transaction (as the
+    // server's stores, whose stock caches assume the same, each run transactions of their
+    // own on a shared connection).
     bool holdsLines() const;
     Result<qint64> nextSeq();
     Result<StockLevel> holdStock(const MovementLine &line, StockLevel level);
