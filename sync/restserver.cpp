@@ -162,6 +162,10 @@ void RestServer::commitGroup()
     m_groupScheduled = false;
     if (m_pending.empty())
         return;
+    if (m_strategy == StockStrategy::Group && m_writers) {
+        dispatchGroup();
+        return;
+    }
     std::vector<Pending> group;
     group.swap(m_pending);
     QList<const RestApi::RoutedCall *> calls;
@@ -176,6 +180,46 @@ void RestServer::commitGroup()
             continue; // applied all the same; a retry with its Idempotency-Key gets the reply
         finish(pending.responder, pending.call, pending.timer, replies.at(qsizetype(i)));
     }
+}
+
+void RestServer::dispatchGroup()
+{
+    if (m_groupDispatched)
+        return; // finishGroup() sends what gathered meanwhile
+    std::vector<Pending> group;
+    group.swap(m_pending);
+    // Writes past the largest group wait for the next (they move back; Pending can be
+    // moved into place, not assigned).
+    for (size_t i = maxGroup; i < group.size(); ++i)
+        m_pending.push_back(std::move(group[i]));
+    while (group.size() > size_t(maxGroup))
+        group.pop_back();
+    const size_t count = group.size();
+    m_groupInFlight = std::move(group);
+    QList<RestApi::RoutedCall> calls;
+    calls.reserve(qsizetype(count));
+    for (const Pending &pending : m_groupInFlight)
+        calls.append(pending.call);
+    m_groupDispatched = true;
+    m_writers->submitGroup(calls,
+                           [server = QPointer<RestServer>(this)](const QList<HttpReply> &replies) {
+                               if (server)
+                                   server->finishGroup(replies);
+                           });
+}
+
+void RestServer::finishGroup(const QList<HttpReply> &replies)
+{
+    m_metrics.observe(Metrics::groupSize, {}, double(m_groupInFlight.size()));
+    for (size_t i = 0; i < m_groupInFlight.size(); ++i) {
+        Pending &pending = m_groupInFlight[i];
+        if (pending.socket) // else applied all the same; a retry gets the reply by its key
+            finish(pending.responder, pending.call, pending.timer, replies.at(qsizetype(i)));
+    }
+    m_groupInFlight.clear();
+    m_groupDispatched = false;
+    if (!m_pending.empty())
+        dispatchGroup();
 }
 
 void RestServer::finishFromWorker(quint64 ticket, const HttpReply &reply)

@@ -54,7 +54,10 @@ public:
     void close();
     // How stock writes are applied (group commit by default). Under another strategy each
     // receipt, issue, transfer and adjustment is applied alone: by writers, when given
-    // (PostgreSQL), else on this thread. writers must outlive the server.
+    // (PostgreSQL), else on this thread. Under group commit with writers (PostgreSQL; one
+    // is enough, as groups take turns on the writer lock) each group is applied by a
+    // writer while this thread reads the requests that make the next one: the two overlap
+    // instead of taking turns. writers must outlive the server.
     void setStockStrategy(StockStrategy strategy, WorkerPool *writers = nullptr);
     // Authenticated reads go to readers instead of waiting their turn on this thread.
     // readers must outlive the server.
@@ -74,6 +77,9 @@ private:
     };
 
     void commitGroup();
+    // Hands the pending writes (at most maxGroup) to a writer, unless a group is there.
+    void dispatchGroup();
+    void finishGroup(const QList<HttpReply> &replies);
     void finishFromWorker(quint64 ticket, const HttpReply &reply);
     void finish(QHttpServerResponder &responder,
                 const RestApi::RoutedCall &call,
@@ -86,6 +92,8 @@ private:
     quint16 m_port = 0;
     std::vector<Pending> m_pending;
     bool m_groupScheduled = false;
+    std::vector<Pending> m_groupInFlight; // with a writer (group commit with writers)
+    bool m_groupDispatched = false;
     StockStrategy m_strategy = StockStrategy::Group;
     WorkerPool *m_writers = nullptr;
     WorkerPool *m_readers = nullptr;

@@ -53,6 +53,14 @@ public:
     {
         return call.changesStock() ? m_api->handleAlone(call) : m_api->handle(call);
     }
+    QList<HttpReply> applyGroup(const QList<RestApi::RoutedCall> &calls)
+    {
+        QList<const RestApi::RoutedCall *> pointers;
+        pointers.reserve(calls.size());
+        for (const RestApi::RoutedCall &call : calls)
+            pointers.append(&call);
+        return m_api->handleAll(pointers);
+    }
 
 private:
     Result<int> claimLane()
@@ -154,6 +162,20 @@ void WorkerPool::submit(const RestApi::RoutedCall &call, Done done)
             const HttpReply reply = worker->apply(call);
             QMetaObject::invokeMethod(
                 this, [reply, done = std::move(done)] { done(reply); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void WorkerPool::submitGroup(const QList<RestApi::RoutedCall> &calls, GroupDone done)
+{
+    Worker *worker = m_workers.at(m_next)->worker;
+    m_next = (m_next + 1) % m_workers.size();
+    QMetaObject::invokeMethod(
+        worker,
+        [this, worker, calls, done = std::move(done)]() mutable {
+            const QList<HttpReply> replies = worker->applyGroup(calls);
+            QMetaObject::invokeMethod(
+                this, [replies, done = std::move(done)] { done(replies); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }

@@ -8,6 +8,9 @@
 // the embedded store, WAL lets them read while the writer writes). A reader sees what was
 // committed when its query began, which includes every write already answered.
 //
+// Under group commit, stockroom-server on PostgreSQL hands each REST group to one writer,
+// so that the HTTP thread reads the next group's requests while the writer applies this one.
+//
 // Writers: under a --stock-strategy other than group, stockroom-server on PostgreSQL hands
 // every receipt, issue, transfer and adjustment that arrives over REST to one of its
 // writers, which applies the write alone in one transaction (RestApi::handleAlone) and
@@ -60,6 +63,10 @@ public:
     // Answers call on the next worker (a stock write alone, or a read); done runs on this
     // object's thread with its reply.
     void submit(const RestApi::RoutedCall &call, Done done);
+    using GroupDone = std::function<void(const QList<HttpReply> &)>;
+    // Applies calls as one group (RestApi::handleAll) on the next writer; done runs on this
+    // object's thread with the replies, in order.
+    void submitGroup(const QList<RestApi::RoutedCall> &calls, GroupDone done);
 
 Q_SIGNALS:
     // A writer's write committed (as RestApi::changed).

@@ -203,10 +203,13 @@ int runServe(const QStringList &arguments)
                 return std::unexpected(started.error());
             return pool;
         };
-        // Under a strategy other than group, PostgreSQL stock writes run side by side.
+        // On PostgreSQL, stock writes leave the HTTP thread: under a strategy other than
+        // group they run side by side; under group commit one writer applies each group
+        // while the HTTP thread gathers the next.
         std::unique_ptr<Sync::WorkerPool> writerPool;
-        if (*strategy != StockStrategy::Group && (*db)->isPostgres()) {
-            auto started = startPool(Sync::WorkerPool::Work::Writes, writers);
+        if (httpAddress && (*db)->isPostgres()) {
+            auto started = startPool(Sync::WorkerPool::Work::Writes,
+                                     *strategy == StockStrategy::Group ? 1 : writers);
             if (!started)
                 return failWith(started.error().message);
             writerPool = std::move(*started);
