@@ -162,7 +162,10 @@ void RestServer::commitGroup()
     m_groupScheduled = false;
     if (m_pending.empty())
         return;
-    if (m_strategy == StockStrategy::Group && m_writers) {
+    // A lone write with no group in flight runs here: the hop to the writer would only add
+    // to its latency, as there is nothing to overlap with.
+    if (m_strategy == StockStrategy::Group && m_writers
+        && (m_groupDispatched || m_pending.size() > 1)) {
         dispatchGroup();
         return;
     }
