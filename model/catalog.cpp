@@ -105,15 +105,17 @@ Result<Product> Catalog::productWithoutBarcodes(qint64 id) const
 
 Result<Product> Catalog::productBySku(const QString &sku) const
 {
-    auto found = productWhere(QStringLiteral("WHERE sku = ?"), sku.trimmed());
-    if (!found && found.error().code == ErrorCode::NotFound)
-        return fail(ErrorCode::NotFound, Tr::tr("No product has the SKU %1.").arg(sku));
-    return found;
+    return productWithSku(sku, true);
 }
 
 Result<Product> Catalog::productBySkuWithoutBarcodes(const QString &sku) const
 {
-    auto found = productWhere(QStringLiteral("WHERE sku = ?"), sku.trimmed(), false);
+    return productWithSku(sku, false);
+}
+
+Result<Product> Catalog::productWithSku(const QString &sku, bool withBarcodes) const
+{
+    auto found = productWhere(QStringLiteral("WHERE sku = ?"), sku.trimmed(), withBarcodes);
     if (!found && found.error().code == ErrorCode::NotFound)
         return fail(ErrorCode::NotFound, Tr::tr("No product has the SKU %1.").arg(sku));
     return found;
@@ -134,15 +136,10 @@ Result<QList<Product>> Catalog::productsBySku(const QStringList &skus) const
                              "WHERE sku = k.sku LIMIT 1) AS p");
         values.append(Database::arrayLiteral(skus));
     } else {
-        // Padded to a power of two by repeating a SKU: a handful of statements serve every
-        // length.
-        qsizetype padded = 1;
-        while (padded < skus.size())
-            padded *= 2;
-        sql = productColumns + QStringLiteral("WHERE sku IN (")
-              + Database::repeatRows(u"?", int(padded)) + QLatin1Char(')');
-        for (qsizetype i = 0; i < padded; ++i)
-            values.append(skus.at(std::min(i, skus.size() - 1)));
+        for (const QString &sku : skus)
+            values.append(sku);
+        sql = productColumns + QStringLiteral("WHERE sku IN (") + Database::inList(values)
+              + QLatin1Char(')');
     }
     auto query = m_db.run(sql, values);
     if (!query)

@@ -52,6 +52,7 @@ public:
     Result<Barcode> checkNewBarcode(const QString &code) const;
 
 private:
+    Result<Product> productWithSku(const QString &sku, bool withBarcodes) const;
     Result<Product> productWhere(const QString &condition,
                                  const QVariant &value,
                                  bool withBarcodes = true) const;

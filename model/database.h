@@ -177,6 +177,9 @@ public:
                            const QList<QVariantList> &rows) const;
     // row repeated rows times, separated by commas: the VALUES list of runRows' statements.
     static QString repeatRows(QStringView row, int rows);
+    // The placeholders of an IN list for values, which it pads to a power of two by
+    // repeating the last one: a handful of cached statements serve every length.
+    static QString inList(QVariantList &values);
     // A PostgreSQL array literal of these values, each quoted: one parameter for a list of
     // any length (CAST(? AS text[]), or bigint[]).
     static QString arrayLiteral(const QStringList &values);

@@ -98,6 +98,9 @@ Q_SIGNALS:
     void stockChanged(const Stockroom::StockLevel &level);
 
 private:
+    // Errors of the ledger's statements, said as such.
+    static Error ledgerError(Error error);
+    static Error ledgerError(const QSqlQuery &query);
     Result<QSqlQuery *> prepared(const char *sql);
     // Where the backends' dialects differ.
     Result<QSqlQuery *> prepared(const char *sqlite, const char *postgres);

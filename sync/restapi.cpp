@@ -444,19 +444,11 @@ std::pair<QString, QVariantList> RestApi::keyLookup(qint64 tokenId, QVariantList
                                "idempotency_key = k.key LIMIT 1) AS r"),
                 {Database::arrayLiteral(texts), tokenId}};
     }
-    // Padded to a power of two by repeating a key, so that a handful of statements serve
-    // every group size.
-    qsizetype padded = 1;
-    while (padded < keys.size())
-        padded *= 2;
-    while (keys.size() < padded)
-        keys.append(keys.constLast());
-    QString sql = QStringLiteral("SELECT idempotency_key, request_hash, status, headers, body "
-                                 "FROM rest_requests WHERE token_id = ? AND idempotency_key IN (");
-    for (qsizetype i = 0; i < padded; ++i)
-        sql += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
-    sql += QLatin1Char(')');
-    return {sql, QVariantList{tokenId} + keys};
+    const QString placeholders = Database::inList(keys);
+    return {QStringLiteral("SELECT idempotency_key, request_hash, status, headers, body FROM "
+                           "rest_requests WHERE token_id = ? AND idempotency_key IN (")
+                + placeholders + QLatin1Char(')'),
+            QVariantList{tokenId} + keys};
 }
 
 Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
