@@ -338,8 +338,8 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     };
     // SQLite's INSERT reports a movement id or device number the ledger holds and the
     // transaction goes on; on PostgreSQL the failed INSERT would spoil the transaction (and
-    // with it the whole push), so look first.
-    // Lines this transaction holds unwritten are looked up in memory.
+    // with it the whole push), so look first: in memory for the lines this transaction
+    // holds unwritten, else in the ledger.
     if (m_db.isPostgres() && !session.serverMade) {
         QString found = m_ledger.heldLineOf(id, session.deviceId, entry.deviceSeq);
         if (found.isEmpty()) {
@@ -527,17 +527,21 @@ Result<ServerStore::StockRow> ServerStore::readStock(qint64 productId,
         return std::unexpected(query.error());
     StockRow row;
     row.level = StockLevel{productId, locationId, lotId, 0, 0};
-    if ((*query)->next()) {
-        row.level.quantity = (*query)->value(0).toLongLong();
-        row.level.version = (*query)->value(1).toLongLong();
-        row.lastSeq = (*query)->value(2).toLongLong();
-        row.lastDevice = (*query)->value(3).toString();
-        row.otherSeq = (*query)->value(4).toLongLong();
-    }
+    if ((*query)->next())
+        readStockColumns(**query, 0, row);
     (*query)->finish();
     if (alone)
         m_stock[key] = row;
     return row;
+}
+
+void ServerStore::readStockColumns(const QSqlQuery &query, int first, StockRow &row)
+{
+    row.level.quantity = query.value(first).toLongLong();
+    row.level.version = query.value(first + 1).toLongLong();
+    row.lastSeq = query.value(first + 2).toLongLong();
+    row.lastDevice = query.value(first + 3).toString();
+    row.otherSeq = query.value(first + 4).toLongLong();
 }
 
 Status ServerStore::raiseConflict(const SyncSession &session,
@@ -619,13 +623,10 @@ Status ServerStore::prefetchStock(const QList<StockKey> &keys)
     }
     QSqlQuery &q = **query;
     while (q.next()) {
-        StockRow &row
-            = m_stock[{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()}];
-        row.level.quantity = q.value(3).toLongLong();
-        row.level.version = q.value(4).toLongLong();
-        row.lastSeq = q.value(5).toLongLong();
-        row.lastDevice = q.value(6).toString();
-        row.otherSeq = q.value(7).toLongLong();
+        const StockKey key{q.value(0).toLongLong(),
+                           q.value(1).toLongLong(),
+                           q.value(2).toLongLong()};
+        readStockColumns(q, 3, m_stock[key]);
     }
     return {};
 }

@@ -143,6 +143,8 @@ private:
         QString lastDevice;
         qint64 otherSeq = 0;
     };
+    // quantity, version, last_seq, last_device, other_seq from column first on.
+    static void readStockColumns(const QSqlQuery &query, int first, StockRow &row);
     Result<StockRow> readStock(qint64 productId, qint64 locationId, qint64 lotId);
     // Whether this transaction holds the writer lock from its start, so that no stock row
     // it has read can change under it but by its own writes.
