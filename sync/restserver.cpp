@@ -175,7 +175,11 @@ void RestServer::commitGroup()
     calls.reserve(qsizetype(group.size()));
     for (const Pending &pending : group)
         calls.append(&pending.call);
-    const QList<HttpReply> replies = m_api.handleAll(calls);
+    answerGroup(group, m_api.handleAll(calls));
+}
+
+void RestServer::answerGroup(std::vector<Pending> &group, const QList<HttpReply> &replies)
+{
     m_metrics.observe(Metrics::groupSize, {}, double(group.size()));
     for (size_t i = 0; i < group.size(); ++i) {
         Pending &pending = group[i];
@@ -197,10 +201,9 @@ void RestServer::dispatchGroup()
         m_pending.push_back(std::move(group[i]));
     while (group.size() > size_t(maxGroup))
         group.pop_back();
-    const size_t count = group.size();
     m_groupInFlight = std::move(group);
     QList<RestApi::RoutedCall> calls;
-    calls.reserve(qsizetype(count));
+    calls.reserve(qsizetype(m_groupInFlight.size()));
     for (const Pending &pending : m_groupInFlight)
         calls.append(pending.call);
     m_groupDispatched = true;
@@ -213,12 +216,7 @@ void RestServer::dispatchGroup()
 
 void RestServer::finishGroup(const QList<HttpReply> &replies)
 {
-    m_metrics.observe(Metrics::groupSize, {}, double(m_groupInFlight.size()));
-    for (size_t i = 0; i < m_groupInFlight.size(); ++i) {
-        Pending &pending = m_groupInFlight[i];
-        if (pending.socket) // else applied all the same; a retry gets the reply by its key
-            finish(pending.responder, pending.call, pending.timer, replies.at(qsizetype(i)));
-    }
+    answerGroup(m_groupInFlight, replies);
     m_groupInFlight.clear();
     m_groupDispatched = false;
     if (!m_pending.empty())

@@ -80,6 +80,8 @@ private:
     // Hands the pending writes (at most maxGroup) to a writer, unless a group is there.
     void dispatchGroup();
     void finishGroup(const QList<HttpReply> &replies);
+    // Answers each request of group that is still connected with its reply.
+    void answerGroup(std::vector<Pending> &group, const QList<HttpReply> &replies);
     void finishFromWorker(quint64 ticket, const HttpReply &reply);
     void finish(QHttpServerResponder &responder,
                 const RestApi::RoutedCall &call,

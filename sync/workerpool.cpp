@@ -152,32 +152,31 @@ Status WorkerPool::start()
     return {};
 }
 
-void WorkerPool::submit(const RestApi::RoutedCall &call, Done done)
+template<typename Reply>
+void WorkerPool::runOnNext(std::function<Reply(Worker *)> work,
+                           std::function<void(const Reply &)> done)
 {
     Worker *worker = m_workers.at(m_next)->worker;
     m_next = (m_next + 1) % m_workers.size();
     QMetaObject::invokeMethod(
         worker,
-        [this, worker, call, done = std::move(done)]() mutable {
-            const HttpReply reply = worker->apply(call);
+        [this, worker, work = std::move(work), done = std::move(done)]() mutable {
+            const Reply reply = work(worker);
             QMetaObject::invokeMethod(
                 this, [reply, done = std::move(done)] { done(reply); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
+void WorkerPool::submit(const RestApi::RoutedCall &call, Done done)
+{
+    runOnNext<HttpReply>([call](Worker *worker) { return worker->apply(call); }, std::move(done));
+}
+
 void WorkerPool::submitGroup(const QList<RestApi::RoutedCall> &calls, GroupDone done)
 {
-    Worker *worker = m_workers.at(m_next)->worker;
-    m_next = (m_next + 1) % m_workers.size();
-    QMetaObject::invokeMethod(
-        worker,
-        [this, worker, calls, done = std::move(done)]() mutable {
-            const QList<HttpReply> replies = worker->applyGroup(calls);
-            QMetaObject::invokeMethod(
-                this, [replies, done = std::move(done)] { done(replies); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    runOnNext<QList<HttpReply>>([calls](Worker *worker) { return worker->applyGroup(calls); },
+                                std::move(done));
 }
 
 } // namespace Stockroom::Sync

@@ -80,6 +80,10 @@ private:
         Worker *worker = nullptr; // lives in thread
     };
 
+    // Runs work on the next worker's thread; done gets its result on this object's thread.
+    template<typename Reply>
+    void runOnNext(std::function<Reply(Worker *)> work, std::function<void(const Reply &)> done);
+
     Work m_work;
     Opener m_open;
     int m_count;
