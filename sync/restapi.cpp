@@ -496,6 +496,7 @@ Status RestApi::prefetchStock(const QList<const RoutedCall *> &calls)
     };
     QList<Named> movements;
     QStringList skus;
+    QSet<QString> asked;
     for (const RoutedCall *call : calls) {
         if (!call->changesStock())
             continue;
@@ -511,8 +512,10 @@ Status RestApi::prefetchStock(const QList<const RoutedCall *> &calls)
                 named.locations.append(*code);
         }
         movements.append(named);
-        if (!m_groupProducts.contains(*sku) && !skus.contains(*sku))
+        if (!m_groupProducts.contains(*sku) && !asked.contains(*sku)) {
+            asked.insert(*sku);
             skus.append(*sku);
+        }
     }
     auto products = Catalog(m_db).productsBySku(skus);
     if (!products)

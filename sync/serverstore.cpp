@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 
+#include <set>
+
 namespace Stockroom::Sync {
 
 namespace {
@@ -593,16 +595,15 @@ Status ServerStore::prefetchStock(const QList<StockKey> &keys)
     QStringList products;
     QStringList locations;
     QStringList lots;
-    QList<StockKey> wanted;
+    std::set<StockKey> wanted;
     for (const StockKey &key : keys) {
-        if (m_stock.contains(key) || wanted.contains(key))
+        if (m_stock.contains(key) || !wanted.insert(key).second)
             continue;
-        wanted.append(key);
         products.append(QString::number(std::get<0>(key)));
         locations.append(QString::number(std::get<1>(key)));
         lots.append(QString::number(std::get<2>(key)));
     }
-    if (wanted.isEmpty())
+    if (wanted.empty())
         return {};
     auto query
         = m_db.run(QStringLiteral(
@@ -617,7 +618,7 @@ Status ServerStore::prefetchStock(const QList<StockKey> &keys)
     if (!query)
         return std::unexpected(query.error());
     // A row that is not there yet reads as readStock() would read it: nothing, version 0.
-    for (const StockKey &key : std::as_const(wanted)) {
+    for (const StockKey &key : wanted) {
         const auto [productId, locationId, lotId] = key;
         m_stock[key] = StockRow{StockLevel{productId, locationId, lotId, 0, 0}, 0, QString(), 0};
     }
