@@ -138,9 +138,11 @@ int main(int argc, char **argv)
             return !url.isEmpty();
         },
         30000);
-    // The server logs a line per request: it says how long each push took to apply.
-    static const QRegularExpression pushLine(QStringLiteral("event=push .* ms=(\\d+)"));
-    qint64 serverPushMs = 0;
+    // The server logs a line per push: how long the transaction it was applied in took,
+    // and how many pushes shared that transaction.
+    static const QRegularExpression pushLine(
+        QStringLiteral("event=push .* ms=(\\d+) group=(\\d+)"));
+    double serverPushMs = 0;
     QObject::connect(&server, &QProcess::readyReadStandardError, [&] {
         log += server.readAllStandardError();
         qsizetype end = log.lastIndexOf('\n');
@@ -151,7 +153,7 @@ int main(int argc, char **argv)
         for (const QByteArray &line : lines) {
             const auto match = pushLine.match(QString::fromUtf8(line));
             if (match.hasMatch())
-                serverPushMs += match.captured(1).toLongLong();
+                serverPushMs += match.captured(1).toDouble() / match.captured(2).toDouble();
         }
     });
 
@@ -214,8 +216,7 @@ int main(int argc, char **argv)
                     movements,
                     pushedMs,
                     movements / (pushedMs / 1000.0));
-        std::printf("      of which the server applying the batches: %lld ms\n",
-                    qlonglong(serverPushMs));
+        std::printf("      of which the server applying the batches: %.0f ms\n", serverPushMs);
         std::printf("      the whole round, with the pull after the push: %.0f ms\n", roundMs);
     }
 

@@ -8,6 +8,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 namespace Stockroom::Sync {
 
@@ -16,6 +17,16 @@ namespace {
 // A NOTIFY payload holds under 8,000 bytes; past this many warehouses the notice says
 // "master data", which every workstation hears.
 constexpr int maxListedWarehouses = 500;
+
+// Every notice names the server process that sent it. The process's threads write on
+// connections of their own (the push writer, the REST writers), whose notices reach its
+// listening connection as another's; what they changed the process has told its peers
+// already.
+const QString &thisInstance()
+{
+    static const QString instance = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return instance;
+}
 
 } // namespace
 
@@ -54,7 +65,8 @@ Status ChangeNotices::announce(Database &db, const QSet<qint64> &warehouses, boo
 {
     if (!db.isPostgres() || (warehouses.isEmpty() && !masterData))
         return {};
-    QJsonObject notice{{QStringLiteral("masterData"), masterData}};
+    QJsonObject notice{{QStringLiteral("masterData"), masterData},
+                       {QStringLiteral("instance"), thisInstance()}};
     if (warehouses.size() > maxListedWarehouses) {
         notice.insert(QStringLiteral("masterData"), true);
     } else {
@@ -110,6 +122,8 @@ void ChangeNotices::received(const QString &name, const QVariant &payload, bool 
     if (name != QLatin1String(channel) || !fromOthers)
         return;
     const QJsonObject notice = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
+    if (notice.value(QStringLiteral("instance")).toString() == thisInstance())
+        return;
     QSet<qint64> warehouses;
     for (const QJsonValue &id : notice.value(QStringLiteral("warehouses")).toArray())
         warehouses.insert(id.toInteger());

@@ -7,7 +7,8 @@
 // which sends them in one NOTIFY just before the transaction commits (a REST group of many
 // pushes sends one): PostgreSQL delivers it when, and only if, the transaction commits. Each
 // instance listens on the channel and emits changed() for what the other instances did (its
-// own changes it has already told its peers). The embedded store has one server, so there
+// own changes, also those its threads wrote on connections of their own, it has already
+// told its peers: each notice names the process that sent it). The embedded store has one server, so there
 // both ends do nothing.
 
 #include "model/database.h"

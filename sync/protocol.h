@@ -15,11 +15,15 @@ namespace Stockroom::Sync {
 inline constexpr int protocolVersion = 1;
 inline constexpr qint64 defaultMaxMessage = 4 * 1024 * 1024;
 inline constexpr int defaultMaxBatch = 2000;
+inline constexpr int defaultPushGroupOps = 10000;
 inline constexpr int defaultHeartbeatMs = 15000;
 inline constexpr int maxPullLimit = 5000;
-// Pushes a connection may have waiting for their answers: two, so that a client prepares
-// and records one batch while the server applies the next.
-inline constexpr int maxPushesInFlight = 2;
+// Pushes a connection may have waiting for their answers: enough that while the server
+// applies one group of them, the client has the next ones read, encoded and on their way
+// (the server applies what has queued as one group). The server says its number in
+// welcome; a server that does not say it takes two.
+inline constexpr int maxPushesInFlight = 8;
+inline constexpr int olderServersPushesInFlight = 2;
 
 // A refusal the server sends as an "error" message. Fatal ones close the connection.
 struct ProtocolError

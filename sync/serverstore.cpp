@@ -145,7 +145,7 @@ Result<QCborValue> ServerStore::storedOutcome(const QString &deviceId, qint64 se
 
 Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArray &ops)
 {
-    // Its own transaction, or a share of the caller's (a REST group's).
+    // Its own transaction, or a share of the caller's (a REST group's, or a group of pushes).
     auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
@@ -156,18 +156,20 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
 
     PushOutcome out;
     out.acked = *acked;
+    // The whole push is checked before any of it is applied: a refused push has written
+    // nothing, also when it shares its transaction with other pushes.
+    if (auto refusal = checkSequence(ops, *acked)) {
+        out.refusal = std::move(refusal);
+        // Nothing written: closing the share leaves the other pushes of the group alone.
+        if (auto committed = tx->commit(); !committed)
+            return std::unexpected(committed.error());
+        return out;
+    }
     QCborArray fresh;
     qint64 firstFresh = 0;
     for (const QCborValue &value : ops) {
         const QCborMap op = value.toMap();
-        const QCborValue seqValue = op.value(key("seq"));
-        if (!value.isMap() || !seqValue.isInteger() || seqValue.toInteger() <= 0) {
-            out.refusal = ProtocolError{QStringLiteral("malformed"),
-                                        QStringLiteral("Every operation needs a positive \"seq\"."),
-                                        true};
-            return out;
-        }
-        const qint64 seq = seqValue.toInteger();
+        const qint64 seq = op.value(key("seq")).toInteger();
         if (seq <= out.acked) {
             auto stored = storedOutcome(session.deviceId, seq);
             if (!stored)
@@ -176,18 +178,6 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
             result.insert(key("replayed"), true);
             out.results.append(result);
             continue;
-        }
-        if (seq != out.acked + 1) {
-            auto stillAcked = ackedSeq(session.deviceId);
-            out = PushOutcome{};
-            out.acked = stillAcked ? *stillAcked : 0;
-            out.refusal = ProtocolError{QStringLiteral("out-of-order"),
-                                        QStringLiteral(
-                                            "Operation %1 came before %2: send again from %2.")
-                                            .arg(seq)
-                                            .arg(out.acked + 1),
-                                        false};
-            return out; // the transaction rolls back: nothing of this push is applied
         }
         auto applied = apply(session, seq, op);
         if (!applied)
@@ -234,6 +224,73 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return out;
+}
+
+std::optional<ProtocolError> ServerStore::checkSequence(const QCborArray &ops, qint64 acked)
+{
+    // Replays of what the device has already had applied, then its next operations in
+    // order, without a gap.
+    qint64 next = acked + 1;
+    for (const QCborValue &value : ops) {
+        const QCborValue seqValue = value.toMap().value(key("seq"));
+        if (!value.isMap() || !seqValue.isInteger() || seqValue.toInteger() <= 0) {
+            return ProtocolError{QStringLiteral("malformed"),
+                                 QStringLiteral("Every operation needs a positive \"seq\"."),
+                                 true};
+        }
+        const qint64 seq = seqValue.toInteger();
+        if (seq < next)
+            continue;
+        if (seq != next) {
+            return ProtocolError{QStringLiteral("out-of-order"),
+                                 QStringLiteral("Operation %1 came before %2: send again from %2.")
+                                     .arg(seq)
+                                     .arg(acked + 1),
+                                 false};
+        }
+        ++next;
+    }
+    return std::nullopt;
+}
+
+PushGroupOutcome ServerStore::pushGroup(const QList<PushRequest> &pushes)
+{
+    PushGroupOutcome group;
+    auto together = pushAll(pushes);
+    if (together) {
+        for (PushOutcome &outcome : *together)
+            group.pushes.append(std::move(outcome));
+        return group;
+    }
+    if (pushes.size() == 1) {
+        group.pushes.append(std::unexpected(together.error()));
+        return group;
+    }
+    group.groupError = together.error();
+    for (const PushRequest &request : pushes) {
+        auto alone = pushAll({request});
+        group.pushes.append(alone ? Result<PushOutcome>(std::move(alone->first()))
+                                  : Result<PushOutcome>(std::unexpected(alone.error())));
+    }
+    return group;
+}
+
+Result<QList<PushOutcome>> ServerStore::pushAll(const QList<PushRequest> &pushes)
+{
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    QList<PushOutcome> outcomes;
+    outcomes.reserve(pushes.size());
+    for (const PushRequest &request : pushes) {
+        auto pushed = push(request.session, request.ops);
+        if (!pushed)
+            return std::unexpected(pushed.error());
+        outcomes.append(std::move(*pushed));
+    }
+    if (auto committed = tx->commit(); !committed)
+        return std::unexpected(committed.error());
+    return outcomes;
 }
 
 Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,

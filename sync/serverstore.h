@@ -37,6 +37,12 @@ struct SyncSession
     bool serverMade = false;
 };
 
+struct PushRequest
+{
+    SyncSession session;
+    QCborArray ops;
+};
+
 struct PushOutcome
 {
     QCborArray results;
@@ -45,6 +51,12 @@ struct PushOutcome
     bool changedMasterData = false;
     qint64 movements = 0;                 // written to the ledger by this push
     std::optional<ProtocolError> refusal; // the whole push was refused; nothing applied
+};
+
+struct PushGroupOutcome
+{
+    QList<Result<PushOutcome>> pushes; // one for each push, in order
+    std::optional<Error> groupError;   // why the group was applied again push by push
 };
 
 class ServerStore : private PendingWork
@@ -64,6 +76,11 @@ public:
     // The highest operation of the device applied so far.
     Result<qint64> ackedSeq(const QString &deviceId);
     Result<PushOutcome> push(const SyncSession &session, const QCborArray &ops);
+    // Group commit of pushes: applies each in turn, as push() would, in one transaction. A
+    // refused push (out of order, malformed) is answered as such and the others go on. An
+    // error from any of them rolls the group back; then each is applied again alone, so
+    // that one push's failure holds no other back.
+    PushGroupOutcome pushGroup(const QList<PushRequest> &pushes);
     // A product the caller read in the open transaction, so that a push naming it by its
     // uuid does not read it again.
     void knowProduct(const QString &uuid, qint64 id);
@@ -97,6 +114,10 @@ private:
     // REST group share what the first one read. A new transaction, a savepoint or a rollback
     // changes the write epoch, and the lookups start afresh.
     void forgetStaleLookups();
+    // Why the push cannot be applied as it stands (a malformed operation, a gap in the
+    // device's sequence after acked), if it cannot.
+    static std::optional<ProtocolError> checkSequence(const QCborArray &ops, qint64 acked);
+    Result<QList<PushOutcome>> pushAll(const QList<PushRequest> &pushes);
     Result<Applied> apply(const SyncSession &session, qint64 seq, const QCborMap &op);
     Result<Applied> applyMovement(const SyncSession &session,
                                   qint64 seq,

@@ -194,6 +194,10 @@ void SyncClient::welcomed(const QCborMap &message)
     m_serverAcked = message.value(key("acked")).toInteger();
     m_maxBatch = int(
         std::clamp<qint64>(message.value(key("maxBatch")).toInteger(), 1, defaultMaxBatch));
+    m_maxPushes = int(
+        std::clamp<qint64>(message.value(key("maxPushes")).toInteger(olderServersPushesInFlight),
+                           1,
+                           maxPushesInFlight));
     m_heartbeatMs = int(
         std::clamp<qint64>(message.value(key("heartbeat")).toInteger(), 100, 600000));
     m_role = message.value(key("role")).toString();
@@ -229,7 +233,7 @@ void SyncClient::step()
 {
     if (!m_socket || m_pullInFlight != 0 || (m_state != State::Syncing && m_state != State::Online))
         return;
-    while (m_needPush && m_pushes.size() < maxPushesInFlight) {
+    while (m_needPush && m_pushes.size() < m_maxPushes) {
         qint64 after = 0;
         if (m_pushes.isEmpty()) {
             auto first = m_store.firstPendingSeq();

@@ -112,6 +112,7 @@ private:
     qint64 m_pullInFlight = 0;    // the pull's id; 0 when none
     qint64 m_serverAcked = 0;
     int m_maxBatch = defaultMaxBatch;
+    int m_maxPushes = olderServersPushesInFlight; // as the server's welcome says
     int m_heartbeatMs = defaultHeartbeatMs;
     bool m_needPush = false;
     bool m_needPull = false;

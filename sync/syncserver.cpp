@@ -1,4 +1,5 @@
 #include "syncserver.h"
+#include "workerpool.h"
 
 #include "metrics.h"
 
@@ -111,6 +112,7 @@ void SyncServer::shutdown()
         m_listener->close();
     m_ticker.stop();
     m_pushes.clear();
+    m_queuedOps = 0;
     m_shuttingDown = true;
     m_log.info("shutting-down", {{"connections", connectionCount()}});
     if (m_peers.empty())
@@ -298,6 +300,7 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
           {key("acked"), *acked},
           {key("maxMessage"), m_options.maxMessage},
           {key("maxBatch"), m_options.maxBatch},
+          {key("maxPushes"), maxPushesInFlight},
           {key("heartbeat"), m_options.heartbeatMs}});
     m_log.info("welcome",
                {{"connection", peer.number},
@@ -382,7 +385,19 @@ void SyncServer::queuePush(Peer &peer, const QCborMap &message)
                *id);
         return;
     }
+    // What all connections have waiting is bounded too, so that many workstations
+    // catching up at once cannot fill the server's memory; each may still have one.
+    if (peer.pushesQueued > 0 && m_queuedOps + ops->size() > m_options.maxQueuedOps) {
+        refuse(peer,
+               nonFatal("busy",
+                        QStringLiteral("The server has %1 operations waiting; wait for an "
+                                       "answer.")
+                            .arg(m_queuedOps)),
+               *id);
+        return;
+    }
     ++peer.pushesQueued;
+    m_queuedOps += ops->size();
     m_pushes.enqueue({peer.number, message});
     if (m_pushes.size() == 1)
         QTimer::singleShot(0, this, &SyncServer::applyNextPush);
@@ -390,55 +405,114 @@ void SyncServer::queuePush(Peer &peer, const QCborMap &message)
 
 void SyncServer::applyNextPush()
 {
-    if (m_pushes.isEmpty())
-        return;
-    const QueuedPush queued = m_pushes.dequeue();
+    if (m_applying)
+        return; // the writer takes what waits when it is done with its group
+    // Group commit: the pushes waiting now, from one device or many, are applied in one
+    // transaction (one commit, and each page they change written once) up to
+    // pushGroupOps operations; the rest wait for the next turn.
+    QList<TakenPush> taken;
+    QList<PushRequest> requests;
+    qsizetype ops = 0;
+    while (!m_pushes.isEmpty()) {
+        const QCborArray nextOps = m_pushes.head().message.value(key("ops")).toArray();
+        if (!requests.isEmpty() && ops + nextOps.size() > m_options.pushGroupOps)
+            break;
+        const QueuedPush queued = m_pushes.dequeue();
+        m_queuedOps -= nextOps.size();
+        Peer *peer = find(queued.peer);
+        if (!peer)
+            continue; // gone: it resends after reconnecting, and a replay is answered the same
+        --peer->pushesQueued;
+        const qint64 id = queued.message.value(key("id")).toInteger();
+        // A token revoked while connected stops working at the next push.
+        auto grant = m_tokens.authenticate(peer->token, QDateTime::currentDateTimeUtc());
+        if (!grant) {
+            refuse(*peer, {grant.error().code, grant.error().message, true}, id);
+            continue;
+        }
+        peer->session.token = *grant;
+        requests.append({peer->session, nextOps});
+        taken.append({queued.peer, id});
+        ops += nextOps.size();
+    }
     if (!m_pushes.isEmpty())
         QTimer::singleShot(0, this, &SyncServer::applyNextPush);
-    Peer *peer = find(queued.peer);
-    if (!peer)
-        return; // gone: it resends after reconnecting, and a replay is answered the same
-    --peer->pushesQueued;
-    const qint64 id = queued.message.value(key("id")).toInteger();
+    if (requests.isEmpty())
+        return;
 
-    // A token revoked while connected stops working at the next push.
-    auto grant = m_tokens.authenticate(peer->token, QDateTime::currentDateTimeUtc());
-    if (!grant) {
-        refuse(*peer, {grant.error().code, grant.error().message, true}, id);
+    if (!m_pushWriter) {
+        QElapsedTimer timer;
+        timer.start();
+        const PushGroupOutcome outcome = m_store.pushGroup(requests);
+        answerGroup(taken, requests, outcome, double(timer.nsecsElapsed()) / 1e9);
         return;
     }
-    peer->session.token = *grant;
+    // On the writer's thread; meanwhile this thread reads and queues the next pushes.
+    m_applying = true;
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    m_pushWriter
+        ->submitPushes(requests, [this, taken, requests, timer](const PushGroupOutcome &outcome) {
+            m_applying = false;
+            answerGroup(taken, requests, outcome, double(timer->nsecsElapsed()) / 1e9);
+            if (!m_pushes.isEmpty())
+                applyNextPush();
+        });
+}
 
-    QElapsedTimer timer;
-    timer.start();
-    const QCborArray ops = queued.message.value(key("ops")).toArray();
-    auto pushed = m_store.push(peer->session, ops);
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    m_metrics.observe(Metrics::pushSeconds, {}, seconds);
+void SyncServer::answerGroup(const QList<TakenPush> &taken,
+                             const QList<PushRequest> &requests,
+                             const PushGroupOutcome &outcome,
+                             double seconds)
+{
     m_metrics.observe(Metrics::databaseSeconds, {{"caller", QStringLiteral("push")}}, seconds);
+    if (outcome.groupError) {
+        m_log.warning("push-group-failed",
+                      {{"pushes", requests.size()}, {"reason", outcome.groupError->message}});
+    }
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        answerPush(taken.at(i),
+                   requests.at(i),
+                   outcome.pushes.at(i),
+                   seconds,
+                   outcome.groupError ? 1 : requests.size());
+    }
+}
+
+void SyncServer::answerPush(const TakenPush &push,
+                            const PushRequest &request,
+                            const Result<PushOutcome> &pushed,
+                            double seconds,
+                            qsizetype group)
+{
+    m_metrics.observe(Metrics::pushSeconds, {}, seconds);
+    Peer *peer = find(push.peer);
+    if (!peer)
+        return; // gone meanwhile: a replay of the push is answered from what is stored
+    const QString &device = request.session.deviceId;
     if (!pushed) {
         m_log.error("push-failed",
-                    {{"device", peer->session.deviceId},
-                     {"ops", ops.size()},
+                    {{"device", device},
+                     {"ops", request.ops.size()},
                      {"reason", pushed.error().message}});
         refuse(*peer,
                nonFatal("unavailable",
                         QStringLiteral(
                             "The server could not write its database; try again later.")),
-               id);
+               push.id);
         return;
     }
     if (pushed->refusal) {
         m_log.warning("push-refused",
-                      {{"device", peer->session.deviceId},
+                      {{"device", device},
                        {"code", pushed->refusal->code},
                        {"acked", pushed->acked}});
-        refuse(*peer, *pushed->refusal, id, {{key("acked"), pushed->acked}});
+        refuse(*peer, *pushed->refusal, push.id, {{key("acked"), pushed->acked}});
         return;
     }
     send(*peer,
          {{key("t"), QStringLiteral("pushed")},
-          {key("id"), id},
+          {key("id"), push.id},
           {key("results"), pushed->results},
           {key("acked"), pushed->acked}});
     QHash<QString, int> counts;
@@ -455,15 +529,17 @@ void SyncServer::applyNextPush()
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         m_metrics.increment(Metrics::operations, {{"outcome", it.key()}}, it.value());
     m_metrics.increment(Metrics::movements, {}, double(pushed->movements));
+    // ms: the time of the transaction the push was applied in, shared by group pushes.
     m_log.info("push",
-               {{"device", peer->session.deviceId},
-                {"ops", ops.size()},
+               {{"device", device},
+                {"ops", request.ops.size()},
                 {"acked", pushed->acked},
                 {"applied", counts.value(QStringLiteral("applied"))},
                 {"rebased", counts.value(QStringLiteral("rebased"))},
                 {"conflict", counts.value(QStringLiteral("conflict"))},
                 {"rejected", counts.value(QStringLiteral("rejected"))},
-                {"ms", timer.elapsed()}});
+                {"ms", qint64(seconds * 1000)},
+                {"group", group}});
     notify(peer, pushed->warehouses, pushed->changedMasterData);
 }
 

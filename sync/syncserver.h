@@ -37,11 +37,16 @@ struct ServerOptions
     NegativeStockRule negativeStock = NegativeStockRule::Accept;
     qint64 maxMessage = defaultMaxMessage;
     int maxBatch = defaultMaxBatch;
+    // Pushes waiting together are applied in one transaction, up to this many operations.
+    int pushGroupOps = defaultPushGroupOps;
+    // Operations all connections may have waiting to be applied (beyond one push each).
+    qint64 maxQueuedOps = 32 * qint64(defaultMaxBatch);
     int heartbeatMs = defaultHeartbeatMs;
     int helloTimeoutMs = 10000;
 };
 
 class Metrics;
+class WorkerPool;
 
 class SyncServer : public QObject
 {
@@ -67,6 +72,9 @@ public:
     // has committed by then: the server applies pushes between events, never across one.
     // shutDown() follows once every connection has closed.
     void shutdown();
+    // Pushes are applied on writer's thread (a pool of Work::Pushes) rather than on this
+    // one. The writer must be destroyed before the server.
+    void setPushWriter(WorkerPool *writer) { m_pushWriter = writer; }
 
     // Something else (the REST API) changed stock in these warehouses, or master data:
     // tells the connected workstations that see it to pull.
@@ -103,6 +111,21 @@ private:
     void pull(Peer &peer, const QCborMap &message);
     void queuePush(Peer &peer, const QCborMap &message);
     void applyNextPush();
+    struct TakenPush
+    {
+        quint64 peer;
+        qint64 id; // the push message's
+    };
+    // Answers one push of a group that took seconds to apply, with group pushes in all.
+    void answerGroup(const QList<TakenPush> &taken,
+                     const QList<PushRequest> &requests,
+                     const PushGroupOutcome &outcome,
+                     double seconds);
+    void answerPush(const TakenPush &push,
+                    const PushRequest &request,
+                    const Result<PushOutcome> &pushed,
+                    double seconds,
+                    qsizetype group);
     // Tells the welcomed peers except from (if any) that see what changed.
     void notify(const Peer *from, const QSet<qint64> &warehouses, bool masterData);
     void countWorkstations();
@@ -124,6 +147,9 @@ private:
     QWebSocketServer *m_server = nullptr; // the WebSocket handshake on the listener's sockets
     std::vector<std::unique_ptr<Peer>> m_peers;
     QQueue<QueuedPush> m_pushes;
+    WorkerPool *m_pushWriter = nullptr;
+    qint64 m_queuedOps = 0;  // in m_pushes
+    bool m_applying = false; // a group is on the push writer
     QTimer m_ticker;
     quint64 m_nextPeer = 1;
     bool m_shuttingDown = false;

@@ -27,6 +27,7 @@ public:
     // On the worker's thread, which the connection belongs to.
     void close()
     {
+        m_store.reset();
         m_api.reset();
         m_db.reset();
     }
@@ -37,6 +38,11 @@ public:
         if (!db)
             return std::unexpected(db.error());
         m_db = std::move(*db);
+        if (work == Work::Pushes) {
+            m_db->setStockStrategy(strategy);
+            m_store = std::make_unique<ServerStore>(*m_db, rule);
+            return {};
+        }
         m_api = std::make_unique<RestApi>(*m_db, m_log, m_metrics, rule);
         if (work == Work::Writes) {
             m_db->setStockStrategy(strategy);
@@ -49,6 +55,10 @@ public:
     }
 
     RestApi *api() const { return m_api.get(); }
+    PushGroupOutcome applyPushes(const QList<PushRequest> &pushes)
+    {
+        return m_store->pushGroup(pushes);
+    }
     HttpReply apply(const RestApi::RoutedCall &call)
     {
         return call.changesStock() ? m_api->handleAlone(call) : m_api->handle(call);
@@ -84,7 +94,21 @@ private:
     Metrics &m_metrics;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<RestApi> m_api;
+    std::unique_ptr<ServerStore> m_store; // Work::Pushes
 };
+
+QString WorkerPool::threadName(Work work)
+{
+    switch (work) {
+    case Work::Writes:
+        return QStringLiteral("writer-%1");
+    case Work::Reads:
+        return QStringLiteral("reader-%1");
+    case Work::Pushes:
+        break;
+    }
+    return QStringLiteral("pushes-%1");
+}
 
 WorkerPool::WorkerPool(Work work,
                        Opener open,
@@ -130,9 +154,7 @@ Status WorkerPool::start()
         auto slot = std::make_unique<Slot>();
         slot->worker = new Worker(m_log, m_metrics);
         slot->worker->moveToThread(&slot->thread);
-        slot->thread.setObjectName(
-            (m_work == Work::Writes ? QStringLiteral("writer-%1") : QStringLiteral("reader-%1"))
-                .arg(i));
+        slot->thread.setObjectName(threadName(m_work).arg(i));
         slot->thread.start();
         Status opened;
         QMetaObject::invokeMethod(
@@ -143,12 +165,20 @@ Status WorkerPool::start()
         m_workers.push_back(std::move(slot));
         if (!opened)
             return opened; // the destructor stops the workers started so far
-        connect(worker->api(), &RestApi::changed, this, &WorkerPool::changed);
+        if (worker->api())
+            connect(worker->api(), &RestApi::changed, this, &WorkerPool::changed);
     }
-    if (m_work == Work::Writes)
+    switch (m_work) {
+    case Work::Writes:
         m_log.info("writers-started", {{"writers", m_count}, {"strategy", toString(m_strategy)}});
-    else
+        break;
+    case Work::Reads:
         m_log.info("readers-started", {{"readers", m_count}});
+        break;
+    case Work::Pushes:
+        m_log.info("push-writer-started", {{"strategy", toString(m_strategy)}});
+        break;
+    }
     return {};
 }
 
@@ -171,6 +201,12 @@ void WorkerPool::runOnNext(std::function<Reply(Worker *)> work,
 void WorkerPool::submit(const RestApi::RoutedCall &call, Done done)
 {
     runOnNext<HttpReply>([call](Worker *worker) { return worker->apply(call); }, std::move(done));
+}
+
+void WorkerPool::submitPushes(const QList<PushRequest> &pushes, PushesDone done)
+{
+    runOnNext<PushGroupOutcome>([pushes](Worker *worker) { return worker->applyPushes(pushes); },
+                                std::move(done));
 }
 
 void WorkerPool::submitGroup(const QList<RestApi::RoutedCall> &calls, GroupDone done)

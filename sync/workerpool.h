@@ -17,11 +17,16 @@
 // guards the stock row the strategy's way. The writes of all writers (and of all instances) overlap until the ledger's append,
 // which takes the writer lock (see Database::lockWriter).
 //
+// Pushes: the sync server applies each group of pushes on a thread of its own (a pool of
+// one), so that it goes on reading, decoding and queueing the pushes of every workstation
+// while the database works, and the next group takes all that queued meanwhile.
+//
 // Each writer numbers its writes as a device of its own, a lane: it claims the lowest free
 // lane number with a session-level advisory lock, so two writers, on this instance or any
 // other, never share one. The reply is handed back on the pool's thread.
 
 #include "restapi.h"
+#include "serverstore.h"
 
 #include "model/database.h"
 
@@ -44,7 +49,7 @@ class WorkerPool : public QObject
 public:
     using Opener = std::function<Result<std::unique_ptr<Database>>()>;
     using Done = std::function<void(const HttpReply &)>;
-    enum class Work { Writes, Reads };
+    enum class Work { Writes, Reads, Pushes };
 
     // open makes one connection per worker; log and metrics must outlive the pool.
     WorkerPool(Work work,
@@ -68,6 +73,11 @@ public:
     // object's thread with the replies, in order.
     void submitGroup(const QList<RestApi::RoutedCall> &calls, GroupDone done);
 
+    using PushesDone = std::function<void(const PushGroupOutcome &)>;
+    // Applies a group of sync pushes (ServerStore::pushGroup) on the next worker of a
+    // Work::Pushes pool; done runs on this object's thread.
+    void submitPushes(const QList<PushRequest> &pushes, PushesDone done);
+
 Q_SIGNALS:
     // A writer's write committed (as RestApi::changed).
     void changed(const QSet<qint64> &warehouses, bool masterData);
@@ -80,6 +90,7 @@ private:
         Worker *worker = nullptr; // lives in thread
     };
 
+    static QString threadName(Work work);
     // Runs work on the next worker's thread; done gets its result on this object's thread.
     template<typename Reply>
     void runOnNext(std::function<Reply(Worker *)> work, std::function<void(const Reply &)> done);

@@ -203,6 +203,11 @@ int runServe(const QStringList &arguments)
                 return std::unexpected(started.error());
             return pool;
         };
+        // Sync pushes are applied on a thread of their own, with a connection of its own.
+        auto pushWriter = startPool(Sync::WorkerPool::Work::Pushes, 1);
+        if (!pushWriter)
+            return failWith(pushWriter.error().message);
+        server.setPushWriter(pushWriter->get());
         // On PostgreSQL, stock writes leave the HTTP thread: under a strategy other than
         // group they run side by side; under group commit one writer applies each group
         // while the HTTP thread gathers the next.

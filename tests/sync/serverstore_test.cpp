@@ -220,6 +220,87 @@ TEST_F(ServerStoreTest, AGapRefusesThePushAndAppliesNothing)
     EXPECT_EQ(quantity(widget.id, binA.id), 0);
 }
 
+TEST_F(ServerStoreTest, AGroupOfPushesIsAppliedTogetherAndARefusedOneLeavesTheOthersAlone)
+{
+    // The server applies the pushes waiting together in one transaction: four pushes of
+    // three devices, one of them with a gap.
+    const auto from = [this](const char *device) {
+        SyncSession other = session;
+        other.deviceId = QString::fromLatin1(device);
+        return other;
+    };
+    const QList<PushRequest> group{
+        {from("device-a"), {movement(1, QStringLiteral("receipt"), 10)}},
+        {from("device-b"),
+         {movement(1, QStringLiteral("receipt"), 100), movement(3, QStringLiteral("receipt"), 100)}},
+        {from("device-c"), {movement(1, QStringLiteral("receipt"), 5)}},
+        {from("device-a"), {movement(2, QStringLiteral("issue"), -3)}},
+    };
+    const PushGroupOutcome outcome = store->pushGroup(group);
+    EXPECT_FALSE(outcome.groupError);
+    ASSERT_EQ(outcome.pushes.size(), 4);
+    for (const auto &pushed : outcome.pushes)
+        ASSERT_TRUE(pushed) << qPrintable(pushed.error().message);
+    EXPECT_FALSE(outcome.pushes.at(0)->refusal);
+    EXPECT_EQ(outcome.pushes.at(0)->acked, 1);
+    ASSERT_TRUE(outcome.pushes.at(1)->refusal);
+    EXPECT_EQ(outcome.pushes.at(1)->refusal->code, QStringLiteral("out-of-order"));
+    EXPECT_EQ(outcome.pushes.at(1)->acked, 0);
+    EXPECT_EQ(outcome.pushes.at(2)->acked, 1);
+    EXPECT_EQ(outcome.pushes.at(3)->acked, 2); // after the group's first push of its device
+    EXPECT_EQ(quantity(widget.id, binA.id), 12);
+
+    // Each device's acknowledgement and outcomes were stored with the group.
+    session.deviceId = QStringLiteral("device-a");
+    EXPECT_EQ(*store->ackedSeq(session.deviceId), 2);
+    const PushOutcome again = push({movement(1, QStringLiteral("receipt"), 10)});
+    ASSERT_EQ(again.results.size(), 1);
+    EXPECT_TRUE(again.results.at(0).toMap().value(key("replayed")).toBool());
+    EXPECT_EQ(*store->ackedSeq(QStringLiteral("device-b")), 0);
+    EXPECT_EQ(quantity(widget.id, binA.id), 12);
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+}
+
+TEST_F(ServerStoreTest, APushThatFailsItsGroupIsTriedAloneAndTheOthersAreApplied)
+{
+    // A database error in one push rolls the group back; each push is then applied alone,
+    // so that only the failing one is refused.
+    const QString refuse = db->isPostgres()
+                               ? QStringLiteral(
+                                   "CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ "
+                                   "BEGIN IF NEW.reason = 'boom' THEN RAISE EXCEPTION "
+                                   "'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
+                                   "CREATE TRIGGER refuse_boom BEFORE INSERT ON movements "
+                                   "FOR EACH ROW EXECUTE FUNCTION refuse_boom()")
+                               : QStringLiteral(
+                                   "CREATE TRIGGER refuse_boom BEFORE INSERT ON movements "
+                                   "WHEN NEW.reason = 'boom' BEGIN SELECT "
+                                   "RAISE(ABORT, 'boom'); END");
+    ASSERT_TRUE(db->exec(refuse));
+    QCborMap boom = movement(1, QStringLiteral("receipt"), 100);
+    QCborMap body = boom.value(key("body")).toMap();
+    body.insert(key("reason"), QStringLiteral("boom"));
+    boom.insert(key("body"), body);
+    SyncSession failing = session;
+    failing.deviceId = QStringLiteral("device-boom");
+
+    const PushGroupOutcome outcome = store->pushGroup(
+        {{session, {movement(1, QStringLiteral("receipt"), 10)}},
+         {failing, {boom}},
+         {session, {movement(2, QStringLiteral("issue"), -4)}}});
+    ASSERT_TRUE(outcome.groupError);
+    ASSERT_EQ(outcome.pushes.size(), 3);
+    ASSERT_TRUE(outcome.pushes.at(0));
+    EXPECT_EQ(outcome.pushes.at(0)->acked, 1);
+    EXPECT_FALSE(outcome.pushes.at(1));
+    ASSERT_TRUE(outcome.pushes.at(2));
+    EXPECT_EQ(outcome.pushes.at(2)->acked, 2);
+    EXPECT_EQ(quantity(widget.id, binA.id), 6);
+    EXPECT_EQ(*store->ackedSeq(failing.deviceId), 0);
+}
+
 TEST_F(ServerStoreTest, AStaleMovementIsRebasedOntoCurrentStock)
 {
     // Another workstation receives 10 after this device last pulled (base = nothing).
