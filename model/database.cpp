@@ -216,7 +216,15 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
     }
     if (auto configured = database->configure(); !configured)
         return std::unexpected(configured.error());
-    return finishOpening(std::move(database), schemaVersion);
+    const int before = Schema::currentVersion(*database);
+    auto opened = finishOpening(std::move(database), schemaVersion);
+    if (!opened || before == 0 || before >= Schema::lastTableRewrite
+        || (*opened)->schemaVersion() < Schema::lastTableRewrite)
+        return opened;
+    // A migration edited a table's recorded definition, which this connection read before:
+    // open again, so that it works with what the file now says.
+    opened->reset();
+    return connect(path, passphrase, false, schemaVersion);
 }
 
 Result<std::unique_ptr<Database>> Database::finishOpening(std::unique_ptr<Database> database,

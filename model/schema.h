@@ -18,6 +18,9 @@ class Schema
 public:
     // The newest version this build knows of the embedded store's schema.
     static int latestVersion();
+    // The last version that edits a table's recorded definition, which a connection that
+    // was open during the migration does not read again.
+    static constexpr int lastTableRewrite = 5;
     // The same for the database's backend; each backend has its own list of migrations.
     static int latestVersion(const Database &db);
     // The version the database is at; 0 for an empty database.

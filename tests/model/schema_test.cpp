@@ -5,6 +5,7 @@
 #include "tests/support/printers.h"
 #include "tests/support/tempdatabase.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <gmock/gmock.h>
@@ -111,6 +112,61 @@ TEST(Schema, Version2MarksEachStockRowWithTheLinesThatChangedIt)
     EXPECT_EQ(query.value(0).toLongLong(), 3);
     EXPECT_EQ(query.value(1).toString(), QStringLiteral("dev-a"));
     EXPECT_EQ(query.value(2).toLongLong(), 2);
+}
+
+TEST(Schema, Version5ChecksALinesTypeWithoutATemporaryTable)
+{
+    // A database made before version 5, whose ledger said "type IN (...)".
+    const auto tableText = [](Database &db) {
+        QSqlQuery query(db.connection());
+        query.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'movements'"));
+        return query.next() ? query.value(0).toString() : QString();
+    };
+    TempDatabase temp;
+    {
+        Database &db = temp.create(4);
+        const QString older = QStringLiteral(
+            "CHECK (type IN ('receipt', 'issue', 'transfer', 'adjustment', 'count'))");
+        ASSERT_TRUE(db.exec(QStringLiteral("PRAGMA writable_schema = ON")));
+        QSqlQuery edit(db.connection());
+        edit.prepare(QStringLiteral(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = 'movements'"));
+        edit.addBindValue(QStringLiteral("CHECK (type = 'receipt' OR type = 'issue' OR type = "
+                                         "'transfer' OR type = 'adjustment' OR type = 'count')"));
+        edit.addBindValue(older);
+        ASSERT_TRUE(edit.exec()) << qPrintable(edit.lastError().text());
+        ASSERT_EQ(edit.numRowsAffected(), 1);
+        ASSERT_TRUE(db.exec(QStringLiteral("PRAGMA writable_schema = OFF")));
+        ASSERT_TRUE(tableText(db).contains(older));
+        temp.close();
+    }
+    const auto temporaryTables = [](Database &db) {
+        QSqlQuery plan(db.connection());
+        plan.exec(QStringLiteral("EXPLAIN INSERT INTO movements (id, type, product_id, "
+                                 "location_id, delta, device_id, device_seq, user_id, "
+                                 "occurred_at, hash) VALUES ('m', 'issue', 1, 1, 1, 'd', 1, 1, 0, "
+                                 "'h')"));
+        int found = 0;
+        while (plan.next())
+            found += plan.value(1).toString() == QLatin1String("OpenEphemeral") ? 1 : 0;
+        return found;
+    };
+    // Opening migrates it, and the connection it hands back reads the new definition.
+    auto db = temp.openAnother();
+    ASSERT_TRUE(db);
+    EXPECT_EQ(db->schemaVersion(), 5);
+    EXPECT_FALSE(tableText(*db).contains(QLatin1String(" IN (")));
+    EXPECT_EQ(temporaryTables(*db), 0);
+    EXPECT_EQ(pragmaText(*db, QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+    // The check still refuses what it refused.
+    ASSERT_TRUE(db->exec(QStringLiteral("INSERT INTO users (id, uuid, username, role, "
+                                        "password_hash) VALUES (7, 'u7', 'bo', 'clerk', 'x')")));
+    const QString line = QStringLiteral(
+        "INSERT INTO movements (id, type, product_id, location_id, delta, device_id, device_seq, "
+        "user_id, occurred_at, hash) VALUES ('%1', '%2', 1, 1, 1, 'd', %3, 7, 0, 'h')");
+    EXPECT_FALSE(db->exec(line.arg(QStringLiteral("m1"), QStringLiteral("gift")).arg(1)));
+    EXPECT_TRUE(db->exec(QStringLiteral("PRAGMA foreign_keys = OFF")));
+    EXPECT_TRUE(db->exec(line.arg(QStringLiteral("m2"), QStringLiteral("count")).arg(2)));
 }
 
 } // namespace
