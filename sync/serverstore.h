@@ -64,9 +64,9 @@ class ServerStore : private PendingWork
 public:
     // The outcomes of each device's last keptOutcomes operations are kept for replays; a
     // replay of an older one is answered "applied" (it was), without its first details.
-    // A client is never more than two pushes behind in recording answers, so the default
-    // leaves a wide margin.
-    static constexpr qint64 defaultKeptOutcomes = 10 * defaultMaxBatch;
+    // A client is never more than maxPushesInFlight pushes behind in recording answers, so
+    // the default leaves a margin of four times that.
+    static constexpr qint64 defaultKeptOutcomes = 4 * qint64(maxPushesInFlight) * defaultMaxBatch;
 
     ServerStore(Database &db,
                 NegativeStockRule rule = NegativeStockRule::Accept,

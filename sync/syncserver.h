@@ -68,12 +68,14 @@ public:
     quint16 port() const;
     int connectionCount() const { return int(m_peers.size()); }
 
-    // Stops listening and closes every connection as "going away". A push being applied
-    // has committed by then: the server applies pushes between events, never across one.
+    // Stops listening and closes every connection as "going away", and forgets the pushes
+    // still waiting (their clients send them again). A group the push writer holds is
+    // committed before the writer stops (its destructor waits): a client whose answer did
+    // not reach it gets the pushes as replays. Nothing is answered before it is committed.
     // shutDown() follows once every connection has closed.
     void shutdown();
-    // Pushes are applied on writer's thread (a pool of Work::Pushes) rather than on this
-    // one. The writer must be destroyed before the server.
+    // Pushes are applied on the writer's thread (a pool of Work::Pushes) rather than on
+    // this one. The writer must be destroyed before the server.
     void setPushWriter(WorkerPool *writer) { m_pushWriter = writer; }
 
     // Something else (the REST API) changed stock in these warehouses, or master data:
