@@ -398,7 +398,7 @@ void SyncServer::queuePush(Peer &peer, const QCborMap &message)
     }
     ++peer.pushesQueued;
     m_queuedOps += ops->size();
-    m_pushes.enqueue({peer.number, message});
+    m_pushes.enqueue({peer.number, *id, *ops});
     if (m_pushes.size() == 1)
         QTimer::singleShot(0, this, &SyncServer::applyNextPush);
 }
@@ -410,30 +410,28 @@ void SyncServer::applyNextPush()
     // Group commit: the pushes waiting now, from one device or many, are applied in one
     // transaction (one commit, and each page they change written once) up to
     // pushGroupOps operations; the rest wait for the next turn.
-    QList<TakenPush> taken;
+    QList<QueuedPush> taken;
     QList<PushRequest> requests;
     qsizetype ops = 0;
     while (!m_pushes.isEmpty()) {
-        const QCborArray nextOps = m_pushes.head().message.value(key("ops")).toArray();
-        if (!requests.isEmpty() && ops + nextOps.size() > m_options.pushGroupOps)
+        if (!requests.isEmpty() && ops + m_pushes.head().ops.size() > m_options.pushGroupOps)
             break;
         const QueuedPush queued = m_pushes.dequeue();
-        m_queuedOps -= nextOps.size();
+        m_queuedOps -= queued.ops.size();
         Peer *peer = find(queued.peer);
         if (!peer)
             continue; // gone: it resends after reconnecting, and a replay is answered the same
         --peer->pushesQueued;
-        const qint64 id = queued.message.value(key("id")).toInteger();
         // A token revoked while connected stops working at the next push.
         auto grant = m_tokens.authenticate(peer->token, QDateTime::currentDateTimeUtc());
         if (!grant) {
-            refuse(*peer, {grant.error().code, grant.error().message, true}, id);
+            refuse(*peer, {grant.error().code, grant.error().message, true}, queued.id);
             continue;
         }
         peer->session.token = *grant;
-        requests.append({peer->session, nextOps});
-        taken.append({queued.peer, id});
-        ops += nextOps.size();
+        requests.append({peer->session, queued.ops});
+        taken.append(queued);
+        ops += queued.ops.size();
     }
     if (!m_pushes.isEmpty())
         QTimer::singleShot(0, this, &SyncServer::applyNextPush);
@@ -460,7 +458,7 @@ void SyncServer::applyNextPush()
         });
 }
 
-void SyncServer::answerGroup(const QList<TakenPush> &taken,
+void SyncServer::answerGroup(const QList<QueuedPush> &taken,
                              const QList<PushRequest> &requests,
                              const PushGroupOutcome &outcome,
                              double seconds)
@@ -479,7 +477,7 @@ void SyncServer::answerGroup(const QList<TakenPush> &taken,
     }
 }
 
-void SyncServer::answerPush(const TakenPush &push,
+void SyncServer::answerPush(const QueuedPush &push,
                             const PushRequest &request,
                             const Result<PushOutcome> &pushed,
                             double seconds,

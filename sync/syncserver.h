@@ -102,7 +102,8 @@ private:
     struct QueuedPush
     {
         quint64 peer;
-        QCborMap message;
+        qint64 id; // the push message's
+        QCborArray ops;
     };
 
     void accept();
@@ -113,17 +114,12 @@ private:
     void pull(Peer &peer, const QCborMap &message);
     void queuePush(Peer &peer, const QCborMap &message);
     void applyNextPush();
-    struct TakenPush
-    {
-        quint64 peer;
-        qint64 id; // the push message's
-    };
     // Answers one push of a group that took seconds to apply, with group pushes in all.
-    void answerGroup(const QList<TakenPush> &taken,
+    void answerGroup(const QList<QueuedPush> &taken,
                      const QList<PushRequest> &requests,
                      const PushGroupOutcome &outcome,
                      double seconds);
-    void answerPush(const TakenPush &push,
+    void answerPush(const QueuedPush &push,
                     const PushRequest &request,
                     const Result<PushOutcome> &pushed,
                     double seconds,
