@@ -1,0 +1,200 @@
+#include "serverstore.h"
+
+#include <QSqlQuery>
+
+#include <set>
+
+// ServerStore's look-ups: the records a push names by UUID and the stock rows it changes,
+// each read once per transaction.
+
+namespace Stockroom::Sync {
+namespace {
+
+// A record by UUID, read once per push and then kept in cache.
+template<typename Ref, typename Read>
+Result<std::optional<Ref>> lookup(
+    Database &db, QHash<QString, Ref> &cache, const QString &uuid, const QString &sql, Read read)
+{
+    if (const auto known = cache.constFind(uuid); known != cache.cend())
+        return *known;
+    auto query = db.run(sql, {uuid});
+    if (!query)
+        return std::unexpected(query.error());
+    std::optional<Ref> found;
+    if ((*query)->next())
+        found = read(**query);
+    (*query)->finish();
+    if (found)
+        cache.insert(uuid, *found);
+    return found;
+}
+
+} // namespace
+
+bool ServerStore::writesAlone() const
+{
+    return !m_db.isPostgres() || m_db.stockStrategy() == StockStrategy::Group;
+}
+
+Result<ServerStore::StockRow> ServerStore::readStock(qint64 productId,
+                                                     qint64 locationId,
+                                                     qint64 lotId)
+{
+    // Under the group strategy this transaction holds the writer lock, and the row cannot
+    // change until it commits but by this transaction's own writes, which the cache
+    // follows: a group that issues one item many times reads it once. Writing alongside
+    // others, each strategy guards the row its own way before the ledger waits for the
+    // lock: the pessimistic one locks the row, the advisory one takes the lock of its
+    // product and location, and the optimistic and delta ones read it as it is (the write
+    // checks its version, or adds the delta and checks for zero in one statement).
+    const StockKey key{productId, locationId, lotId};
+    const bool alone = writesAlone() && m_db.inTransaction();
+    if (alone) {
+        forgetStaleLookups();
+        if (const auto known = m_stock.find(key); known != m_stock.end())
+            return known->second;
+    }
+    const bool postgres = m_db.isPostgres();
+    const StockStrategy strategy = m_db.stockStrategy();
+    if (postgres && strategy == StockStrategy::Advisory) {
+        auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(?, ?)"),
+                               {int(productId), int(locationId)});
+        if (!locked)
+            return std::unexpected(locked.error());
+        (*locked)->finish();
+    }
+    QString sql = QStringLiteral("SELECT quantity, version, last_seq, last_device, other_seq "
+                                 "FROM stock WHERE product_id = ? AND location_id = ? AND "
+                                 "lot_id = ?");
+    if (postgres && strategy == StockStrategy::Pessimistic)
+        sql += QLatin1String(" FOR UPDATE");
+    auto query = m_db.run(sql, {productId, locationId, lotId});
+    if (!query)
+        return std::unexpected(query.error());
+    StockRow row;
+    row.level = StockLevel{productId, locationId, lotId, 0, 0};
+    if ((*query)->next())
+        readStockColumns(**query, 0, row);
+    (*query)->finish();
+    if (alone)
+        m_stock[key] = row;
+    return row;
+}
+
+void ServerStore::readStockColumns(const QSqlQuery &query, int first, StockRow &row)
+{
+    row.level.quantity = query.value(first).toLongLong();
+    row.level.version = query.value(first + 1).toLongLong();
+    row.lastSeq = query.value(first + 2).toLongLong();
+    row.lastDevice = query.value(first + 3).toString();
+    row.otherSeq = query.value(first + 4).toLongLong();
+}
+
+void ServerStore::knowProduct(const QString &uuid, qint64 id)
+{
+    if (!m_db.inTransaction())
+        return;
+    forgetStaleLookups();
+    m_products.insert(uuid, id);
+}
+
+Status ServerStore::prefetchStock(const QList<StockKey> &keys)
+{
+    if (!m_db.isPostgres() || !writesAlone() || !m_db.inTransaction())
+        return {};
+    forgetStaleLookups();
+    QStringList products;
+    QStringList locations;
+    QStringList lots;
+    std::set<StockKey> wanted;
+    for (const StockKey &key : keys) {
+        if (m_stock.contains(key) || !wanted.insert(key).second)
+            continue;
+        products.append(QString::number(std::get<0>(key)));
+        locations.append(QString::number(std::get<1>(key)));
+        lots.append(QString::number(std::get<2>(key)));
+    }
+    if (wanted.empty())
+        return {};
+    auto query
+        = m_db.run(QStringLiteral(
+                       "SELECT k.p, k.l, k.t, s.quantity, s.version, s.last_seq, s.last_device, "
+                       "s.other_seq FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), "
+                       "CAST(? AS bigint[])) AS k (p, l, t) CROSS JOIN LATERAL (SELECT * FROM "
+                       "stock WHERE product_id = k.p AND location_id = k.l AND lot_id = k.t "
+                       "LIMIT 1) AS s"),
+                   {Database::arrayLiteral(products),
+                    Database::arrayLiteral(locations),
+                    Database::arrayLiteral(lots)});
+    if (!query)
+        return std::unexpected(query.error());
+    // A row that is not there yet reads as readStock() would read it: nothing, version 0.
+    for (const StockKey &key : wanted) {
+        const auto [productId, locationId, lotId] = key;
+        m_stock[key] = StockRow{StockLevel{productId, locationId, lotId, 0, 0}, 0, QString(), 0};
+    }
+    QSqlQuery &q = **query;
+    while (q.next()) {
+        const StockKey key{q.value(0).toLongLong(),
+                           q.value(1).toLongLong(),
+                           q.value(2).toLongLong()};
+        readStockColumns(q, 3, m_stock[key]);
+    }
+    return {};
+}
+
+Result<std::optional<qint64>> ServerStore::product(const QString &uuid)
+{
+    return lookup<qint64>(m_db,
+                          m_products,
+                          uuid,
+                          QStringLiteral("SELECT id FROM products WHERE uuid = ?"),
+                          [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+}
+
+Result<std::optional<ServerStore::LocationRef>> ServerStore::location(const QString &uuid)
+{
+    return lookup<LocationRef>(m_db,
+                               m_locations,
+                               uuid,
+                               QStringLiteral(
+                                   "SELECT l.id, l.warehouse_id, w.code FROM locations l "
+                                   "JOIN locations w ON w.id = l.warehouse_id "
+                                   "WHERE l.uuid = ?"),
+                               [](const QSqlQuery &q) {
+                                   return LocationRef{q.value(0).toLongLong(),
+                                                      q.value(1).toLongLong(),
+                                                      q.value(2).toString()};
+                               });
+}
+
+Result<std::optional<ServerStore::UserRef>> ServerStore::user(const QString &uuid)
+{
+    return lookup<UserRef>(m_db,
+                           m_users,
+                           uuid,
+                           QStringLiteral("SELECT id, role, active FROM users WHERE uuid = ?"),
+                           [](const QSqlQuery &q) {
+                               return UserRef{q.value(0).toLongLong(),
+                                              roleFromString(q.value(1).toString())
+                                                  .value_or(Role::Clerk),
+                                              q.value(2).toBool()};
+                           });
+}
+
+Result<qint64> ServerStore::lotId(qint64 productId, const QString &code, const QString &expiry)
+{
+    if (code.isEmpty())
+        return 0;
+    const QPair<qint64, QString> lotKey{productId, code};
+    if (const auto known = m_lots.constFind(lotKey); known != m_lots.cend())
+        return *known;
+    // A lot the server has not seen is created: the device received it; its goods exist.
+    auto id = m_ledger.lotFor(productId, code, QDate::fromString(expiry, Qt::ISODate));
+    if (!id)
+        return std::unexpected(id.error());
+    m_lots.insert(lotKey, *id);
+    return *id;
+}
+
+} // namespace Stockroom::Sync
