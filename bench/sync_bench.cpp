@@ -7,22 +7,32 @@
 // 3. No-op re-sync: nothing to push or pull, by a new connection and by a live one.
 // 4. Visibility: the time from a movement posted on one live workstation until another
 //    live workstation has it, through the server's notification.
+//
+// Before 1, the same pushes are applied in this process by a ServerStore on a copy of the
+// server's database, on one thread and in groups as the server forms them: the writer's own
+// cost per movement, without the client and the network sharing the two cores.
 
 #include "benchsupport.h"
 
 #include "model/demodata.h"
 #include "model/movementservice.h"
 #include "model/userservice.h"
+#include "sync/clientstore.h"
+#include "sync/serverstore.h"
 #include "sync/syncclient.h"
 #include "sync/tokens.h"
 
+#include <QCborValue>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include <ctime>
 
 using namespace Stockroom;
 using Bench::die;
@@ -89,6 +99,64 @@ struct Station
     }
 };
 
+// The CPU time this thread has used, in milliseconds.
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Applies the station's outbox to the database at path, as the server's writer would.
+void applyAlone(const QString &path, const QString &token, Station &station, int movements)
+{
+    // The operations as the server receives them: read, encoded and decoded, untimed.
+    Sync::ClientStore outbox(*station.db, *station.ledger);
+    QList<QCborArray> pushes;
+    for (qint64 after = 0;;) {
+        const QCborArray ops = need(outbox.operations(after, Sync::defaultMaxBatch), "outbox");
+        if (ops.isEmpty())
+            break;
+        after = ops.last().toMap().value(QStringLiteral("seq")).toInteger();
+        pushes.append(QCborValue::fromCbor(QCborValue(ops).toCbor()).toArray());
+    }
+
+    auto db = need(Database::open(path, key), "copy of the server database");
+    const auto grant = Sync::TokenStore(*db).authenticate(token, QDateTime::currentDateTimeUtc());
+    if (!grant)
+        die(grant.error().message);
+    Sync::SyncSession session;
+    session.deviceId = station.db->deviceId();
+    session.token = *grant;
+    Sync::ServerStore store(*db);
+    constexpr int groupPushes = Sync::defaultPushGroupOps / Sync::defaultMaxBatch;
+    QElapsedTimer timer;
+    timer.start();
+    const double cpuStart = threadCpuMs();
+    for (qsizetype first = 0; first < pushes.size(); first += groupPushes) {
+        QList<Sync::PushRequest> group;
+        for (qsizetype i = first; i < std::min(first + groupPushes, pushes.size()); ++i)
+            group.append({session, pushes.at(i)});
+        const Sync::PushGroupOutcome outcome = store.pushGroup(group);
+        if (outcome.groupError)
+            die(outcome.groupError->message);
+        for (const auto &push : outcome.pushes) {
+            if (!push)
+                die(push.error().message);
+            if (push->refusal)
+                die(push->refusal->message);
+        }
+    }
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    const double cpuMs = threadCpuMs() - cpuStart;
+    std::printf("apply: the server's writer alone applies the %d movements in %.0f ms: %.0f "
+                "movements/s on one thread; %.1f us of CPU a movement\n",
+                movements,
+                ms,
+                movements / (ms / 1000.0),
+                cpuMs * 1000.0 / movements);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -110,6 +178,9 @@ int main(int argc, char **argv)
         token = need(Sync::TokenStore(*db).issue(QStringLiteral("bench"), Role::Manager, {}, {}),
                      "token");
     }
+    const QString applyPath = dir.filePath(QStringLiteral("apply.db"));
+    if (!QFile::copy(serverPath, applyPath))
+        die(QStringLiteral("cannot copy the server database"));
 
     QProcess server;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -143,6 +214,7 @@ int main(int argc, char **argv)
     static const QRegularExpression pushLine(
         QStringLiteral("event=push .* ms=(\\d+) group=(\\d+)"));
     double serverPushMs = 0;
+    double serverGroups = 0; // each push counts 1/group of its transaction
     QObject::connect(&server, &QProcess::readyReadStandardError, [&] {
         log += server.readAllStandardError();
         qsizetype end = log.lastIndexOf('\n');
@@ -152,8 +224,10 @@ int main(int argc, char **argv)
         log.remove(0, end + 1);
         for (const QByteArray &line : lines) {
             const auto match = pushLine.match(QString::fromUtf8(line));
-            if (match.hasMatch())
+            if (match.hasMatch()) {
                 serverPushMs += match.captured(1).toDouble() / match.captured(2).toDouble();
+                serverGroups += 1.0 / match.captured(2).toDouble();
+            }
         }
     });
 
@@ -193,6 +267,7 @@ int main(int argc, char **argv)
             need(tx.commit(), "commit");
         }
     }
+    applyAlone(applyPath, token, one, movements);
     {
         auto sync = one.client();
         qint64 answered = 0;
@@ -216,7 +291,10 @@ int main(int argc, char **argv)
                     movements,
                     pushedMs,
                     movements / (pushedMs / 1000.0));
-        std::printf("      of which the server applying the batches: %.0f ms\n", serverPushMs);
+        std::printf(
+            "      of which the server applying the batches: %.0f ms in %.0f transactions\n",
+            serverPushMs,
+            serverGroups);
         std::printf("      the whole round, with the pull after the push: %.0f ms\n", roundMs);
     }
 
