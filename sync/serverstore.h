@@ -65,8 +65,8 @@ public:
     // The outcomes of each device's last keptOutcomes operations are kept for replays; a
     // replay of an older one is answered "applied" (it was), without its first details.
     // A client is never more than maxPushesInFlight pushes behind in recording answers, so
-    // the default leaves a margin of four times that.
-    static constexpr qint64 defaultKeptOutcomes = 4 * qint64(maxPushesInFlight) * defaultMaxBatch;
+    // the default leaves a margin of twice that.
+    static constexpr qint64 defaultKeptOutcomes = 2 * qint64(maxPushesInFlight) * defaultMaxBatch;
 
     ServerStore(Database &db,
                 NegativeStockRule rule = NegativeStockRule::Accept,
