@@ -122,6 +122,7 @@ void applyAlone(const QString &path, const QString &token, Station &station, int
     }
 
     auto db = need(Database::open(path, key), "copy of the server database");
+    need(db->setCheckpointPages(Sync::ServerStore::checkpointPages), "checkpoint interval");
     const auto grant = Sync::TokenStore(*db).authenticate(token, QDateTime::currentDateTimeUtc());
     if (!grant)
         die(grant.error().message);

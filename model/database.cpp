@@ -597,6 +597,13 @@ Status Database::execCached(const QString &sql) const
     return exec(**query);
 }
 
+Status Database::setCheckpointPages(int pages)
+{
+    if (isPostgres())
+        return {};
+    return exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(pages));
+}
+
 Status Database::exec(const QString &sql) const
 {
     QSqlQuery query = newQuery();

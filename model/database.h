@@ -129,6 +129,10 @@ public:
     // Takes the writer lock for the rest of the open transaction on PostgreSQL, once; a
     // no-op on the embedded store, whose one connection writes alone.
     Status lockWriter();
+    // On the embedded store: after how many pages in the write-ahead log a commit on this
+    // connection copies them into the database file (SQLite's default is 1,000). Pages
+    // written again before then are copied once. Nothing on PostgreSQL.
+    Status setCheckpointPages(int pages);
 
     // Transactions. Prefer the Transaction guard below.
     Status begin();

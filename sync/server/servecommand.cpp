@@ -174,6 +174,8 @@ int runServe(const QStringList &arguments)
     auto db = openDatabase(parser, &passphrase);
     if (!db)
         return failWith(db.error().message);
+    if (auto set = (*db)->setCheckpointPages(Sync::ServerStore::checkpointPages); !set)
+        return failWith(set.error().message);
     if (!(*db)->isPostgres()) {
         // One connection, one thread: each write alone, the strategy's statements on it.
         (*db)->setStockStrategy(*strategy);
@@ -193,7 +195,16 @@ int runServe(const QStringList &arguments)
                                    int count) -> Result<std::unique_ptr<Sync::WorkerPool>> {
             auto pool = std::make_unique<Sync::WorkerPool>(
                 work,
-                [location, passphrase] { return Database::open(location, passphrase); },
+                [location, passphrase]() -> Result<std::unique_ptr<Database>> {
+                    auto opened = Database::open(location, passphrase);
+                    if (opened) {
+                        if (auto set = (*opened)->setCheckpointPages(
+                                Sync::ServerStore::checkpointPages);
+                            !set)
+                            return std::unexpected(set.error());
+                    }
+                    return opened;
+                },
                 count,
                 *strategy,
                 options.negativeStock,

@@ -8,6 +8,7 @@
 #include "tests/support/tempdatabase.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlIndex>
 #include <QSqlQuery>
@@ -51,6 +52,34 @@ TEST(Storage, WriteAheadLogIsNotPlaintext)
     const QByteArray wal = fileBytes(temp.path() + QStringLiteral("-wal"));
     ASSERT_FALSE(wal.isEmpty()) << "the database should be in WAL mode";
     EXPECT_FALSE(wal.contains("WAL-CANARY-42"));
+}
+
+// The largest the write-ahead log's file grows to while setting ten values of 256
+// pages each, one transaction apiece, on a connection that checkpoints after pages.
+qint64 walPeakWhileWriting(int pages)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    if (!db.setCheckpointPages(pages))
+        return -1;
+    const QString walPath = temp.path() + QStringLiteral("-wal");
+    qint64 peak = 0;
+    for (int i = 0; i < 10; ++i) {
+        const QString value(256 * 4096, QLatin1Char('a' + i));
+        if (!db.setSetting(QStringLiteral("large.%1").arg(i), value))
+            return -1;
+        peak = std::max(peak, QFileInfo(walPath).size());
+    }
+    return peak;
+}
+
+TEST(Storage, ACheckpointIntervalLetsTheLogHoldThatManyPages)
+{
+    constexpr qint64 mib = 1024 * 1024;
+    // SQLite's 1,000 pages: copied into the file (and the log begun again) every four values.
+    EXPECT_LT(walPeakWhileWriting(1000), 6 * mib);
+    // 4,096 pages: all ten values' pages stay in the log.
+    EXPECT_GT(walPeakWhileWriting(4096), 10 * mib);
 }
 
 TEST(Storage, ReportsTheCipherVersion)
