@@ -17,8 +17,8 @@
 #include <QHash>
 #include <QSet>
 
-#include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace Stockroom::Sync {
 
@@ -200,8 +200,17 @@ private:
     QHash<QString, LocationRef> m_locations;
     QHash<QString, UserRef> m_users;
     QHash<QPair<qint64, QString>, qint64> m_lots;
-    QHash<QString, qint64> m_acked;       // by device
-    std::map<StockKey, StockRow> m_stock; // rows this transaction read or wrote (writesAlone())
+    QHash<QString, qint64> m_acked; // by device
+    struct StockKeyHash
+    {
+        size_t operator()(const StockKey &key) const noexcept
+        {
+            return qHashMulti(0, std::get<0>(key), std::get<1>(key), std::get<2>(key));
+        }
+    };
+    // Rows this transaction read or wrote (writesAlone()): a group's thousands of them,
+    // looked up twice a movement, hashed rather than in a tree.
+    std::unordered_map<StockKey, StockRow, StockKeyHash> m_stock;
     quint64 m_cacheEpoch = 0; // the Database::writeEpoch() the caches above were read in
     QHash<QString, std::pair<qint64, qint64>> m_deviceMarks; // acked seq and token, by device
 };
