@@ -14,6 +14,10 @@ namespace Stockroom::Sync {
 
 inline constexpr int protocolVersion = 1;
 inline constexpr qint64 defaultMaxMessage = 4 * 1024 * 1024;
+// What a server may set maxMessage to (--max-message): room for an operation with long
+// texts, and far from what a QByteArray holds.
+inline constexpr qint64 minMaxMessage = 64 * 1024;
+inline constexpr qint64 maxMaxMessage = 256 * 1024 * 1024;
 inline constexpr int defaultMaxBatch = 2000;
 inline constexpr int defaultPushGroupOps = 20000;
 inline constexpr int defaultHeartbeatMs = 15000;

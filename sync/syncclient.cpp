@@ -194,6 +194,9 @@ void SyncClient::welcomed(const QCborMap &message)
     m_serverAcked = message.value(key("acked")).toInteger();
     m_maxBatch = int(
         std::clamp<qint64>(message.value(key("maxBatch")).toInteger(), 1, defaultMaxBatch));
+    m_maxMessage = std::clamp<qint64>(message.value(key("maxMessage")).toInteger(defaultMaxMessage),
+                                      1024,
+                                      maxMaxMessage);
     m_maxPushes = int(
         std::clamp<qint64>(message.value(key("maxPushes")).toInteger(olderServersPushesInFlight),
                            1,
@@ -225,6 +228,7 @@ void SyncClient::welcomed(const QCborMap &message)
     m_heartbeat.start(m_heartbeatMs);
     m_needPush = true;
     m_needPull = true;
+    m_unsendable.reset();
     setState(State::Syncing);
     step();
 }
@@ -258,7 +262,15 @@ void SyncClient::step()
             break;
         }
         const qint64 id = m_nextId++;
-        send({{key("t"), QStringLiteral("push")}, {key("id"), id}, {key("ops"), *ops}});
+        auto frame = pushFrame(id, *ops);
+        if (!frame) {
+            // Nothing after it can go either; the rest of the round (the answers to the
+            // pushes before it, the pull) still can.
+            m_unsendable = frame.error();
+            m_needPush = false;
+            break;
+        }
+        send(*frame);
         m_pushes.append({id, ops->last().toMap().value(key("seq")).toInteger()});
     }
     if (!m_pushes.isEmpty())
@@ -269,6 +281,11 @@ void SyncClient::step()
               {key("id"), m_pullInFlight},
               {key("cursor"), m_store.cursor().toBytes()},
               {key("limit"), m_options.pullLimit}});
+        return;
+    }
+    if (m_unsendable) {
+        const Error error = *std::exchange(m_unsendable, std::nullopt);
+        failLocally(error);
         return;
     }
     m_lastSynced = QDateTime::currentDateTimeUtc();
@@ -357,9 +374,44 @@ void SyncClient::failLocally(const Error &error)
         m_socket->abort();
 }
 
+Result<QByteArray> SyncClient::pushFrame(qint64 id, QCborArray &ops) const
+{
+    for (;;) {
+        QByteArray frame = encode(
+            {{key("t"), QStringLiteral("push")}, {key("id"), id}, {key("ops"), ops}});
+        if (frame.size() <= m_maxMessage)
+            return frame;
+        if (ops.size() == 1) {
+            // It stays in the outbox, first in line: nothing after it is sent either, since
+            // the server takes a device's operations in order.
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("Operation %1 is %2 bytes as sent, more than the %3 bytes the "
+                               "server accepts in a message. Ask the server's administrator to "
+                               "raise its --max-message.")
+                            .arg(ops.first().toMap().value(key("seq")).toInteger())
+                            .arg(frame.size())
+                            .arg(m_maxMessage));
+        }
+        // Operations differ in size: keep the share that fits, with a tenth to spare.
+        const qsizetype keep = std::clamp<qsizetype>(ops.size() * m_maxMessage / frame.size() * 9
+                                                         / 10,
+                                                     1,
+                                                     ops.size() - 1);
+        QCborArray kept;
+        for (qsizetype i = 0; i < keep; ++i)
+            kept.append(ops.at(i));
+        ops = kept;
+    }
+}
+
 void SyncClient::send(const QCborMap &message)
 {
-    m_socket->sendBinaryMessage(encode(message));
+    send(encode(message));
+}
+
+void SyncClient::send(const QByteArray &frame)
+{
+    m_socket->sendBinaryMessage(frame);
     // Out now, not when the event loop next runs: the server starts on a push while this
     // side prepares the next one.
     m_socket->flush();

@@ -85,7 +85,11 @@ private:
     void changes(const QCborMap &message);
     void refused(const QCborMap &message);
     void step();
+    // The push of ops as it goes out, with as many of ops as fit in the server's largest
+    // message (the rest go in the next push); an error if not even the first one fits.
+    Result<QByteArray> pushFrame(qint64 id, QCborArray &ops) const;
     void send(const QCborMap &message);
+    void send(const QByteArray &frame);
     void setState(State state);
     void retryLater();
     void heartbeat();
@@ -112,10 +116,12 @@ private:
     qint64 m_pullInFlight = 0;    // the pull's id; 0 when none
     qint64 m_serverAcked = 0;
     int m_maxBatch = defaultMaxBatch;
+    qint64 m_maxMessage = defaultMaxMessage;      // as the server's welcome says
     int m_maxPushes = olderServersPushesInFlight; // as the server's welcome says
     int m_heartbeatMs = defaultHeartbeatMs;
     bool m_needPush = false;
     bool m_needPull = false;
+    std::optional<Error> m_unsendable; // why an operation could not be pushed this round
     QDateTime m_lastSynced;
     QString m_lastError;
     QString m_role;

@@ -1557,6 +1557,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Stock changed while this transaction was writing it.</source>
         <translation>이 트랜잭션이 재고를 기록하는 도중에 재고가 바뀌었습니다.</translation>
     </message>
+    <message>
+        <source>Operation %1 is %2 bytes as sent, more than the %3 bytes the server accepts in a message. Ask the server&apos;s administrator to raise its --max-message.</source>
+        <translation>작업 %1은(는) 전송 시 %2바이트로, 서버가 한 메시지에서 받는 %3바이트보다 큽니다. 서버 관리자에게 --max-message 값을 늘려 달라고 요청하세요.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

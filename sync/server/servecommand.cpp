@@ -113,6 +113,10 @@ int runServe(const QStringList &arguments)
                       Tr::tr("Milliseconds between heartbeats."),
                       Tr::tr("ms"),
                       QString::number(Sync::defaultHeartbeatMs)});
+    parser.addOption({QStringLiteral("max-message"),
+                      Tr::tr("The largest message a workstation may send, in bytes."),
+                      Tr::tr("bytes"),
+                      QString::number(Sync::defaultMaxMessage)});
     if (auto exit = parseOrExit(parser,
                                 arguments,
                                 Tr::tr("Serves workstations over WebSockets until SIGTERM.")))
@@ -144,6 +148,11 @@ int runServe(const QStringList &arguments)
     options.helloTimeoutMs = parser.value(QStringLiteral("hello-timeout-ms")).toInt(&ok);
     if (!ok || options.helloTimeoutMs < 100)
         return failWith(Tr::tr("--hello-timeout-ms takes a number of milliseconds, at least 100."));
+    options.maxMessage = parser.value(QStringLiteral("max-message")).toLongLong(&ok);
+    if (!ok || options.maxMessage < Sync::minMaxMessage || options.maxMessage > Sync::maxMaxMessage)
+        return failWith(Tr::tr("--max-message takes a number of bytes from %1 to %2.")
+                            .arg(Sync::minMaxMessage)
+                            .arg(Sync::maxMaxMessage));
     auto address = listenAddress(parser.value(QStringLiteral("listen")));
     if (!address)
         return failWith(address.error().message);

@@ -83,6 +83,50 @@ TEST_F(WorkstationTest, AConnectedWorkstationIsNotifiedAndPullsAnotherOnesMoveme
     EXPECT_EQ(stock(two), 12);
 }
 
+TEST_F(WorkstationTest, PushesAreCutToTheServersLargestMessageAndAnOperationTooLargeWaits)
+{
+    // 64 KiB messages: 300 receipts with 1,000-character reasons take about five pushes.
+    start({QStringLiteral("--max-message"), QStringLiteral("65536")});
+    Workstation &one = *stations.at(0);
+    Workstation &two = *stations.at(1);
+    const QString longReason(1000, QLatin1Char('r'));
+    for (int i = 0; i < 300; ++i) {
+        ASSERT_TRUE(one.post(QStringLiteral("kim"),
+                             ReceiveStock{one.productId(QStringLiteral("P-1")),
+                                          one.locationId(QStringLiteral("A-1")),
+                                          {},
+                                          {},
+                                          1,
+                                          longReason,
+                                          {}}));
+    }
+    ASSERT_TRUE(one.sync(server->url())) << one.lastError().toStdString();
+    EXPECT_EQ(one.pending(), 0);
+    EXPECT_FALSE(server->log().contains(QStringLiteral("1009")));
+    ASSERT_TRUE(two.sync(server->url()));
+    EXPECT_EQ(stock(two), 300);
+
+    // One receipt whose reason alone is larger than a message: it is not sent, the
+    // workstation says why, and it stays in the outbox with the receipt after it.
+    ASSERT_TRUE(receive(one, 2));
+    const QString hugeReason(70 * 1024, QLatin1Char('h'));
+    ASSERT_TRUE(one.post(QStringLiteral("kim"),
+                         ReceiveStock{one.productId(QStringLiteral("P-1")),
+                                      one.locationId(QStringLiteral("A-1")),
+                                      {},
+                                      {},
+                                      3,
+                                      hugeReason,
+                                      {}}));
+    ASSERT_TRUE(receive(one, 4));
+    EXPECT_FALSE(one.sync(server->url(), 3000));
+    EXPECT_THAT(one.lastError().toStdString(), testing::HasSubstr("--max-message"));
+    EXPECT_EQ(one.pending(), 2);
+    EXPECT_EQ(stock(one), 309);
+    ASSERT_TRUE(two.sync(server->url()));
+    EXPECT_EQ(stock(two), 302);
+}
+
 TEST_F(WorkstationTest, AMovementTheServerRejectsIsReversedLocallyAndShownInTheInbox)
 {
     start({QStringLiteral("--negative-stock"), QStringLiteral("refuse")});
