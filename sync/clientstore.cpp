@@ -145,9 +145,34 @@ Result<RecordedResults> ClientStore::record(const QCborArray &results)
                                     QStringLiteral("rebased"),
                                     QStringLiteral("conflict"),
                                     QStringLiteral("rejected")};
-    for (const QCborValue &value : results) {
-        const QCborMap result = value.toMap();
+    // A plain "applied": nothing more to keep than the state it leaves the operation in.
+    const auto plainlyApplied = [](const QCborMap &result) {
+        return result.size() == 2
+               && result.value(key("outcome")).toString() == QLatin1String("applied");
+    };
+    for (qsizetype i = 0; i < results.size();) {
+        const QCborMap result = results.at(i).toMap();
         const qint64 seq = result.value(key("seq")).toInteger();
+        if (plainlyApplied(result)) {
+            // Most answers are a run of these, in order: one statement for the run.
+            qint64 last = seq;
+            for (++i; i < results.size(); ++i) {
+                const QCborMap next = results.at(i).toMap();
+                if (!plainlyApplied(next) || next.value(key("seq")).toInteger() != last + 1)
+                    break;
+                ++last;
+            }
+            const qint64 before = m_db.totalChanges();
+            auto update = m_db.run(QStringLiteral("UPDATE OR FAIL outbox SET state = 'applied', "
+                                                  "outcome = NULL WHERE seq BETWEEN ? AND ? AND "
+                                                  "state = 'pending'"),
+                                   {seq, last});
+            if (!update)
+                return std::unexpected(update.error());
+            recorded.applied += int(m_db.totalChanges() - before);
+            continue;
+        }
+        ++i;
         const QString outcome = result.value(key("outcome")).toString();
         const QString state = states.contains(outcome) ? outcome : QStringLiteral("rejected");
         // An operation answered before (a replay after a lost answer) keeps its answer.
