@@ -4,6 +4,7 @@
 
 #include "tests/support/printers.h"
 #include "tests/support/stockfixture.h"
+#include "tests/support/testbackend.h"
 
 #include <QCborMap>
 #include <QSqlQuery>
@@ -18,6 +19,8 @@ class ClientStoreTest : public Stockroom::Test::StockFixture
 protected:
     void SetUp() override
     {
+        if (Stockroom::Test::TestBackend::postgres())
+            GTEST_SKIP() << "A workstation's database is always the embedded store.";
         StockFixture::SetUp();
         ASSERT_TRUE(
             db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
