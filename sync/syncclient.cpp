@@ -346,12 +346,16 @@ void SyncClient::refused(const QCborMap &message)
     const qint64 id = message.value(key("id")).toInteger();
     if (id != 0 && id == m_pullInFlight) {
         m_pullInFlight = 0;
-    } else if (std::any_of(m_pushes.cbegin(), m_pushes.cend(), [id](const PushInFlight &push) {
-                   return push.id == id;
-               })) {
-        // The pushes after a refused one are refused too (they would leave a gap): start
-        // again from what the server has.
-        m_pushes.clear();
+    } else if (const auto refusedPush = std::find_if(m_pushes.begin(),
+                                                     m_pushes.end(),
+                                                     [id](const PushInFlight &push) {
+                                                         return push.id == id;
+                                                     });
+               refusedPush != m_pushes.end()) {
+        // The pushes after a refused one are refused too (they would leave a gap); those
+        // before it are the server's, and it answers them. Sending goes on after them, so
+        // that after a "busy" none of them is sent again.
+        m_pushes.erase(refusedPush, m_pushes.end());
         m_needPush = true;
     } else {
         return; // about a request given up on already
