@@ -173,5 +173,11 @@ TEST_F(StrategyOptionTest, ReadersAreCounted)
                   QStringLiteral("--readers takes a number from 0 to 64"));
 }
 
+TEST_F(StrategyOptionTest, TheLargestMessageIsBounded)
+{
+    expectRefused({QStringLiteral("--max-message"), QStringLiteral("1000")},
+                  QStringLiteral("--max-message takes a number of bytes from 65536 to 268435456"));
+}
+
 } // namespace
 } // namespace Stockroom::Test
