@@ -4,6 +4,41 @@
 
 namespace Stockroom {
 
+namespace {
+
+// A spreadsheet runs a cell that starts with one of these as a formula: text a clerk
+// typed (a reason, a reference, a product name) could run as one on a manager's machine.
+bool startsLikeAFormula(QStringView field)
+{
+    return !field.isEmpty() && QStringView(u"=+-@\t\r").contains(field.front());
+}
+
+// "-5", "+3", "-2.50": numbers, which a spreadsheet reads as numbers and runs nothing.
+bool isNumber(QStringView field)
+{
+    qsizetype i = field.startsWith(u'-') || field.startsWith(u'+') ? 1 : 0;
+    bool digits = false;
+    bool point = false;
+    for (; i < field.size(); ++i) {
+        const QChar c = field.at(i);
+        if (c.isDigit() && c.unicode() < 128) {
+            digits = true;
+        } else if (c == u'.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    return digits;
+}
+
+bool needsFormulaGuard(QStringView field)
+{
+    return startsLikeAFormula(field) && !isNumber(field);
+}
+
+} // namespace
+
 Result<QList<CsvRecord>> Csv::parse(const QString &text)
 {
     QList<CsvRecord> records;
@@ -16,6 +51,8 @@ Result<QList<CsvRecord>> Csv::parse(const QString &text)
     int quoteLine = 0;
 
     const auto endField = [&] {
+        if (field.startsWith(u'\'') && needsFormulaGuard(QStringView(field).mid(1)))
+            field.remove(0, 1); // the guard formatRecord() wrote
         record.fields.append(field);
         field.clear();
         afterQuote = false;
@@ -99,7 +136,7 @@ QString Csv::formatRecord(const QStringList &fields)
     QStringList out;
     out.reserve(fields.size());
     for (const QString &field : fields)
-        out.append(quoted(field));
+        out.append(quoted(needsFormulaGuard(field) ? QLatin1Char('\'') + field : field));
     return out.join(QLatin1Char(',')) + QLatin1String("\r\n");
 }
 

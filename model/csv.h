@@ -5,6 +5,11 @@
 // Fields may be quoted; a quote inside a quoted field is doubled; quoted fields may hold
 // commas and line breaks. Lines end in CRLF or LF. Each record remembers the line it
 // starts on, so errors can name it. Written files use CRLF and quote only where needed.
+//
+// Against formula injection (a cell a spreadsheet would run: text starting with =, +, -,
+// @, a tab or a carriage return, other than a number such as -5), a written field gets a
+// leading apostrophe, which spreadsheets show as text; reading takes such an apostrophe
+// off again, so that an export imports as it was.
 
 #include "error.h"
 

@@ -52,6 +52,28 @@ TEST(Csv, FormatsOnlyWhatNeedsQuotes)
               QStringLiteral("plain,\"a,b\",\"q\"\"q\",\r\n"));
 }
 
+TEST(Csv, TextThatASpreadsheetWouldRunIsWrittenAsTextAndReadBackAsItWas)
+{
+    const QStringList fields{QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"),
+                             QStringLiteral("+cmd"),
+                             QStringLiteral("-2+3"),
+                             QStringLiteral("@SUM(A1:A2)"),
+                             QStringLiteral("\tx"),
+                             QStringLiteral("-5"),
+                             QStringLiteral("+3"),
+                             QStringLiteral("-2.50"),
+                             QStringLiteral("-"),
+                             QStringLiteral("a=b")};
+    const QString line = Csv::formatRecord(fields);
+    EXPECT_EQ(line,
+              QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd,'-2+3,"
+                             "'@SUM(A1:A2),'\tx,-5,+3,-2.50,'-,a=b\r\n"));
+    auto records = Csv::parse(line);
+    ASSERT_TRUE(records);
+    ASSERT_EQ(records->size(), 1);
+    EXPECT_EQ(records->first().fields, fields);
+}
+
 class CsvImportTest : public Stockroom::Test::StockFixture
 {
 protected:
