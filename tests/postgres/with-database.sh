@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs a command against a new, empty database of the throwaway test cluster.
+# Runs a command against a new, empty database of the throwaway test cluster, and drops
+# the database afterwards: what one run left (dead rows for autovacuum, the write-ahead log
+# for a checkpoint) is dealt with before the next run starts, not during it.
 #
 #   with-database.sh STATE COMMAND [ARGUMENTS...]
 #
@@ -18,6 +20,10 @@ fi
 admin=$(cat "$state/url")
 name="stockroom_run_$$_$RANDOM"
 psql -q -v ON_ERROR_STOP=1 "$admin" -c "CREATE DATABASE $name" >/dev/null
+drop() {
+    psql -q "$admin" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap drop EXIT
 url="${admin%/*}/$name"
 arguments=()
 for argument in "$@"; do
