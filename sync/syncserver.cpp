@@ -442,43 +442,38 @@ void SyncServer::applyNextPush()
         QElapsedTimer timer;
         timer.start();
         const PushGroupOutcome outcome = m_store.pushGroup(requests);
-        answerGroup(taken, requests, outcome, double(timer.nsecsElapsed()) / 1e9);
+        answerGroup(taken, outcome, double(timer.nsecsElapsed()) / 1e9);
         return;
     }
     // On the writer's thread; meanwhile this thread reads and queues the next pushes.
     m_applying = true;
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    m_pushWriter
-        ->submitPushes(requests, [this, taken, requests, timer](const PushGroupOutcome &outcome) {
-            m_applying = false;
-            answerGroup(taken, requests, outcome, double(timer->nsecsElapsed()) / 1e9);
-            if (!m_pushes.isEmpty())
-                applyNextPush();
-        });
+    m_pushWriter->submitPushes(requests, [this, taken, timer](const PushGroupOutcome &outcome) {
+        m_applying = false;
+        answerGroup(taken, outcome, double(timer->nsecsElapsed()) / 1e9);
+        if (!m_pushes.isEmpty())
+            applyNextPush();
+    });
 }
 
 void SyncServer::answerGroup(const QList<QueuedPush> &taken,
-                             const QList<PushRequest> &requests,
                              const PushGroupOutcome &outcome,
                              double seconds)
 {
     m_metrics.observe(Metrics::databaseSeconds, {{"caller", QStringLiteral("push")}}, seconds);
     if (outcome.groupError) {
         m_log.warning("push-group-failed",
-                      {{"pushes", requests.size()}, {"reason", outcome.groupError->message}});
+                      {{"pushes", taken.size()}, {"reason", outcome.groupError->message}});
     }
-    for (qsizetype i = 0; i < requests.size(); ++i) {
+    for (qsizetype i = 0; i < taken.size(); ++i)
         answerPush(taken.at(i),
-                   requests.at(i),
                    outcome.pushes.at(i),
                    seconds,
-                   outcome.groupError ? 1 : requests.size());
-    }
+                   outcome.groupError ? 1 : taken.size());
 }
 
 void SyncServer::answerPush(const QueuedPush &push,
-                            const PushRequest &request,
                             const Result<PushOutcome> &pushed,
                             double seconds,
                             qsizetype group)
@@ -487,11 +482,11 @@ void SyncServer::answerPush(const QueuedPush &push,
     Peer *peer = find(push.peer);
     if (!peer)
         return; // gone meanwhile: a replay of the push is answered from what is stored
-    const QString &device = request.session.deviceId;
+    const QString &device = peer->session.deviceId;
     if (!pushed) {
         m_log.error("push-failed",
                     {{"device", device},
-                     {"ops", request.ops.size()},
+                     {"ops", push.ops.size()},
                      {"reason", pushed.error().message}});
         refuse(*peer,
                nonFatal("unavailable",
@@ -530,7 +525,7 @@ void SyncServer::answerPush(const QueuedPush &push,
     // ms: the time of the transaction the push was applied in, shared by group pushes.
     m_log.info("push",
                {{"device", device},
-                {"ops", request.ops.size()},
+                {"ops", push.ops.size()},
                 {"acked", pushed->acked},
                 {"applied", counts.value(QStringLiteral("applied"))},
                 {"rebased", counts.value(QStringLiteral("rebased"))},

@@ -114,13 +114,13 @@ private:
     void pull(Peer &peer, const QCborMap &message);
     void queuePush(Peer &peer, const QCborMap &message);
     void applyNextPush();
-    // Answers one push of a group that took seconds to apply, with group pushes in all.
+    // Answers the pushes of a group (outcome.pushes in the order of taken) that took
+    // seconds to apply.
     void answerGroup(const QList<QueuedPush> &taken,
-                     const QList<PushRequest> &requests,
                      const PushGroupOutcome &outcome,
                      double seconds);
+    // Answers one push that shared its transaction with group pushes in all.
     void answerPush(const QueuedPush &push,
-                    const PushRequest &request,
                     const Result<PushOutcome> &pushed,
                     double seconds,
                     qsizetype group);
