@@ -2,9 +2,8 @@
 
 #include "sync/clientstore.h"
 
+#include "syncharness.h"
 #include "tests/support/printers.h"
-#include "tests/support/stockfixture.h"
-#include "tests/support/testbackend.h"
 
 #include <QCborMap>
 #include <QSqlQuery>
@@ -14,16 +13,14 @@
 namespace Stockroom::Sync {
 namespace {
 
-class ClientStoreTest : public Stockroom::Test::StockFixture
+class ClientStoreTest : public Stockroom::Test::JoinedStockFixture
 {
 protected:
     void SetUp() override
     {
-        if (Stockroom::Test::TestBackend::postgres())
-            GTEST_SKIP() << "A workstation's database is always the embedded store.";
-        StockFixture::SetUp();
-        ASSERT_TRUE(
-            db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
+        JoinedStockFixture::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
         for (int i = 0; i < 6; ++i)
             post(ReceiveStock{widget.id, binA.id, {}, {}, 1 + i, {}, {}});
         store = std::make_unique<ClientStore>(*db, *ledger);

@@ -3,16 +3,12 @@
 #include "sync/protocol.h"
 #include "sync/syncclient.h"
 
+#include "syncharness.h"
 #include "tests/support/printers.h"
-#include "tests/support/stockfixture.h"
-#include "tests/support/testbackend.h"
 
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
-#include <QElapsedTimer>
-#include <QEventLoop>
-#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -103,31 +99,7 @@ private:
     PushHandler m_onPush;
 };
 
-class SyncClientTest : public Stockroom::Test::StockFixture
-{
-protected:
-    void SetUp() override
-    {
-        if (Stockroom::Test::TestBackend::postgres())
-            GTEST_SKIP() << "A workstation's database is always the embedded store.";
-        StockFixture::SetUp();
-        ASSERT_TRUE(
-            db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
-    }
-
-    // Runs the event loop until done() or 10 s.
-    static bool waitFor(const std::function<bool()> &done)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (!done() && timer.elapsed() < 10000) {
-            QEventLoop loop;
-            QTimer::singleShot(5, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
-        return done();
-    }
-};
+using SyncClientTest = Stockroom::Test::JoinedStockFixture;
 
 TEST_F(SyncClientTest, AfterBusyThePushesBeforeTheRefusedOneAreNotSentAgain)
 {
@@ -181,7 +153,8 @@ TEST_F(SyncClientTest, AfterBusyThePushesBeforeTheRefusedOneAreNotSentAgain)
     bool synced = false;
     QObject::connect(&client, &SyncClient::synced, [&] { synced = true; });
     client.start();
-    ASSERT_TRUE(waitFor([&] { return synced; })) << client.lastError().toStdString();
+    ASSERT_TRUE(Stockroom::Test::waitUntil([&] { return synced; }))
+        << client.lastError().toStdString();
 
     EXPECT_EQ(sent.count(1), 1) << "the push before the busy one was sent again";
     EXPECT_EQ(sent.count(2), 2);

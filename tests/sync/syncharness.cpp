@@ -63,16 +63,21 @@ void spin(int ms)
     loop.exec();
 }
 
-constexpr int rawWaitMs = 10000;
-
-// Runs the event loop until done() or rawWaitMs.
-template<typename Done>
-void waitFor(Done done)
+bool waitUntil(const std::function<bool()> &done, int ms)
 {
     QElapsedTimer timer;
     timer.start();
-    while (!done() && timer.elapsed() < rawWaitMs)
-        spin(10);
+    while (!done() && timer.elapsed() < ms)
+        spin(5);
+    return done();
+}
+
+void JoinedStockFixture::SetUp()
+{
+    if (TestBackend::postgres())
+        GTEST_SKIP() << "A workstation's database is always the embedded store.";
+    StockFixture::SetUp();
+    ASSERT_TRUE(db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
 }
 
 RawPeer::RawPeer(const QUrl &url)
@@ -82,7 +87,7 @@ RawPeer::RawPeer(const QUrl &url)
     });
     QObject::connect(&m_socket, &QWebSocket::disconnected, [this] { m_closed = true; });
     m_socket.open(url);
-    waitFor([this] { return connected() || m_closed; });
+    waitUntil([this] { return connected() || m_closed; });
 }
 
 void RawPeer::send(const QCborMap &message)
@@ -101,13 +106,13 @@ void RawPeer::hello(const QString &token, qint64 proto, const QString &device)
 
 QCborMap RawPeer::next()
 {
-    waitFor([this] { return !m_received.isEmpty() || m_closed; });
+    waitUntil([this] { return !m_received.isEmpty() || m_closed; });
     return m_received.isEmpty() ? QCborMap() : m_received.takeFirst();
 }
 
 bool RawPeer::waitClosed()
 {
-    waitFor([this] { return m_closed; });
+    waitUntil([this] { return m_closed; });
     return m_closed;
 }
 

@@ -10,6 +10,7 @@
 #include "model/userservice.h"
 #include "sync/syncclient.h"
 #include "tests/support/fakeclock.h"
+#include "tests/support/stockfixture.h"
 #include "tests/support/testbackend.h"
 
 #include <QCborMap>
@@ -21,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 
 namespace Stockroom::Test {
@@ -165,6 +167,16 @@ QStringList stockRows(Database &db);
 QStringList ledgerRows(Database &db);
 // Runs the event loop for ms milliseconds.
 void spin(int ms);
+// Runs the event loop until done() or ms pass; returns done().
+bool waitUntil(const std::function<bool()> &done, int ms = 10000);
+
+// A workstation's database (StockFixture) joined to a sync server that is never dialled,
+// for tests of the client's parts. Skipped on PostgreSQL, which is never a workstation's.
+class JoinedStockFixture : public StockFixture
+{
+protected:
+    void SetUp() override;
+};
 // Opens a database file (of a stopped server, say) with the test key.
 std::unique_ptr<Database> openDatabase(const QString &path);
 
