@@ -8,8 +8,8 @@
 // pushes sends one): PostgreSQL delivers it when, and only if, the transaction commits. Each
 // instance listens on the channel and emits changed() for what the other instances did (its
 // own changes, also those its threads wrote on connections of their own, it has already
-// told its peers: each notice names the process that sent it). The embedded store has one server, so there
-// both ends do nothing.
+// told its peers: each notice names the process that sent it). The embedded store has one
+// server, so there both ends do nothing.
 
 #include "model/database.h"
 
