@@ -135,12 +135,16 @@ Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate toda
         where.values << filter.warehouseId;
     }
     if (filter.locationId) {
-        auto kind = db.run(QStringLiteral("SELECT kind = 'warehouse' FROM locations WHERE id = ?"),
-                           {filter.locationId});
-        if (!kind)
-            return std::unexpected(kind.error());
-        const bool warehouse = (*kind)->next() && (*kind)->value(0).toBool();
-        (*kind)->finish();
+        bool warehouse = filter.locationKind == LocationKind::Warehouse;
+        if (!filter.locationKind) {
+            auto kind = db.run(QStringLiteral(
+                                   "SELECT kind = 'warehouse' FROM locations WHERE id = ?"),
+                               {filter.locationId});
+            if (!kind)
+                return std::unexpected(kind.error());
+            warehouse = (*kind)->next() && (*kind)->value(0).toBool();
+            (*kind)->finish();
+        }
         if (warehouse) {
             where.conditions << QStringLiteral("l.warehouse_id = ?");
             where.values << filter.locationId;
@@ -272,7 +276,8 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
                       "SELECT s.product_id, s.location_id, s.lot_id, p.sku, p.name, "
                       "p.local_name, p.unit, l.code, l.warehouse_id, coalesce(lots.code, ''), "
                       "coalesce(lots.expiry, ''), s.quantity, s.version, t.min_qty, t.max_qty, "
-                      "coalesce(st.quantity, 0), ")
+                      "coalesce(st.quantity, 0), "
+                      "(SELECT w.code FROM locations w WHERE w.id = l.warehouse_id), ")
                   + ordering.terms.join(QStringLiteral(", "))
                   + (where.selective ? plannedFrom : ordering.from) + detailJoins + where.sql()
                   + QStringLiteral(" ORDER BY ") + orderBy.join(QStringLiteral(", "))
@@ -290,7 +295,7 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
     QSqlQuery *query = *prepared;
     QList<StockRow> rows;
     rows.reserve(limit);
-    constexpr int firstTerm = 16;
+    constexpr int firstTerm = 17;
     while (query->next()) {
         StockRow row;
         row.productId = query->value(0).toLongLong();
@@ -309,6 +314,7 @@ Result<QList<StockRow>> StockQueries::select(const StockFilter &filter,
         row.minQty = optionalInt(query->value(13));
         row.maxQty = optionalInt(query->value(14));
         row.warehouseTotal = query->value(15).toLongLong();
+        row.warehouseCode = query->value(16).toString();
         for (qsizetype i = 0; i < ordering.terms.size(); ++i)
             row.orderKey << query->value(firstTerm + int(i));
         if (row.quantity < 0)

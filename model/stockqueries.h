@@ -18,6 +18,8 @@
 
 #include <QDate>
 
+#include <optional>
+
 namespace Stockroom {
 
 struct StockFilter
@@ -25,7 +27,8 @@ struct StockFilter
     QString text; // part of a SKU, a name or a local name, or a whole barcode
     qint64 productId = 0;
     qint64 warehouseId = 0;
-    qint64 locationId = 0; // that location and everything under it
+    qint64 locationId = 0;                    // that location and everything under it
+    std::optional<LocationKind> locationKind; // locationId's, when the caller has it at hand
     bool lowStockOnly = false;
     int expiringWithinDays = -1; // -1: no expiry filter
 
@@ -54,6 +57,7 @@ struct StockRow
     QString unit;
     QString locationCode;
     qint64 warehouseId = 0;
+    QString warehouseCode;
     QString lotCode;
     QDate expiry;
     qint64 quantity = 0;

@@ -226,6 +226,7 @@ HttpReply RestApi::stock(const Request &request)
         if (!location)
             return location.error();
         filter.locationId = location->id;
+        filter.locationKind = location->kind;
     }
     if (filter.locationId == 0) {
         auto warehouse = listWarehouse(request);
@@ -238,12 +239,8 @@ HttpReply RestApi::stock(const Request &request)
         cursor = StockCursor{**after};
     const StockQueries queries(m_db);
     auto rows = queries.page(filter, StockSort{}, cursor, *limit, QDate::currentDate());
-    auto warehouses = Catalog(m_db).warehouses();
-    if (!rows || !warehouses)
+    if (!rows)
         return unavailable();
-    QHash<qint64, QString> warehouseCodes;
-    for (const Location &warehouse : std::as_const(*warehouses))
-        warehouseCodes.insert(warehouse.id, warehouse.code);
     static const char *const statuses[] = {"ok", "below-min", "above-max", "negative"};
     QJsonArray items;
     for (const StockRow &row : std::as_const(*rows)) {
@@ -252,7 +249,7 @@ HttpReply RestApi::stock(const Request &request)
                         {QStringLiteral("name"), row.name},
                         {QStringLiteral("unit"), row.unit},
                         {QStringLiteral("location"), row.locationCode},
-                        {QStringLiteral("warehouse"), warehouseCodes.value(row.warehouseId)},
+                        {QStringLiteral("warehouse"), row.warehouseCode},
                         {QStringLiteral("lot"), textOrNull(row.lotCode)},
                         {QStringLiteral("expiry"), textOrNull(row.expiry.toString(Qt::ISODate))},
                         {QStringLiteral("quantity"), row.quantity},

@@ -94,6 +94,30 @@ TEST_F(StockQueriesTest, FiltersByTextBarcodeLocationAndExpiry)
     EXPECT_EQ(*count, 3);
 }
 
+TEST_F(StockQueriesTest, ALocationsKindGivenByTheCallerPicksWhatItsLookupWould)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    post(ReceiveStock{widget.id, binB.id, {}, {}, 7, {}, {}});
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("L1"), {}, 3, {}, {}});
+
+    for (const Location &place : {warehouse, zone, binB}) {
+        StockFilter lookedUp;
+        lookedUp.locationId = place.id;
+        StockFilter given = lookedUp;
+        given.locationKind = place.kind;
+        QStringList expected;
+        for (const StockRow &row : all(lookedUp))
+            expected << row.sku + row.locationCode;
+        QStringList found;
+        for (const StockRow &row : all(given)) {
+            found << row.sku + row.locationCode;
+            EXPECT_EQ(row.warehouseCode, warehouse.code);
+        }
+        EXPECT_FALSE(expected.isEmpty()) << place.code.toStdString();
+        EXPECT_EQ(found, expected) << place.code.toStdString();
+    }
+}
+
 TEST_F(StockQueriesTest, LowStockUsesTheWarehouseTotal)
 {
     ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 10, 100, 15}));
