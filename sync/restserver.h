@@ -54,8 +54,8 @@ public:
     void close();
     // How stock writes are applied (group commit by default). Under another strategy each
     // receipt, issue, transfer and adjustment is applied alone: by writers, when given
-    // (PostgreSQL), else on this thread. Under group commit with writers (PostgreSQL; one
-    // is enough, as groups take turns on the writer lock) each group is applied by a
+    // (PostgreSQL), else on this thread. Under group commit with writers (one is enough,
+    // as groups take turns on the database's writer lock) each group is applied by a
     // writer while this thread reads the requests that make the next one: the two overlap
     // instead of taking turns. writers must outlive the server.
     void setStockStrategy(StockStrategy strategy, WorkerPool *writers = nullptr);

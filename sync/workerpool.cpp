@@ -46,6 +46,10 @@ public:
         m_api = std::make_unique<RestApi>(*m_db, m_log, m_metrics, rule);
         if (work == Work::Writes) {
             m_db->setStockStrategy(strategy);
+            // The embedded store has one writer at a time: its writes share the main
+            // connection's device, which each transaction reads afresh.
+            if (!m_db->isPostgres())
+                return {};
             auto lane = claimLane();
             if (!lane)
                 return std::unexpected(lane.error());

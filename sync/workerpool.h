@@ -8,22 +8,26 @@
 // the embedded store, WAL lets them read while the writer writes). A reader sees what was
 // committed when its query began, which includes every write already answered.
 //
-// Under group commit, stockroom-server on PostgreSQL hands each REST group to one writer,
-// so that the HTTP thread reads the next group's requests while the writer applies this one.
+// Under group commit, stockroom-server hands each REST group to one writer, so that the
+// HTTP thread reads the next group's requests, and answers reads, while the writer applies
+// this one and waits for its commit.
 //
 // Writers: under a --stock-strategy other than group, stockroom-server on PostgreSQL hands
 // every receipt, issue, transfer and adjustment that arrives over REST to one of its
 // writers, which applies the write alone in one transaction (RestApi::handleAlone) and
-// guards the stock row the strategy's way. The writes of all writers (and of all instances) overlap until the ledger's append,
-// which takes the writer lock (see Database::lockWriter).
+// guards the stock row the strategy's way. The writes of all writers (and of all
+// instances) overlap until the ledger's append, which takes the writer lock (see
+// Database::lockWriter).
 //
 // Pushes: the sync server applies each group of pushes on a thread of its own (a pool of
 // one), so that it goes on reading, decoding and queueing the pushes of every workstation
 // while the database works, and the next group takes all that queued meanwhile.
 //
-// Each writer numbers its writes as a device of its own, a lane: it claims the lowest free
-// lane number with a session-level advisory lock, so two writers, on this instance or any
-// other, never share one. The reply is handed back on the pool's thread.
+// On PostgreSQL each writer numbers its writes as a device of its own, a lane: it claims the
+// lowest free lane number with a session-level advisory lock, so two writers, on this
+// instance or any other, never share one. On the embedded store transactions never overlap,
+// and the writer numbers its writes as the main connection does. The reply is handed back
+// on the pool's thread.
 
 #include "restapi.h"
 #include "serverstore.h"

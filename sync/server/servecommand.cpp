@@ -234,11 +234,12 @@ int runServe(const QStringList &arguments)
         if (!pushWriter)
             return failWith(pushWriter.error().message);
         server.setPushWriter(pushWriter->get());
-        // On PostgreSQL, stock writes leave the HTTP thread: under a strategy other than
-        // group they run side by side; under group commit one writer applies each group
-        // while the HTTP thread gathers the next.
+        // Under group commit one writer thread applies each group while the HTTP thread
+        // gathers the next and answers reads, on both backends: on the HTTP thread a group's
+        // commit (its fsync) held up every request behind it. On PostgreSQL the other
+        // strategies' writes also leave the HTTP thread, to run side by side.
         std::unique_ptr<Sync::WorkerPool> writerPool;
-        if (httpAddress && (*db)->isPostgres()) {
+        if (httpAddress && ((*db)->isPostgres() || *strategy == StockStrategy::Group)) {
             auto started = startPool(Sync::WorkerPool::Work::Writes,
                                      *strategy == StockStrategy::Group ? 1 : writers);
             if (!started)
