@@ -92,8 +92,13 @@ void RestServer::close()
 
 bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    // Small replies go out at once instead of waiting for the peer's delayed ACK.
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Small replies go out at once instead of waiting for the peer's delayed ACK. Set once
+    // per connection (a system call), not once per request on it.
+    static const char *const lowDelaySet = "stockroomLowDelay";
+    if (!socket->property(lowDelaySet).isValid()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setProperty(lowDelaySet, true);
+    }
     QElapsedTimer timer;
     timer.start();
     HttpCall call;
