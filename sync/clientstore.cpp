@@ -227,9 +227,14 @@ Status ClientStore::undoRejected(qint64 seq, const QCborMap &result)
         entityKey = body.value(key("product")).toString() + QLatin1Char('/')
                     + body.value(key("warehouse")).toString();
         undone = restoreThreshold(body);
+    } else if (kind == QLatin1String("conflict.resolve")) {
+        // The server did not take the decision: its conflict is still open, and so is ours.
+        entity = QStringLiteral("conflict");
+        entityKey = body.value(key("conflict")).toString();
+        undone = reopenConflict(entityKey);
     } else {
         // A product the server would not create stays here, for a person to settle from
-        // the inbox; a refused resolution leaves the conflict as the server has it.
+        // the inbox.
         entityKey = body.value(key("uuid")).toString();
     }
     if (!undone)
@@ -249,6 +254,17 @@ Status ClientStore::undoRejected(qint64 seq, const QCborMap &result)
                     now});
     if (!inbox)
         return std::unexpected(inbox.error());
+    return {};
+}
+
+Status ClientStore::reopenConflict(const QString &uuid)
+{
+    auto reopened = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'open', resolution = "
+                                            "'', resolved_by = '', version = version + 1 "
+                                            "WHERE uuid = ? AND state = 'resolved'"),
+                             {uuid});
+    if (!reopened)
+        return std::unexpected(reopened.error());
     return {};
 }
 

@@ -61,6 +61,8 @@ private:
     Status reverse(const QString &movementId, const QCborMap &result);
     // Takes back a barcode link the server refused.
     Status unlinkBarcode(const QCborMap &body);
+    // Opens again a conflict whose decision the server refused.
+    Status reopenConflict(const QString &uuid);
     Status restoreProduct(const QCborMap &body);
     Status restoreThreshold(const QCborMap &body);
 

@@ -344,12 +344,84 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
                 return std::unexpected(update.error());
         }
     }
+    if (choice == QLatin1String("mine") && type == QLatin1String("field")
+        && entity == QLatin1String("threshold")) {
+        auto kept = keepThresholdLimit(entityKey, field, mine);
+        if (!kept)
+            return std::unexpected(kept.error());
+        if (*kept)
+            return std::move(**kept); // refused: the conflict stays open
+    }
     auto close = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
                                          "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
                           {choice, userUuid, uuid});
     if (!close)
         return std::unexpected(close.error());
     return applied;
+}
+
+Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(const QString &entityKey,
+                                                                            const QString &field,
+                                                                            const QString &mine)
+{
+    // The conflict names its threshold as "<product uuid>/<warehouse uuid>", the warehouse
+    // empty for the threshold over every warehouse.
+    static const QHash<QString, int> limits{{QStringLiteral("min"), 0},
+                                            {QStringLiteral("max"), 1},
+                                            {QStringLiteral("reorder"), 2}};
+    static const char *const columns[] = {"min_qty", "max_qty", "reorder_point"};
+    const auto invalid = [](const QString &message) {
+        return std::optional<Applied>(refusal(0, "invalid", message));
+    };
+    const int limit = limits.value(field, -1);
+    bool number = true;
+    const qint64 value = mine.isEmpty() ? 0 : mine.toLongLong(&number);
+    if (limit < 0 || !number || value < 0)
+        return invalid(QStringLiteral("The conflict's value \"%1\" for \"%2\" is not a limit.")
+                           .arg(mine, field));
+    auto productId = product(entityKey.section(QLatin1Char('/'), 0, 0));
+    if (!productId)
+        return std::unexpected(productId.error());
+    bool known = productId->has_value();
+    qint64 warehouseId = 0;
+    if (const QString warehouse = entityKey.section(QLatin1Char('/'), 1); !warehouse.isEmpty()) {
+        auto location = this->location(warehouse);
+        if (!location)
+            return std::unexpected(location.error());
+        known = known && location->has_value();
+        warehouseId = known ? (*location)->warehouseId : 0;
+    }
+    if (!known)
+        return invalid(QStringLiteral("The threshold %1 is not known.").arg(entityKey));
+
+    auto current = m_db.run(QStringLiteral("SELECT min_qty, max_qty FROM thresholds "
+                                           "WHERE product_id = ? AND warehouse_id = ?"),
+                            {**productId, warehouseId});
+    if (!current)
+        return std::unexpected(current.error());
+    QVariant bounds[2];
+    if ((*current)->next()) {
+        bounds[0] = (*current)->value(0);
+        bounds[1] = (*current)->value(1);
+    }
+    (*current)->finish();
+    const QVariant kept = mine.isEmpty() ? QVariant() : QVariant(value);
+    if (limit < 2)
+        bounds[limit] = kept;
+    if (!bounds[0].isNull() && !bounds[1].isNull()
+        && bounds[0].toLongLong() > bounds[1].toLongLong())
+        return invalid(QStringLiteral("With this workstation's value the minimum (%1) would be "
+                                      "above the maximum (%2); set the limits again instead.")
+                           .arg(bounds[0].toLongLong())
+                           .arg(bounds[1].toLongLong()));
+    // version + 1: every workstation, the one that lost included, pulls the limits again.
+    auto update = m_db.run(QStringLiteral("UPDATE thresholds SET %1 = ?, version = version + 1 "
+                                          "WHERE product_id = ? AND warehouse_id = ?")
+                               .arg(QLatin1String(columns[limit])),
+                           {kept, **productId, warehouseId});
+    if (!update)
+        return std::unexpected(update.error());
+    return std::optional<Applied>();
 }
 
 } // namespace Stockroom::Sync

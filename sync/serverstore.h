@@ -143,6 +143,11 @@ private:
                                    const QString &userUuid,
                                    const QCborMap &body);
     Result<Applied> applyResolve(const QString &userUuid, const QCborMap &body);
+    // "mine" on a threshold's field conflict: the device's limit written over the server's.
+    // A refusal (its reason) when the limits would no longer fit together.
+    Result<std::optional<Applied>> keepThresholdLimit(const QString &entityKey,
+                                                      const QString &field,
+                                                      const QString &mine);
     static QCborMap outcome(qint64 seq, const char *what);
     static Applied refusal(qint64 seq, const char *reason, const QString &message);
 

@@ -637,6 +637,62 @@ TEST_F(ThresholdMergeTest, TheSameLimitChangedTwoWaysIsAConflictAndTheServersVal
     EXPECT_EQ(openConflicts(QStringLiteral("field")), 1);
 }
 
+TEST_F(ThresholdMergeTest, AConflictResolvedAsMineWritesTheDevicesLimitAndTheirsKeepsTheServers)
+{
+    // Two conflicts on min: the device said 3, then (as another operation) 2.
+    ASSERT_EQ(outcomeOf(push({set(1, 3, 50, 10)}), 0), QStringLiteral("conflict"));
+    ASSERT_EQ(outcomeOf(push({set(2, 2, 50, 10)}), 0), QStringLiteral("conflict"));
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts ORDER BY id")));
+    QStringList conflicts;
+    while (query.next())
+        conflicts << query.value(0).toString();
+    ASSERT_EQ(conflicts.size(), 2);
+    const auto resolve = [&](qint64 seq, const QString &conflict, const char *choice) {
+        return QCborMap{{key("seq"), seq},
+                        {key("kind"), QStringLiteral("conflict.resolve")},
+                        {key("base"), Cursor{}.toBytes()},
+                        {key("user"), managerUuid},
+                        {key("body"),
+                         QCborMap{{key("conflict"), conflict},
+                                  {key("choice"), QString::fromLatin1(choice)}}}};
+    };
+    const qint64 version = stored().version;
+
+    EXPECT_EQ(outcomeOf(push({resolve(3, conflicts.at(0), "theirs")}), 0),
+              QStringLiteral("applied"));
+    EXPECT_EQ(stored().minQty, 8);
+    EXPECT_EQ(outcomeOf(push({resolve(4, conflicts.at(1), "mine")}), 0), QStringLiteral("applied"));
+    EXPECT_EQ(stored().minQty, 2);
+    EXPECT_EQ(stored().maxQty, 50);
+    EXPECT_GT(stored().version, version); // so that every workstation pulls it again
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
+}
+
+TEST_F(ThresholdMergeTest, AMineThatWouldLeaveMinAboveMaxIsRefusedAndTheConflictStaysOpen)
+{
+    ASSERT_EQ(outcomeOf(push({set(1, 3, 50, 10)}), 0), QStringLiteral("conflict"));
+    // Meanwhile the server's max went down to 2: the device's min 3 no longer fits.
+    ASSERT_TRUE(
+        masterData->setThreshold(manager, SetThreshold{widget.id, 0, stored().version, 1, 2, 1}));
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts")));
+    ASSERT_TRUE(query.next());
+    const QCborMap resolve{{key("seq"), 2},
+                           {key("kind"), QStringLiteral("conflict.resolve")},
+                           {key("base"), Cursor{}.toBytes()},
+                           {key("user"), managerUuid},
+                           {key("body"),
+                            QCborMap{{key("conflict"), query.value(0).toString()},
+                                     {key("choice"), QStringLiteral("mine")}}}};
+    const PushOutcome pushed = push({resolve});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(pushed.results.at(0).toMap().value(key("reason")).toString(),
+              QStringLiteral("invalid"));
+    EXPECT_EQ(stored().minQty, 1);
+    EXPECT_EQ(openConflicts(QStringLiteral("field")), 1);
+}
+
 TEST_F(ThresholdMergeTest, AMergeThatLeavesMinAboveMaxIsRejectedAndRaisesNothing)
 {
     // The device lowered max to 6 and also changed min: merged, min 8 would be above 6.

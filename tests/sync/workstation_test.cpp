@@ -3,6 +3,7 @@
 
 #include "syncharness.h"
 
+#include "model/conflictservice.h"
 #include "tests/support/printers.h"
 
 #include <QSqlQuery>
@@ -256,6 +257,82 @@ TEST_F(WorkstationTest, AProductEditTheServerForbidsIsTakenBackAndShownInTheInbo
 
     auto serverDb = openDatabase(serverPath);
     EXPECT_EQ(Catalog(*serverDb).findProduct(QStringLiteral("P-1"))->name, before.name);
+}
+
+TEST_F(WorkstationTest, AThresholdConflictDecidedForThisWorkstationReachesEveryoneOrIsReopened)
+{
+    start();
+    Workstation &one = *stations.at(0);
+    Workstation &two = *stations.at(1);
+    FakeClock clock;
+    MasterDataService atOne(one.db(), clock);
+    MasterDataService atTwo(two.db(), clock);
+    const Actor minaAtOne = *UserService(one.db(), clock).actorFor(QStringLiteral("mina"));
+    const Actor minaAtTwo = *UserService(two.db(), clock).actorFor(QStringLiteral("mina"));
+    const auto minimum = [](Workstation &ws) {
+        auto threshold = Catalog(ws.db()).threshold(ws.productId(QStringLiteral("P-1")), 0);
+        return threshold && *threshold ? (*threshold)->minQty : std::optional<qint64>();
+    };
+    const auto setMinimum =
+        [](MasterDataService &service, const Actor &actor, Workstation &ws, qint64 min, qint64 max) {
+            const qint64 product = ws.productId(QStringLiteral("P-1"));
+            auto current = Catalog(ws.db()).threshold(product, 0);
+            const qint64 version = current && *current ? (*current)->version : 0;
+            return service.setThreshold(actor, SetThreshold{product, 0, version, min, max, {}});
+        };
+    const auto openConflict = [](Workstation &ws) {
+        QSqlQuery query(ws.db().connection());
+        EXPECT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts WHERE type = 'field' "
+                                              "AND state = 'open'")));
+        return query.next() ? query.value(0).toString() : QString();
+    };
+    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 5, 50));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    ASSERT_EQ(minimum(two), 5);
+
+    // Offline, both change the minimum; the second to sync loses, and sees the server's.
+    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 8, 50));
+    ASSERT_TRUE(setMinimum(atTwo, minaAtTwo, two, 3, 50));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    EXPECT_EQ(minimum(two), 8);
+    const QString conflict = openConflict(two);
+    ASSERT_FALSE(conflict.isEmpty());
+
+    // The manager keeps this workstation's minimum: the server writes it, everyone has it.
+    ConflictService decisions(two.db());
+    ASSERT_TRUE(decisions.resolve(minaAtTwo, conflict, ConflictChoice::Mine));
+    ASSERT_TRUE(two.sync(server->url()));
+    ASSERT_TRUE(one.sync(server->url()));
+    EXPECT_EQ(minimum(two), 3);
+    EXPECT_EQ(minimum(one), 3);
+    EXPECT_EQ(*Catalog(*openDatabase(serverPath))
+                   .threshold(one.productId(QStringLiteral("P-1")), 0)
+                   .value()
+                   ->minQty,
+              3);
+
+    // Another conflict, and then the maximum drops below what this workstation would keep:
+    // the server refuses the decision, and the conflict is open here again.
+    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 9, 50));
+    ASSERT_TRUE(setMinimum(atTwo, minaAtTwo, two, 4, 50));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    const QString second = openConflict(two);
+    ASSERT_FALSE(second.isEmpty());
+    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 1, 2));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(decisions.resolve(minaAtTwo, second, ConflictChoice::Mine));
+    EXPECT_TRUE(openConflict(two).isEmpty());
+    ASSERT_TRUE(two.sync(server->url()));
+    EXPECT_EQ(openConflict(two), second);
+    EXPECT_EQ(minimum(two), 1);
+    QSqlQuery inbox(two.db().connection());
+    ASSERT_TRUE(inbox.exec(QStringLiteral("SELECT mine FROM conflicts WHERE type = 'rejected' "
+                                          "AND state = 'open'")));
+    ASSERT_TRUE(inbox.next());
+    EXPECT_EQ(inbox.value(0).toString(), QStringLiteral("invalid: conflict.resolve"));
 }
 
 TEST_F(WorkstationTest, ABarcodeLinkedAtOneWorkstationReachesTheOtherAndADoubleLinkIsTakenBack)
