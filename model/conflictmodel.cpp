@@ -118,6 +118,8 @@ QVariant ConflictModel::data(const QModelIndex &index, int role) const
     const ConflictEntry &e = m_entries.at(index.row());
     if (role == UuidRole)
         return e.uuid;
+    if (role == TypeRole)
+        return e.type;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (Column(index.column())) {

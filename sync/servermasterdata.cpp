@@ -4,6 +4,7 @@
 #include "serverstore.h"
 
 #include "model/catalog.h"
+#include "model/ids.h"
 
 #include <QSqlQuery>
 
@@ -312,8 +313,8 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
     if (choice != QLatin1String("theirs") && choice != QLatin1String("mine")) {
         return refusal(0, "invalid", QStringLiteral("Choose \"theirs\" or \"mine\"."));
     }
-    auto query = m_db.run(QStringLiteral("SELECT type, entity, entity_key, field, mine, state "
-                                         "FROM conflicts WHERE uuid = ?"),
+    auto query = m_db.run(QStringLiteral("SELECT type, entity, entity_key, field, mine, state, "
+                                         "theirs FROM conflicts WHERE uuid = ?"),
                           {uuid});
     if (!query)
         return std::unexpected(query.error());
@@ -326,6 +327,7 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
     const QString field = (*query)->value(3).toString();
     const QString mine = (*query)->value(4).toString();
     const bool open = (*query)->value(5).toString() == QLatin1String("open");
+    const QString theirs = (*query)->value(6).toString();
     (*query)->finish();
     applied.result = outcome(0, "applied");
     if (!open)
@@ -351,6 +353,13 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
             return std::unexpected(kept.error());
         if (*kept)
             return std::move(**kept); // refused: the conflict stays open
+    }
+    if (choice == QLatin1String("mine") && type == QLatin1String("stale-count")) {
+        auto kept = keepCount(uuid, entityKey, theirs, mine, userUuid, applied);
+        if (!kept)
+            return std::unexpected(kept.error());
+        if (*kept)
+            return std::move(**kept);
     }
     auto close = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
                                          "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
@@ -421,6 +430,68 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(cons
                            {kept, **productId, warehouseId});
     if (!update)
         return std::unexpected(update.error());
+    return std::optional<Applied>();
+}
+
+Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const QString &conflictUuid,
+                                                                   const QString &entityKey,
+                                                                   const QString &theirs,
+                                                                   const QString &mine,
+                                                                   const QString &userUuid,
+                                                                   Applied &applied)
+{
+    // The conflict names its stock as "<product uuid>/<location uuid>/<lot code>".
+    bool numbers = false;
+    const qint64 counted = mine.toLongLong(&numbers);
+    const qint64 left = numbers ? theirs.toLongLong(&numbers) : 0;
+    auto product = this->product(entityKey.section(QLatin1Char('/'), 0, 0));
+    auto location = this->location(entityKey.section(QLatin1Char('/'), 1, 1));
+    auto user = this->user(userUuid);
+    if (!product || !location || !user) {
+        return std::unexpected(!product    ? product.error()
+                               : !location ? location.error()
+                                           : user.error());
+    }
+    if (!numbers || !*product || !*location || !*user) {
+        return std::optional<Applied>(
+            refusal(0,
+                    "invalid",
+                    QStringLiteral("Conflict %1 names no stock that can be counted.")
+                        .arg(conflictUuid)));
+    }
+    if (counted == left)
+        return std::optional<Applied>();
+    auto lot = lotId(**product, entityKey.section(QLatin1Char('/'), 2), QString());
+    if (!lot)
+        return std::unexpected(lot.error());
+    auto row = readStock(**product, (*location)->id, *lot);
+    if (!row)
+        return std::unexpected(row.error());
+    const qint64 delta = counted - left;
+    if (row->level.quantity + delta < 0) {
+        return std::optional<Applied>(
+            refusal(0,
+                    "insufficient-stock",
+                    QStringLiteral("Only %1 are in stock now; taking the %2 the count found "
+                                   "missing would leave less than nothing. Count again.")
+                        .arg(row->level.quantity)
+                        .arg(-delta)));
+    }
+    LedgerEntry entry;
+    entry.id = Ids::create(QDateTime::currentMSecsSinceEpoch());
+    entry.type = MovementType::Adjustment;
+    entry.legs = {LedgerLeg{**product, (*location)->id, *lot, delta, {}, row->level}};
+    entry.userId = (*user)->id;
+    entry.deviceId = QStringLiteral("server:conflicts");
+    entry.occurredAt = QDateTime::currentDateTimeUtc();
+    entry.reason = QStringLiteral("the count stands (conflict %1)").arg(conflictUuid);
+    entry.reference = conflictUuid;
+    auto appended = m_ledger.append(entry);
+    if (!appended)
+        return std::unexpected(appended.error());
+    rememberStock(*appended, entry.deviceId);
+    applied.movement = true;
+    applied.warehouses.insert((*location)->warehouseId);
     return std::optional<Applied>();
 }
 

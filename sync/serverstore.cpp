@@ -500,23 +500,27 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         return std::unexpected(appended.error());
     }
     applied.movement = true;
-    if (writesAlone()) {
-        // What this transaction's next reading of these rows would find.
-        for (qsizetype i = 0; i < appended->stock.size(); ++i) {
-            const StockLevel &level = appended->stock.at(i);
-            StockRow &row = m_stock[{level.productId, level.locationId, level.lotId}];
-            row.level = level;
-            if (row.lastDevice != session.deviceId)
-                row.otherSeq = row.lastSeq;
-            row.lastSeq = appended->lines.at(i).seq;
-            row.lastDevice = session.deviceId;
-        }
-    }
+    rememberStock(*appended, session.deviceId);
     for (const ConflictRecord &conflict : conflicts) {
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
     }
     return applied;
+}
+
+void ServerStore::rememberStock(const AppendedMovement &appended, const QString &deviceId)
+{
+    if (!writesAlone())
+        return;
+    for (qsizetype i = 0; i < appended.stock.size(); ++i) {
+        const StockLevel &level = appended.stock.at(i);
+        StockRow &row = m_stock[{level.productId, level.locationId, level.lotId}];
+        row.level = level;
+        if (row.lastDevice != deviceId)
+            row.otherSeq = row.lastSeq;
+        row.lastSeq = appended.lines.at(i).seq;
+        row.lastDevice = deviceId;
+    }
 }
 
 Status ServerStore::raiseConflict(const SyncSession &session,

@@ -148,6 +148,18 @@ private:
     Result<std::optional<Applied>> keepThresholdLimit(const QString &entityKey,
                                                       const QString &field,
                                                       const QString &mine);
+    // "mine" on a stale count: the count stands as of when it was made. The stock gets the
+    // difference between what was counted and what the count left (the conflict's two
+    // sides) as an adjustment by the person who decided; what moved since stays. A refusal
+    // when that would leave the stock below zero.
+    Result<std::optional<Applied>> keepCount(const QString &conflictUuid,
+                                             const QString &entityKey,
+                                             const QString &theirs,
+                                             const QString &mine,
+                                             const QString &userUuid,
+                                             Applied &applied);
+    // What this transaction's next reading of the rows a movement wrote would find.
+    void rememberStock(const AppendedMovement &appended, const QString &deviceId);
     static QCborMap outcome(qint64 seq, const char *what);
     static Applied refusal(qint64 seq, const char *reason, const QString &message);
 

@@ -1926,6 +1926,30 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Decided: the server&apos;s value stays.</source>
         <translation>결정됨: 서버 값을 유지합니다.</translation>
     </message>
+    <message>
+        <source>Keep the stock as it is</source>
+        <translation>재고를 지금대로 둡니다</translation>
+    </message>
+    <message>
+        <source>Let the count stand</source>
+        <translation>실사 결과를 인정합니다</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Acknowledged.</source>
+        <translation>확인했습니다.</translation>
+    </message>
+    <message>
+        <source>Sent: the count stands. The server adjusts the stock by what the count found at the next sync.</source>
+        <translation>보냈습니다: 실사 결과를 인정합니다. 다음 동기화 때 서버가 실사에서 찾은 만큼 재고를 조정합니다.</translation>
+    </message>
+    <message>
+        <source>Decided: the stock stays as it is.</source>
+        <translation>결정됨: 재고를 지금대로 둡니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::DashboardView</name>

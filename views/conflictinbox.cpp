@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -55,9 +56,39 @@ ConflictInbox::ConflictInbox(const Actor &actor,
     connect(&model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_model.rowCount() > 0)
             m_table->resizeRowsToContents();
+        offerChoices();
         Q_EMIT countChanged(m_model.rowCount());
     });
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::selectionChanged,
+            this,
+            &ConflictInbox::offerChoices);
     refresh();
+    offerChoices();
+}
+
+QString ConflictInbox::selectedType() const
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    return selected.isEmpty() ? QString()
+                              : selected.first().data(ConflictModel::TypeRole).toString();
+}
+
+void ConflictInbox::offerChoices()
+{
+    const QString type = selectedType();
+    if (type == QLatin1String("stale-count")) {
+        m_theirs->setText(tr("Keep the stock as it is"));
+        m_mine->setText(tr("Let the count stand"));
+        m_mine->show();
+    } else if (type == QLatin1String("negative-stock") || type == QLatin1String("rejected")) {
+        m_theirs->setText(tr("Acknowledge"));
+        m_mine->hide();
+    } else {
+        m_theirs->setText(tr("Keep the server's value"));
+        m_mine->setText(tr("Use this workstation's value"));
+        m_mine->show();
+    }
 }
 
 QString ConflictInbox::message() const
@@ -73,14 +104,27 @@ void ConflictInbox::decide(ConflictChoice choice)
         return;
     }
     const QString uuid = selected.first().data(ConflictModel::UuidRole).toString();
+    const QString type = selectedType();
+    const bool acknowledged = type == QLatin1String("negative-stock")
+                              || type == QLatin1String("rejected");
+    if (acknowledged)
+        choice = ConflictChoice::Theirs; // nothing to choose: the server's side is what happened
     if (auto decided = m_service.resolve(m_actor, uuid, choice); !decided) {
         m_message->setText(decided.error().message);
         return;
     }
-    m_message->setText(choice == ConflictChoice::Mine
-                           ? tr("Sent: this workstation's value. The server confirms at the "
-                                "next sync.")
-                           : tr("Decided: the server's value stays."));
+    if (acknowledged)
+        m_message->setText(tr("Acknowledged."));
+    else if (type == QLatin1String("stale-count"))
+        m_message->setText(choice == ConflictChoice::Mine
+                               ? tr("Sent: the count stands. The server adjusts the stock by "
+                                    "what the count found at the next sync.")
+                               : tr("Decided: the stock stays as it is."));
+    else
+        m_message->setText(choice == ConflictChoice::Mine
+                               ? tr("Sent: this workstation's value. The server confirms at the "
+                                    "next sync.")
+                               : tr("Decided: the server's value stays."));
 }
 
 void ConflictInbox::refresh()

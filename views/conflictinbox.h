@@ -1,9 +1,11 @@
 #pragma once
 
-// ConflictInbox: the entries that need a person, each with both sides, and the two
-// decisions: keep the server's value or use this workstation's. For a refusal the
-// workstation already took back, either button acknowledges it. The decision is the
-// model's ConflictService; this widget only shows and routes.
+// ConflictInbox: the entries that need a person, each with both sides, and the decisions
+// the selected one allows: for a field, keep the server's value or use this workstation's;
+// for a count made against stale stock, keep the stock as it is or let the count stand;
+// stock that went below zero, and a refusal the workstation already took back, are
+// acknowledged. The decision is the model's ConflictService; this widget only shows and
+// routes.
 
 #include "model/actor.h"
 
@@ -41,6 +43,10 @@ Q_SIGNALS:
     void countChanged(int open);
 
 private:
+    // The selected entry's type; empty when none is selected.
+    QString selectedType() const;
+    // Names the buttons for the selected entry, and hides the second where it has none.
+    void offerChoices();
     void refresh();
 
     Actor m_actor;

@@ -363,6 +363,89 @@ TEST_F(ServerStoreTest, ACountAgainstStaleStockKeepsWhatHappenedElsewhereAndAsks
     EXPECT_EQ(openConflicts(QStringLiteral("stale-count")), 1);
 }
 
+TEST_F(ServerStoreTest, AStaleCountDecidedForTheCountAdjustsByWhatItFoundAndKeepsLaterMoves)
+{
+    push({movement(1, QStringLiteral("receipt"), 10)});
+    const Cursor seen{0, ledgerHead()};
+    SyncSession other = session;
+    other.deviceId = QStringLiteral("device-2");
+    ASSERT_TRUE(store->push(other, {movement(1, QStringLiteral("issue"), -3)}));
+    // Counted 8 against 10: the count leaves 5, where the counter saw 8.
+    ASSERT_EQ(outcomeOf(push({movement(2,
+                                       QStringLiteral("count"),
+                                       -2,
+                                       seen,
+                                       {{key("counted"), 8}, {key("expected"), 10}})}),
+                        0),
+              QStringLiteral("conflict"));
+    // Another issue after the count stays whatever is decided.
+    ASSERT_TRUE(store->push(other, {movement(2, QStringLiteral("issue"), -1)}));
+    ASSERT_EQ(quantity(widget.id, binA.id), 4);
+
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(
+        query.exec(QStringLiteral("SELECT uuid FROM conflicts WHERE type = 'stale-count'")));
+    ASSERT_TRUE(query.next());
+    const QString conflict = query.value(0).toString();
+    const PushOutcome decided = push(
+        {QCborMap{{key("seq"), 3},
+                  {key("kind"), QStringLiteral("conflict.resolve")},
+                  {key("base"), Cursor{}.toBytes()},
+                  {key("user"), managerUuid},
+                  {key("body"),
+                   QCborMap{{key("conflict"), conflict},
+                            {key("choice"), QStringLiteral("mine")}}}}});
+    EXPECT_EQ(outcomeOf(decided, 0), QStringLiteral("applied"));
+    EXPECT_EQ(decided.movements, 1);
+    EXPECT_EQ(quantity(widget.id, binA.id), 7); // 4 + (8 - 5)
+    EXPECT_EQ(openConflicts(QStringLiteral("stale-count")), 0);
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT type, delta, user_id FROM movements "
+                                          "WHERE reference = '%1'")
+                               .arg(conflict)));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toString(), QStringLiteral("adjustment"));
+    EXPECT_EQ(query.value(1).toLongLong(), 3);
+    EXPECT_EQ(query.value(2).toLongLong(), manager.userId);
+    auto verified = StockLedger(*db).verify();
+    ASSERT_TRUE(verified);
+    EXPECT_TRUE(verified->isClean());
+}
+
+TEST_F(ServerStoreTest, AStaleCountThatWouldTakeStockBelowZeroIsNotDecidedForTheCount)
+{
+    push({movement(1, QStringLiteral("receipt"), 10)});
+    const Cursor seen{0, ledgerHead()};
+    SyncSession other = session;
+    other.deviceId = QStringLiteral("device-2");
+    ASSERT_TRUE(store->push(other, {movement(1, QStringLiteral("receipt"), 5)}));
+    // Counted 4 against 10: the count leaves 9, where the counter saw 4. Then 8 are issued.
+    ASSERT_EQ(outcomeOf(push({movement(2,
+                                       QStringLiteral("count"),
+                                       -6,
+                                       seen,
+                                       {{key("counted"), 4}, {key("expected"), 10}})}),
+                        0),
+              QStringLiteral("conflict"));
+    ASSERT_TRUE(store->push(other, {movement(2, QStringLiteral("issue"), -8)}));
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(
+        query.exec(QStringLiteral("SELECT uuid FROM conflicts WHERE type = 'stale-count'")));
+    ASSERT_TRUE(query.next());
+    const PushOutcome decided = push(
+        {QCborMap{{key("seq"), 3},
+                  {key("kind"), QStringLiteral("conflict.resolve")},
+                  {key("base"), Cursor{}.toBytes()},
+                  {key("user"), managerUuid},
+                  {key("body"),
+                   QCborMap{{key("conflict"), query.value(0).toString()},
+                            {key("choice"), QStringLiteral("mine")}}}}});
+    EXPECT_EQ(outcomeOf(decided, 0), QStringLiteral("rejected"));
+    EXPECT_EQ(decided.results.at(0).toMap().value(key("reason")).toString(),
+              QStringLiteral("insufficient-stock"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 1);
+    EXPECT_EQ(openConflicts(QStringLiteral("stale-count")), 1);
+}
+
 TEST_F(ServerStoreTest, ACountAgainstCurrentStockIsAnAdjustmentToWhatWasCounted)
 {
     push({movement(1, QStringLiteral("receipt"), 10)});

@@ -335,6 +335,51 @@ TEST_F(WorkstationTest, AThresholdConflictDecidedForThisWorkstationReachesEveryo
     EXPECT_EQ(inbox.value(0).toString(), QStringLiteral("invalid: conflict.resolve"));
 }
 
+TEST_F(WorkstationTest, AStaleCountThatAManagerLetsStandAdjustsTheStockEverywhere)
+{
+    start();
+    Workstation &one = *stations.at(0);
+    Workstation &two = *stations.at(1);
+    ASSERT_TRUE(receive(one, 10));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+
+    // Offline, two issues 3 while one counts 8 against the 10 it knows.
+    ASSERT_TRUE(issue(two, 3));
+    ASSERT_TRUE(one.post(QStringLiteral("kim"),
+                         CountStock{one.productId(QStringLiteral("P-1")),
+                                    one.locationId(QStringLiteral("A-1")),
+                                    {},
+                                    8,
+                                    {},
+                                    {},
+                                    {}}));
+    ASSERT_TRUE(two.sync(server->url()));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    EXPECT_EQ(stock(one), 5); // the count's -2 on top of the other issue
+    EXPECT_EQ(stock(two), 5);
+
+    QSqlQuery open(one.db().connection());
+    ASSERT_TRUE(open.exec(QStringLiteral("SELECT uuid FROM conflicts WHERE type = 'stale-count' "
+                                         "AND state = 'open'")));
+    ASSERT_TRUE(open.next());
+    FakeClock clock;
+    const Actor mina = *UserService(one.db(), clock).actorFor(QStringLiteral("mina"));
+    ConflictService decisions(one.db());
+    ASSERT_TRUE(decisions.resolve(mina, open.value(0).toString(), ConflictChoice::Mine));
+    ASSERT_TRUE(one.sync(server->url()));
+    ASSERT_TRUE(two.sync(server->url()));
+    // The 3 the count found more than it left are back, at both, and the ledgers agree.
+    EXPECT_EQ(stock(one), 8);
+    EXPECT_EQ(stock(two), 8);
+    for (Workstation *ws : {&one, &two}) {
+        auto report = ws->ledger().verify();
+        ASSERT_TRUE(report);
+        EXPECT_TRUE(report->isClean());
+    }
+}
+
 TEST_F(WorkstationTest, ABarcodeLinkedAtOneWorkstationReachesTheOtherAndADoubleLinkIsTakenBack)
 {
     start();

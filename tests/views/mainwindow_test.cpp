@@ -98,6 +98,45 @@ TEST_F(MainWindowTest, AManagerAcknowledgesARefusalInTheConflictInbox)
     EXPECT_EQ(conflicts->rowCount(), 0);
 }
 
+TEST_F(MainWindowTest, TheInboxOffersTheDecisionsEachKindOfEntryAllows)
+{
+    QSqlQuery insert(db->connection());
+    ASSERT_TRUE(insert.exec(QStringLiteral(
+        "INSERT INTO conflicts (uuid, type, entity, entity_key, field, base, theirs, mine, "
+        "detail, created_at) VALUES "
+        "('c-1', 'field', 'product', 'p-1', 'name', 'Widget', 'Widget A', 'Widget B', '', 3), "
+        "('c-2', 'stale-count', 'stock', 'p-1/l-1/', '', '10', '5', '8', '', 2), "
+        "('c-3', 'negative-stock', 'stock', 'p-1/l-1/', '', '', '2', '-3', '', 1)")));
+    ConflictInbox inbox(manager, *conflicts, *decisions);
+    ASSERT_TRUE(conflicts->reload());
+    const QList<QPushButton *> buttons = inbox.findChildren<QPushButton *>();
+    ASSERT_EQ(buttons.size(), 2);
+    const auto offered = [&](int row) {
+        inbox.table()->selectRow(row);
+        QStringList texts;
+        for (QPushButton *button : buttons) {
+            if (!button->isHidden())
+                texts << button->text();
+        }
+        return texts;
+    };
+    const auto rowOf = [&](const char *uuid) {
+        for (int row = 0; row < conflicts->rowCount(); ++row) {
+            if (conflicts->index(row, 0).data(ConflictModel::UuidRole).toString()
+                == QLatin1String(uuid))
+                return row;
+        }
+        return -1;
+    };
+    EXPECT_EQ(offered(rowOf("c-1")),
+              QStringList({QStringLiteral("Keep the server's value"),
+                           QStringLiteral("Use this workstation's value")}));
+    EXPECT_EQ(offered(rowOf("c-2")),
+              QStringList({QStringLiteral("Keep the stock as it is"),
+                           QStringLiteral("Let the count stand")}));
+    EXPECT_EQ(offered(rowOf("c-3")), QStringList({QStringLiteral("Acknowledge")}));
+}
+
 TEST_F(MainWindowTest, AClerkSeesTheInboxButDoesNotDecide)
 {
     ConflictInbox inbox(clerk, *conflicts, *decisions);
