@@ -193,6 +193,8 @@ HttpReply RestApi::handle(const RoutedCall &routed)
         return reply;
     }
     const auto grant = grantOf(*bearer);
+    if (!grant && grant.error().code == QLatin1String("unavailable"))
+        return unavailable();
     if (!grant) {
         HttpReply reply = problem(401,
                                   grant.error().code.toLatin1().constData(),

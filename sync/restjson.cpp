@@ -66,10 +66,13 @@ HttpReply problem(int status,
 
 HttpReply unavailable()
 {
-    return problem(503,
-                   "unavailable",
-                   QStringLiteral("The server could not use its database"),
-                   QStringLiteral("Try again later; nothing of this request was applied."));
+    HttpReply reply = problem(503,
+                              "unavailable",
+                              QStringLiteral("The server could not use its database"),
+                              QStringLiteral("Try again later; nothing of this request was "
+                                             "applied."));
+    reply.addHeader("Retry-After", "1");
+    return reply;
 }
 
 Parsed<QJsonObject> objectBody(const HttpCall &call, bool patch)

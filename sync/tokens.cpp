@@ -130,27 +130,36 @@ Status TokenStore::revoke(const QString &name)
 std::expected<TokenInfo, TokenRefusal> TokenStore::authenticate(const QString &token,
                                                                 const QDateTime &now) const
 {
+    // Protocol messages, not translated: the peer shows them as they come.
     const TokenRefusal unknown{QStringLiteral("unauthorized"),
-                               Tr::tr("The token is not known to this server.")};
+                               QStringLiteral("The token is not known to this server.")};
     if (!token.startsWith(tokenPrefix))
         return std::unexpected(unknown);
     auto query = m_db.run(QStringLiteral("SELECT id, name, role, warehouses, created_at, "
                                          "expires_at, revoked_at FROM sync_tokens "
                                          "WHERE token_hash = ?"),
                           {hashOf(token)});
-    if (!query || !(*query)->next())
+    // A database that does not answer says nothing about the token: the peer is to try
+    // again, not to give its token up.
+    if (!query)
+        return std::unexpected(
+            TokenRefusal{QStringLiteral("unavailable"),
+                         QStringLiteral("The server could not check the token: %1")
+                             .arg(query.error().message)});
+    if (!(*query)->next())
         return std::unexpected(unknown);
     auto info = read(**query);
     (*query)->finish();
     if (!info)
         return std::unexpected(TokenRefusal{QStringLiteral("unauthorized"), info.error().message});
     if (info->revokedAt.isValid())
-        return std::unexpected(TokenRefusal{QStringLiteral("token-revoked"),
-                                            Tr::tr("Token %1 was revoked.").arg(info->name)});
+        return std::unexpected(
+            TokenRefusal{QStringLiteral("token-revoked"),
+                         QStringLiteral("Token %1 was revoked.").arg(info->name)});
     if (info->expiresAt.isValid() && info->expiresAt <= now)
         return std::unexpected(
             TokenRefusal{QStringLiteral("token-expired"),
-                         Tr::tr("Token %1 expired on %2.")
+                         QStringLiteral("Token %1 expired on %2.")
                              .arg(info->name, info->expiresAt.toString(Qt::ISODate))});
     return *info;
 }

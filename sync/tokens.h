@@ -36,7 +36,7 @@ struct TokenInfo
 // Why a token was refused, in the protocol's words (see ProtocolError codes).
 struct TokenRefusal
 {
-    QString code; // unauthorized, token-revoked, token-expired
+    QString code; // unauthorized, token-revoked, token-expired; unavailable (try again)
     QString message;
 };
 

@@ -1018,18 +1018,6 @@
         <translation>이름이 %1인 유효한 토큰이 없습니다.</translation>
     </message>
     <message>
-        <source>The token is not known to this server.</source>
-        <translation>이 서버가 모르는 토큰입니다.</translation>
-    </message>
-    <message>
-        <source>Token %1 was revoked.</source>
-        <translation>토큰 %1은(는) 폐기되었습니다.</translation>
-    </message>
-    <message>
-        <source>Token %1 expired on %2.</source>
-        <translation>토큰 %1은(는) %2에 만료되었습니다.</translation>
-    </message>
-    <message>
         <source>The database file.</source>
         <translation>데이터베이스 파일.</translation>
     </message>

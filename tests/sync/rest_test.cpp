@@ -257,6 +257,27 @@ TEST_F(RestTest, TokensThatAreMissingWrongRevokedOrExpiredAreRefused)
     EXPECT_EQ(problemOf(token("expired")), QStringLiteral("token-expired"));
 }
 
+TEST_F(RestTest, ATokenTheDatabaseCannotCheckIsNotRefusedForGood)
+{
+    start();
+    Workstation desk(dir.filePath(QStringLiteral("desk.db")), token("all"));
+    ASSERT_TRUE(desk.sync(server->url()));
+    // The tokens' table is out of reach for a while (a database in trouble).
+    auto serverDb = openDatabase(serverPath);
+    QSqlQuery rename(serverDb->connection());
+    ASSERT_TRUE(rename.exec(QStringLiteral("ALTER TABLE sync_tokens RENAME TO sync_tokens_away")));
+
+    const HttpResult read = http->get(QStringLiteral("/api/v1/products"), token("all"));
+    EXPECT_EQ(read.status, 503) << read.body.toStdString();
+    EXPECT_FALSE(read.header("retry-after").isEmpty());
+    EXPECT_FALSE(desk.sync(server->url(), 2500));
+    EXPECT_NE(desk.lastState(), Sync::SyncClient::State::Refused) << desk.lastError().toStdString();
+
+    ASSERT_TRUE(rename.exec(QStringLiteral("ALTER TABLE sync_tokens_away RENAME TO sync_tokens")));
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/products"), token("all")).status, 200);
+    EXPECT_TRUE(desk.sync(server->url())) << desk.lastError().toStdString();
+}
+
 TEST_F(RestTest, AnIssueBelowZeroIsRefusedUnderTheRefusePolicy)
 {
     start({QStringLiteral("--negative-stock"), QStringLiteral("refuse")});

@@ -57,6 +57,20 @@ TEST_F(TokenStoreTest, UnknownRevokedAndExpiredTokensAreRefusedEachWithItsReason
               QStringLiteral("token-expired"));
 }
 
+TEST_F(TokenStoreTest, ADatabaseThatCannotCheckATokenDoesNotCallItUnknown)
+{
+    TokenStore tokens(*db);
+    auto token = tokens.issue(QStringLiteral("desk-1"), Role::Clerk, {}, {});
+    ASSERT_TRUE(token);
+    QSqlQuery rename(db->connection());
+    ASSERT_TRUE(rename.exec(QStringLiteral("ALTER TABLE sync_tokens RENAME TO sync_tokens_away")));
+    const auto refused = tokens.authenticate(*token, now());
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, QStringLiteral("unavailable")); // to try again, not give up
+    ASSERT_TRUE(rename.exec(QStringLiteral("ALTER TABLE sync_tokens_away RENAME TO sync_tokens")));
+    EXPECT_TRUE(tokens.authenticate(*token, now()));
+}
+
 TEST_F(TokenStoreTest, AnUnknownWarehouseOrADuplicateNameIsRefusedAtIssue)
 {
     TokenStore tokens(*db);
