@@ -76,6 +76,56 @@ protected:
         return query.next() ? query.value(0).toInt() : -1;
     }
 
+    // The conflicts of a type, oldest first, by their UUIDs.
+    QStringList conflictsOf(const QString &type)
+    {
+        QSqlQuery query(db->connection());
+        query.exec(
+            QStringLiteral("SELECT uuid FROM conflicts WHERE type = '%1' ORDER BY id").arg(type));
+        QStringList uuids;
+        while (query.next())
+            uuids << query.value(0).toString();
+        return uuids;
+    }
+
+    // A manager's decision on a conflict, as operation seq of this device.
+    QCborMap resolve(qint64 seq, const QString &conflict, const char *choice)
+    {
+        return {{key("seq"), seq},
+                {key("kind"), QStringLiteral("conflict.resolve")},
+                {key("base"), Cursor{}.toBytes()},
+                {key("user"), managerUuid},
+                {key("body"),
+                 QCborMap{{key("conflict"), conflict},
+                          {key("choice"), QString::fromLatin1(choice)}}}};
+    }
+
+    // What another device moves now.
+    void moveElsewhere(qint64 delta)
+    {
+        SyncSession other = session;
+        other.deviceId = QStringLiteral("device-2");
+        EXPECT_TRUE(store->push(other,
+                                {movement(++otherSeq,
+                                          QLatin1String(delta < 0 ? "issue" : "receipt"),
+                                          delta)}));
+    }
+
+    // A count of counted against expected, made on what this device had seen while another
+    // device moved otherDelta, unseen. The count's outcome.
+    QString staleCount(qint64 otherDelta, qint64 counted, qint64 expected)
+    {
+        const Cursor seen{0, ledgerHead()};
+        moveElsewhere(otherDelta);
+        const PushOutcome pushed = push(
+            {movement(++seqMade,
+                      QStringLiteral("count"),
+                      counted - expected,
+                      seen,
+                      {{key("counted"), counted}, {key("expected"), expected}})});
+        return outcomeOf(pushed, 0);
+    }
+
     qint64 ledgerHead()
     {
         QSqlQuery query(db->connection());
@@ -87,6 +137,8 @@ protected:
     SyncSession session;
     QString managerUuid;
     int movementsMade = 0;
+    qint64 seqMade = 0;  // this device's last operation, for tests that count on it
+    qint64 otherSeq = 0; // device-2's
 };
 
 TEST_F(ServerStoreTest, AMovementOnCurrentStockIsApplied)
@@ -365,40 +417,19 @@ TEST_F(ServerStoreTest, ACountAgainstStaleStockKeepsWhatHappenedElsewhereAndAsks
 
 TEST_F(ServerStoreTest, AStaleCountDecidedForTheCountAdjustsByWhatItFoundAndKeepsLaterMoves)
 {
-    push({movement(1, QStringLiteral("receipt"), 10)});
-    const Cursor seen{0, ledgerHead()};
-    SyncSession other = session;
-    other.deviceId = QStringLiteral("device-2");
-    ASSERT_TRUE(store->push(other, {movement(1, QStringLiteral("issue"), -3)}));
-    // Counted 8 against 10: the count leaves 5, where the counter saw 8.
-    ASSERT_EQ(outcomeOf(push({movement(2,
-                                       QStringLiteral("count"),
-                                       -2,
-                                       seen,
-                                       {{key("counted"), 8}, {key("expected"), 10}})}),
-                        0),
-              QStringLiteral("conflict"));
-    // Another issue after the count stays whatever is decided.
-    ASSERT_TRUE(store->push(other, {movement(2, QStringLiteral("issue"), -1)}));
+    push({movement(++seqMade, QStringLiteral("receipt"), 10)});
+    // Elsewhere 3 are issued; counted 8 against 10, the count leaves 5 where the counter saw 8.
+    ASSERT_EQ(staleCount(-3, 8, 10), QStringLiteral("conflict"));
+    moveElsewhere(-1); // after the count: it stays whatever is decided
     ASSERT_EQ(quantity(widget.id, binA.id), 4);
 
-    QSqlQuery query(db->connection());
-    ASSERT_TRUE(
-        query.exec(QStringLiteral("SELECT uuid FROM conflicts WHERE type = 'stale-count'")));
-    ASSERT_TRUE(query.next());
-    const QString conflict = query.value(0).toString();
-    const PushOutcome decided = push(
-        {QCborMap{{key("seq"), 3},
-                  {key("kind"), QStringLiteral("conflict.resolve")},
-                  {key("base"), Cursor{}.toBytes()},
-                  {key("user"), managerUuid},
-                  {key("body"),
-                   QCborMap{{key("conflict"), conflict},
-                            {key("choice"), QStringLiteral("mine")}}}}});
+    const QString conflict = conflictsOf(QStringLiteral("stale-count")).value(0);
+    const PushOutcome decided = push({resolve(++seqMade, conflict, "mine")});
     EXPECT_EQ(outcomeOf(decided, 0), QStringLiteral("applied"));
     EXPECT_EQ(decided.movements, 1);
     EXPECT_EQ(quantity(widget.id, binA.id), 7); // 4 + (8 - 5)
     EXPECT_EQ(openConflicts(QStringLiteral("stale-count")), 0);
+    QSqlQuery query(db->connection());
     ASSERT_TRUE(query.exec(QStringLiteral("SELECT type, delta, user_id FROM movements "
                                           "WHERE reference = '%1'")
                                .arg(conflict)));
@@ -413,32 +444,12 @@ TEST_F(ServerStoreTest, AStaleCountDecidedForTheCountAdjustsByWhatItFoundAndKeep
 
 TEST_F(ServerStoreTest, AStaleCountThatWouldTakeStockBelowZeroIsNotDecidedForTheCount)
 {
-    push({movement(1, QStringLiteral("receipt"), 10)});
-    const Cursor seen{0, ledgerHead()};
-    SyncSession other = session;
-    other.deviceId = QStringLiteral("device-2");
-    ASSERT_TRUE(store->push(other, {movement(1, QStringLiteral("receipt"), 5)}));
-    // Counted 4 against 10: the count leaves 9, where the counter saw 4. Then 8 are issued.
-    ASSERT_EQ(outcomeOf(push({movement(2,
-                                       QStringLiteral("count"),
-                                       -6,
-                                       seen,
-                                       {{key("counted"), 4}, {key("expected"), 10}})}),
-                        0),
-              QStringLiteral("conflict"));
-    ASSERT_TRUE(store->push(other, {movement(2, QStringLiteral("issue"), -8)}));
-    QSqlQuery query(db->connection());
-    ASSERT_TRUE(
-        query.exec(QStringLiteral("SELECT uuid FROM conflicts WHERE type = 'stale-count'")));
-    ASSERT_TRUE(query.next());
+    push({movement(++seqMade, QStringLiteral("receipt"), 10)});
+    // Elsewhere 5 arrive; counted 4 against 10, the count leaves 9 where the counter saw 4.
+    ASSERT_EQ(staleCount(5, 4, 10), QStringLiteral("conflict"));
+    moveElsewhere(-8);
     const PushOutcome decided = push(
-        {QCborMap{{key("seq"), 3},
-                  {key("kind"), QStringLiteral("conflict.resolve")},
-                  {key("base"), Cursor{}.toBytes()},
-                  {key("user"), managerUuid},
-                  {key("body"),
-                   QCborMap{{key("conflict"), query.value(0).toString()},
-                            {key("choice"), QStringLiteral("mine")}}}}});
+        {resolve(++seqMade, conflictsOf(QStringLiteral("stale-count")).value(0), "mine")});
     EXPECT_EQ(outcomeOf(decided, 0), QStringLiteral("rejected"));
     EXPECT_EQ(decided.results.at(0).toMap().value(key("reason")).toString(),
               QStringLiteral("insufficient-stock"));
@@ -610,26 +621,15 @@ TEST_F(ProductMergeTest, AResolvedConflictTakesTheChosenSideOnceAndStaysResolved
     push({edit(1,
                {{key("version"), widget.version}, {key("name"), widget.name}},
                {{key("name"), QStringLiteral("Widget (device)")}})});
-    QSqlQuery query(db->connection());
-    ASSERT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts")));
-    ASSERT_TRUE(query.next());
-    const QString conflict = query.value(0).toString();
-    const auto resolve = [&](qint64 seq, const char *choice) {
-        return QCborMap{{key("seq"), seq},
-                        {key("kind"), QStringLiteral("conflict.resolve")},
-                        {key("base"), Cursor{}.toBytes()},
-                        {key("user"), managerUuid},
-                        {key("body"),
-                         QCborMap{{key("conflict"), conflict},
-                                  {key("choice"), QString::fromLatin1(choice)}}}};
-    };
+    const QString conflict = conflictsOf(QStringLiteral("field")).value(0);
 
-    EXPECT_EQ(outcomeOf(push({resolve(2, "mine")}), 0), QStringLiteral("applied"));
+    EXPECT_EQ(outcomeOf(push({resolve(2, conflict, "mine")}), 0), QStringLiteral("applied"));
     EXPECT_EQ(current().name, QStringLiteral("Widget (device)"));
     EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
     // A second resolution (another manager, who saw it open) changes nothing.
-    EXPECT_EQ(outcomeOf(push({resolve(3, "theirs")}), 0), QStringLiteral("applied"));
+    EXPECT_EQ(outcomeOf(push({resolve(3, conflict, "theirs")}), 0), QStringLiteral("applied"));
     EXPECT_EQ(current().name, QStringLiteral("Widget (device)"));
+    QSqlQuery query(db->connection());
     ASSERT_TRUE(query.exec(QStringLiteral("SELECT resolution, resolved_by FROM conflicts")));
     ASSERT_TRUE(query.next());
     EXPECT_EQ(query.value(0).toString(), QStringLiteral("mine"));
@@ -725,21 +725,8 @@ TEST_F(ThresholdMergeTest, AConflictResolvedAsMineWritesTheDevicesLimitAndTheirs
     // Two conflicts on min: the device said 3, then (as another operation) 2.
     ASSERT_EQ(outcomeOf(push({set(1, 3, 50, 10)}), 0), QStringLiteral("conflict"));
     ASSERT_EQ(outcomeOf(push({set(2, 2, 50, 10)}), 0), QStringLiteral("conflict"));
-    QSqlQuery query(db->connection());
-    ASSERT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts ORDER BY id")));
-    QStringList conflicts;
-    while (query.next())
-        conflicts << query.value(0).toString();
+    const QStringList conflicts = conflictsOf(QStringLiteral("field"));
     ASSERT_EQ(conflicts.size(), 2);
-    const auto resolve = [&](qint64 seq, const QString &conflict, const char *choice) {
-        return QCborMap{{key("seq"), seq},
-                        {key("kind"), QStringLiteral("conflict.resolve")},
-                        {key("base"), Cursor{}.toBytes()},
-                        {key("user"), managerUuid},
-                        {key("body"),
-                         QCborMap{{key("conflict"), conflict},
-                                  {key("choice"), QString::fromLatin1(choice)}}}};
-    };
     const qint64 version = stored().version;
 
     EXPECT_EQ(outcomeOf(push({resolve(3, conflicts.at(0), "theirs")}), 0),
@@ -758,17 +745,8 @@ TEST_F(ThresholdMergeTest, AMineThatWouldLeaveMinAboveMaxIsRefusedAndTheConflict
     // Meanwhile the server's max went down to 2: the device's min 3 no longer fits.
     ASSERT_TRUE(
         masterData->setThreshold(manager, SetThreshold{widget.id, 0, stored().version, 1, 2, 1}));
-    QSqlQuery query(db->connection());
-    ASSERT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts")));
-    ASSERT_TRUE(query.next());
-    const QCborMap resolve{{key("seq"), 2},
-                           {key("kind"), QStringLiteral("conflict.resolve")},
-                           {key("base"), Cursor{}.toBytes()},
-                           {key("user"), managerUuid},
-                           {key("body"),
-                            QCborMap{{key("conflict"), query.value(0).toString()},
-                                     {key("choice"), QStringLiteral("mine")}}}};
-    const PushOutcome pushed = push({resolve});
+    const PushOutcome pushed = push(
+        {resolve(2, conflictsOf(QStringLiteral("field")).value(0), "mine")});
     EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
     EXPECT_EQ(pushed.results.at(0).toMap().value(key("reason")).toString(),
               QStringLiteral("invalid"));

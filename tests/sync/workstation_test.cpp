@@ -60,6 +60,17 @@ protected:
         return ws.quantity(QStringLiteral("P-1"), QStringLiteral("A-1"));
     }
 
+    // Mina, a manager, signed in at a workstation, with its master-data commands.
+    struct Manager
+    {
+        Manager(Workstation &ws, FakeClock &clock)
+            : masterData(ws.db(), clock)
+            , actor(*UserService(ws.db(), clock).actorFor(QStringLiteral("mina")))
+        {}
+        MasterDataService masterData;
+        Actor actor;
+    };
+
     std::vector<std::unique_ptr<Workstation>> stations;
 };
 
@@ -265,35 +276,33 @@ TEST_F(WorkstationTest, AThresholdConflictDecidedForThisWorkstationReachesEveryo
     Workstation &one = *stations.at(0);
     Workstation &two = *stations.at(1);
     FakeClock clock;
-    MasterDataService atOne(one.db(), clock);
-    MasterDataService atTwo(two.db(), clock);
-    const Actor minaAtOne = *UserService(one.db(), clock).actorFor(QStringLiteral("mina"));
-    const Actor minaAtTwo = *UserService(two.db(), clock).actorFor(QStringLiteral("mina"));
+    Manager atOne(one, clock);
+    Manager atTwo(two, clock);
     const auto minimum = [](Workstation &ws) {
         auto threshold = Catalog(ws.db()).threshold(ws.productId(QStringLiteral("P-1")), 0);
         return threshold && *threshold ? (*threshold)->minQty : std::optional<qint64>();
     };
-    const auto setMinimum =
-        [](MasterDataService &service, const Actor &actor, Workstation &ws, qint64 min, qint64 max) {
-            const qint64 product = ws.productId(QStringLiteral("P-1"));
-            auto current = Catalog(ws.db()).threshold(product, 0);
-            const qint64 version = current && *current ? (*current)->version : 0;
-            return service.setThreshold(actor, SetThreshold{product, 0, version, min, max, {}});
-        };
+    const auto setMinimum = [](Manager &manager, Workstation &ws, qint64 min, qint64 max) {
+        const qint64 product = ws.productId(QStringLiteral("P-1"));
+        auto current = Catalog(ws.db()).threshold(product, 0);
+        const qint64 version = current && *current ? (*current)->version : 0;
+        return manager.masterData.setThreshold(manager.actor,
+                                               SetThreshold{product, 0, version, min, max, {}});
+    };
     const auto openConflict = [](Workstation &ws) {
         QSqlQuery query(ws.db().connection());
         EXPECT_TRUE(query.exec(QStringLiteral("SELECT uuid FROM conflicts WHERE type = 'field' "
                                               "AND state = 'open'")));
         return query.next() ? query.value(0).toString() : QString();
     };
-    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 5, 50));
+    ASSERT_TRUE(setMinimum(atOne, one, 5, 50));
     ASSERT_TRUE(one.sync(server->url()));
     ASSERT_TRUE(two.sync(server->url()));
     ASSERT_EQ(minimum(two), 5);
 
     // Offline, both change the minimum; the second to sync loses, and sees the server's.
-    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 8, 50));
-    ASSERT_TRUE(setMinimum(atTwo, minaAtTwo, two, 3, 50));
+    ASSERT_TRUE(setMinimum(atOne, one, 8, 50));
+    ASSERT_TRUE(setMinimum(atTwo, two, 3, 50));
     ASSERT_TRUE(one.sync(server->url()));
     ASSERT_TRUE(two.sync(server->url()));
     EXPECT_EQ(minimum(two), 8);
@@ -302,7 +311,7 @@ TEST_F(WorkstationTest, AThresholdConflictDecidedForThisWorkstationReachesEveryo
 
     // The manager keeps this workstation's minimum: the server writes it, everyone has it.
     ConflictService decisions(two.db());
-    ASSERT_TRUE(decisions.resolve(minaAtTwo, conflict, ConflictChoice::Mine));
+    ASSERT_TRUE(decisions.resolve(atTwo.actor, conflict, ConflictChoice::Mine));
     ASSERT_TRUE(two.sync(server->url()));
     ASSERT_TRUE(one.sync(server->url()));
     EXPECT_EQ(minimum(two), 3);
@@ -315,15 +324,15 @@ TEST_F(WorkstationTest, AThresholdConflictDecidedForThisWorkstationReachesEveryo
 
     // Another conflict, and then the maximum drops below what this workstation would keep:
     // the server refuses the decision, and the conflict is open here again.
-    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 9, 50));
-    ASSERT_TRUE(setMinimum(atTwo, minaAtTwo, two, 4, 50));
+    ASSERT_TRUE(setMinimum(atOne, one, 9, 50));
+    ASSERT_TRUE(setMinimum(atTwo, two, 4, 50));
     ASSERT_TRUE(one.sync(server->url()));
     ASSERT_TRUE(two.sync(server->url()));
     const QString second = openConflict(two);
     ASSERT_FALSE(second.isEmpty());
-    ASSERT_TRUE(setMinimum(atOne, minaAtOne, one, 1, 2));
+    ASSERT_TRUE(setMinimum(atOne, one, 1, 2));
     ASSERT_TRUE(one.sync(server->url()));
-    ASSERT_TRUE(decisions.resolve(minaAtTwo, second, ConflictChoice::Mine));
+    ASSERT_TRUE(decisions.resolve(atTwo.actor, second, ConflictChoice::Mine));
     EXPECT_TRUE(openConflict(two).isEmpty());
     ASSERT_TRUE(two.sync(server->url()));
     EXPECT_EQ(openConflict(two), second);
@@ -386,15 +395,15 @@ TEST_F(WorkstationTest, ABarcodeLinkedAtOneWorkstationReachesTheOtherAndADoubleL
     Workstation &one = *stations.at(0);
     Workstation &two = *stations.at(1);
     FakeClock clock;
-    MasterDataService atOne(one.db(), clock);
-    MasterDataService atTwo(two.db(), clock);
-    const Actor minaAtOne = *UserService(one.db(), clock).actorFor(QStringLiteral("mina"));
-    const Actor minaAtTwo = *UserService(two.db(), clock).actorFor(QStringLiteral("mina"));
+    Manager atOne(one, clock);
+    Manager atTwo(two, clock);
     const QString code = QStringLiteral("4006381333931");
 
     // Both link the same unknown code, offline, to different products.
-    ASSERT_TRUE(atOne.addBarcode(minaAtOne, {one.productId(QStringLiteral("P-1")), code}));
-    ASSERT_TRUE(atTwo.addBarcode(minaAtTwo, {two.productId(QStringLiteral("P-2")), code}));
+    ASSERT_TRUE(
+        atOne.masterData.addBarcode(atOne.actor, {one.productId(QStringLiteral("P-1")), code}));
+    ASSERT_TRUE(
+        atTwo.masterData.addBarcode(atTwo.actor, {two.productId(QStringLiteral("P-2")), code}));
     EXPECT_EQ(one.pending(), 1);
 
     ASSERT_TRUE(one.sync(server->url()));
