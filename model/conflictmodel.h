@@ -33,8 +33,8 @@ public:
     enum class Column { Kind, Record, Field, Base, Theirs, Mine, Detail, Created };
     static constexpr int columns = 8;
     static constexpr int UuidRole = Qt::UserRole + 1;
-    static constexpr int TypeRole = Qt::UserRole
-                                    + 2; // field, negative-stock, stale-count, rejected
+    // The entry's type: field, negative-stock, stale-count or rejected.
+    static constexpr int TypeRole = Qt::UserRole + 2;
 
     explicit ConflictModel(const Database &db, QObject *parent = nullptr);
 

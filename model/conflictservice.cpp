@@ -8,6 +8,15 @@
 
 namespace Stockroom {
 
+ConflictDecisions decisionsFor(const QString &type)
+{
+    if (type == QLatin1String("stale-count"))
+        return ConflictDecisions::Count;
+    if (type == QLatin1String("negative-stock") || type == QLatin1String("rejected"))
+        return ConflictDecisions::Acknowledge;
+    return ConflictDecisions::Field;
+}
+
 ConflictService::ConflictService(Database &db, QObject *parent)
     : QObject(parent)
     , m_db(db)
@@ -37,6 +46,8 @@ Status ConflictService::resolve(const Actor &actor,
                     Tr::tr("This conflict was resolved already, here or by someone else."));
 
     const bool local = type == QLatin1String("rejected");
+    if (decisionsFor(type) == ConflictDecisions::Acknowledge)
+        choice = ConflictChoice::Theirs; // nothing to choose: the server's side is what happened
     const QString resolution = local                            ? QStringLiteral("acknowledged")
                                : choice == ConflictChoice::Mine ? QStringLiteral("mine")
                                                                 : QStringLiteral("theirs");

@@ -18,6 +18,14 @@ namespace Stockroom {
 
 enum class ConflictChoice { Theirs, Mine };
 
+// What a person can decide about an entry, by its type.
+enum class ConflictDecisions {
+    Field,       // a field changed two ways: keep the server's value or use this workstation's
+    Count,       // a count against stale stock: keep the stock as it is or let the count stand
+    Acknowledge, // stock below zero, or a refusal taken back: what happened is acknowledged
+};
+ConflictDecisions decisionsFor(const QString &type);
+
 class ConflictService : public QObject
 {
     Q_OBJECT
@@ -25,6 +33,7 @@ class ConflictService : public QObject
 public:
     explicit ConflictService(Database &db, QObject *parent = nullptr);
 
+    // An entry that is only acknowledged takes the server's side, whatever choice says.
     Status resolve(const Actor &actor, const QString &conflictUuid, ConflictChoice choice);
 
 Q_SIGNALS:

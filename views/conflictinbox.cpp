@@ -67,28 +67,29 @@ ConflictInbox::ConflictInbox(const Actor &actor,
     offerChoices();
 }
 
-QString ConflictInbox::selectedType() const
+ConflictDecisions ConflictInbox::selectedDecisions() const
 {
     const QModelIndexList selected = m_table->selectionModel()->selectedRows();
-    return selected.isEmpty() ? QString()
-                              : selected.first().data(ConflictModel::TypeRole).toString();
+    return decisionsFor(
+        selected.isEmpty() ? QString() : selected.first().data(ConflictModel::TypeRole).toString());
 }
 
 void ConflictInbox::offerChoices()
 {
-    const QString type = selectedType();
-    if (type == QLatin1String("stale-count")) {
+    switch (selectedDecisions()) {
+    case ConflictDecisions::Count:
         m_theirs->setText(tr("Keep the stock as it is"));
         m_mine->setText(tr("Let the count stand"));
-        m_mine->show();
-    } else if (type == QLatin1String("negative-stock") || type == QLatin1String("rejected")) {
+        break;
+    case ConflictDecisions::Acknowledge:
         m_theirs->setText(tr("Acknowledge"));
-        m_mine->hide();
-    } else {
+        break;
+    case ConflictDecisions::Field:
         m_theirs->setText(tr("Keep the server's value"));
         m_mine->setText(tr("Use this workstation's value"));
-        m_mine->show();
+        break;
     }
+    m_mine->setVisible(selectedDecisions() != ConflictDecisions::Acknowledge);
 }
 
 QString ConflictInbox::message() const
@@ -104,27 +105,27 @@ void ConflictInbox::decide(ConflictChoice choice)
         return;
     }
     const QString uuid = selected.first().data(ConflictModel::UuidRole).toString();
-    const QString type = selectedType();
-    const bool acknowledged = type == QLatin1String("negative-stock")
-                              || type == QLatin1String("rejected");
-    if (acknowledged)
-        choice = ConflictChoice::Theirs; // nothing to choose: the server's side is what happened
+    const ConflictDecisions decisions = selectedDecisions();
     if (auto decided = m_service.resolve(m_actor, uuid, choice); !decided) {
         m_message->setText(decided.error().message);
         return;
     }
-    if (acknowledged)
+    const bool mine = choice == ConflictChoice::Mine;
+    switch (decisions) {
+    case ConflictDecisions::Acknowledge:
         m_message->setText(tr("Acknowledged."));
-    else if (type == QLatin1String("stale-count"))
-        m_message->setText(choice == ConflictChoice::Mine
-                               ? tr("Sent: the count stands. The server adjusts the stock by "
-                                    "what the count found at the next sync.")
-                               : tr("Decided: the stock stays as it is."));
-    else
-        m_message->setText(choice == ConflictChoice::Mine
-                               ? tr("Sent: this workstation's value. The server confirms at the "
-                                    "next sync.")
-                               : tr("Decided: the server's value stays."));
+        break;
+    case ConflictDecisions::Count:
+        m_message->setText(mine ? tr("Sent: the count stands. The server adjusts the stock by "
+                                     "what the count found at the next sync.")
+                                : tr("Decided: the stock stays as it is."));
+        break;
+    case ConflictDecisions::Field:
+        m_message->setText(mine ? tr("Sent: this workstation's value. The server confirms at "
+                                     "the next sync.")
+                                : tr("Decided: the server's value stays."));
+        break;
+    }
 }
 
 void ConflictInbox::refresh()

@@ -19,6 +19,7 @@ namespace Stockroom {
 class ConflictModel;
 class ConflictService;
 enum class ConflictChoice;
+enum class ConflictDecisions;
 } // namespace Stockroom
 
 namespace Stockroom::Views {
@@ -43,8 +44,8 @@ Q_SIGNALS:
     void countChanged(int open);
 
 private:
-    // The selected entry's type; empty when none is selected.
-    QString selectedType() const;
+    // What the selected entry allows; a field's choices when none is selected.
+    ConflictDecisions selectedDecisions() const;
     // Names the buttons for the selected entry, and hides the second where it has none.
     void offerChoices();
     void refresh();

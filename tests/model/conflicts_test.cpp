@@ -112,5 +112,27 @@ TEST_F(ConflictInboxTest, ARejectionIsAcknowledgedHereAndAServerConflictGoesToTh
     EXPECT_EQ(model.rowCount(), 0);
 }
 
+TEST_F(ConflictInboxTest, StockBelowZeroIsOnlyAcknowledgedWhateverIsChosen)
+{
+    raise(QStringLiteral("c-negative"),
+          QStringLiteral("negative-stock"),
+          QStringLiteral("stock"),
+          QStringLiteral("p/l/"),
+          QString());
+    ASSERT_TRUE(db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
+    ConflictService service(*db);
+    ASSERT_TRUE(service.resolve(manager, QStringLiteral("c-negative"), ConflictChoice::Mine));
+    EXPECT_EQ(stateOf(QStringLiteral("c-negative")), QStringLiteral("resolved/theirs"));
+    QSqlQuery outbox(db->connection());
+    ASSERT_TRUE(outbox.exec(QStringLiteral("SELECT body FROM outbox")));
+    ASSERT_TRUE(outbox.next());
+    const QCborMap body = QCborValue::fromCbor(outbox.value(0).toByteArray()).toMap();
+    EXPECT_EQ(body.value(QStringLiteral("choice")).toString(), QStringLiteral("theirs"));
+
+    EXPECT_EQ(decisionsFor(QStringLiteral("field")), ConflictDecisions::Field);
+    EXPECT_EQ(decisionsFor(QStringLiteral("stale-count")), ConflictDecisions::Count);
+    EXPECT_EQ(decisionsFor(QStringLiteral("rejected")), ConflictDecisions::Acknowledge);
+}
+
 } // namespace
 } // namespace Stockroom
