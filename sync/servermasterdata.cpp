@@ -313,53 +313,32 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
     if (choice != QLatin1String("theirs") && choice != QLatin1String("mine")) {
         return refusal(0, "invalid", QStringLiteral("Choose \"theirs\" or \"mine\"."));
     }
-    auto query = m_db.run(QStringLiteral("SELECT type, entity, entity_key, field, mine, state, "
-                                         "theirs FROM conflicts WHERE uuid = ?"),
+    auto query = m_db.run(QStringLiteral("SELECT type, entity, entity_key, field, theirs, mine, "
+                                         "state FROM conflicts WHERE uuid = ?"),
                           {uuid});
     if (!query)
         return std::unexpected(query.error());
     if (!(*query)->next()) {
         return refusal(0, "invalid", QStringLiteral("There is no conflict %1.").arg(uuid));
     }
-    const QString type = (*query)->value(0).toString();
-    const QString entity = (*query)->value(1).toString();
-    const QString entityKey = (*query)->value(2).toString();
-    const QString field = (*query)->value(3).toString();
-    const QString mine = (*query)->value(4).toString();
-    const bool open = (*query)->value(5).toString() == QLatin1String("open");
-    const QString theirs = (*query)->value(6).toString();
+    const StoredConflict conflict{uuid,
+                                  (*query)->value(0).toString(),
+                                  (*query)->value(1).toString(),
+                                  (*query)->value(2).toString(),
+                                  (*query)->value(3).toString(),
+                                  (*query)->value(4).toString(),
+                                  (*query)->value(5).toString()};
+    const bool open = (*query)->value(6).toString() == QLatin1String("open");
     (*query)->finish();
     applied.result = outcome(0, "applied");
     if (!open)
         return applied; // resolved already, by someone else: theirs stands
-    if (choice == QLatin1String("mine") && type == QLatin1String("field")
-        && entity == QLatin1String("product")) {
-        if (const QString column = productColumn(field); !column.isEmpty()) {
-            const QVariant value = column == QLatin1String("archived")
-                                       ? QVariant(mine == QLatin1String("true"))
-                                       : QVariant(mine);
-            auto update = m_db.run(QStringLiteral("UPDATE products SET %1 = ?, version = version "
-                                                  "+ 1 WHERE uuid = ?")
-                                       .arg(column),
-                                   {value, entityKey});
-            if (!update)
-                return std::unexpected(update.error());
-        }
-    }
-    if (choice == QLatin1String("mine") && type == QLatin1String("field")
-        && entity == QLatin1String("threshold")) {
-        auto kept = keepThresholdLimit(entityKey, field, mine);
+    if (choice == QLatin1String("mine")) {
+        auto kept = keepMine(conflict, userUuid, applied);
         if (!kept)
             return std::unexpected(kept.error());
         if (*kept)
             return std::move(**kept); // refused: the conflict stays open
-    }
-    if (choice == QLatin1String("mine") && type == QLatin1String("stale-count")) {
-        auto kept = keepCount(uuid, entityKey, theirs, mine, userUuid, applied);
-        if (!kept)
-            return std::unexpected(kept.error());
-        if (*kept)
-            return std::move(**kept);
     }
     auto close = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
                                          "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
@@ -369,10 +348,38 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, 
     return applied;
 }
 
-Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(const QString &entityKey,
-                                                                            const QString &field,
-                                                                            const QString &mine)
+Result<std::optional<ServerStore::Applied>> ServerStore::keepMine(const StoredConflict &conflict,
+                                                                  const QString &userUuid,
+                                                                  Applied &applied)
 {
+    if (conflict.type == QLatin1String("stale-count"))
+        return keepCount(conflict, userUuid, applied);
+    if (conflict.type != QLatin1String("field"))
+        return std::optional<Applied>(); // an exception for a manager: nothing to write
+    if (conflict.entity == QLatin1String("threshold"))
+        return keepThresholdLimit(conflict);
+    if (conflict.entity == QLatin1String("product")) {
+        if (const QString column = productColumn(conflict.field); !column.isEmpty()) {
+            const QVariant value = column == QLatin1String("archived")
+                                       ? QVariant(conflict.mine == QLatin1String("true"))
+                                       : QVariant(conflict.mine);
+            auto update = m_db.run(QStringLiteral("UPDATE products SET %1 = ?, version = version "
+                                                  "+ 1 WHERE uuid = ?")
+                                       .arg(column),
+                                   {value, conflict.entityKey});
+            if (!update)
+                return std::unexpected(update.error());
+        }
+    }
+    return std::optional<Applied>();
+}
+
+Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(
+    const StoredConflict &conflict)
+{
+    const QString &entityKey = conflict.entityKey;
+    const QString &field = conflict.field;
+    const QString &mine = conflict.mine;
     // The conflict names its threshold as "<product uuid>/<warehouse uuid>", the warehouse
     // empty for the threshold over every warehouse.
     static const QHash<QString, int> limits{{QStringLiteral("min"), 0},
@@ -433,31 +440,30 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(cons
     return std::optional<Applied>();
 }
 
-Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const QString &conflictUuid,
-                                                                   const QString &entityKey,
-                                                                   const QString &theirs,
-                                                                   const QString &mine,
+Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const StoredConflict &conflict,
                                                                    const QString &userUuid,
                                                                    Applied &applied)
 {
     // The conflict names its stock as "<product uuid>/<location uuid>/<lot code>".
+    const QString &entityKey = conflict.entityKey;
     bool numbers = false;
-    const qint64 counted = mine.toLongLong(&numbers);
-    const qint64 left = numbers ? theirs.toLongLong(&numbers) : 0;
+    const qint64 counted = conflict.mine.toLongLong(&numbers);
+    const qint64 left = numbers ? conflict.theirs.toLongLong(&numbers) : 0;
     auto product = this->product(entityKey.section(QLatin1Char('/'), 0, 0));
+    if (!product)
+        return std::unexpected(product.error());
     auto location = this->location(entityKey.section(QLatin1Char('/'), 1, 1));
+    if (!location)
+        return std::unexpected(location.error());
     auto user = this->user(userUuid);
-    if (!product || !location || !user) {
-        return std::unexpected(!product    ? product.error()
-                               : !location ? location.error()
-                                           : user.error());
-    }
+    if (!user)
+        return std::unexpected(user.error());
     if (!numbers || !*product || !*location || !*user) {
         return std::optional<Applied>(
             refusal(0,
                     "invalid",
                     QStringLiteral("Conflict %1 names no stock that can be counted.")
-                        .arg(conflictUuid)));
+                        .arg(conflict.uuid)));
     }
     if (counted == left)
         return std::optional<Applied>();
@@ -484,8 +490,8 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const QString
     entry.userId = (*user)->id;
     entry.deviceId = QStringLiteral("server:conflicts");
     entry.occurredAt = QDateTime::currentDateTimeUtc();
-    entry.reason = QStringLiteral("the count stands (conflict %1)").arg(conflictUuid);
-    entry.reference = conflictUuid;
+    entry.reason = QStringLiteral("the count stands (conflict %1)").arg(conflict.uuid);
+    entry.reference = conflict.uuid;
     auto appended = m_ledger.append(entry);
     if (!appended)
         return std::unexpected(appended.error());

@@ -143,19 +143,30 @@ private:
                                    const QString &userUuid,
                                    const QCborMap &body);
     Result<Applied> applyResolve(const QString &userUuid, const QCborMap &body);
-    // "mine" on a threshold's field conflict: the device's limit written over the server's.
-    // A refusal (its reason) when the limits would no longer fit together.
-    Result<std::optional<Applied>> keepThresholdLimit(const QString &entityKey,
-                                                      const QString &field,
-                                                      const QString &mine);
-    // "mine" on a stale count: the count stands as of when it was made. The stock gets the
+    // A conflict as the server stored it (see raiseConflict).
+    struct StoredConflict
+    {
+        QString uuid;
+        QString type;
+        QString entity;
+        QString entityKey;
+        QString field;
+        QString theirs;
+        QString mine;
+    };
+    // "mine": the device's side written over the server's, or a refusal (its reason) when
+    // it cannot be, which leaves the conflict open.
+    Result<std::optional<Applied>> keepMine(const StoredConflict &conflict,
+                                            const QString &userUuid,
+                                            Applied &applied);
+    // On a threshold's field conflict: the device's limit, unless the limits would no
+    // longer fit together.
+    Result<std::optional<Applied>> keepThresholdLimit(const StoredConflict &conflict);
+    // On a stale count: the count stands as of when it was made. The stock gets the
     // difference between what was counted and what the count left (the conflict's two
-    // sides) as an adjustment by the person who decided; what moved since stays. A refusal
+    // sides) as an adjustment by the person who decided; what moved since stays. Refused
     // when that would leave the stock below zero.
-    Result<std::optional<Applied>> keepCount(const QString &conflictUuid,
-                                             const QString &entityKey,
-                                             const QString &theirs,
-                                             const QString &mine,
+    Result<std::optional<Applied>> keepCount(const StoredConflict &conflict,
                                              const QString &userUuid,
                                              Applied &applied);
     // What this transaction's next reading of the rows a movement wrote would find.
