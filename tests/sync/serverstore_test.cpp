@@ -1,5 +1,5 @@
 // The server's store without a network: movements, replays, groups, counts and the feed
-// (docs/conflicts.md rows 1-9 and 18; the master-data rows are in mastermerge_test.cpp).
+// (docs/conflicts.md rows 1-9, 16b and 18; the master-data rows are in mastermerge_test.cpp).
 
 #include "serverstorefixture.h"
 
