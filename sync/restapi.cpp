@@ -140,14 +140,7 @@ std::optional<QByteArray> RestApi::bearerOf(const HttpCall &call)
 
 std::expected<TokenInfo, TokenRefusal> RestApi::grantOf(const QByteArray &bearer)
 {
-    if (m_grouping) {
-        if (const auto known = m_groupGrants.constFind(bearer); known != m_groupGrants.cend())
-            return *known;
-    }
-    auto grant = m_tokens.authenticate(QString::fromLatin1(bearer), QDateTime::currentDateTimeUtc());
-    if (grant && m_grouping)
-        m_groupGrants.insert(bearer, *grant);
-    return grant;
+    return m_tokens.authenticate(QString::fromLatin1(bearer), QDateTime::currentDateTimeUtc());
 }
 
 HttpReply RestApi::handle(const RoutedCall &routed)
@@ -244,7 +237,6 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
     m_groupReplies.clear();
     m_groupKeys.clear();
     m_groupNewReplies.clear();
-    m_groupGrants.clear();
     m_groupProducts.clear();
     m_groupLocations.clear();
     if (auto committed = tx->commit(); !committed) {

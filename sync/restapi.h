@@ -190,10 +190,8 @@ private:
     bool m_grouping = false; // in handleAll(): changed() waits for the shared commit
     bool m_lostRace = false; // the last handleAll() lost a race for a stock row (Contended)
     int m_lane = -1;         // none: the server's main connection
-    // The tokens a group's requests came with, read once per group (a group is one turn of
-    // the event loop, so a revocation takes effect with the next one).
-    QHash<QByteArray, TokenInfo> m_groupGrants;
-    // Likewise the products and locations its writes name (a group holds no edit of either).
+    // The products and locations a group's writes name, read once per group (a group holds
+    // no edit of either).
     QHash<QString, Product> m_groupProducts;
     QHash<QString, Location> m_groupLocations;
     // The group's Idempotency-Keys: those looked up (m_groupKeys), the replies stored under

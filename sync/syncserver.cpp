@@ -422,7 +422,8 @@ void SyncServer::applyNextPush()
         if (!peer)
             continue; // gone: it resends after reconnecting, and a replay is answered the same
         --peer->pushesQueued;
-        // A token revoked while connected stops working at the next push.
+        // A token revoked while connected stops working at the next push (once the revocation
+        // reaches this server: TokenStore remembers a valid grant for grantLifetime).
         auto grant = m_tokens.authenticate(peer->token, QDateTime::currentDateTimeUtc());
         if (!grant) {
             refuse(*peer, {grant.error().code, grant.error().message, true}, queued.id);

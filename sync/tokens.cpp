@@ -15,6 +15,15 @@ namespace {
 
 constexpr QLatin1String tokenPrefix("srt_");
 
+constexpr qsizetype maxRememberedGrants = 4096;
+
+TokenRefusal expired(const TokenInfo &info)
+{
+    return {QStringLiteral("token-expired"),
+            QStringLiteral("Token %1 expired on %2.")
+                .arg(info.name, info.expiresAt.toString(Qt::ISODate))};
+}
+
 QDateTime fromMs(const QVariant &value)
 {
     return value.isNull() ? QDateTime()
@@ -124,6 +133,8 @@ Status TokenStore::revoke(const QString &name)
         return done;
     if (update->numRowsAffected() != 1)
         return fail(ErrorCode::NotFound, Tr::tr("There is no active token named %1.").arg(name));
+    m_grants.removeIf(
+        [&name](const auto &entry) { return entry.value().info.name == name.trimmed(); });
     return {};
 }
 
@@ -135,6 +146,14 @@ std::expected<TokenInfo, TokenRefusal> TokenStore::authenticate(const QString &t
                                QStringLiteral("The token is not known to this server.")};
     if (!token.startsWith(tokenPrefix))
         return std::unexpected(unknown);
+    if (const auto remembered = m_grants.constFind(token); remembered != m_grants.cend()) {
+        if (!remembered->fresh.hasExpired()) {
+            if (remembered->info.expiresAt.isValid() && remembered->info.expiresAt <= now)
+                return std::unexpected(expired(remembered->info));
+            return remembered->info;
+        }
+        m_grants.erase(remembered);
+    }
     auto query = m_db.run(QStringLiteral("SELECT id, name, role, warehouses, created_at, "
                                          "expires_at, revoked_at FROM sync_tokens "
                                          "WHERE token_hash = ?"),
@@ -157,10 +176,13 @@ std::expected<TokenInfo, TokenRefusal> TokenStore::authenticate(const QString &t
             TokenRefusal{QStringLiteral("token-revoked"),
                          QStringLiteral("Token %1 was revoked.").arg(info->name)});
     if (info->expiresAt.isValid() && info->expiresAt <= now)
-        return std::unexpected(
-            TokenRefusal{QStringLiteral("token-expired"),
-                         QStringLiteral("Token %1 expired on %2.")
-                             .arg(info->name, info->expiresAt.toString(Qt::ISODate))});
+        return std::unexpected(expired(*info));
+    // Bounded by the tokens issued; the stale ones go when the table grows past that.
+    if (m_grants.size() >= maxRememberedGrants) {
+        m_grants.removeIf([](const auto &entry) { return entry.value().fresh.hasExpired(); });
+    }
+    if (m_grants.size() < maxRememberedGrants)
+        m_grants.insert(token, {*info, QDeadlineTimer(grantLifetime)});
     return *info;
 }
 

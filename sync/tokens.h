@@ -6,11 +6,20 @@
 // keeps only its SHA-256 (a token has full entropy, so a slow hash adds nothing), with a
 // name, a role, the warehouses it may see (none listed: all), an optional expiry, and
 // the time it was revoked.
+//
+// A grant found valid is remembered for grantLifetime, so that an integration's requests
+// and a workstation's pushes do not each read the token table (on PostgreSQL that is a
+// round trip per request). A token revoked through another TokenStore (the admin command,
+// another server instance, another of this server's connections) therefore stops working
+// within grantLifetime; one revoked through this store stops at once. Expiry is checked on
+// every use, and a refusal is never remembered, so a new token works at once.
 
 #include "model/database.h"
 #include "model/types.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
+#include <QHash>
 #include <QSet>
 
 namespace Stockroom::Sync {
@@ -43,6 +52,8 @@ struct TokenRefusal
 class TokenStore
 {
 public:
+    static constexpr std::chrono::milliseconds grantLifetime{2000};
+
     explicit TokenStore(Database &db);
 
     // Returns the token itself, which is shown once and never stored.
@@ -61,7 +72,14 @@ private:
     static QString hashOf(const QString &token);
     Result<TokenInfo> read(const QSqlQuery &query) const;
 
+    struct RememberedGrant
+    {
+        TokenInfo info;
+        QDeadlineTimer fresh; // the server's steady clock, not the wall clock
+    };
+
     Database &m_db;
+    mutable QHash<QString, RememberedGrant> m_grants; // by token
 };
 
 } // namespace Stockroom::Sync

@@ -4,8 +4,12 @@
 #include "httpclient.h"
 #include "syncharness.h"
 
+#include "sync/tokens.h"
+
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <gtest/gtest.h>
 
@@ -257,11 +261,59 @@ TEST_F(RestTest, TokensThatAreMissingWrongRevokedOrExpiredAreRefused)
     EXPECT_EQ(problemOf(token("expired")), QStringLiteral("token-expired"));
 }
 
+TEST_F(RestTest, ATokenRevokedWhileTheServerRunsIsRefusedWithinTheGrantLifetime)
+{
+    start();
+    Workstation desk(dir.filePath(QStringLiteral("desk.db")), token("wh-a"));
+    ASSERT_TRUE(desk.sync(server->url()));
+    ASSERT_EQ(http->get(QStringLiteral("/api/v1/stock"), token("wh-a")).status, 200);
+
+    // Revoked by another process, as the admin command does.
+    {
+        auto serverDb = openDatabase(serverPath);
+        ASSERT_TRUE(Sync::TokenStore(*serverDb).revoke(QStringLiteral("wh-a")));
+    }
+    // Each of the server's connections remembers a valid grant for up to grantLifetime.
+    QElapsedTimer since;
+    since.start();
+    const auto withinLifetime = [&] {
+        return since.elapsed()
+               < (Sync::TokenStore::grantLifetime + std::chrono::seconds(3)).count();
+    };
+    HttpResult read;
+    do {
+        read = http->get(QStringLiteral("/api/v1/stock"), token("wh-a"));
+        if (read.status != 200)
+            break;
+        QThread::msleep(50);
+    } while (withinLifetime());
+    EXPECT_EQ(read.status, 401) << read.body.toStdString();
+    EXPECT_EQ(read.problem(), QStringLiteral("token-revoked"));
+
+    // The connected workstation's next sync is refused the same way, for good.
+    since.restart();
+    bool synced = true;
+    do {
+        ASSERT_TRUE(desk.post(QStringLiteral("kim"),
+                              ReceiveStock{desk.productId(QStringLiteral("P-1")),
+                                           desk.locationId(QStringLiteral("A-1")),
+                                           {},
+                                           {},
+                                           1,
+                                           {},
+                                           {}}));
+        synced = desk.sync(server->url(), 3000);
+    } while (synced && withinLifetime());
+    EXPECT_FALSE(synced);
+    EXPECT_EQ(desk.lastState(), Sync::SyncClient::State::Refused);
+    EXPECT_THAT(desk.lastError().toStdString(), testing::HasSubstr("revoked"));
+}
+
 TEST_F(RestTest, ATokenTheDatabaseCannotCheckIsNotRefusedForGood)
 {
     start();
+    // The desk has not synced yet: a token the server remembers as valid is not read again.
     Workstation desk(dir.filePath(QStringLiteral("desk.db")), token("all"));
-    ASSERT_TRUE(desk.sync(server->url()));
     // The tokens' table is out of reach for a while (a database in trouble).
     auto serverDb = openDatabase(serverPath);
     QSqlQuery rename(serverDb->connection());

@@ -5,6 +5,7 @@
 #include "sync/tokens.h"
 
 #include <QSqlQuery>
+#include <QThread>
 
 namespace Stockroom::Sync {
 namespace {
@@ -55,6 +56,29 @@ TEST_F(TokenStoreTest, UnknownRevokedAndExpiredTokensAreRefusedEachWithItsReason
     EXPECT_TRUE(tokens.authenticate(*expiring, now()));
     EXPECT_EQ(tokens.authenticate(*expiring, now().addDays(2)).error().code,
               QStringLiteral("token-expired"));
+}
+
+TEST_F(TokenStoreTest, AValidGrantIsRememberedForItsLifetimeButExpiryIsCheckedOnEveryUse)
+{
+    TokenStore server(*db);
+    TokenStore admin(*db); // another process's store: the admin command
+    auto token = server.issue(QStringLiteral("erp"), Role::Manager, {}, now().addDays(1));
+    ASSERT_TRUE(token);
+    ASSERT_TRUE(server.authenticate(*token, now()));
+
+    ASSERT_TRUE(admin.revoke(QStringLiteral("erp")));
+    EXPECT_TRUE(server.authenticate(*token, now())); // remembered, not read again
+    EXPECT_EQ(server.authenticate(*token, now().addDays(2)).error().code,
+              QStringLiteral("token-expired"));
+    QThread::msleep(TokenStore::grantLifetime.count());
+    EXPECT_EQ(server.authenticate(*token, now()).error().code, QStringLiteral("token-revoked"));
+
+    // A revocation through the store that remembers the grant takes effect at once.
+    auto other = server.issue(QStringLiteral("scanner"), Role::Clerk, {}, {});
+    ASSERT_TRUE(other);
+    ASSERT_TRUE(server.authenticate(*other, now()));
+    ASSERT_TRUE(server.revoke(QStringLiteral("scanner")));
+    EXPECT_EQ(server.authenticate(*other, now()).error().code, QStringLiteral("token-revoked"));
 }
 
 TEST_F(TokenStoreTest, ADatabaseThatCannotCheckATokenDoesNotCallItUnknown)
