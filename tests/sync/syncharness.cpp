@@ -323,7 +323,12 @@ bool Workstation::sync(const QUrl &server, int timeoutMs)
         synced = true;
         loop.quit();
     });
+    // A round that fails is tried again, and a new connection clears the error: keep the
+    // last one seen.
+    QString seenError;
     QObject::connect(&client, &Sync::SyncClient::stateChanged, &loop, [&](auto state) {
+        if (!client.lastError().isEmpty())
+            seenError = client.lastError();
         if (state == Sync::SyncClient::State::Refused)
             loop.quit();
     });
@@ -331,7 +336,7 @@ bool Workstation::sync(const QUrl &server, int timeoutMs)
     if (client.state() != Sync::SyncClient::State::Refused)
         loop.exec();
     m_lastState = client.state();
-    m_lastError = client.lastError();
+    m_lastError = client.lastError().isEmpty() ? seenError : client.lastError();
     client.stop();
     return synced;
 }
