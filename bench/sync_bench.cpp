@@ -112,13 +112,32 @@ void applyAlone(const QString &path, const QString &token, Station &station, int
 {
     // The operations as the server receives them: read, encoded and decoded, untimed.
     Sync::ClientStore outbox(*station.db, *station.ledger);
-    QList<QCborArray> pushes;
+    QList<QByteArray> frames;
+    QElapsedTimer clientTimer;
+    clientTimer.start();
     for (qint64 after = 0;;) {
-        const QCborArray ops = need(outbox.operations(after, Sync::defaultMaxBatch), "outbox");
-        if (ops.isEmpty())
+        const auto ops = need(outbox.encodedOperations(after,
+                                                       Sync::defaultMaxBatch,
+                                                       Sync::defaultMaxMessage
+                                                           - Sync::pushMessageOverhead),
+                              "outbox");
+        if (ops.count == 0)
             break;
-        after = ops.last().toMap().value(QStringLiteral("seq")).toInteger();
-        pushes.append(QCborValue::fromCbor(QCborValue(ops).toCbor()).toArray());
+        after = ops.lastSeq;
+        frames.append(Sync::pushMessage(qint64(frames.size()) + 1, ops));
+    }
+    const double clientMs = double(clientTimer.nsecsElapsed()) / 1e6;
+    std::printf("outbox: the workstation reads and encodes the %d movements in %.0f ms: %.1f us "
+                "a movement\n",
+                movements,
+                clientMs,
+                clientMs * 1000.0 / movements);
+    QList<QCborArray> pushes;
+    for (const QByteArray &frame : std::as_const(frames)) {
+        const auto message = Sync::decode(frame, Sync::defaultMaxMessage);
+        if (!message)
+            die(message.error().message);
+        pushes.append(message->value(Sync::key("ops")).toArray());
     }
 
     auto db = need(Database::open(path, key), "copy of the server database");

@@ -3,6 +3,7 @@
 #include "model/ids.h"
 #include "model/tr.h"
 
+#include <QCborStreamWriter>
 #include <QDateTime>
 #include <QSqlQuery>
 
@@ -52,6 +53,14 @@ Result<qint64> ClientStore::pendingCount() const
 
 Result<QCborArray> ClientStore::operations(qint64 after, int limit)
 {
+    auto encoded = encodedOperations(after, limit, std::numeric_limits<qsizetype>::max());
+    if (!encoded)
+        return std::unexpected(encoded.error());
+    return decodeOperations(*encoded);
+}
+
+Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit, qsizetype maxBytes)
+{
     // One read for the whole batch: each operation with its movement's lines, if any.
     auto rows
         = m_db.run(QStringLiteral(
@@ -69,70 +78,148 @@ Result<QCborArray> ClientStore::operations(qint64 after, int limit)
     if (!rows)
         return std::unexpected(rows.error());
     QSqlQuery &q = **rows;
-    QCborArray ops;
-    QCborMap op;
-    QCborMap body;
-    QCborArray legs;
-    qint64 current = 0;
-    const auto finish = [&]() -> Status {
-        if (current == 0)
-            return {};
-        if (op.value(key("kind")).toString() == QLatin1String("movement")) {
-            if (legs.isEmpty())
+
+    // Rows come a movement line at a time; an operation is written once its last line is in.
+    struct Leg
+    {
+        QString product, location, lot, expiry;
+        qint64 delta = 0;
+        std::optional<qint64> counted;
+    };
+    struct Operation
+    {
+        qint64 seq = 0;
+        QString kind, id, user, type, reason, reference;
+        QByteArray base, body;
+        qint64 deviceSeq = 0, at = 0;
+        QList<Leg> legs;
+    };
+    EncodedOperations out;
+    qsizetype fitted = 0; // bytes of the operations that fit
+    bool full = false;
+    Operation op;
+    {
+        QCborStreamWriter writer(&out.cbor);
+        const auto write = [&]() -> Status {
+            const bool movement = op.kind == QLatin1String("movement");
+            if (movement && op.legs.isEmpty()) {
                 return fail(ErrorCode::NotFound,
                             Tr::tr("Operation %1 refers to a movement the ledger does not hold.")
-                                .arg(current));
-            body.insert(key("legs"), legs);
-        }
-        op.insert(key("body"), body);
-        ops.append(op);
-        return {};
-    };
-    while (q.next()) {
-        const qint64 seq = q.value(0).toLongLong();
-        if (seq != current) {
-            if (auto done = finish(); !done)
-                return std::unexpected(done.error());
-            current = seq;
-            const QString kind = q.value(1).toString();
-            op = {{key("seq"), seq},
-                  {key("kind"), kind},
-                  {key("base"), q.value(4).toByteArray()},
-                  {key("user"), q.value(5).toString()}};
-            legs = QCborArray();
-            if (kind != QLatin1String("movement")) {
-                body = QCborValue::fromCbor(q.value(3).toByteArray()).toMap();
-                continue;
+                                .arg(op.seq));
             }
-            body = {{key("id"), q.value(2).toString()},
-                    {key("type"), q.value(6).toString()},
-                    {key("deviceSeq"), q.value(13).toLongLong()},
-                    {key("at"), q.value(14).toLongLong()},
-                    {key("reason"), q.value(15).toString()},
-                    {key("reference"), q.value(16).toString()}};
+            writer.startMap(5);
+            writer.append(key("seq"));
+            writer.append(op.seq);
+            writer.append(key("kind"));
+            writer.append(op.kind);
+            writer.append(key("base"));
+            writer.append(op.base);
+            writer.append(key("user"));
+            writer.append(op.user);
+            writer.append(key("body"));
+            if (!movement) {
+                QCborValue(QCborValue::fromCbor(op.body).toMap()).toCbor(writer);
+            } else {
+                writer.startMap(7);
+                writer.append(key("id"));
+                writer.append(op.id);
+                writer.append(key("type"));
+                writer.append(op.type);
+                writer.append(key("deviceSeq"));
+                writer.append(op.deviceSeq);
+                writer.append(key("at"));
+                writer.append(op.at);
+                writer.append(key("reason"));
+                writer.append(op.reason);
+                writer.append(key("reference"));
+                writer.append(op.reference);
+                writer.append(key("legs"));
+                writer.startArray(quint64(op.legs.size()));
+                for (const Leg &leg : std::as_const(op.legs)) {
+                    const bool lot = !leg.lot.isEmpty();
+                    writer.startMap(3 + (lot ? 2 : 0) + (leg.counted ? 2 : 0));
+                    writer.append(key("product"));
+                    writer.append(leg.product);
+                    writer.append(key("location"));
+                    writer.append(leg.location);
+                    writer.append(key("delta"));
+                    writer.append(leg.delta);
+                    if (lot) {
+                        writer.append(key("lot"));
+                        writer.append(leg.lot);
+                        writer.append(key("expiry"));
+                        writer.append(leg.expiry);
+                    }
+                    if (leg.counted) {
+                        // What the device counted against: its replica's stock, which the
+                        // line's delta brought to the counted quantity.
+                        writer.append(key("counted"));
+                        writer.append(*leg.counted);
+                        writer.append(key("expected"));
+                        writer.append(*leg.counted - leg.delta);
+                    }
+                    writer.endMap();
+                }
+                writer.endArray();
+                writer.endMap();
+            }
+            writer.endMap();
+            if (out.count > 0 && out.cbor.size() > maxBytes) {
+                full = true;
+                return {};
+            }
+            fitted = out.cbor.size();
+            if (out.count++ == 0)
+                out.firstSeq = op.seq;
+            out.lastSeq = op.seq;
+            return {};
+        };
+        while (!full && q.next()) {
+            const qint64 seq = q.value(0).toLongLong();
+            if (seq != op.seq) {
+                if (op.seq != 0) {
+                    if (auto written = write(); !written)
+                        return std::unexpected(written.error());
+                    if (full)
+                        break;
+                }
+                op = Operation{};
+                op.seq = seq;
+                op.kind = q.value(1).toString();
+                op.base = q.value(4).toByteArray();
+                op.user = q.value(5).toString();
+                if (op.kind != QLatin1String("movement")) {
+                    op.body = q.value(3).toByteArray();
+                    continue;
+                }
+                op.id = q.value(2).toString();
+                op.type = q.value(6).toString();
+                op.deviceSeq = q.value(13).toLongLong();
+                op.at = q.value(14).toLongLong();
+                op.reason = q.value(15).toString();
+                op.reference = q.value(16).toString();
+            }
+            if (q.value(6).isNull())
+                continue; // not a movement, or a movement the ledger lacks (refused above)
+            Leg leg;
+            leg.product = q.value(7).toString();
+            leg.location = q.value(8).toString();
+            leg.lot = q.value(9).toString();
+            if (!leg.lot.isEmpty())
+                leg.expiry = q.value(10).toString();
+            leg.delta = q.value(11).toLongLong();
+            if (!q.value(12).isNull())
+                leg.counted = q.value(12).toLongLong();
+            op.legs.append(leg);
         }
-        if (q.value(6).isNull())
-            continue; // not a movement, or a movement the ledger lacks (refused above)
-        const qint64 delta = q.value(11).toLongLong();
-        QCborMap leg{{key("product"), q.value(7).toString()},
-                     {key("location"), q.value(8).toString()},
-                     {key("delta"), delta}};
-        if (!q.value(9).toString().isEmpty()) {
-            leg.insert(key("lot"), q.value(9).toString());
-            leg.insert(key("expiry"), q.value(10).toString());
+        if (!full && op.seq != 0) {
+            if (auto written = write(); !written)
+                return std::unexpected(written.error());
         }
-        if (!q.value(12).isNull()) {
-            // What the device counted against: its replica's stock, which the line's
-            // delta brought to the counted quantity.
-            const qint64 counted = q.value(12).toLongLong();
-            leg.insert(key("counted"), counted);
-            leg.insert(key("expected"), counted - delta);
-        }
-        legs.append(leg);
     }
-    if (auto done = finish(); !done)
-        return std::unexpected(done.error());
-    return ops;
+    q.finish();
+    out.cbor.truncate(fitted); // the writer is gone: drop the operation that did not fit
+    return out;
 }
 
 Result<RecordedResults> ClientStore::record(const QCborArray &results)

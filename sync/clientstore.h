@@ -45,7 +45,11 @@ public:
     Result<qint64> firstPendingSeq() const;
     Result<qint64> pendingCount() const;
 
-    // At most limit operations after sequence after, as the protocol sends them.
+    // At most limit operations after sequence after, encoded as a push sends them, and no
+    // more than fit in maxBytes; the first always comes, whatever its size, so that the
+    // caller can tell that it does not fit.
+    Result<EncodedOperations> encodedOperations(qint64 after, int limit, qsizetype maxBytes);
+    // The same as an array (tests and benchmarks look at it).
     Result<QCborArray> operations(qint64 after, int limit);
     // Records the server's answers to operations (the "results" of "pushed"). An answer to
     // an operation that was answered before changes nothing.

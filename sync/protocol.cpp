@@ -46,6 +46,55 @@ QByteArray encode(const QCborMap &message)
     return message.toCborValue().toCbor();
 }
 
+namespace {
+
+// The head of a CBOR array of count items (RFC 8949, 3.1: major type 4), in the shortest
+// form, as QCborStreamWriter writes it.
+QByteArray arrayHead(qsizetype count)
+{
+    const auto n = quint64(count);
+    constexpr char array = char(4 << 5);
+    if (n < 24)
+        return QByteArray(1, char(array | char(n)));
+    int bytes = 8;
+    char info = 27;
+    if (n <= 0xff) {
+        bytes = 1;
+        info = 24;
+    } else if (n <= 0xffff) {
+        bytes = 2;
+        info = 25;
+    } else if (n <= 0xffffffff) {
+        bytes = 4;
+        info = 26;
+    }
+    QByteArray head(1, char(array | info));
+    for (int i = bytes - 1; i >= 0; --i)
+        head.append(char((n >> (8 * i)) & 0xff));
+    return head;
+}
+
+} // namespace
+
+QByteArray pushMessage(qint64 id, const EncodedOperations &ops)
+{
+    // The map with an empty "ops" last: its final byte is that empty array's head (0x80),
+    // which the operations' head and the operations themselves take the place of.
+    QByteArray frame = encode(
+        {{key("t"), QStringLiteral("push")}, {key("id"), id}, {key("ops"), QCborArray()}});
+    Q_ASSERT(frame.endsWith(char(0x80)));
+    frame.chop(1);
+    frame.reserve(frame.size() + 9 + ops.cbor.size());
+    frame += arrayHead(ops.count);
+    frame += ops.cbor;
+    return frame;
+}
+
+QCborArray decodeOperations(const EncodedOperations &ops)
+{
+    return QCborValue::fromCbor(arrayHead(ops.count) + ops.cbor).toArray();
+}
+
 QString typeOf(const QCborMap &message)
 {
     return message.value(key("t")).toString();

@@ -53,6 +53,23 @@ std::expected<QCborMap, ProtocolError> requireMap(const QCborMap &map, const cha
 
 QCborMap errorMessage(const ProtocolError &error, const QCborValue &requestId = {});
 
+// Operations encoded as a push carries them: count CBOR maps one after another. A
+// workstation writes them straight from its outbox, without building each as a QCborMap.
+struct EncodedOperations
+{
+    QByteArray cbor;
+    qsizetype count = 0;
+    qint64 firstSeq = 0;
+    qint64 lastSeq = 0;
+};
+// Bytes a push message takes besides its operations.
+inline constexpr qsizetype pushMessageOverhead = 64;
+// The "push" message with these operations, byte for byte what encode() makes of the same
+// message built as a map.
+QByteArray pushMessage(qint64 id, const EncodedOperations &ops);
+// The operations as an array, for whoever wants to look at them.
+QCborArray decodeOperations(const EncodedOperations &ops);
+
 // Where a pull has got to: the last master-data change and the last ledger line seen.
 // Opaque to clients; also an operation's base.
 struct Cursor

@@ -252,26 +252,36 @@ void SyncClient::step()
         } else {
             after = m_pushes.last().lastSeq;
         }
-        auto ops = m_store.operations(after, m_maxBatch);
+        // As many as fit in a message the server takes.
+        auto ops = m_store.encodedOperations(after, m_maxBatch, m_maxMessage - pushMessageOverhead);
         if (!ops) {
             failLocally(ops.error());
             return;
         }
-        if (ops->isEmpty()) {
+        if (ops->count == 0) {
             m_needPush = !m_pushes.isEmpty(); // look again once the answers are in
             break;
         }
         const qint64 id = m_nextId++;
-        auto frame = pushFrame(id, *ops);
-        if (!frame) {
-            // Nothing after it can go either; the rest of the round (the answers to the
-            // pushes before it, the pull) still can.
-            m_unsendable = frame.error();
+        const QByteArray frame = pushMessage(id, *ops);
+        if (frame.size() > m_maxMessage) {
+            // A single operation too large. It stays in the outbox, first in line: nothing
+            // after it is sent either, since the server takes a device's operations in
+            // order; the rest of the round (the answers to the pushes before it, the pull)
+            // still goes on.
+            m_unsendable = Error{ErrorCode::InvalidInput,
+                                 Tr::tr("Operation %1 is %2 bytes as sent, more than the %3 "
+                                        "bytes the server accepts in a message. Ask the "
+                                        "server's administrator to raise its --max-message.")
+                                     .arg(ops->firstSeq)
+                                     .arg(frame.size())
+                                     .arg(m_maxMessage),
+                                 std::nullopt};
             m_needPush = false;
             break;
         }
-        send(*frame);
-        m_pushes.append({id, ops->last().toMap().value(key("seq")).toInteger()});
+        send(frame);
+        m_pushes.append({id, ops->lastSeq});
     }
     if (!m_pushes.isEmpty())
         return;
@@ -376,36 +386,6 @@ void SyncClient::failLocally(const Error &error)
     m_lastError = error.message;
     if (m_socket)
         m_socket->abort();
-}
-
-Result<QByteArray> SyncClient::pushFrame(qint64 id, QCborArray &ops) const
-{
-    for (;;) {
-        QByteArray frame = encode(
-            {{key("t"), QStringLiteral("push")}, {key("id"), id}, {key("ops"), ops}});
-        if (frame.size() <= m_maxMessage)
-            return frame;
-        if (ops.size() == 1) {
-            // It stays in the outbox, first in line: nothing after it is sent either, since
-            // the server takes a device's operations in order.
-            return fail(ErrorCode::InvalidInput,
-                        Tr::tr("Operation %1 is %2 bytes as sent, more than the %3 bytes the "
-                               "server accepts in a message. Ask the server's administrator to "
-                               "raise its --max-message.")
-                            .arg(ops.first().toMap().value(key("seq")).toInteger())
-                            .arg(frame.size())
-                            .arg(m_maxMessage));
-        }
-        // Operations differ in size: keep the share that fits, with a tenth to spare.
-        const qsizetype keep = std::clamp<qsizetype>(ops.size() * m_maxMessage / frame.size() * 9
-                                                         / 10,
-                                                     1,
-                                                     ops.size() - 1);
-        QCborArray kept;
-        for (qsizetype i = 0; i < keep; ++i)
-            kept.append(ops.at(i));
-        ops = kept;
-    }
 }
 
 void SyncClient::send(const QCborMap &message)

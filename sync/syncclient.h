@@ -85,9 +85,6 @@ private:
     void changes(const QCborMap &message);
     void refused(const QCborMap &message);
     void step();
-    // The push of ops as it goes out, with as many of ops as fit in the server's largest
-    // message (the rest go in the next push); an error if not even the first one fits.
-    Result<QByteArray> pushFrame(qint64 id, QCborArray &ops) const;
     void send(const QCborMap &message);
     void send(const QByteArray &frame);
     void setState(State state);

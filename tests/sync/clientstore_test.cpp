@@ -1,4 +1,5 @@
-// ClientStore::record: the server's answers, counted once and kept as the operations' state.
+// ClientStore: the outbox read and encoded as a push sends it; the server's answers,
+// counted once and kept as the operations' state.
 
 #include "sync/clientstore.h"
 
@@ -91,6 +92,74 @@ TEST_F(ClientStoreTest, AnAnswerOutOfOrderInARunIsRecordedForItsOwnOperation)
                                      "pending",
                                      "applied",
                                      "pending"));
+}
+
+TEST_F(ClientStoreTest, OperationsAreEncodedAsAPushSendsThemAndCutAtTheBudget)
+{
+    constexpr qsizetype unlimited = std::numeric_limits<qsizetype>::max();
+    auto all = store->encodedOperations(0, 100, unlimited);
+    ASSERT_TRUE(all) << all.error().message.toStdString();
+    EXPECT_EQ(all->count, 6);
+    EXPECT_EQ(all->firstSeq, 1);
+    EXPECT_EQ(all->lastSeq, 6);
+    const QCborArray ops = decodeOperations(*all);
+    ASSERT_EQ(ops.size(), 6);
+    for (qsizetype i = 0; i < ops.size(); ++i) {
+        const QCborMap op = ops.at(i).toMap();
+        EXPECT_EQ(op.value(key("seq")).toInteger(), i + 1);
+        EXPECT_EQ(op.value(key("kind")).toString(), QStringLiteral("movement"));
+        EXPECT_TRUE(op.value(key("base")).isByteArray());
+        EXPECT_FALSE(op.value(key("user")).toString().isEmpty());
+        const QCborMap body = op.value(key("body")).toMap();
+        EXPECT_EQ(body.value(key("type")).toString(), QStringLiteral("receipt"));
+        EXPECT_FALSE(body.value(key("id")).toString().isEmpty());
+        EXPECT_TRUE(body.value(key("deviceSeq")).isInteger());
+        const QCborArray legs = body.value(key("legs")).toArray();
+        ASSERT_EQ(legs.size(), 1);
+        const QCborMap leg = legs.at(0).toMap();
+        EXPECT_EQ(leg.value(key("product")).toString(), widget.uuid);
+        EXPECT_EQ(leg.value(key("location")).toString(), binA.uuid);
+        EXPECT_EQ(leg.value(key("delta")).toInteger(), i + 1);
+        EXPECT_FALSE(leg.contains(key("lot")));
+        EXPECT_FALSE(leg.contains(key("counted")));
+    }
+    EXPECT_EQ(store->operations(0, 100).value_or(QCborArray()), ops);
+    EXPECT_EQ(pushMessage(7, *all),
+              encode({{key("t"), QStringLiteral("push")}, {key("id"), 7}, {key("ops"), ops}}));
+
+    // One byte short of all six: the first five, as they were.
+    auto five = store->encodedOperations(0, 100, all->cbor.size() - 1);
+    ASSERT_TRUE(five);
+    EXPECT_EQ(five->count, 5);
+    EXPECT_EQ(five->lastSeq, 5);
+    EXPECT_TRUE(all->cbor.startsWith(five->cbor));
+    QCborArray firstFive = ops;
+    firstFive.removeLast();
+    EXPECT_EQ(decodeOperations(*five), firstFive);
+
+    // No room at all: the first still comes, for the caller to say it does not fit.
+    auto first = store->encodedOperations(2, 100, 1);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->count, 1);
+    EXPECT_EQ(first->firstSeq, 3);
+    EXPECT_EQ(decodeOperations(*first).at(0), ops.at(2));
+}
+
+TEST(PushMessageTest, IsWhatEncodingTheMessageAsAMapMakesForEveryLengthOfArrayHead)
+{
+    for (const qsizetype count : {0, 1, 23, 24, 255, 256, 65535, 65536}) {
+        EncodedOperations ops;
+        QCborArray array;
+        for (qsizetype i = 0; i < count; ++i) {
+            ops.cbor += QCborValue(i).toCbor();
+            array.append(i);
+        }
+        ops.count = count;
+        EXPECT_EQ(pushMessage(42, ops),
+                  encode({{key("t"), QStringLiteral("push")}, {key("id"), 42}, {key("ops"), array}}))
+            << count << " operations";
+        EXPECT_EQ(decodeOperations(ops), array) << count << " operations";
+    }
 }
 
 } // namespace
