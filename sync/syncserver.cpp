@@ -451,10 +451,12 @@ void SyncServer::applyNextPush()
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     m_pushWriter->submitPushes(requests, [this, taken, timer](const PushGroupOutcome &outcome) {
+        const double seconds = double(timer->nsecsElapsed()) / 1e9;
+        // The writer starts on the next group before this thread answers the last one.
         m_applying = false;
-        answerGroup(taken, outcome, double(timer->nsecsElapsed()) / 1e9);
         if (!m_pushes.isEmpty())
             applyNextPush();
+        answerGroup(taken, outcome, seconds);
     });
 }
 
