@@ -179,6 +179,19 @@ public:
     // once and cached). Returns how many rows the statements changed.
     Result<qint64> runRows(const std::function<QString(int rows)> &sqlFor,
                            const QList<QVariantList> &rows) const;
+    static constexpr int rowsPerStatement = 64;
+    // A write over rows as runRows() takes it.
+    struct RowsWrite
+    {
+        std::function<QString(int rows)> sqlFor;
+        QList<QVariantList> rows;
+    };
+    // PostgreSQL: the writes in one round trip, as the data-modifying parts of one WITH
+    // statement; how many rows each wrote. Every part sees the database as it was before
+    // the statement, so they must write different tables; each has at most
+    // rowsPerStatement rows (more go through runRows()), and an INSERT or UPDATE without
+    // RETURNING of its own.
+    Result<QList<qint64>> runTogether(const QList<RowsWrite> &writes) const;
     // row repeated rows times, separated by commas: the VALUES list of runRows' statements.
     static QString repeatRows(QStringView row, int rows);
     // The placeholders of an IN list for values, which it pads to a power of two by

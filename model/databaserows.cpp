@@ -11,7 +11,7 @@ namespace Stockroom {
 Result<qint64> Database::runRows(const std::function<QString(int rows)> &sqlFor,
                                  const QList<QVariantList> &rows) const
 {
-    constexpr int most = 64;
+    constexpr int most = rowsPerStatement;
     qint64 changed = 0;
     qsizetype next = 0;
     while (next < rows.size()) {
@@ -28,6 +28,39 @@ Result<qint64> Database::runRows(const std::function<QString(int rows)> &sqlFor,
         next += count;
     }
     return changed;
+}
+
+Result<QList<qint64>> Database::runTogether(const QList<RowsWrite> &writes) const
+{
+    QString with;
+    QStringList counts;
+    QVariantList values;
+    for (const RowsWrite &write : writes) {
+        if (write.rows.isEmpty())
+            continue;
+        Q_ASSERT(write.rows.size() <= rowsPerStatement);
+        const QString part = QStringLiteral("w%1").arg(counts.size());
+        with += (with.isEmpty() ? QStringLiteral("WITH ") : QStringLiteral(", ")) + part
+                + QStringLiteral(" AS (") + write.sqlFor(int(write.rows.size()))
+                + QStringLiteral(" RETURNING 1)");
+        counts << QStringLiteral("(SELECT count(*) FROM %1)").arg(part);
+        for (const QVariantList &row : write.rows)
+            values += row;
+    }
+    if (counts.isEmpty())
+        return QList<qint64>(writes.size(), 0);
+    // Every part is named in the final SELECT, which says how many rows each wrote.
+    auto query = run(with + QStringLiteral(" SELECT ") + counts.join(QStringLiteral(", ")), values);
+    if (!query)
+        return std::unexpected(query.error());
+    if (!(*query)->next())
+        return fail(ErrorCode::Database, QStringLiteral("A combined write answered nothing."));
+    QList<qint64> written;
+    int column = 0;
+    for (const RowsWrite &write : writes)
+        written.append(write.rows.isEmpty() ? 0 : (*query)->value(column++).toLongLong());
+    (*query)->finish();
+    return written;
 }
 
 QString Database::repeatRows(QStringView row, int rows)

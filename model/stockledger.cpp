@@ -369,10 +369,8 @@ Status StockLedger::flush()
         const auto used = quint64(2 * m_heldLines.size());
         m_seqBlock = std::clamp<qint64>(qint64(std::bit_ceil(used)), 8, 1024);
     }
-    if (auto written = writeHeld(); !written)
-        return written;
     if (m_db.isPostgres()) {
-        if (auto written = writeSumsSetWise(); !written)
+        if (auto written = flushSetWise(); !written)
             return written;
         discard();
         return {};

@@ -131,6 +131,12 @@ private:
     Status writeHeldLines();
     Status writeHeldStock();
     Status writeSumsSetWise();
+    // PostgreSQL's flush: what the transaction holds, in as few round trips as it can.
+    Status flushSetWise();
+    static std::unexpected<Error> stockContended();
+    Database::RowsWrite heldLinesWrite() const;
+    std::pair<Database::RowsWrite, Database::RowsWrite> heldStockWrites() const; // update, insert
+    std::pair<Database::RowsWrite, Database::RowsWrite> sumsWrites() const;      // daily, totals
     Status writeDaily(qint64 day,
                       qint64 productId,
                       qint64 warehouseId,

@@ -73,8 +73,73 @@ Status StockLedger::writeHeld()
 
 Status StockLedger::writeHeldLines()
 {
-    if (m_heldLines.isEmpty())
+    const Database::RowsWrite lines = heldLinesWrite();
+    if (lines.rows.isEmpty())
         return {};
+    if (auto written = m_db.runRows(lines.sqlFor, lines.rows); !written)
+        return std::unexpected(ledgerError(written.error()));
+    m_heldLines.clear();
+    m_heldIds.clear();
+    m_heldNumbers.clear();
+    return {};
+}
+
+Status StockLedger::writeHeldStock()
+{
+    const auto [update, insert] = heldStockWrites();
+    auto updated = m_db.runRows(update.sqlFor, update.rows);
+    if (!updated)
+        return std::unexpected(updated.error());
+    if (*updated != update.rows.size())
+        return stockContended();
+    if (auto inserted = m_db.runRows(insert.sqlFor, insert.rows); !inserted)
+        return std::unexpected(inserted.error());
+    m_heldStock.clear();
+    return {};
+}
+
+Status StockLedger::writeSumsSetWise()
+{
+    const auto [daily, totals] = sumsWrites();
+    if (auto written = m_db.runRows(daily.sqlFor, daily.rows); !written)
+        return std::unexpected(written.error());
+    if (auto written = m_db.runRows(totals.sqlFor, totals.rows); !written)
+        return std::unexpected(written.error());
+    return {};
+}
+
+Status StockLedger::flushSetWise()
+{
+    // A transaction of a few dozen movements (a REST group) writes its lines, stock rows
+    // and sums in one round trip; a larger one (a sync push) statement by statement.
+    const Database::RowsWrite lines = heldLinesWrite();
+    const auto [update, insert] = heldStockWrites();
+    const auto [daily, totals] = sumsWrites();
+    const QList<Database::RowsWrite> writes{lines, update, insert, daily, totals};
+    const bool small = std::all_of(writes.cbegin(), writes.cend(), [](const auto &write) {
+        return write.rows.size() <= Database::rowsPerStatement;
+    });
+    if (!small) {
+        if (auto written = writeHeld(); !written)
+            return written;
+        return writeSumsSetWise();
+    }
+    auto written = m_db.runTogether(writes);
+    if (!written)
+        return std::unexpected(ledgerError(written.error()));
+    if (written->at(1) != update.rows.size())
+        return stockContended();
+    return {};
+}
+
+std::unexpected<Error> StockLedger::stockContended()
+{
+    return fail(ErrorCode::Contended,
+                Tr::tr("Stock changed while this transaction was writing it."));
+}
+
+Database::RowsWrite StockLedger::heldLinesWrite() const
+{
     QList<QVariantList> rows;
     rows.reserve(m_heldLines.size());
     for (const MovementLine &line : std::as_const(m_heldLines)) {
@@ -101,18 +166,11 @@ Status StockLedger::writeHeldLines()
                               "occurred_at, reason, reference, hash) VALUES ")
                + Database::repeatRows(u"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count);
     };
-    if (auto written = m_db.runRows(insert, rows); !written)
-        return std::unexpected(ledgerError(written.error()));
-    m_heldLines.clear();
-    m_heldIds.clear();
-    m_heldNumbers.clear();
-    return {};
+    return {insert, rows};
 }
 
-Status StockLedger::writeHeldStock()
+std::pair<Database::RowsWrite, Database::RowsWrite> StockLedger::heldStockWrites() const
 {
-    if (m_heldStock.isEmpty())
-        return {};
     QList<QVariantList> updates;
     QList<QVariantList> inserts;
     for (auto it = m_heldStock.cbegin(); it != m_heldStock.cend(); ++it) {
@@ -141,6 +199,7 @@ Status StockLedger::writeHeldStock()
     }
     // Each row's marks as one UPDATE per write would have left them: other_seq is the last
     // line from another device than the last one, from this transaction if it has one.
+    // Only a row still at the version it was read at is written: the caller counts them.
     const auto update = [](int count) {
         return QStringLiteral(
                    "UPDATE stock AS s SET quantity = v.quantity, version = v.version, "
@@ -162,22 +221,10 @@ Status StockLedger::writeHeldStock()
                               "version, last_seq, last_device, other_seq) VALUES ")
                + Database::repeatRows(u"(?, ?, ?, ?, ?, ?, ?, ?)", count);
     };
-    const auto contended = [] {
-        return fail(ErrorCode::Contended,
-                    Tr::tr("Stock changed while this transaction was writing it."));
-    };
-    auto updated = m_db.runRows(update, updates);
-    if (!updated)
-        return std::unexpected(updated.error());
-    if (*updated != updates.size())
-        return contended();
-    if (auto inserted = m_db.runRows(insert, inserts); !inserted)
-        return std::unexpected(inserted.error());
-    m_heldStock.clear();
-    return {};
+    return {{update, updates}, {insert, inserts}};
 }
 
-Status StockLedger::writeSumsSetWise()
+std::pair<Database::RowsWrite, Database::RowsWrite> StockLedger::sumsWrites() const
 {
     // PostgreSQL adds to existing rows and makes new ones in one statement per batch.
     QList<QVariantList> daily;
@@ -208,11 +255,7 @@ Status StockLedger::writeSumsSetWise()
                + QStringLiteral(" ON CONFLICT (product_id, warehouse_id) DO UPDATE SET "
                                 "quantity = stock_totals.quantity + excluded.quantity");
     };
-    if (auto written = m_db.runRows(addDaily, daily); !written)
-        return std::unexpected(written.error());
-    if (auto written = m_db.runRows(addTotals, totals); !written)
-        return std::unexpected(written.error());
-    return {};
+    return {{addDaily, daily}, {addTotals, totals}};
 }
 
 } // namespace Stockroom

@@ -74,6 +74,38 @@ TEST_F(ServerStoreTest, RepeatsInsideOnePushAreRejectedAndThePushGoesOn)
     EXPECT_TRUE(report->isClean());
 }
 
+TEST_F(ServerStoreTest, AStockRowAnotherWriterChangedBeforeTheGroupCommitsFailsTheWholeGroup)
+{
+    // PostgreSQL's group commit holds the stock rows it changes and writes them as it
+    // commits, only where they are still at the version read; SQLite's transaction holds the
+    // database's write lock from its first write instead.
+    if (!db->isPostgres())
+        GTEST_SKIP() << "Only PostgreSQL's group commit writes stock rows at the commit.";
+    ASSERT_EQ(outcomeOf(push({movement(++seqMade, QStringLiteral("receipt"), 10)}), 0),
+              QStringLiteral("applied"));
+    {
+        auto group = Transaction::begin(*db);
+        ASSERT_TRUE(group);
+        ASSERT_EQ(outcomeOf(push({movement(++seqMade, QStringLiteral("issue"), -3)}), 0),
+                  QStringLiteral("applied"));
+        // A writer outside group commit changes the row meanwhile.
+        auto other = temp.openAnother();
+        QSqlQuery change(other->connection());
+        ASSERT_TRUE(change.exec(QStringLiteral("UPDATE stock SET quantity = quantity + 1, "
+                                               "version = version + 1")));
+        const Status committed = group->commit();
+        ASSERT_FALSE(committed);
+        EXPECT_EQ(committed.error().code, ErrorCode::Contended)
+            << committed.error().message.toStdString();
+    }
+    QSqlQuery query(db->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT quantity, (SELECT count(*) FROM movements) "
+                                          "FROM stock")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toLongLong(), 11); // the other writer's change, not the issue
+    EXPECT_EQ(query.value(1).toLongLong(), 1);
+}
+
 TEST_F(ServerStoreTest, StockMarksFollowEveryDeviceWithinOneTransaction)
 {
     // Three devices' movements on one row in one transaction (as a group commit makes):
