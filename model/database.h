@@ -180,6 +180,8 @@ public:
     Result<qint64> runRows(const std::function<QString(int rows)> &sqlFor,
                            const QList<QVariantList> &rows) const;
     static constexpr int rowsPerStatement = 64;
+    // The most rows one write may have to go in runTogether().
+    static constexpr int rowsTogether = 1024;
     // A write over rows as runRows() takes it.
     struct RowsWrite
     {
@@ -188,9 +190,8 @@ public:
     };
     // PostgreSQL: the writes in one round trip, as the data-modifying parts of one WITH
     // statement; how many rows each wrote. Every part sees the database as it was before
-    // the statement, so they must write different tables; each has at most
-    // rowsPerStatement rows (more go through runRows()), and an INSERT or UPDATE without
-    // RETURNING of its own.
+    // the statement, so no two may write the same row; each is an INSERT or UPDATE without
+    // RETURNING of its own, of at most rowsTogether rows (more go through runRows()).
     Result<QList<qint64>> runTogether(const QList<RowsWrite> &writes) const;
     // row repeated rows times, separated by commas: the VALUES list of runRows' statements.
     static QString repeatRows(QStringView row, int rows);
@@ -200,6 +201,8 @@ public:
     // A PostgreSQL array literal of these values, each quoted: one parameter for a list of
     // any length (CAST(? AS text[]), or bigint[]).
     static QString arrayLiteral(const QStringList &values);
+    // sql with its placeholders replaced by values as SQL literals.
+    QString withLiterals(const QString &sql, const QVariantList &values) const;
     // Runs a prepared query, or fails with the driver's message.
     static Status exec(QSqlQuery &query);
     // An INSERT whose new key insertedId() reads back: on PostgreSQL it gains a RETURNING

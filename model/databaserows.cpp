@@ -2,6 +2,8 @@
 // lists and PostgreSQL array parameters.
 #include "database.h"
 
+#include <QSqlDriver>
+#include <QSqlField>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -34,33 +36,60 @@ Result<QList<qint64>> Database::runTogether(const QList<RowsWrite> &writes) cons
 {
     QString with;
     QStringList counts;
-    QVariantList values;
     for (const RowsWrite &write : writes) {
         if (write.rows.isEmpty())
             continue;
-        Q_ASSERT(write.rows.size() <= rowsPerStatement);
-        const QString part = QStringLiteral("w%1").arg(counts.size());
-        with += (with.isEmpty() ? QStringLiteral("WITH ") : QStringLiteral(", ")) + part
-                + QStringLiteral(" AS (") + write.sqlFor(int(write.rows.size()))
-                + QStringLiteral(" RETURNING 1)");
-        counts << QStringLiteral("(SELECT count(*) FROM %1)").arg(part);
+        QVariantList values;
         for (const QVariantList &row : write.rows)
             values += row;
+        const QString part = QStringLiteral("w%1").arg(counts.size());
+        with += (with.isEmpty() ? QStringLiteral("WITH ") : QStringLiteral(", ")) + part
+                + QStringLiteral(" AS (")
+                + withLiterals(write.sqlFor(int(write.rows.size())), values)
+                + QStringLiteral(" RETURNING 1)");
+        counts << QStringLiteral("(SELECT count(*) FROM %1)").arg(part);
     }
     if (counts.isEmpty())
         return QList<qint64>(writes.size(), 0);
-    // Every part is named in the final SELECT, which says how many rows each wrote.
-    auto query = run(with + QStringLiteral(" SELECT ") + counts.join(QStringLiteral(", ")), values);
-    if (!query)
-        return std::unexpected(query.error());
-    if (!(*query)->next())
+    // Every part is named in the final SELECT, which says how many rows each wrote. The
+    // statement is sent as it is, not prepared: its shape changes with every group's row
+    // counts, and a cache of each shape would grow without end.
+    QSqlQuery query = newQuery();
+    if (!query.exec(with + QStringLiteral(" SELECT ") + counts.join(QStringLiteral(", "))))
+        return std::unexpected(queryError(query));
+    if (!query.next())
         return fail(ErrorCode::Database, QStringLiteral("A combined write answered nothing."));
     QList<qint64> written;
     int column = 0;
     for (const RowsWrite &write : writes)
-        written.append(write.rows.isEmpty() ? 0 : (*query)->value(column++).toLongLong());
-    (*query)->finish();
+        written.append(write.rows.isEmpty() ? 0 : query.value(column++).toLongLong());
     return written;
+}
+
+QString Database::withLiterals(const QString &sql, const QVariantList &values) const
+{
+    // Each ? outside a quoted string becomes its value, quoted and escaped by the driver as
+    // it does for the values of a prepared statement's EXECUTE.
+    const QSqlDriver *driver = connection().driver();
+    QString out;
+    out.reserve(sql.size() + values.size() * 12);
+    qsizetype next = 0;
+    bool quoted = false;
+    for (const QChar c : sql) {
+        if (c == QLatin1Char('\''))
+            quoted = !quoted;
+        if (c != QLatin1Char('?') || quoted) {
+            out += c;
+            continue;
+        }
+        Q_ASSERT(next < values.size());
+        const QVariant value = portable(values.value(next++));
+        QSqlField field(QString(), value.metaType());
+        field.setValue(value);
+        out += driver->formatValue(field);
+    }
+    Q_ASSERT(next == values.size());
+    return out;
 }
 
 QString Database::repeatRows(QStringView row, int rows)

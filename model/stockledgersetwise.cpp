@@ -110,14 +110,15 @@ Status StockLedger::writeSumsSetWise()
 
 Status StockLedger::flushSetWise()
 {
-    // A transaction of a few dozen movements (a REST group) writes its lines, stock rows
-    // and sums in one round trip; a larger one (a sync push) statement by statement.
+    // A transaction of up to a thousand or so movements (a REST group) writes its lines,
+    // stock rows and sums in one round trip; a larger one (a sync push) statement by
+    // statement.
     const Database::RowsWrite lines = heldLinesWrite();
     const auto [update, insert] = heldStockWrites();
     const auto [daily, totals] = sumsWrites();
     const QList<Database::RowsWrite> writes{lines, update, insert, daily, totals};
     const bool small = std::all_of(writes.cbegin(), writes.cend(), [](const auto &write) {
-        return write.rows.size() <= Database::rowsPerStatement;
+        return write.rows.size() <= Database::rowsTogether;
     });
     if (!small) {
         if (auto written = writeHeld(); !written)

@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QThread>
 
@@ -85,6 +86,39 @@ TEST_F(RestTest, AReceiptShowsInStockAndInTheLedgerUnderTheTokensOwnUser)
     EXPECT_EQ(line.value(QStringLiteral("id")), posted.json().value(QStringLiteral("id")));
     EXPECT_EQ(line.value(QStringLiteral("delta")).toInteger(), 12);
     EXPECT_EQ(line.value(QStringLiteral("user")), QStringLiteral("api:wh-a"));
+}
+
+TEST_F(RestTest, TextWithQuotesBackslashesAndPlaceholdersIsStoredAndReplayedAsSent)
+{
+    // Group commit on PostgreSQL sends a group's writes as one statement with its values
+    // written in as literals: none of these may change on the way.
+    start();
+    const QString awkward = QStringLiteral("it's 10\\20 ? $1 -- '; 반품 \u00e9");
+    QJsonObject body = receipt("P-1", "A-1", 3);
+    body.insert(QStringLiteral("reason"), awkward);
+    body.insert(QStringLiteral("reference"), QStringLiteral("?''?"));
+    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    const QByteArray key = "k'ey?\\1";
+    const auto send = [&] {
+        return http->send("POST",
+                          QStringLiteral("/api/v1/receipts"),
+                          token("wh-a"),
+                          payload,
+                          {{"Idempotency-Key", key}});
+    };
+    const HttpResult first = send();
+    ASSERT_EQ(first.status, 201) << first.body.toStdString();
+    const HttpResult again = send();
+    EXPECT_EQ(again.header("idempotency-replayed"), "true");
+    EXPECT_EQ(again.body, first.body);
+
+    const HttpResult movements = http->get(QStringLiteral("/api/v1/movements?product=P-1"),
+                                           token("wh-a"));
+    const QJsonArray items = movements.json().value(QStringLiteral("items")).toArray();
+    ASSERT_EQ(items.size(), 1) << movements.body.toStdString();
+    EXPECT_EQ(items.at(0).toObject().value(QStringLiteral("reason")).toString(), awkward);
+    EXPECT_EQ(items.at(0).toObject().value(QStringLiteral("reference")).toString(),
+              QStringLiteral("?''?"));
 }
 
 TEST_F(RestTest, WithoutReaderThreadsReadsAreAnsweredOnTheWritersThread)
