@@ -100,6 +100,10 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
     Operation op;
     {
         QCborStreamWriter writer(&out.cbor);
+        const auto entry = [&writer](const char *name, const auto &value) {
+            writer.append(key(name));
+            writer.append(value);
+        };
         const auto write = [&]() -> Status {
             const bool movement = op.kind == QLatin1String("movement");
             if (movement && op.legs.isEmpty()) {
@@ -108,55 +112,38 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
                                 .arg(op.seq));
             }
             writer.startMap(5);
-            writer.append(key("seq"));
-            writer.append(op.seq);
-            writer.append(key("kind"));
-            writer.append(op.kind);
-            writer.append(key("base"));
-            writer.append(op.base);
-            writer.append(key("user"));
-            writer.append(op.user);
+            entry("seq", op.seq);
+            entry("kind", op.kind);
+            entry("base", op.base);
+            entry("user", op.user);
             writer.append(key("body"));
             if (!movement) {
                 QCborValue(QCborValue::fromCbor(op.body).toMap()).toCbor(writer);
             } else {
                 writer.startMap(7);
-                writer.append(key("id"));
-                writer.append(op.id);
-                writer.append(key("type"));
-                writer.append(op.type);
-                writer.append(key("deviceSeq"));
-                writer.append(op.deviceSeq);
-                writer.append(key("at"));
-                writer.append(op.at);
-                writer.append(key("reason"));
-                writer.append(op.reason);
-                writer.append(key("reference"));
-                writer.append(op.reference);
+                entry("id", op.id);
+                entry("type", op.type);
+                entry("deviceSeq", op.deviceSeq);
+                entry("at", op.at);
+                entry("reason", op.reason);
+                entry("reference", op.reference);
                 writer.append(key("legs"));
                 writer.startArray(quint64(op.legs.size()));
                 for (const Leg &leg : std::as_const(op.legs)) {
                     const bool lot = !leg.lot.isEmpty();
                     writer.startMap(3 + (lot ? 2 : 0) + (leg.counted ? 2 : 0));
-                    writer.append(key("product"));
-                    writer.append(leg.product);
-                    writer.append(key("location"));
-                    writer.append(leg.location);
-                    writer.append(key("delta"));
-                    writer.append(leg.delta);
+                    entry("product", leg.product);
+                    entry("location", leg.location);
+                    entry("delta", leg.delta);
                     if (lot) {
-                        writer.append(key("lot"));
-                        writer.append(leg.lot);
-                        writer.append(key("expiry"));
-                        writer.append(leg.expiry);
+                        entry("lot", leg.lot);
+                        entry("expiry", leg.expiry);
                     }
                     if (leg.counted) {
                         // What the device counted against: its replica's stock, which the
                         // line's delta brought to the counted quantity.
-                        writer.append(key("counted"));
-                        writer.append(*leg.counted);
-                        writer.append(key("expected"));
-                        writer.append(*leg.counted - leg.delta);
+                        entry("counted", *leg.counted);
+                        entry("expected", *leg.counted - leg.delta);
                     }
                     writer.endMap();
                 }
