@@ -53,6 +53,9 @@ unavailable() {
 case "$command" in
 start)
     mkdir -p "$state"
+    # A cluster this state still names (an interrupted run, or ctest --repeat, which starts
+    # the fixture again without stopping it) is stopped first, not left running.
+    bash "$0" stop "$state"
     rm -f "$state/url" "$state/unavailable" "$state/data-dir"
     bin=$(find_bin)
     [[ -n "$bin" ]] || unavailable "PostgreSQL's initdb was not found (Debian package postgresql)."
