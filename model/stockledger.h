@@ -130,7 +130,6 @@ private:
     Status writeHeld();
     Status writeHeldLines();
     Status writeHeldStock();
-    Status writeSumsSetWise();
     // PostgreSQL's flush: what the transaction holds, in as few round trips as it can.
     Status flushSetWise();
     static std::unexpected<Error> stockContended();

@@ -98,16 +98,6 @@ Status StockLedger::writeHeldStock()
     return {};
 }
 
-Status StockLedger::writeSumsSetWise()
-{
-    const auto [daily, totals] = sumsWrites();
-    if (auto written = m_db.runRows(daily.sqlFor, daily.rows); !written)
-        return std::unexpected(written.error());
-    if (auto written = m_db.runRows(totals.sqlFor, totals.rows); !written)
-        return std::unexpected(written.error());
-    return {};
-}
-
 Status StockLedger::flushSetWise()
 {
     // A transaction of up to a thousand or so movements (a REST group) writes its lines,
@@ -120,15 +110,21 @@ Status StockLedger::flushSetWise()
     const bool small = std::all_of(writes.cbegin(), writes.cend(), [](const auto &write) {
         return write.rows.size() <= Database::rowsTogether;
     });
-    if (!small) {
-        if (auto written = writeHeld(); !written)
-            return written;
-        return writeSumsSetWise();
+    QList<qint64> written;
+    if (small) {
+        auto together = m_db.runTogether(writes);
+        if (!together)
+            return std::unexpected(ledgerError(together.error()));
+        written = *together;
+    } else {
+        for (const Database::RowsWrite &write : writes) {
+            auto one = m_db.runRows(write.sqlFor, write.rows);
+            if (!one)
+                return std::unexpected(ledgerError(one.error()));
+            written.append(*one);
+        }
     }
-    auto written = m_db.runTogether(writes);
-    if (!written)
-        return std::unexpected(ledgerError(written.error()));
-    if (written->at(1) != update.rows.size())
+    if (written.at(1) != update.rows.size())
         return stockContended();
     return {};
 }
