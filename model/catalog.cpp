@@ -87,6 +87,47 @@ Result<Product> Catalog::productWhere(const QString &condition,
     return p;
 }
 
+Result<QList<Product>> Catalog::productsWhere(const QString &condition,
+                                              const QVariantList &values) const
+{
+    auto foundQuery = m_db.run(productColumns + condition, values);
+    if (!foundQuery)
+        return std::unexpected(foundQuery.error());
+    QList<Product> products;
+    QHash<qint64, qsizetype> indexOf;
+    while ((*foundQuery)->next()) {
+        products.append(productFrom(**foundQuery));
+        indexOf.insert(products.constLast().id, products.size() - 1);
+    }
+    (*foundQuery)->finish();
+
+    // The IN list is padded to a power of two (a few cached statements); 256 keeps it far
+    // below SQLite's 999 parameters.
+    constexpr qsizetype chunk = 256;
+    for (qsizetype from = 0; from < products.size(); from += chunk) {
+        QVariantList ids;
+        for (qsizetype i = from; i < std::min(from + chunk, products.size()); ++i)
+            ids.append(products.at(i).id);
+        const QString in = Database::inList(ids);
+        auto foundCodes = m_db.run(QStringLiteral("SELECT product_id, code, symbology FROM "
+                                                  "product_barcodes WHERE product_id IN (")
+                                       + in + QStringLiteral(") ORDER BY product_id, code"),
+                                   ids);
+        if (!foundCodes)
+            return std::unexpected(foundCodes.error());
+        QSqlQuery *codes = *foundCodes;
+        while (codes->next()) {
+            const auto index = indexOf.constFind(codes->value(0).toLongLong());
+            if (index == indexOf.cend())
+                continue;
+            products[*index].barcodes.append(
+                {codes->value(1).toString(),
+                 symbologyFromString(codes->value(2).toString()).value_or(Symbology::Free)});
+        }
+    }
+    return products;
+}
+
 Result<Product> Catalog::product(qint64 id) const
 {
     auto found = productWhere(QStringLiteral("WHERE id = ?"), id);

@@ -24,6 +24,10 @@ public:
     // is left out.
     Result<QList<Product>> productsBySku(const QStringList &skus) const;
     Result<Product> productByBarcode(const QString &code) const;
+    // The products that condition selects ("WHERE ... ORDER BY ... LIMIT ?", its values
+    // bound in order), each with its barcodes, in the condition's order: a query for the
+    // products and one for the barcodes of every 256 of them, not two queries a product.
+    Result<QList<Product>> productsWhere(const QString &condition, const QVariantList &values) const;
     // A barcode or a SKU, as a clerk would type or scan it.
     Result<Product> findProduct(const QString &codeOrSku) const;
 

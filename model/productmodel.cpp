@@ -46,31 +46,13 @@ Result<QList<Product>> ProductModel::loadPage(const Product *after, int limit)
         conditions << QStringLiteral("sku > ?");
         values << after->sku;
     }
-    auto query = m_db.prepare(
-        QStringLiteral("SELECT id FROM products")
-        + (conditions.isEmpty()
-               ? QString()
-               : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")))
-        + QStringLiteral(" ORDER BY sku LIMIT ?"));
-    if (!query)
-        return std::unexpected(query.error());
-    for (const QVariant &value : values)
-        query->addBindValue(value);
-    query->addBindValue(limit);
-    if (auto done = Database::exec(*query); !done)
-        return std::unexpected(done.error());
-    QList<qint64> ids;
-    while (query->next())
-        ids << query->value(0).toLongLong();
-    QList<Product> products;
-    products.reserve(ids.size());
-    for (qint64 id : ids) {
-        auto product = m_catalog.product(id);
-        if (!product)
-            return std::unexpected(product.error());
-        products << *product;
-    }
-    return products;
+    values << limit;
+    return m_catalog.productsWhere((conditions.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral("WHERE ")
+                                              + conditions.join(QStringLiteral(" AND ")))
+                                       + QStringLiteral(" ORDER BY sku LIMIT ?"),
+                                   values);
 }
 
 void ProductModel::onProductChanged(qint64 productId)

@@ -326,22 +326,18 @@ HttpReply RestApi::products(const Request &request)
     auto after = cursorValues(request.call, 1);
     if (!after)
         return after.error();
-    auto query = m_db.select(QStringLiteral("SELECT sku FROM products WHERE sku > ? ORDER BY sku "
-                                            "LIMIT ?"),
-                             {*after ? (*after)->at(0).toString() : QString(), *limit});
-    if (!query)
+    auto products = Catalog(m_db).productsWhere(QStringLiteral(
+                                                    "WHERE sku > ? ORDER BY sku LIMIT ?"),
+                                                {*after ? (*after)->at(0).toString() : QString(),
+                                                 *limit});
+    if (!products)
         return unavailable();
     QJsonArray items;
-    QString last;
-    const Catalog catalog(m_db);
-    while (query->next()) {
-        last = query->value(0).toString();
-        auto product = catalog.productBySku(last);
-        if (!product)
-            return unavailable();
-        items.append(productJson(*product));
-    }
-    return json(200, page(items, items.size() == *limit ? cursorText({last}) : QString()));
+    for (const Product &product : std::as_const(*products))
+        items.append(productJson(product));
+    return json(200,
+                page(items,
+                     items.size() == *limit ? cursorText({products->constLast().sku}) : QString()));
 }
 
 Parsed<Product> RestApi::productInPath(const Request &request)

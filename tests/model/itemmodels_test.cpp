@@ -174,6 +174,35 @@ TEST_F(ItemModelsTest, ProductModelFollowsEdits)
     EXPECT_EQ(model.index(0, ProductModel::Sku).data().toString(), QStringLiteral("M-200"));
 }
 
+TEST_F(ItemModelsTest, ProductModelPagesCarryEachProductsOwnBarcodes)
+{
+    // More products than a page and than one query's barcode list: each row must still
+    // show its own barcodes, in SKU order.
+    for (int i = 0; i < 300; ++i) {
+        const QString sku = QStringLiteral("B-%1").arg(i, 3, 10, QLatin1Char('0'));
+        QStringList codes;
+        if (i % 3 != 0)
+            codes << QStringLiteral("CODE-%1-X").arg(i);
+        if (i % 3 == 2)
+            codes << QStringLiteral("CODE-%1-Y").arg(i);
+        ASSERT_TRUE(
+            masterData->createProduct(manager, {sku, sku, {}, QStringLiteral("EA"), false, codes}));
+    }
+    ProductModel model(*db, *masterData);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    ASSERT_EQ(model.rowCount(), 302);
+    for (int i = 0; i < 300; ++i) {
+        const QString expected = i % 3 == 0   ? QString()
+                                 : i % 3 == 1 ? QStringLiteral("CODE-%1-X").arg(i)
+                                              : QStringLiteral("CODE-%1-X, CODE-%1-Y").arg(i);
+        EXPECT_EQ(model.index(i, ProductModel::Sku).data().toString(),
+                  QStringLiteral("B-%1").arg(i, 3, 10, QLatin1Char('0')));
+        EXPECT_EQ(model.index(i, ProductModel::Barcodes).data().toString(), expected) << i;
+    }
+}
+
 TEST_F(ItemModelsTest, AlertModelRecomputesAfterChanges)
 {
     AlertService acknowledgments(*db, clock);
