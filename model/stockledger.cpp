@@ -335,6 +335,11 @@ Result<qint64> StockLedger::warehouseOf(qint64 locationId)
     return warehouseId;
 }
 
+void StockLedger::knowWarehouse(qint64 locationId, qint64 warehouseId)
+{
+    m_warehouseOf.insert(locationId, warehouseId);
+}
+
 Status StockLedger::hold(const MovementLine &line)
 {
     const auto warehouseId = warehouseOf(line.locationId);

@@ -82,6 +82,9 @@ public:
     // The id of a movement this transaction holds unwritten (see holdsLines()) that has
     // this id, or this device and number; empty when there is none.
     QString heldLineOf(const QString &id, const QString &deviceId, qint64 deviceSeq) const;
+    // The warehouse of a location the caller has read, so that holding a line there need
+    // not read it again. (A location never moves to another warehouse: a trigger refuses.)
+    void knowWarehouse(qint64 locationId, qint64 warehouseId);
 
     // progress(done, total) is called every few thousand movements.
     Result<VerifyReport> verify(const std::function<void(qint64, qint64)> &progress = {});

@@ -195,6 +195,8 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
                             {key("reference"), *reference},
                             {key("legs"), legs}};
     m_store.knowProduct(product->uuid, product->id);
+    for (const auto &[location, delta] : std::as_const(lines))
+        m_store.knowLocation(location.uuid, location.id, location.warehouseId);
     PushResult pushed = push(request.token, QStringLiteral("movement"), movement);
     if (pushed.failure)
         return *pushed.failure;

@@ -217,15 +217,18 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
                            "unknown-location",
                            QStringLiteral("Warehouse %1 is not known.").arg(w.toString()));
         }
+        auto code = this->warehouseCode((*location)->warehouseId);
+        if (!code)
+            return std::unexpected(code.error());
         if (!session.token.maySee((*location)->warehouseId)) {
             return refusal(seq,
                            "out-of-scope",
                            QStringLiteral("This workstation may not set thresholds in "
                                           "warehouse %1.")
-                               .arg((*location)->warehouseCode));
+                               .arg(*code));
         }
         warehouseId = (*location)->warehouseId;
-        warehouseCode = (*location)->warehouseCode;
+        warehouseCode = *code;
     }
     auto current = m_db.run(QStringLiteral("SELECT min_qty, max_qty, reorder_point, version FROM "
                                            "thresholds WHERE product_id = ? AND warehouse_id = ?"),

@@ -71,6 +71,7 @@ void ServerStore::forgetStaleLookups()
         return;
     m_products.clear();
     m_locations.clear();
+    m_warehouseCodes.clear();
     m_users.clear();
     m_lots.clear();
     m_acked.clear();
@@ -418,12 +419,16 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                            "unknown-location",
                            QStringLiteral("Location %1 is not known to the server.")
                                .arg(locationUuid));
-        if (!session.token.maySee((*location)->warehouseId))
+        if (!session.token.maySee((*location)->warehouseId)) {
+            auto warehouse = warehouseCode((*location)->warehouseId);
+            if (!warehouse)
+                return std::unexpected(warehouse.error());
             return refusal(seq,
                            "out-of-scope",
                            QStringLiteral("This workstation may not record movements in "
                                           "warehouse %1.")
-                               .arg((*location)->warehouseCode));
+                               .arg(*warehouse));
+        }
         if (!leg.value(key("delta")).isInteger())
             return refusal(seq, "invalid", QStringLiteral("Every line needs a whole-number delta."));
         const qint64 delta = leg.value(key("delta")).toInteger();
@@ -447,14 +452,23 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
 
         const qint64 after = before.quantity + delta;
         const QString stockKey = QStringLiteral("%1/%2/%3").arg(productUuid, locationUuid, lotCode);
-        if (delta < 0 && after < 0) {
-            if (reservation || m_rule == NegativeStockRule::Refuse) {
-                return refusal(seq,
-                               "insufficient-stock",
-                               QStringLiteral("Only %1 in stock; %2 cannot be taken.")
-                                   .arg(before.quantity)
-                                   .arg(-delta));
-            }
+        if (delta < 0 && after < 0 && (reservation || m_rule == NegativeStockRule::Refuse)) {
+            return refusal(seq,
+                           "insufficient-stock",
+                           QStringLiteral("Only %1 in stock; %2 cannot be taken.")
+                               .arg(before.quantity)
+                               .arg(-delta));
+        }
+        const bool negative = delta < 0 && after < 0;
+        const bool staleCount = *type == MovementType::Count && stale;
+        QString warehouse; // the conflict's, which only a conflict needs
+        if (negative || staleCount) {
+            auto code = warehouseCode((*location)->warehouseId);
+            if (!code)
+                return std::unexpected(code.error());
+            warehouse = *code;
+        }
+        if (negative) {
             conflicts.append({QStringLiteral("negative-stock"),
                               QStringLiteral("stock"),
                               stockKey,
@@ -467,9 +481,9 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                                   .arg(-delta)
                                   .arg(before.quantity)
                                   .arg(after),
-                              (*location)->warehouseCode});
+                              warehouse});
         }
-        if (*type == MovementType::Count && stale) {
+        if (staleCount) {
             const qint64 counted = leg.value(key("counted")).toInteger();
             const qint64 expected = leg.value(key("expected")).toInteger();
             conflicts.append({QStringLiteral("stale-count"),
@@ -484,8 +498,10 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                                   .arg(counted)
                                   .arg(expected)
                                   .arg(after),
-                              (*location)->warehouseCode});
+                              warehouse});
         }
+        // A location never moves to another warehouse: the ledger need not read it again.
+        m_ledger.knowWarehouse((*location)->id, (*location)->warehouseId);
         LedgerLeg ledgerLeg{**product, (*location)->id, *lot, delta, {}, before};
         if (leg.value(key("counted")).isInteger())
             ledgerLeg.counted = leg.value(key("counted")).toInteger();

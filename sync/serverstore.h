@@ -91,6 +91,8 @@ public:
     // A product the caller read in the open transaction, so that a push naming it by its
     // uuid does not read it again.
     void knowProduct(const QString &uuid, qint64 id);
+    // The same for a location and its warehouse.
+    void knowLocation(const QString &uuid, qint64 id, qint64 warehouseId);
     using StockKey = std::tuple<qint64, qint64, qint64>; // product, location, lot
     // On PostgreSQL under group commit: reads these stock rows in one statement for the
     // pushes of the open transaction to come, instead of one statement each.
@@ -108,7 +110,6 @@ private:
     {
         qint64 id = 0;
         qint64 warehouseId = 0;
-        QString warehouseCode;
     };
     struct UserRef
     {
@@ -176,6 +177,8 @@ private:
 
     Result<std::optional<qint64>> product(const QString &uuid); // its id
     Result<std::optional<LocationRef>> location(const QString &uuid);
+    // A warehouse's code, for a refusal's message or a conflict: read when first needed.
+    Result<QString> warehouseCode(qint64 warehouseId);
     Result<std::optional<UserRef>> user(const QString &uuid);
     Result<qint64> lotId(qint64 productId, const QString &code, const QString &expiry);
     // What a conflict shows a person (docs/conflicts.md); base, theirs and mine as text.
@@ -226,6 +229,7 @@ private:
     PendingNotices m_notices;
     QHash<QString, qint64> m_products;
     QHash<QString, LocationRef> m_locations;
+    QHash<qint64, QString> m_warehouseCodes; // by id
     QHash<QString, UserRef> m_users;
     QHash<QPair<qint64, QString>, qint64> m_lots;
     QHash<QString, qint64> m_acked; // by device

@@ -154,18 +154,36 @@ Result<std::optional<qint64>> ServerStore::product(const QString &uuid)
 
 Result<std::optional<ServerStore::LocationRef>> ServerStore::location(const QString &uuid)
 {
-    return lookup<LocationRef>(m_db,
-                               m_locations,
-                               uuid,
-                               QStringLiteral(
-                                   "SELECT l.id, l.warehouse_id, w.code FROM locations l "
-                                   "JOIN locations w ON w.id = l.warehouse_id "
-                                   "WHERE l.uuid = ?"),
-                               [](const QSqlQuery &q) {
-                                   return LocationRef{q.value(0).toLongLong(),
-                                                      q.value(1).toLongLong(),
-                                                      q.value(2).toString()};
-                               });
+    return lookup<LocationRef>(
+        m_db,
+        m_locations,
+        uuid,
+        QStringLiteral("SELECT id, warehouse_id FROM locations WHERE uuid = ?"),
+        [](const QSqlQuery &q) {
+            return LocationRef{q.value(0).toLongLong(), q.value(1).toLongLong()};
+        });
+}
+
+void ServerStore::knowLocation(const QString &uuid, qint64 id, qint64 warehouseId)
+{
+    if (!m_db.inTransaction())
+        return;
+    forgetStaleLookups();
+    m_locations.insert(uuid, LocationRef{id, warehouseId});
+}
+
+Result<QString> ServerStore::warehouseCode(qint64 warehouseId)
+{
+    forgetStaleLookups();
+    if (const auto known = m_warehouseCodes.constFind(warehouseId); known != m_warehouseCodes.cend())
+        return *known;
+    auto query = m_db.run(QStringLiteral("SELECT code FROM locations WHERE id = ?"), {warehouseId});
+    if (!query)
+        return std::unexpected(query.error());
+    const QString code = (*query)->next() ? (*query)->value(0).toString() : QString();
+    (*query)->finish();
+    m_warehouseCodes.insert(warehouseId, code);
+    return code;
 }
 
 Result<std::optional<ServerStore::UserRef>> ServerStore::user(const QString &uuid)
