@@ -130,6 +130,29 @@ Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate toda
         where.values << filter.productId;
         where.selective = true;
     }
+    if (!filter.productSku.isEmpty()) {
+        where.conditions << QStringLiteral(
+            "s.product_id = (SELECT id FROM products WHERE sku = ?)");
+        where.values << filter.productSku;
+        where.selective = true;
+    }
+    if (!filter.locationCode.isEmpty()) {
+        // The location itself, a zone's bins, or a warehouse's locations (the tree is at most
+        // warehouse > zone > bin deep), tested on each row's location: cheap for the few rows
+        // of one product, a scan of them all without one.
+        where.conditions << QStringLiteral(
+            "(SELECT id FROM locations WHERE code = ? OR barcode = ? LIMIT 1) IN (l.id, "
+            "l.parent_id, l.warehouse_id)");
+        where.values << filter.locationCode << filter.locationCode;
+    }
+    if (!filter.warehouseIds.isEmpty()) {
+        QVariantList ids;
+        for (qint64 id : filter.warehouseIds)
+            ids << id;
+        where.conditions << QStringLiteral("l.warehouse_id IN (") + Database::inList(ids)
+                                + QLatin1Char(')');
+        where.values += ids;
+    }
     if (filter.warehouseId) {
         where.conditions << QStringLiteral("l.warehouse_id = ?");
         where.values << filter.warehouseId;

@@ -29,6 +29,12 @@ struct StockFilter
     qint64 warehouseId = 0;
     qint64 locationId = 0;                    // that location and everything under it
     std::optional<LocationKind> locationKind; // locationId's, when the caller has it at hand
+    // The same two looked up inside the query, saving a statement each: the product with
+    // this SKU, and the location with this code or barcode with everything under it (which
+    // each row's location is tested against: meant along with a product).
+    QString productSku;
+    QString locationCode;
+    QList<qint64> warehouseIds; // not empty: only stock in these warehouses
     bool lowStockOnly = false;
     int expiringWithinDays = -1; // -1: no expiry filter
 

@@ -27,6 +27,10 @@
 
 class QSqlQuery;
 
+namespace Stockroom {
+struct StockRow;
+}
+
 namespace Stockroom::Sync {
 
 class EventLog;
@@ -148,6 +152,7 @@ private:
     HttpReply metrics(const Request &request);
     HttpReply openApi(const Request &request);
     HttpReply stock(const Request &request);
+    HttpReply stockPage(const QList<StockRow> &rows, int limit) const;
     HttpReply movements(const Request &request);
     HttpReply products(const Request &request);
     HttpReply product(const Request &request);

@@ -13,6 +13,8 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace Stockroom::Sync {
 
 using namespace Rest;
@@ -215,14 +217,41 @@ HttpReply RestApi::stock(const Request &request)
     auto after = cursorValues(request.call, 4); // the product order's terms
     if (!after)
         return after.error();
-    StockFilter filter;
+    std::optional<StockCursor> cursor;
+    if (*after)
+        cursor = StockCursor{**after};
     const QUrlQuery &query = request.call.query;
+    const QString sku = query.queryItemValue(QStringLiteral("product"));
+    const QString locationCode = query.queryItemValue(QStringLiteral("location"));
+    const StockQueries queries(m_db);
+    const QDate today = QDate::currentDate();
+
+    // The question asked most, how much of a product there is (at a location), in one
+    // statement that looks the product and the location up itself, within the token's
+    // warehouses. Only an empty answer is asked again with the look-ups one at a time, to
+    // tell an unknown product or location, or one the token may not see, from no stock.
+    // (Without a location, a token of several warehouses must name one: that is below.)
+    const bool oneScope = !locationCode.isEmpty() || request.token.warehouseIds.size() <= 1;
+    if (!sku.isEmpty() && oneScope && !query.hasQueryItem(QStringLiteral("warehouse"))) {
+        StockFilter filter;
+        filter.productSku = sku.trimmed();
+        filter.locationCode = locationCode.trimmed();
+        filter.warehouseIds = request.token.warehouseIds.values();
+        std::sort(filter.warehouseIds.begin(), filter.warehouseIds.end());
+        auto rows = queries.page(filter, StockSort{}, cursor, *limit, today);
+        if (!rows)
+            return unavailable();
+        if (!rows->isEmpty())
+            return stockPage(*rows, *limit);
+    }
+
+    StockFilter filter;
     auto product = productParameter(request);
     if (!product)
         return product.error();
     filter.productId = *product;
-    if (const QString code = query.queryItemValue(QStringLiteral("location")); !code.isEmpty()) {
-        auto location = locationByCode(code, request.token);
+    if (!locationCode.isEmpty()) {
+        auto location = locationByCode(locationCode, request.token);
         if (!location)
             return location.error();
         filter.locationId = location->id;
@@ -234,16 +263,17 @@ HttpReply RestApi::stock(const Request &request)
             return warehouse.error();
         filter.warehouseId = *warehouse;
     }
-    std::optional<StockCursor> cursor;
-    if (*after)
-        cursor = StockCursor{**after};
-    const StockQueries queries(m_db);
-    auto rows = queries.page(filter, StockSort{}, cursor, *limit, QDate::currentDate());
+    auto rows = queries.page(filter, StockSort{}, cursor, *limit, today);
     if (!rows)
         return unavailable();
+    return stockPage(*rows, *limit);
+}
+
+HttpReply RestApi::stockPage(const QList<StockRow> &rows, int limit) const
+{
     static const char *const statuses[] = {"ok", "below-min", "above-max", "negative"};
     QJsonArray items;
-    for (const StockRow &row : std::as_const(*rows)) {
+    for (const StockRow &row : rows) {
         items.append(
             QJsonObject{{QStringLiteral("product"), row.sku},
                         {QStringLiteral("name"), row.name},
@@ -256,8 +286,7 @@ HttpReply RestApi::stock(const Request &request)
                         {QStringLiteral("version"), row.version},
                         {QStringLiteral("status"), QLatin1String(statuses[int(row.status)])}});
     }
-    const QString next = rows->size() == *limit ? cursorText(rows->constLast().orderKey)
-                                                : QString();
+    const QString next = rows.size() == limit ? cursorText(rows.constLast().orderKey) : QString();
     return json(200, page(items, next));
 }
 

@@ -118,6 +118,53 @@ TEST_F(StockQueriesTest, ALocationsKindGivenByTheCallerPicksWhatItsLookupWould)
     }
 }
 
+TEST_F(StockQueriesTest, ASkuAndALocationCodeLookedUpInTheQueryFindWhatTheirIdsFind)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    post(ReceiveStock{widget.id, binB.id, {}, {}, 7, {}, {}});
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("L1"), {}, 3, {}, {}});
+    post(ReceiveStock{medicine.id, binC.id, QStringLiteral("L2"), {}, 2, {}, {}});
+
+    const auto keys = [&](const StockFilter &filter) {
+        QStringList found;
+        for (const StockRow &row : all(filter))
+            found << row.sku + QLatin1Char('@') + row.locationCode + QLatin1Char('/') + row.lotCode;
+        return found;
+    };
+    for (const Product &product : {widget, medicine}) {
+        for (const Location &place : {warehouse, zone, binA, binB, binC}) {
+            StockFilter byIds;
+            byIds.productId = product.id;
+            byIds.locationId = place.id;
+            StockFilter byText;
+            byText.productSku = product.sku;
+            byText.locationCode = place.code;
+            const QString what = product.sku + QLatin1Char('@') + place.code;
+            EXPECT_EQ(keys(byText), keys(byIds)) << what.toStdString();
+            if (!place.barcode.isEmpty()) {
+                byText.locationCode = place.barcode;
+                EXPECT_EQ(keys(byText), keys(byIds)) << "by barcode " << what.toStdString();
+            }
+            byText.locationCode.clear();
+            byIds.locationId = 0;
+            EXPECT_EQ(keys(byText), keys(byIds)) << product.sku.toStdString();
+        }
+    }
+
+    StockFilter scoped;
+    scoped.productSku = widget.sku;
+    scoped.warehouseIds = {warehouse.id};
+    EXPECT_EQ(all(scoped).size(), 2);
+    scoped.warehouseIds = {warehouse.id + 1000};
+    EXPECT_TRUE(all(scoped).isEmpty()) << "stock in another warehouse than these";
+    StockFilter unknown;
+    unknown.productSku = QStringLiteral("NO-SUCH");
+    EXPECT_TRUE(all(unknown).isEmpty());
+    unknown.productSku = widget.sku;
+    unknown.locationCode = QStringLiteral("NO-SUCH");
+    EXPECT_TRUE(all(unknown).isEmpty());
+}
+
 TEST_F(StockQueriesTest, LowStockUsesTheWarehouseTotal)
 {
     ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 10, 100, 15}));

@@ -88,6 +88,54 @@ TEST_F(RestTest, AReceiptShowsInStockAndInTheLedgerUnderTheTokensOwnUser)
     EXPECT_EQ(line.value(QStringLiteral("user")), QStringLiteral("api:wh-a"));
 }
 
+TEST_F(RestTest, StockOfAProductAtALocationAnswersAsItsLookUpsWould)
+{
+    // The common question is answered by one statement that looks the SKU and the code up
+    // itself; what it cannot tell apart (nothing found) must still get the right answer.
+    start();
+    for (const auto &[location, quantity] :
+         {std::pair{"A-1", 5}, std::pair{"A-2", 7}, std::pair{"B-1", 11}}) {
+        ASSERT_EQ(http->post(QStringLiteral("/api/v1/receipts"),
+                             token("all"),
+                             receipt("P-1", location, quantity))
+                      .status,
+                  201);
+    }
+    const auto rows = [&](const char *query, const char *who) {
+        const HttpResult result = http->get(QStringLiteral("/api/v1/stock?") + QLatin1String(query),
+                                            token(who));
+        EXPECT_EQ(result.status, 200) << query << ": " << result.body.toStdString();
+        QStringList found;
+        for (const QJsonValue &row : result.json().value(QStringLiteral("items")).toArray()) {
+            const QJsonObject item = row.toObject();
+            found << item.value(QStringLiteral("location")).toString() + QLatin1Char('=')
+                         + QString::number(item.value(QStringLiteral("quantity")).toInteger());
+        }
+        return found;
+    };
+    EXPECT_EQ(rows("product=P-1&location=A-1", "wh-a"), QStringList{QStringLiteral("A-1=5")});
+    EXPECT_EQ(rows("product=P-1&location=WH-A", "wh-a"),
+              (QStringList{QStringLiteral("A-1=5"), QStringLiteral("A-2=7")}));
+    EXPECT_EQ(rows("product=P-1", "wh-a"),
+              (QStringList{QStringLiteral("A-1=5"), QStringLiteral("A-2=7")}))
+        << "a token's only warehouse";
+    EXPECT_EQ(rows("product=P-1", "all").size(), 3);
+    EXPECT_EQ(rows("product=%20P-1%20&location=%20A-2", "wh-a"),
+              QStringList{QStringLiteral("A-2=7")});
+    EXPECT_EQ(rows("product=P-2&location=A-1", "wh-a"), QStringList()) << "no stock there";
+    EXPECT_EQ(rows("product=P-1&location=A-3", "wh-a"), QStringList());
+
+    const auto problem = [&](const char *query, const char *who) {
+        return http->get(QStringLiteral("/api/v1/stock?") + QLatin1String(query), token(who))
+            .problem();
+    };
+    EXPECT_EQ(problem("product=P-1&location=B-1", "wh-a"), QStringLiteral("out-of-scope"));
+    EXPECT_EQ(problem("product=P-1&location=WH-B", "wh-a"), QStringLiteral("out-of-scope"));
+    EXPECT_EQ(problem("product=NO-SUCH&location=A-1", "wh-a"), QStringLiteral("unknown-product"));
+    EXPECT_EQ(problem("product=P-1&location=NO-SUCH", "wh-a"), QStringLiteral("unknown-location"));
+    EXPECT_EQ(problem("product=NO-SUCH", "wh-a"), QStringLiteral("unknown-product"));
+}
+
 TEST_F(RestTest, TextWithQuotesBackslashesAndPlaceholdersIsStoredAndReplayedAsSent)
 {
     // Group commit on PostgreSQL sends a group's writes as one statement with its values
