@@ -111,6 +111,7 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
     if (request.body().size() > maxBody) {
         finish(responder,
+               socket,
                RestApi::RoutedCall{std::move(call), nullptr, {}},
                timer,
                Rest::problem(413,
@@ -127,7 +128,7 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     const bool alone = m_strategy != StockStrategy::Group && routed.changesStock();
     if (alone && !m_writers) {
         const HttpReply answer = m_api.handleAlone(routed);
-        finish(responder, routed, timer, answer);
+        finish(responder, socket, routed, timer, answer);
         return true;
     }
     WorkerPool *workers = alone ? m_writers : routed.reads() ? m_readers : nullptr;
@@ -147,7 +148,7 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     }
     if (!routed.groupable()) {
         const HttpReply answer = m_api.handle(routed);
-        finish(responder, routed, timer, answer);
+        finish(responder, socket, routed, timer, answer);
         return true;
     }
     m_pending.push_back(
@@ -190,7 +191,11 @@ void RestServer::answerGroup(std::vector<Pending> &group, const QList<HttpReply>
         Pending &pending = group[i];
         if (!pending.socket)
             continue; // applied all the same; a retry with its Idempotency-Key gets the reply
-        finish(pending.responder, pending.call, pending.timer, replies.at(qsizetype(i)));
+        finish(pending.responder,
+               pending.socket,
+               pending.call,
+               pending.timer,
+               replies.at(qsizetype(i)));
     }
 }
 
@@ -235,7 +240,7 @@ void RestServer::finishFromWorker(quint64 ticket, const HttpReply &reply)
         return;
     Pending &pending = found->second;
     if (pending.socket) // else applied all the same; a retry gets the reply by Idempotency-Key
-        finish(pending.responder, pending.call, pending.timer, reply);
+        finish(pending.responder, pending.socket, pending.call, pending.timer, reply);
     m_withWorkers.erase(found);
 }
 
@@ -246,12 +251,14 @@ void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *s
     QElapsedTimer timer;
     timer.start();
     finish(responder,
+           socket,
            RestApi::RoutedCall{},
            timer,
            Rest::problem(404, "not-found", QStringLiteral("No such resource"), QString()));
 }
 
 void RestServer::finish(QHttpServerResponder &responder,
+                        QTcpSocket *socket,
                         const RestApi::RoutedCall &routed,
                         const QElapsedTimer &timer,
                         const HttpReply &reply)
@@ -276,6 +283,10 @@ void RestServer::finish(QHttpServerResponder &responder,
     for (const auto &[name, value] : reply.headers)
         responder.writeHeader(name, value);
     responder.writeBody(reply.body);
+    // Sent now, not when the event loop next finds the socket writable: under load that is
+    // after every other ready socket has been read and handled.
+    if (socket)
+        socket->flush();
 }
 
 } // namespace Stockroom::Sync

@@ -84,6 +84,7 @@ private:
     void answerGroup(std::vector<Pending> &group, const QList<HttpReply> &replies);
     void finishFromWorker(quint64 ticket, const HttpReply &reply);
     void finish(QHttpServerResponder &responder,
+                QTcpSocket *socket,
                 const RestApi::RoutedCall &call,
                 const QElapsedTimer &timer,
                 const HttpReply &reply);
