@@ -61,46 +61,37 @@ Result<Product> Catalog::productWhere(const QString &condition,
                                       const QVariant &value,
                                       bool withBarcodes) const
 {
-    auto foundQuery = m_db.run(productColumns + condition, {value});
-    if (!foundQuery)
-        return std::unexpected(foundQuery.error());
-    QSqlQuery *query = *foundQuery;
-    if (!query->next())
+    auto found = productsWhere(condition, {value}, withBarcodes);
+    if (!found)
+        return std::unexpected(found.error());
+    if (found->isEmpty())
         return fail(ErrorCode::NotFound, QString());
-    Product p = productFrom(*query);
-    query->finish();
-    if (!withBarcodes)
-        return p;
-
-    auto foundCodes = m_db.run(
-        QStringLiteral(
-            "SELECT code, symbology FROM product_barcodes WHERE product_id = ? ORDER BY code"),
-        {p.id});
-    if (!foundCodes)
-        return std::unexpected(foundCodes.error());
-    QSqlQuery *codes = *foundCodes;
-    while (codes->next()) {
-        p.barcodes.append(
-            {codes->value(0).toString(),
-             symbologyFromString(codes->value(1).toString()).value_or(Symbology::Free)});
-    }
-    return p;
+    return found->first();
 }
 
 Result<QList<Product>> Catalog::productsWhere(const QString &condition,
                                               const QVariantList &values) const
 {
+    return productsWhere(condition, values, true);
+}
+
+Result<QList<Product>> Catalog::productsWhere(const QString &condition,
+                                              const QVariantList &values,
+                                              bool withBarcodes) const
+{
     auto foundQuery = m_db.run(productColumns + condition, values);
     if (!foundQuery)
         return std::unexpected(foundQuery.error());
     QList<Product> products;
-    QHash<qint64, qsizetype> indexOf;
-    while ((*foundQuery)->next()) {
+    while ((*foundQuery)->next())
         products.append(productFrom(**foundQuery));
-        indexOf.insert(products.constLast().id, products.size() - 1);
-    }
     (*foundQuery)->finish();
+    if (!withBarcodes || products.isEmpty())
+        return products;
 
+    QHash<qint64, qsizetype> indexOf;
+    for (qsizetype i = 0; i < products.size(); ++i)
+        indexOf.insert(products.at(i).id, i);
     // The IN list is padded to a power of two (a few cached statements); 256 keeps it far
     // below SQLite's 999 parameters.
     constexpr qsizetype chunk = 256;

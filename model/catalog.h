@@ -60,6 +60,9 @@ private:
     Result<Product> productWhere(const QString &condition,
                                  const QVariant &value,
                                  bool withBarcodes = true) const;
+    Result<QList<Product>> productsWhere(const QString &condition,
+                                         const QVariantList &values,
+                                         bool withBarcodes) const;
     Result<Location> locationWhere(const QString &condition, const QVariant &value) const;
     // Locations that condition selects; prefix comes before the SELECT (a WITH clause).
     Result<QList<Location>> locationsWhere(const QString &prefix,
