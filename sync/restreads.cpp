@@ -13,8 +13,6 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 
-#include <algorithm>
-
 namespace Stockroom::Sync {
 
 using namespace Rest;
@@ -237,7 +235,6 @@ HttpReply RestApi::stock(const Request &request)
         filter.productSku = sku.trimmed();
         filter.locationCode = locationCode.trimmed();
         filter.warehouseIds = request.token.warehouseIds.values();
-        std::sort(filter.warehouseIds.begin(), filter.warehouseIds.end());
         auto rows = queries.page(filter, StockSort{}, cursor, *limit, today);
         if (!rows)
             return unavailable();

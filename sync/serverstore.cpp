@@ -452,14 +452,14 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
 
         const qint64 after = before.quantity + delta;
         const QString stockKey = QStringLiteral("%1/%2/%3").arg(productUuid, locationUuid, lotCode);
-        if (delta < 0 && after < 0 && (reservation || m_rule == NegativeStockRule::Refuse)) {
+        const bool negative = delta < 0 && after < 0;
+        if (negative && (reservation || m_rule == NegativeStockRule::Refuse)) {
             return refusal(seq,
                            "insufficient-stock",
                            QStringLiteral("Only %1 in stock; %2 cannot be taken.")
                                .arg(before.quantity)
                                .arg(-delta));
         }
-        const bool negative = delta < 0 && after < 0;
         const bool staleCount = *type == MovementType::Count && stale;
         QString warehouse; // the conflict's, which only a conflict needs
         if (negative || staleCount) {
