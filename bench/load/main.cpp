@@ -22,6 +22,7 @@
 #include "bench/benchsupport.h"
 #include "model/database.h"
 #include "model/ids.h"
+#include "sync/eventloop.h"
 #include "sync/protocol.h"
 #include "sync/tokens.h"
 
@@ -190,6 +191,8 @@ private:
 
 int main(int argc, char *argv[])
 {
+    // Fewer system calls for each request it sends, as for the server (see eventloop.h).
+    Sync::useQtEventLoop();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("stockroom-load"));
     QCommandLineParser parser;

@@ -1,6 +1,9 @@
 // stockroom-server: the central sync server and its administration.
 
 #include "commands.h"
+
+#include "sync/eventloop.h"
+
 #include <QCoreApplication>
 
 using namespace Stockroom;
@@ -17,6 +20,7 @@ const CommandLine::Subcommand commands[] = {
 
 int main(int argc, char **argv)
 {
+    Sync::useQtEventLoop(); // fewer system calls a request; see eventloop.h
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("stockroom-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(STOCKROOM_VERSION));
