@@ -5,10 +5,13 @@
 #   make bench  build and run the benchmarks (model_bench, sync_bench, app_bench, stockroom-load,
 #               and on PostgreSQL stockroom-load against a same-run pgbench baseline)
 #   make screenshots  every main screen in English and Korean, into docs/screenshots/
+#   make package  the Debian packages stockroom, stockroom-cli and stockroom-server, into dist/
 
 BUILD_DIR   ?= build
 BUILD_TYPE  ?= RelWithDebInfo
 BENCH_DIR   ?= build-release
+PACKAGE_DIR ?= build-package
+DIST_DIR    ?= dist
 DEMO_DIR    ?= demo
 DEMO_DB     ?= $(DEMO_DIR)/stockroom-demo.db
 DEMO_KEY    ?= demo-passphrase
@@ -19,7 +22,7 @@ JOBS        ?= $(shell nproc)
 
 # Debian 12 packages the build, the tests and the tools need.
 DEBIAN_PACKAGES := \
-	g++ make cmake ninja-build pkg-config git clang-format \
+	g++ make cmake ninja-build pkg-config git clang-format dpkg-dev \
 	qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev libqt6opengl6-dev \
 	qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev qtkeychain-qt6-dev libzint-dev \
@@ -35,7 +38,7 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DSTOCKROOM_WERROR=ON
 endif
 
-.PHONY: all deps configure build test soak run demo screenshots bench bench-postgresql format format-check clean
+.PHONY: all deps configure build test soak run demo screenshots bench bench-postgresql package format format-check clean
 
 all: build
 
@@ -123,6 +126,15 @@ screenshots: deps
 	$(MAKE) demo
 	tools/screenshots.sh $(BUILD_DIR)/bin $(DEMO_DB) $(DEMO_KEY) docs/screenshots
 
+# The Debian packages, from a Release build of the three programs (installer/).
+package: deps
+	cmake -S . -B $(PACKAGE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTOCKROOM_WERROR=ON \
+		-DSTOCKROOM_BUILD_TESTS=OFF -DSTOCKROOM_BUILD_BENCH=OFF
+	cmake --build $(PACKAGE_DIR) -j $(JOBS) --target stockroom stockroom-cli stockroom-server
+	cd $(PACKAGE_DIR) && cpack -G DEB -B $(abspath $(DIST_DIR))
+	@rm -rf $(DIST_DIR)/_CPack_Packages
+	@ls -l $(DIST_DIR)/*.deb
+
 # Benchmarks build in Release, in their own folder, and keep their 1M-movement database there.
 bench: deps
 	cmake -S . -B $(BENCH_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTOCKROOM_BUILD_TESTS=OFF
@@ -180,4 +192,4 @@ format-check:
 	git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
 
 clean:
-	rm -rf $(BUILD_DIR) $(BENCH_DIR)
+	rm -rf $(BUILD_DIR) $(BENCH_DIR) $(PACKAGE_DIR) $(DIST_DIR)
