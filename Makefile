@@ -27,7 +27,7 @@ DEBIAN_PACKAGES := \
 	qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev qtkeychain-qt6-dev libzint-dev \
 	libqt6sql6-psql \
-	libgtest-dev libgmock-dev openssl \
+	libgtest-dev libgmock-dev openssl desktop-file-utils appstream \
 	xvfb xauth imagemagick xdotool zbar-tools
 # The PostgreSQL server, for the server's tests on PostgreSQL (a throwaway cluster) and the
 # pgbench baseline. Without it those tests are skipped, and say why.

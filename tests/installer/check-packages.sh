@@ -2,8 +2,9 @@
 # The Debian packages, made by cpack from this build: each holds what it should and
 # nothing another holds, depends on what it must and never on a shared SQLite or
 # SQLCipher (SQLCipher is linked in; a shared one could open the database unencrypted),
-# carries its maintainer scripts, and its programs run from what the packages unpack:
-# the unpacked stockroom-cli makes a database that the unpacked stockroom-server opens.
+# carries its maintainer scripts, its desktop entry and AppStream metainfo validate, and
+# its programs run from what the packages unpack: the unpacked stockroom-cli makes a
+# database that the unpacked stockroom-server opens.
 #   check-packages.sh BUILD_DIR VERSION
 set -euo pipefail
 
@@ -37,6 +38,7 @@ holds() {
 holds "$client" ./usr/bin/stockroom
 holds "$client" ./usr/share/applications/stockroom.desktop
 holds "$client" ./usr/share/icons/hicolor/scalable/apps/stockroom.svg
+holds "$client" ./usr/share/metainfo/org.stockroom.Stockroom.metainfo.xml
 holds "$cli" ./usr/bin/stockroom-cli
 holds "$server" ./usr/bin/stockroom-server
 holds "$server" ./usr/lib/systemd/system/stockroom-server.service
@@ -73,6 +75,10 @@ root="$out/root"
 for deb in "$client" "$cli" "$server"; do
     dpkg-deb -x "$deb" "$root"
 done
+desktop-file-validate "$root/usr/share/applications/stockroom.desktop" \
+    || fail "the desktop entry is not valid"
+appstreamcli validate --no-net "$root/usr/share/metainfo/org.stockroom.Stockroom.metainfo.xml" \
+    >"$out/appstream.log" 2>&1 || { cat "$out/appstream.log"; fail "the AppStream metainfo is not valid"; }
 unit="$root/usr/lib/systemd/system/stockroom-server.service"
 grep -q '^ExecStart=/usr/bin/stockroom-server serve ' "$unit" || fail "the unit does not serve"
 grep -q '^User=stockroom$' "$unit" || fail "the unit does not run as stockroom"
