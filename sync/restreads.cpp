@@ -222,7 +222,7 @@ HttpReply RestApi::stock(const Request &request)
     const QString sku = query.queryItemValue(QStringLiteral("product"));
     const QString locationCode = query.queryItemValue(QStringLiteral("location"));
     const StockQueries queries(m_db);
-    const QDate today = QDate::currentDate();
+    const QDate today = this->today();
 
     // The question asked most, how much of a product there is (at a location), in one
     // statement that looks the product and the location up itself, within the token's
@@ -366,6 +366,15 @@ HttpReply RestApi::products(const Request &request)
                      items.size() == *limit ? cursorText({products->constLast().sku}) : QString()));
 }
 
+QDate RestApi::today()
+{
+    if (!m_todayRead.isValid() || m_todayRead.hasExpired(1000)) {
+        m_today = QDate::currentDate();
+        m_todayRead.start();
+    }
+    return m_today;
+}
+
 Parsed<Product> RestApi::productInPath(const Request &request)
 {
     auto product = Catalog(m_db).productBySku(request.parameters.at(0));
@@ -451,7 +460,7 @@ HttpReply RestApi::alerts(const Request &request)
     auto warehouse = listWarehouse(request);
     if (!warehouse)
         return warehouse.error();
-    auto alerts = StockQueries(m_db).alerts(QDate::currentDate(), days);
+    auto alerts = StockQueries(m_db).alerts(today(), days);
     auto warehouses = Catalog(m_db).warehouses();
     if (!alerts || !warehouses)
         return unavailable();
