@@ -328,6 +328,13 @@ QString Database::setting(const QString &key, const QString &fallback) const
     return value;
 }
 
+QTimeZone Database::dayZone() const
+{
+    const QByteArray id = setting(QStringLiteral("time_zone")).toUtf8();
+    const QTimeZone zone = id.isEmpty() ? QTimeZone::utc() : QTimeZone(id);
+    return zone.isValid() ? zone : QTimeZone::utc();
+}
+
 Status Database::setSetting(const QString &key, const QString &value)
 {
     auto query = prepare(sql("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

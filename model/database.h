@@ -36,6 +36,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QTimeZone>
 
 #include <functional>
 #include <memory>
@@ -116,6 +117,10 @@ public:
     // Settings stored in the database itself (policies, device id, time zone).
     QString setting(const QString &key, const QString &fallback = QString()) const;
     Status setSetting(const QString &key, const QString &value);
+    // The zone this database counts its days in (the setting "time_zone", which init and
+    // join write): daily sums, and what "today" is for expiry. UTC when it has none, or
+    // one this system does not know.
+    QTimeZone dayZone() const;
     // Whether this database has joined a sync server (the setting "sync.server").
     bool syncs() const { return m_syncs; }
 

@@ -53,10 +53,7 @@ StockLedger::StockLedger(Database &db, QObject *parent)
 {
     qRegisterMetaType<StockLevel>();
     qRegisterMetaType<MovementLine>();
-    const QByteArray zone = db.setting(QStringLiteral("time_zone")).toUtf8();
-    m_zone = zone.isEmpty() ? QTimeZone::utc() : QTimeZone(zone);
-    if (!m_zone.isValid())
-        m_zone = QTimeZone::utc();
+    m_zone = db.dayZone();
 }
 
 StockLedger::~StockLedger()

@@ -369,7 +369,7 @@ HttpReply RestApi::products(const Request &request)
 QDate RestApi::today()
 {
     if (!m_todayRead.isValid() || m_todayRead.hasExpired(1000)) {
-        m_today = QDate::currentDate();
+        m_today = QDateTime::currentDateTimeUtc().toTimeZone(m_db.dayZone()).date();
         m_todayRead.start();
     }
     return m_today;

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QThread>
+#include <QTimeZone>
 
 #include <gtest/gtest.h>
 
@@ -442,6 +443,44 @@ TEST_F(RestTest, AnIssueBelowZeroIsAcceptedWithAnExceptionUnderTheAcceptPolicy)
         negative = negative
                    || alert.toObject().value(QStringLiteral("kind")) == QStringLiteral("negative");
     EXPECT_TRUE(negative) << alerts.body.toStdString();
+}
+
+TEST_F(RestTest, ExpiryIsJudgedOnTheDatabasesDayNotTheServersZone)
+{
+    // A central server may run in UTC while its warehouses count days elsewhere. Of two
+    // zones a day apart, one has another date than this machine's now; the database
+    // counts its days there, and a lot that expires on the earlier of the two dates is
+    // expired only if the database's day is the later one.
+    const QDate here = QDate::currentDate();
+    const auto dateIn = [](const char *zone) {
+        return QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(zone)).date();
+    };
+    const char *zone = dateIn("Etc/GMT-14") != here ? "Etc/GMT-14" : "Etc/GMT+12";
+    const QDate theirs = dateIn(zone);
+    ASSERT_NE(theirs, here);
+    start();
+    ASSERT_TRUE(openDatabase(serverPath)
+                    ->setSetting(QStringLiteral("time_zone"), QString::fromLatin1(zone))
+                    .has_value());
+
+    const QDate expiry = std::min(here, theirs);
+    QJsonObject lot = receipt("P-3", "A-1", 4);
+    lot.insert(QStringLiteral("lot"), QStringLiteral("L-EDGE"));
+    lot.insert(QStringLiteral("expiry"), expiry.toString(Qt::ISODate));
+    const HttpResult received = http->post(QStringLiteral("/api/v1/receipts"), token("all"), lot);
+    ASSERT_EQ(received.status, 201) << received.body.toStdString();
+
+    const HttpResult alerts = http->get(QStringLiteral("/api/v1/alerts?days=30"), token("all"));
+    ASSERT_EQ(alerts.status, 200) << alerts.body.toStdString();
+    QString kind;
+    for (const QJsonValue &alert : alerts.json().value(QStringLiteral("items")).toArray()) {
+        if (alert.toObject().value(QStringLiteral("product")) == QStringLiteral("P-3"))
+            kind = alert.toObject().value(QStringLiteral("kind")).toString();
+    }
+    EXPECT_EQ(kind, theirs > here ? QStringLiteral("expired") : QStringLiteral("expiring"))
+        << "database's day " << theirs.toString(Qt::ISODate).toStdString() << " in " << zone
+        << ", here " << here.toString(Qt::ISODate).toStdString() << ": "
+        << alerts.body.toStdString();
 }
 
 TEST_F(RestTest, AProductEditNeedsTheCurrentETag)
