@@ -70,12 +70,6 @@ Result<Product> Catalog::productWhere(const QString &condition,
 }
 
 Result<QList<Product>> Catalog::productsWhere(const QString &condition,
-                                              const QVariantList &values) const
-{
-    return productsWhere(condition, values, true);
-}
-
-Result<QList<Product>> Catalog::productsWhere(const QString &condition,
                                               const QVariantList &values,
                                               bool withBarcodes) const
 {

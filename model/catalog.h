@@ -25,9 +25,12 @@ public:
     Result<QList<Product>> productsBySku(const QStringList &skus) const;
     Result<Product> productByBarcode(const QString &code) const;
     // The products that condition selects ("WHERE ... ORDER BY ... LIMIT ?", its values
-    // bound in order), each with its barcodes, in the condition's order: a query for the
-    // products and one for the barcodes of every 256 of them, not two queries a product.
-    Result<QList<Product>> productsWhere(const QString &condition, const QVariantList &values) const;
+    // bound in order), in the condition's order, each with its barcodes unless told not to:
+    // a query for the products and one for the barcodes of every 256 of them, not two
+    // queries a product.
+    Result<QList<Product>> productsWhere(const QString &condition,
+                                         const QVariantList &values,
+                                         bool withBarcodes = true) const;
     // A barcode or a SKU, as a clerk would type or scan it.
     Result<Product> findProduct(const QString &codeOrSku) const;
 
@@ -60,9 +63,6 @@ private:
     Result<Product> productWhere(const QString &condition,
                                  const QVariant &value,
                                  bool withBarcodes = true) const;
-    Result<QList<Product>> productsWhere(const QString &condition,
-                                         const QVariantList &values,
-                                         bool withBarcodes) const;
     Result<Location> locationWhere(const QString &condition, const QVariant &value) const;
     // Locations that condition selects; prefix comes before the SELECT (a WITH clause).
     Result<QList<Location>> locationsWhere(const QString &prefix,
