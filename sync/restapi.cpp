@@ -497,19 +497,15 @@ Status RestApi::prefetchStock(const QList<const RoutedCall *> &calls)
         const auto body = objectBody(call->call);
         if (!body || !body->value(QLatin1String("lot")).toString().isEmpty())
             continue;
-        // A field as requiredText() takes it, or empty. Not requiredText() itself: it makes
-        // the problem reply for a missing field, and most movements lack two of the three
-        // location fields (that was a tenth of the writer's time on the hot spot).
-        const auto text = [&body](const char *field) {
-            const QJsonValue value = body->value(QLatin1String(field));
-            return value.isString() ? value.toString().trimmed() : QString();
-        };
-        const QString sku = text("product");
+        // presentText, not requiredText: most movements lack two of the three location
+        // fields, and the problem reply made for each was a tenth of the writer's time on
+        // the hot spot.
+        const QString sku = presentText(*body, "product");
         if (sku.isEmpty())
             continue;
         Named named{sku, {}};
         for (const char *field : {"location", "from", "to"}) {
-            if (QString code = text(field); !code.isEmpty())
+            if (QString code = presentText(*body, field); !code.isEmpty())
                 named.locations.append(std::move(code));
         }
         movements.append(named);

@@ -106,12 +106,18 @@ Parsed<QJsonObject> objectBody(const HttpCall &call, bool patch)
 
 Parsed<QString> requiredText(const QJsonObject &object, const char *name)
 {
+    if (QString text = presentText(object, name); !text.isEmpty())
+        return text;
     const QJsonValue value = object.value(QLatin1String(name));
     if (value.isUndefined() || value.isNull())
         return std::unexpected(missingField(name));
-    if (!value.isString() || value.toString().trimmed().isEmpty())
-        return std::unexpected(badField(name, QStringLiteral("a non-empty string")));
-    return value.toString().trimmed();
+    return std::unexpected(badField(name, QStringLiteral("a non-empty string")));
+}
+
+QString presentText(const QJsonObject &object, const char *name)
+{
+    const QJsonValue value = object.value(QLatin1String(name));
+    return value.isString() ? value.toString().trimmed() : QString();
 }
 
 Parsed<QString> optionalText(const QJsonObject &object, const char *name)

@@ -36,6 +36,9 @@ Parsed<QJsonObject> objectBody(const HttpCall &call, bool patch = false);
 // Required and optional members of a body. A member of the wrong type is a problem.
 Parsed<QString> requiredText(const QJsonObject &object, const char *name);
 Parsed<QString> optionalText(const QJsonObject &object, const char *name);
+// What requiredText() accepts, or empty where it would answer a problem: for a caller that
+// only looks (making the problem reply costs a JSON document).
+QString presentText(const QJsonObject &object, const char *name);
 // Whole numbers within ±limit.
 Parsed<qint64> requiredInteger(const QJsonObject &object, const char *name, qint64 limit);
 // Absent: std::nullopt inside; null: also std::nullopt, with present set.
