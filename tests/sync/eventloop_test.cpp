@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 namespace Stockroom::Sync {
 namespace {
 
@@ -14,26 +16,43 @@ namespace {
 QByteArray dispatcherOfANewThread()
 {
     QByteArray name;
-    QThread *thread = QThread::create(
-        [&name] { name = QAbstractEventDispatcher::instance()->metaObject()->className(); });
+    const std::unique_ptr<QThread> thread(QThread::create(
+        [&name] { name = QAbstractEventDispatcher::instance()->metaObject()->className(); }));
     thread->start();
     thread->wait();
-    delete thread;
     return name;
 }
 
+// Puts QT_NO_GLIB back as it was, so that the rest of the test program keeps its loop.
+class RestoredVariable
+{
+public:
+    RestoredVariable()
+        : m_wasSet(qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        , m_value(qgetenv("QT_NO_GLIB"))
+    {}
+    ~RestoredVariable()
+    {
+        if (m_wasSet)
+            qputenv("QT_NO_GLIB", m_value);
+        else
+            qunsetenv("QT_NO_GLIB");
+    }
+
+private:
+    bool m_wasSet;
+    QByteArray m_value;
+};
+
 TEST(EventLoopTest, ThreadsStartedAfterwardsRunQtsOwnLoop)
 {
-    const QByteArray before = qgetenv("QT_NO_GLIB");
-    const bool wasSet = qEnvironmentVariableIsSet("QT_NO_GLIB");
+    const RestoredVariable restored;
+    // From GLib's loop, whatever the environment this test was started in, so that only
+    // the call can make the difference.
+    qunsetenv("QT_NO_GLIB");
+    ASSERT_EQ(dispatcherOfANewThread().toStdString(), "QEventDispatcherGlib");
     useQtEventLoop();
-    const QByteArray dispatcher = dispatcherOfANewThread();
-    // The rest of the test program keeps the loop it was started with.
-    if (wasSet)
-        qputenv("QT_NO_GLIB", before);
-    else
-        qunsetenv("QT_NO_GLIB");
-    EXPECT_EQ(dispatcher.toStdString(), "QEventDispatcherUNIX");
+    EXPECT_EQ(dispatcherOfANewThread().toStdString(), "QEventDispatcherUNIX");
 }
 
 } // namespace
