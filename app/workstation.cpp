@@ -1,6 +1,6 @@
 #include "workstation.h"
 
-#include "sync/syncclient.h"
+#include "sync/client/syncclient.h"
 
 #include <QApplication>
 

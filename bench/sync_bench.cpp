@@ -17,10 +17,10 @@
 #include "model/demodata.h"
 #include "model/movementservice.h"
 #include "model/userservice.h"
-#include "sync/clientstore.h"
-#include "sync/serverstore.h"
-#include "sync/syncclient.h"
-#include "sync/tokens.h"
+#include "sync/client/clientstore.h"
+#include "sync/server/serverstore.h"
+#include "sync/client/syncclient.h"
+#include "sync/server/tokens.h"
 
 #include <QCborValue>
 #include <QCoreApplication>

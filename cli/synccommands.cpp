@@ -4,7 +4,7 @@
 
 #include "model/passphrase.h"
 #include "model/tr.h"
-#include "sync/syncclient.h"
+#include "sync/client/syncclient.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

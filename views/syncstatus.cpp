@@ -1,6 +1,6 @@
 #include "syncstatus.h"
 
-#include "sync/syncclient.h"
+#include "sync/client/syncclient.h"
 
 #include <QTimer>
 

@@ -22,9 +22,9 @@
 #include "bench/benchsupport.h"
 #include "model/database.h"
 #include "model/ids.h"
-#include "sync/eventloop.h"
-#include "sync/protocol.h"
-#include "sync/tokens.h"
+#include "sync/server/eventloop.h"
+#include "sync/protocol/protocol.h"
+#include "sync/server/tokens.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

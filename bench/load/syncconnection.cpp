@@ -1,6 +1,6 @@
 #include "syncconnection.h"
 
-#include "sync/protocol.h"
+#include "sync/protocol/protocol.h"
 
 #include <QCborMap>
 #include <QCborValue>

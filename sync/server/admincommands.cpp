@@ -7,7 +7,7 @@
 #include "model/passphrase.h"
 #include "model/tr.h"
 #include "model/userservice.h"
-#include "sync/tokens.h"
+#include "tokens.h"
 
 namespace Stockroom::Server {
 

@@ -2,7 +2,7 @@
 
 #include "commands.h"
 
-#include "sync/eventloop.h"
+#include "eventloop.h"
 
 #include <QCoreApplication>
 

@@ -4,12 +4,12 @@
 #include "shutdownsignals.h"
 
 #include "model/tr.h"
-#include "sync/changenotices.h"
-#include "sync/metrics.h"
-#include "sync/restapi.h"
-#include "sync/restserver.h"
-#include "sync/syncserver.h"
-#include "sync/workerpool.h"
+#include "changenotices.h"
+#include "metrics.h"
+#include "restapi.h"
+#include "restserver.h"
+#include "syncserver.h"
+#include "workerpool.h"
 
 #include <QCoreApplication>
 #include <QFile>

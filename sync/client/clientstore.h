@@ -17,7 +17,7 @@
 //
 // The caller owns the database and the ledger, and keeps both alive while this lives.
 
-#include "protocol.h"
+#include "sync/protocol/protocol.h"
 
 #include "model/stockledger.h"
 

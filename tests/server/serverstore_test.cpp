@@ -3,7 +3,7 @@
 
 #include "serverstorefixture.h"
 
-#include "sync/changefeed.h"
+#include "sync/server/changefeed.h"
 
 #include <QSqlQuery>
 

@@ -1,7 +1,7 @@
 // A workstation's life with a real server: live notifications, and a movement the
 // server rejects.
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
 #include "model/conflictservice.h"
 #include "tests/support/printers.h"

@@ -1,6 +1,6 @@
 // The server's log lines: one line per event, whatever a peer puts in a value.
 
-#include "sync/eventlog.h"
+#include "sync/server/eventlog.h"
 
 #include <QBuffer>
 

@@ -5,7 +5,7 @@
 //
 // CI runs 200 schedules; STOCKROOM_FAULT_SCHEDULES sets another number (make soak).
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
 #include <gmock/gmock.h>
 

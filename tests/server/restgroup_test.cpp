@@ -2,13 +2,13 @@
 // once and stores its replies together before the commit, and still applies each request
 // once, whether it is retried in a later group or repeated within the same one.
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 #include "tests/support/testbackend.h"
 
 #include "model/stockledger.h"
-#include "sync/eventlog.h"
-#include "sync/metrics.h"
-#include "sync/restapi.h"
+#include "sync/server/eventlog.h"
+#include "sync/server/metrics.h"
+#include "sync/server/restapi.h"
 
 #include <QBuffer>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 // The servers' event loop: Qt's own, not GLib's (see sync/eventloop.h).
 
-#include "sync/eventloop.h"
+#include "sync/server/eventloop.h"
 
 #include <QAbstractEventDispatcher>
 #include <QThread>

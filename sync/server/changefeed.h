@@ -7,7 +7,7 @@
 // in one page. Records and movements a token may not see are left out, but the cursor
 // still passes them.
 
-#include "protocol.h"
+#include "sync/protocol/protocol.h"
 #include "tokens.h"
 
 #include "model/database.h"

@@ -4,9 +4,9 @@
 // say what must happen; the server must do exactly that.
 
 #include "httpclient.h"
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
-#include "sync/restapi.h"
+#include "sync/server/restapi.h"
 
 #include <QJsonArray>
 

@@ -8,7 +8,7 @@
 // docs/conflicts.md. Pulls are ChangeFeed's.
 
 #include "changenotices.h"
-#include "protocol.h"
+#include "sync/protocol/protocol.h"
 #include "tokens.h"
 
 #include "model/stockledger.h"

@@ -2,7 +2,7 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "sync/tokens.h"
+#include "sync/server/tokens.h"
 
 #include <QSqlQuery>
 #include <QThread>

@@ -3,9 +3,9 @@
 // (and refuses each undocumented method on a documented path).
 
 #include "httpclient.h"
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
-#include "sync/restapi.h"
+#include "sync/server/restapi.h"
 
 #include <QJsonArray>
 

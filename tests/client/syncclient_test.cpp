@@ -1,9 +1,9 @@
 // SyncClient against a scripted server: what it sends when the server pushes back.
 
-#include "sync/protocol.h"
-#include "sync/syncclient.h"
+#include "sync/protocol/protocol.h"
+#include "sync/client/syncclient.h"
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 #include "tests/support/printers.h"
 
 #include <QCborArray>

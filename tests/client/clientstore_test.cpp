@@ -1,9 +1,9 @@
 // ClientStore: the outbox read and encoded as a push sends it; the server's answers,
 // counted once and kept as the operations' state.
 
-#include "sync/clientstore.h"
+#include "sync/client/clientstore.h"
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 #include "tests/support/printers.h"
 
 #include <QCborMap>

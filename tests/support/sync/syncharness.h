@@ -8,7 +8,7 @@
 #include "model/movementservice.h"
 #include "model/stockledger.h"
 #include "model/userservice.h"
-#include "sync/syncclient.h"
+#include "sync/client/syncclient.h"
 #include "tests/support/fakeclock.h"
 #include "tests/support/stockfixture.h"
 #include "tests/support/testbackend.h"

@@ -2,9 +2,9 @@
 // errors as problem+json, authentication, live notification of workstations, metrics.
 
 #include "httpclient.h"
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
-#include "sync/tokens.h"
+#include "sync/server/tokens.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #include "syncharness.h"
 
 #include "model/catalog.h"
-#include "sync/tokens.h"
+#include "sync/server/tokens.h"
 
 #include <QEventLoop>
 #include <QRandomGenerator>

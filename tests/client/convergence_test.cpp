@@ -1,7 +1,7 @@
 // Workstations that work offline and then sync with a real server process converge: the
 // same stock and the same ledger everywhere, and a clean verify on the server.
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
 #include <gmock/gmock.h>
 

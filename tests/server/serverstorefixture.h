@@ -6,7 +6,7 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "sync/serverstore.h"
+#include "sync/server/serverstore.h"
 
 #include <QSqlQuery>
 

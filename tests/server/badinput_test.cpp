@@ -1,9 +1,9 @@
 // What a real server process does with bad input: each gets a clear refusal, and the
 // server goes on serving everyone else.
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
-#include "sync/protocol.h"
+#include "sync/protocol/protocol.h"
 
 #include <gmock/gmock.h>
 

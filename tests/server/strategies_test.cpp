@@ -3,7 +3,7 @@
 // option refuses what it cannot do. Many writers at once on one item are LoadAccuracy's job.
 
 #include "httpclient.h"
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 #include "tests/support/testbackend.h"
 
 #include "model/stockledger.h"

@@ -2,7 +2,7 @@
 // reaches the workstations of the others, and the ledger stays one chain. And how such a
 // database is set up.
 
-#include "syncharness.h"
+#include "tests/support/sync/syncharness.h"
 
 #include "model/schema.h"
 
