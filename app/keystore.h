@@ -6,7 +6,7 @@
 // reading finds nothing and storing fails with the key store's message; the key is then
 // asked for as a passphrase. Every call waits at most a few seconds.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <optional>
 

@@ -5,8 +5,8 @@
 #include "keystore.h"
 #include "workstation.h"
 
-#include "model/setup.h"
-#include "model/userservice.h"
+#include "model/services/userservice.h"
+#include "model/storage/setup.h"
 #include "views/keydialog.h"
 #include "views/logindialog.h"
 #include "views/newdatabasedialog.h"

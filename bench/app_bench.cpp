@@ -15,8 +15,8 @@
 #include "benchsupport.h"
 
 #include "app/workstation.h"
-#include "model/database.h"
-#include "model/userservice.h"
+#include "model/services/userservice.h"
+#include "model/storage/database.h"
 #include "views/scanpanel.h"
 #include "views/stockview.h"
 

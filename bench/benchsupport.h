@@ -3,8 +3,8 @@
 // What the benchmark programs share: percentiles, and stopping with a message when a step
 // that must work does not.
 
-#include "model/demodata.h"
-#include "model/error.h"
+#include "model/domain/error.h"
+#include "model/io/demodata.h"
 
 #include <QCoreApplication>
 

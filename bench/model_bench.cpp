@@ -9,12 +9,12 @@
 
 #include "benchsupport.h"
 
-#include "model/barcodes.h"
-#include "model/demodata.h"
-#include "model/ids.h"
-#include "model/movementservice.h"
-#include "model/stockmodel.h"
-#include "model/userservice.h"
+#include "model/domain/barcodes.h"
+#include "model/domain/ids.h"
+#include "model/io/demodata.h"
+#include "model/itemmodels/stockmodel.h"
+#include "model/services/movementservice.h"
+#include "model/services/userservice.h"
 
 #include <QCoreApplication>
 #include <QDir>

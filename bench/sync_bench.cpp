@@ -14,12 +14,12 @@
 
 #include "benchsupport.h"
 
-#include "model/demodata.h"
-#include "model/movementservice.h"
-#include "model/userservice.h"
+#include "model/io/demodata.h"
+#include "model/services/movementservice.h"
+#include "model/services/userservice.h"
 #include "sync/client/clientstore.h"
-#include "sync/server/serverstore.h"
 #include "sync/client/syncclient.h"
+#include "sync/server/serverstore.h"
 #include "sync/server/tokens.h"
 
 #include <QCborValue>

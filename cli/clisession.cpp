@@ -1,7 +1,7 @@
 #include "clisession.h"
 
-#include "model/commandline.h"
-#include "model/tr.h"
+#include "model/domain/tr.h"
+#include "model/io/commandline.h"
 
 namespace Stockroom::Cli {
 

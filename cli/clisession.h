@@ -6,13 +6,13 @@
 // with any SQLCipher tool. --user (or STOCKROOM_USER) picks whose name and role the
 // records carry, so a clerk's script still cannot adjust stock.
 
-#include "model/actor.h"
-#include "model/catalog.h"
-#include "model/clock.h"
-#include "model/masterdataservice.h"
-#include "model/movementservice.h"
-#include "model/stockledger.h"
-#include "model/userservice.h"
+#include "model/domain/actor.h"
+#include "model/domain/clock.h"
+#include "model/ledger/stockledger.h"
+#include "model/services/catalog.h"
+#include "model/services/masterdataservice.h"
+#include "model/services/movementservice.h"
+#include "model/services/userservice.h"
 
 #include <QCommandLineParser>
 

@@ -4,8 +4,8 @@
 // (arguments[0] is still the program) and returns the exit code: 0 on success, 1 on a
 // failure (after one line on stderr), 2 on a usage error.
 
-#include "model/commandline.h"
-#include "model/error.h"
+#include "model/domain/error.h"
+#include "model/io/commandline.h"
 
 #include <QTimeZone>
 

@@ -3,12 +3,12 @@
 #include "clisession.h"
 #include "commands.h"
 
-#include "model/csvexporter.h"
-#include "model/csvimporter.h"
-#include "model/demodata.h"
-#include "model/passphrase.h"
-#include "model/setup.h"
-#include "model/tr.h"
+#include "model/domain/tr.h"
+#include "model/io/csvexporter.h"
+#include "model/io/csvimporter.h"
+#include "model/io/demodata.h"
+#include "model/io/passphrase.h"
+#include "model/storage/setup.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -3,9 +3,9 @@
 #include "clisession.h"
 #include "commands.h"
 
-#include "model/csv.h"
-#include "model/stockqueries.h"
-#include "model/tr.h"
+#include "model/domain/tr.h"
+#include "model/io/csv.h"
+#include "model/services/stockqueries.h"
 
 #include <QCommandLineParser>
 

@@ -2,8 +2,8 @@
 
 #include "commands.h"
 
-#include "model/passphrase.h"
-#include "model/tr.h"
+#include "model/domain/tr.h"
+#include "model/io/passphrase.h"
 #include "sync/client/syncclient.h"
 
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 #include "alertsview.h"
 
-#include "model/alertmodel.h"
-#include "model/alertservice.h"
+#include "model/itemmodels/alertmodel.h"
+#include "model/services/alertservice.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -6,7 +6,7 @@
 // narrowed to one kind, or to those still waiting for a manager. The model
 // and the AlertService are the model's; this widget shows and routes.
 
-#include "model/actor.h"
+#include "model/domain/actor.h"
 
 #include <QWidget>
 

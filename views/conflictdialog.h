@@ -5,7 +5,7 @@
 // the user choose: keep mine (written as a new edit on the current version) or take
 // theirs (the form shows what is stored). Nothing is overwritten without this choice.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
 #include "conflictinbox.h"
 
-#include "model/conflictmodel.h"
-#include "model/conflictservice.h"
+#include "model/itemmodels/conflictmodel.h"
+#include "model/services/conflictservice.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

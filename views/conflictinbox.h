@@ -7,7 +7,7 @@
 // acknowledged. The decision is the model's ConflictService; this widget only shows and
 // routes.
 
-#include "model/actor.h"
+#include "model/domain/actor.h"
 
 #include <QWidget>
 

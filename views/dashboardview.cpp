@@ -1,8 +1,8 @@
 #include "dashboardview.h"
 
-#include "model/alertmodel.h"
-#include "model/catalog.h"
-#include "model/dashboardmodel.h"
+#include "model/itemmodels/alertmodel.h"
+#include "model/itemmodels/dashboardmodel.h"
+#include "model/services/catalog.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

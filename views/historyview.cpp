@@ -2,8 +2,8 @@
 
 #include "feedback.h"
 
-#include "model/catalog.h"
-#include "model/movementmodel.h"
+#include "model/itemmodels/movementmodel.h"
+#include "model/services/catalog.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -5,7 +5,7 @@
 // never edited: "Reverse" records a compensating movement, through the function it is
 // given (the model's MovementService::reverse), with the reason the user types.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QDateTime>
 #include <QWidget>

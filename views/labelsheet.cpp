@@ -1,7 +1,7 @@
 #include "labelsheet.h"
 
-#include "model/gs1.h"
-#include "model/savedfile.h"
+#include "model/domain/gs1.h"
+#include "model/io/savedfile.h"
 
 #include <QPageSize>
 #include <QPagedPaintDevice>

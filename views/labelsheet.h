@@ -6,8 +6,8 @@
 // drawn as vectors, so they stay sharp at any printer resolution. A code zint cannot
 // encode is an error with zint's reason; nothing is half-written.
 
-#include "model/error.h"
-#include "model/types.h"
+#include "model/domain/error.h"
+#include "model/domain/types.h"
 
 #include <QCoreApplication>
 #include <QImage>

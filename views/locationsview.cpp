@@ -4,8 +4,8 @@
 #include "feedback.h"
 #include "undocommands.h"
 
-#include "model/catalog.h"
-#include "model/masterdataservice.h"
+#include "model/services/catalog.h"
+#include "model/services/masterdataservice.h"
 
 #include <QCheckBox>
 #include <QFormLayout>

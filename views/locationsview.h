@@ -6,8 +6,8 @@
 // a newer version shows both sides; saved edits can be undone. A workstation that syncs
 // edits no locations (the server's are the truth) and says so.
 
-#include "model/actor.h"
-#include "model/error.h"
+#include "model/domain/actor.h"
+#include "model/domain/error.h"
 
 #include <QWidget>
 

@@ -4,8 +4,8 @@
 // model's UserService::authenticate), until they are right or the person gives up. A
 // refusal is shown in the dialog and never says whether the name exists.
 
-#include "model/actor.h"
-#include "model/error.h"
+#include "model/domain/actor.h"
+#include "model/domain/error.h"
 
 #include <QDialog>
 

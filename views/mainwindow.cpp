@@ -15,13 +15,13 @@
 #include "syncstatus.h"
 #include "usersview.h"
 
-#include "model/alertmodel.h"
-#include "model/catalog.h"
-#include "model/conflictmodel.h"
-#include "model/csvimporter.h"
-#include "model/masterdataservice.h"
-#include "model/movementservice.h"
-#include "model/scanresolver.h"
+#include "model/io/csvimporter.h"
+#include "model/itemmodels/alertmodel.h"
+#include "model/itemmodels/conflictmodel.h"
+#include "model/services/catalog.h"
+#include "model/services/masterdataservice.h"
+#include "model/services/movementservice.h"
+#include "model/services/scanresolver.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -5,8 +5,8 @@
 // a product shows its stock, anything else is a clear message. It holds no SQL and no
 // rules: the model's ScanResolver says what a scan means.
 
-#include "model/actor.h"
-#include "model/stockqueries.h"
+#include "model/domain/actor.h"
+#include "model/services/stockqueries.h"
 #include "settingsdialog.h"
 
 #include <QMainWindow>

@@ -5,7 +5,7 @@
 // the key in the system key store. Creating is the caller's function; the dialog stays
 // open with the reason when it fails.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QDialog>
 

@@ -4,9 +4,9 @@
 #include "feedback.h"
 #include "labeldialog.h"
 
-#include "model/catalog.h"
-#include "model/masterdataservice.h"
-#include "model/productmodel.h"
+#include "model/itemmodels/productmodel.h"
+#include "model/services/catalog.h"
+#include "model/services/masterdataservice.h"
 
 #include <QCheckBox>
 #include <QComboBox>

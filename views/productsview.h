@@ -6,8 +6,8 @@
 // validates it; an edit that meets a newer version opens the ConflictDialog; saved
 // edits can be undone and redone (Ctrl+Z, Ctrl+Shift+Z).
 
-#include "model/actor.h"
-#include "model/error.h"
+#include "model/domain/actor.h"
+#include "model/domain/error.h"
 #include "undocommands.h"
 
 #include <QWidget>

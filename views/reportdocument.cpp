@@ -1,7 +1,7 @@
 #include "reportdocument.h"
 
-#include "model/periodreportmodel.h"
-#include "model/savedfile.h"
+#include "model/io/savedfile.h"
+#include "model/itemmodels/periodreportmodel.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

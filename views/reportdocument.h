@@ -8,7 +8,7 @@
 // writePdf() writes through QSaveFile, so a cancelled or failed export leaves no file
 // behind and an existing file untouched.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -3,9 +3,9 @@
 #include "feedback.h"
 #include "reportdocument.h"
 
-#include "model/catalog.h"
-#include "model/periodreportmodel.h"
-#include "model/savedfile.h"
+#include "model/io/savedfile.h"
+#include "model/itemmodels/periodreportmodel.h"
+#include "model/services/catalog.h"
 
 #include <QChart>
 #include <QChartView>

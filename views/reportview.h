@@ -5,7 +5,7 @@
 // chart, and export to CSV or PDF or print it. Exports
 // show their progress and can be cancelled without leaving a half-written file.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QDate>
 #include <QWidget>

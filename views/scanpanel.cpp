@@ -1,6 +1,6 @@
 #include "scanpanel.h"
 
-#include "model/scansession.h"
+#include "model/services/scansession.h"
 
 #include <QApplication>
 #include <QHBoxLayout>

@@ -8,8 +8,8 @@
 // For a manager, an unknown barcode can be linked to a product on the spot (F8): the
 // code then counts as that product's.
 
-#include "model/actor.h"
-#include "model/error.h"
+#include "model/domain/actor.h"
+#include "model/domain/error.h"
 
 #include <functional>
 

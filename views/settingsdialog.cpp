@@ -1,6 +1,6 @@
 #include "settingsdialog.h"
 
-#include "model/catalog.h"
+#include "model/services/catalog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

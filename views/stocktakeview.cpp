@@ -2,7 +2,7 @@
 
 #include "feedback.h"
 
-#include "model/stocktake.h"
+#include "model/services/stocktake.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -5,8 +5,8 @@
 // typed into the Counted column. Lines that differ are coloured. A manager posts the
 // differences with a reason, with progress and a Cancel that leaves nothing posted.
 
-#include "model/actor.h"
-#include "model/error.h"
+#include "model/domain/actor.h"
+#include "model/domain/error.h"
 
 #include <QWidget>
 

@@ -2,9 +2,9 @@
 
 #include "feedback.h"
 
-#include "model/catalog.h"
-#include "model/savedfile.h"
-#include "model/stockmodel.h"
+#include "model/io/savedfile.h"
+#include "model/itemmodels/stockmodel.h"
+#include "model/services/catalog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

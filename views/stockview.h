@@ -6,7 +6,7 @@
 // or negative are coloured. Export writes what the filters select to CSV, with progress
 // and a Cancel that leaves no file.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QWidget>
 

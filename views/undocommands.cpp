@@ -2,7 +2,7 @@
 
 #include "conflictdialog.h"
 
-#include "model/masterdataservice.h"
+#include "model/services/masterdataservice.h"
 
 namespace Stockroom::Views {
 

@@ -6,8 +6,8 @@
 // between, the step fails with its conflict, the stack reports it, and nothing is
 // overwritten.
 
-#include "model/actor.h"
-#include "model/masterdatacommands.h"
+#include "model/domain/actor.h"
+#include "model/domain/masterdatacommands.h"
 
 #include <QUndoCommand>
 

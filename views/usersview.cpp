@@ -2,8 +2,8 @@
 
 #include "feedback.h"
 
-#include "model/catalog.h"
-#include "model/userservice.h"
+#include "model/services/catalog.h"
+#include "model/services/userservice.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -5,8 +5,8 @@
 // role and the rules; on a workstation that syncs, users are managed on the server and
 // the view says so.
 
-#include "model/actor.h"
-#include "model/error.h"
+#include "model/domain/actor.h"
+#include "model/domain/error.h"
 
 #include <QWidget>
 

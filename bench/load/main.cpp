@@ -20,10 +20,10 @@
 #include "syncconnection.h"
 
 #include "bench/benchsupport.h"
-#include "model/database.h"
-#include "model/ids.h"
-#include "sync/server/eventloop.h"
+#include "model/domain/ids.h"
+#include "model/storage/database.h"
 #include "sync/protocol/protocol.h"
+#include "sync/server/eventloop.h"
 #include "sync/server/tokens.h"
 
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 #include "clientstore.h"
 
-#include "model/ids.h"
-#include "model/tr.h"
+#include "model/domain/ids.h"
+#include "model/domain/tr.h"
 
 #include <QCborStreamWriter>
 #include <QDateTime>

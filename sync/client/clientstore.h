@@ -2,7 +2,7 @@
 
 // ClientStore: the workstation's side of sync, on the workstation's own database.
 //
-// Outgoing, it reads the outbox (model/outbox.h) as protocol operations, and records the
+// Outgoing, it reads the outbox (model/ledger/outbox.h) as protocol operations, and records the
 // server's answer to each. What the server rejected is taken back locally and lands in
 // the conflict inbox: a movement by a compensating line of the device "<device>/local",
 // which is never pushed (the ledger itself is never edited); a product edit or a
@@ -19,7 +19,7 @@
 
 #include "sync/protocol/protocol.h"
 
-#include "model/stockledger.h"
+#include "model/ledger/stockledger.h"
 
 #include <QHash>
 

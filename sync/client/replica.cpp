@@ -2,7 +2,7 @@
 
 #include "clientstore.h"
 
-#include "model/tr.h"
+#include "model/domain/tr.h"
 
 #include <QSqlQuery>
 

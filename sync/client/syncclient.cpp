@@ -1,6 +1,6 @@
 #include "syncclient.h"
 
-#include "model/tr.h"
+#include "model/domain/tr.h"
 
 #include <QRandomGenerator>
 #include <QWebSocket>

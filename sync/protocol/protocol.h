@@ -3,7 +3,7 @@
 // The sync protocol's messages (docs/sync-protocol.md): CBOR maps in binary WebSocket
 // frames. This file reads and writes them and nothing else; it knows no database.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QCborArray>
 #include <QCborMap>

@@ -2,11 +2,11 @@
 
 #include "commands.h"
 
-#include "model/catalog.h"
-#include "model/clock.h"
-#include "model/passphrase.h"
-#include "model/tr.h"
-#include "model/userservice.h"
+#include "model/domain/clock.h"
+#include "model/domain/tr.h"
+#include "model/io/passphrase.h"
+#include "model/services/catalog.h"
+#include "model/services/userservice.h"
 #include "tokens.h"
 
 namespace Stockroom::Server {

@@ -10,7 +10,7 @@
 #include "sync/protocol/protocol.h"
 #include "tokens.h"
 
-#include "model/database.h"
+#include "model/storage/database.h"
 
 #include <QHash>
 

@@ -11,7 +11,7 @@
 // told its peers: each notice names the process that sent it). The embedded store has one
 // server, so there both ends do nothing.
 
-#include "model/database.h"
+#include "model/storage/database.h"
 
 #include <QObject>
 #include <QSet>

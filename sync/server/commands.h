@@ -1,9 +1,9 @@
 #pragma once
 
-// stockroom-server's subcommands, in the conventions of model/commandline.h.
+// stockroom-server's subcommands, in the conventions of model/io/commandline.h.
 
-#include "model/commandline.h"
-#include "model/database.h"
+#include "model/io/commandline.h"
+#include "model/storage/database.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -4,8 +4,8 @@
 #include "metrics.h"
 #include "restjson.h"
 
-#include "model/catalog.h"
-#include "model/ids.h"
+#include "model/domain/ids.h"
+#include "model/services/catalog.h"
 
 #include <QCborValue>
 #include <QCryptographicHash>

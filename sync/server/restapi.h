@@ -17,7 +17,7 @@
 #include "serverstore.h"
 #include "tokens.h"
 
-#include "model/types.h"
+#include "model/domain/types.h"
 
 #include <QDate>
 #include <QElapsedTimer>

@@ -5,7 +5,7 @@
 
 #include "httpmessage.h"
 
-#include "model/types.h"
+#include "model/domain/types.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -6,8 +6,8 @@
 #include "metrics.h"
 #include "restjson.h"
 
-#include "model/catalog.h"
-#include "model/stockqueries.h"
+#include "model/services/catalog.h"
+#include "model/services/stockqueries.h"
 
 #include <QFile>
 #include <QSqlQuery>

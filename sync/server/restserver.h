@@ -12,7 +12,7 @@
 // whole request before handing it over, so the limit bounds what is processed, not what
 // is received: run the REST port behind the same network rules as the sync port.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 #include "restapi.h"
 #include "workerpool.h"
 

@@ -5,9 +5,9 @@
 
 #include "restjson.h"
 
-#include "model/catalog.h"
-#include "model/ids.h"
-#include "model/movementservice.h"
+#include "model/domain/ids.h"
+#include "model/services/catalog.h"
+#include "model/services/movementservice.h"
 
 #include <QDateTime>
 #include <QSqlQuery>

@@ -3,9 +3,9 @@
 #include "commands.h"
 #include "shutdownsignals.h"
 
-#include "model/tr.h"
 #include "changenotices.h"
 #include "metrics.h"
+#include "model/domain/tr.h"
 #include "restapi.h"
 #include "restserver.h"
 #include "syncserver.h"

@@ -3,8 +3,8 @@
 
 #include "serverstore.h"
 
-#include "model/catalog.h"
-#include "model/ids.h"
+#include "model/domain/ids.h"
+#include "model/services/catalog.h"
 
 #include <QSqlQuery>
 

@@ -1,7 +1,7 @@
 #include "serverstore.h"
 
-#include "model/actor.h"
-#include "model/ids.h"
+#include "model/domain/actor.h"
+#include "model/domain/ids.h"
 
 #include <QDateTime>
 #include <QSqlQuery>

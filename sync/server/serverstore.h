@@ -11,7 +11,7 @@
 #include "sync/protocol/protocol.h"
 #include "tokens.h"
 
-#include "model/stockledger.h"
+#include "model/ledger/stockledger.h"
 
 #include <QCborArray>
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "tokens.h"
 
-#include "model/catalog.h"
-#include "model/tr.h"
+#include "model/domain/tr.h"
+#include "model/services/catalog.h"
 
 #include <QCryptographicHash>
 #include <QSqlQuery>

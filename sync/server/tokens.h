@@ -14,8 +14,8 @@
 // within grantLifetime; one revoked through this store stops at once. Expiry is checked on
 // every use, and a refusal is never remembered, so a new token works at once.
 
-#include "model/database.h"
-#include "model/types.h"
+#include "model/domain/types.h"
+#include "model/storage/database.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>

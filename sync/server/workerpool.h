@@ -32,7 +32,7 @@
 #include "restapi.h"
 #include "serverstore.h"
 
-#include "model/database.h"
+#include "model/storage/database.h"
 
 #include <QObject>
 #include <QThread>

@@ -3,8 +3,8 @@
 
 #include "sync/client/clientstore.h"
 
-#include "tests/support/sync/syncharness.h"
 #include "tests/support/printers.h"
+#include "tests/support/sync/syncharness.h"
 
 #include <QCborMap>
 #include <QSqlQuery>

@@ -1,10 +1,10 @@
 // SyncClient against a scripted server: what it sends when the server pushes back.
 
-#include "sync/protocol/protocol.h"
 #include "sync/client/syncclient.h"
+#include "sync/protocol/protocol.h"
 
-#include "tests/support/sync/syncharness.h"
 #include "tests/support/printers.h"
+#include "tests/support/sync/syncharness.h"
 
 #include <QCborArray>
 #include <QCborMap>

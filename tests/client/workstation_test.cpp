@@ -3,7 +3,7 @@
 
 #include "tests/support/sync/syncharness.h"
 
-#include "model/conflictservice.h"
+#include "model/services/conflictservice.h"
 #include "tests/support/printers.h"
 
 #include <QSqlQuery>

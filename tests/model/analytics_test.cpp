@@ -2,9 +2,9 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/analytics.h"
-#include "model/dashboardmodel.h"
-#include "model/periodreportmodel.h"
+#include "model/itemmodels/dashboardmodel.h"
+#include "model/itemmodels/periodreportmodel.h"
+#include "model/services/analytics.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>

@@ -1,6 +1,6 @@
 // Check digits of the retail codes, against published examples.
 
-#include "model/barcodes.h"
+#include "model/domain/barcodes.h"
 
 #include "tests/support/printers.h"
 

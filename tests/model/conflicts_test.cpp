@@ -2,8 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/conflictmodel.h"
-#include "model/conflictservice.h"
+#include "model/itemmodels/conflictmodel.h"
+#include "model/services/conflictservice.h"
 
 #include <QAbstractItemModelTester>
 #include <QCborMap>

@@ -3,8 +3,8 @@
 // SIGKILL ("crash"), or reports and keeps committing one movement at a time until it is
 // killed ("forever").
 
-#include "model/movementservice.h"
-#include "model/userservice.h"
+#include "model/services/movementservice.h"
+#include "model/services/userservice.h"
 
 #include <QCoreApplication>
 

@@ -2,9 +2,9 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/csv.h"
-#include "model/csvexporter.h"
-#include "model/csvimporter.h"
+#include "model/io/csv.h"
+#include "model/io/csvexporter.h"
+#include "model/io/csvimporter.h"
 
 #include <QBuffer>
 #include <QFile>

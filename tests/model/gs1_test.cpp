@@ -2,7 +2,7 @@
 
 #include "tests/support/printers.h"
 
-#include "model/gs1.h"
+#include "model/domain/gs1.h"
 
 #include <gmock/gmock.h>
 

@@ -2,10 +2,10 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/alertmodel.h"
-#include "model/movementmodel.h"
-#include "model/productmodel.h"
-#include "model/stockmodel.h"
+#include "model/itemmodels/alertmodel.h"
+#include "model/itemmodels/movementmodel.h"
+#include "model/itemmodels/productmodel.h"
+#include "model/itemmodels/stockmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

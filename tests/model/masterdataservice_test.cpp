@@ -2,7 +2,7 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/auditlog.h"
+#include "model/ledger/auditlog.h"
 
 namespace Stockroom {
 namespace {

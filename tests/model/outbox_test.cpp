@@ -2,8 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/outbox.h"
-#include "model/stockmodel.h"
+#include "model/itemmodels/stockmodel.h"
+#include "model/ledger/outbox.h"
 
 #include <QCborMap>
 #include <QCborValue>

@@ -2,8 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/gs1.h"
-#include "model/scanresolver.h"
+#include "model/domain/gs1.h"
+#include "model/services/scanresolver.h"
 
 namespace Stockroom {
 namespace {

@@ -2,8 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/gs1.h"
-#include "model/scansession.h"
+#include "model/domain/gs1.h"
+#include "model/services/scansession.h"
 
 namespace Stockroom {
 namespace {

@@ -1,6 +1,6 @@
 // Every migration, applied to a database at the version before it.
 
-#include "model/schema.h"
+#include "model/storage/schema.h"
 
 #include "tests/support/printers.h"
 #include "tests/support/tempdatabase.h"

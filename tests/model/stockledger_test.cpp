@@ -2,7 +2,7 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/stockqueries.h"
+#include "model/services/stockqueries.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -2,8 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
-#include "model/gs1.h"
-#include "model/stocktake.h"
+#include "model/domain/gs1.h"
+#include "model/services/stocktake.h"
 
 #include <QAbstractItemModelTester>
 

@@ -1,8 +1,8 @@
 // Storage: the encrypted file, keys, and transactions.
 
-#include "model/database.h"
-#include "model/schema.h"
-#include "model/sqlcipherdriver.h"
+#include "model/storage/database.h"
+#include "model/storage/schema.h"
+#include "model/storage/sqlcipherdriver.h"
 
 #include "tests/support/printers.h"
 #include "tests/support/tempdatabase.h"

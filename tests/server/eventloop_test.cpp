@@ -1,4 +1,4 @@
-// The servers' event loop: Qt's own, not GLib's (see sync/eventloop.h).
+// The servers' event loop: Qt's own, not GLib's (see sync/server/eventloop.h).
 
 #include "sync/server/eventloop.h"
 

@@ -4,7 +4,7 @@
 
 #include "tests/support/sync/syncharness.h"
 
-#include "model/schema.h"
+#include "model/storage/schema.h"
 
 #include <QElapsedTimer>
 

@@ -5,7 +5,7 @@
 #include "tests/support/sync/syncharness.h"
 #include "tests/support/testbackend.h"
 
-#include "model/stockledger.h"
+#include "model/ledger/stockledger.h"
 #include "sync/server/eventlog.h"
 #include "sync/server/metrics.h"
 #include "sync/server/restapi.h"

@@ -6,7 +6,7 @@
 #include "tests/support/sync/syncharness.h"
 #include "tests/support/testbackend.h"
 
-#include "model/stockledger.h"
+#include "model/ledger/stockledger.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

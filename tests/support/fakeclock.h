@@ -2,7 +2,7 @@
 
 // FakeClock: a clock that tests set and advance by hand.
 
-#include "model/clock.h"
+#include "model/domain/clock.h"
 
 namespace Stockroom::Test {
 

@@ -2,7 +2,7 @@
 
 // GoogleTest printers, so that failed assertions on Qt and Stockroom values read well.
 
-#include "model/error.h"
+#include "model/domain/error.h"
 
 #include <QString>
 #include <QVariant>

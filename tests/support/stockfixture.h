@@ -8,12 +8,12 @@
 #include "printers.h"
 #include "tempdatabase.h"
 
-#include "model/actor.h"
-#include "model/catalog.h"
-#include "model/masterdataservice.h"
-#include "model/movementservice.h"
-#include "model/stockledger.h"
-#include "model/userservice.h"
+#include "model/domain/actor.h"
+#include "model/ledger/stockledger.h"
+#include "model/services/catalog.h"
+#include "model/services/masterdataservice.h"
+#include "model/services/movementservice.h"
+#include "model/services/userservice.h"
 
 #include <gmock/gmock.h>
 

@@ -3,7 +3,7 @@
 // TempDatabase: a real encrypted database file in a temporary folder, removed afterwards;
 // or, where the tests run on PostgreSQL (see testbackend.h), a new PostgreSQL database.
 
-#include "model/database.h"
+#include "model/storage/database.h"
 
 #include <QTemporaryDir>
 

@@ -4,8 +4,8 @@
 #include "tests/support/pdfpages.h"
 #include "tests/support/stockfixture.h"
 
-#include "model/gs1.h"
-#include "model/scanresolver.h"
+#include "model/domain/gs1.h"
+#include "model/services/scanresolver.h"
 #include "views/labeldialog.h"
 #include "views/labelsheet.h"
 

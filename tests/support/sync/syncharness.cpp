@@ -1,6 +1,6 @@
 #include "syncharness.h"
 
-#include "model/catalog.h"
+#include "model/services/catalog.h"
 #include "sync/server/tokens.h"
 
 #include <QEventLoop>

@@ -3,11 +3,11 @@
 // The parts of the end-to-end sync tests: a real stockroom-server process on 127.0.0.1,
 // and workstations, each a real encrypted database with the real sync client.
 
-#include "model/catalog.h"
-#include "model/masterdataservice.h"
-#include "model/movementservice.h"
-#include "model/stockledger.h"
-#include "model/userservice.h"
+#include "model/ledger/stockledger.h"
+#include "model/services/catalog.h"
+#include "model/services/masterdataservice.h"
+#include "model/services/movementservice.h"
+#include "model/services/userservice.h"
 #include "sync/client/syncclient.h"
 #include "tests/support/fakeclock.h"
 #include "tests/support/stockfixture.h"

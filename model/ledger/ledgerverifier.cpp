@@ -1,0 +1,305 @@
+#include "ledgerverifier.h"
+
+#include "model/domain/tr.h"
+#include "model/storage/database.h"
+#include "stockledger.h"
+
+#include <QHash>
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Stockroom {
+
+namespace {
+
+struct StockKey
+{
+    qint64 product;
+    qint64 location;
+    qint64 lot;
+    friend bool operator==(const StockKey &, const StockKey &) = default;
+    friend size_t qHash(const StockKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.product, key.location, key.lot);
+    }
+};
+
+struct TotalKey
+{
+    qint64 product;
+    qint64 warehouse;
+    friend bool operator==(const TotalKey &, const TotalKey &) = default;
+    friend size_t qHash(const TotalKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.product, key.warehouse);
+    }
+};
+
+struct DailyKey
+{
+    qint64 day;
+    qint64 product;
+    qint64 warehouse;
+    QString type;
+    friend bool operator==(const DailyKey &, const DailyKey &) = default;
+    friend size_t qHash(const DailyKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.day, key.product, key.warehouse, key.type);
+    }
+};
+
+struct StockSum
+{
+    qint64 quantity = 0;
+    qint64 lines = 0;
+};
+
+struct DailySum
+{
+    qint64 in = 0;
+    qint64 out = 0;
+    qint64 lines = 0;
+};
+
+QString describeStock(const StockKey &key)
+{
+    return Tr::tr("stock of product %1 at location %2, lot %3")
+        .arg(key.product)
+        .arg(key.location)
+        .arg(key.lot);
+}
+
+QString describeDaily(const DailyKey &key)
+{
+    return Tr::tr("daily %1 of product %2 in warehouse %3 on day %4")
+        .arg(key.type)
+        .arg(key.product)
+        .arg(key.warehouse)
+        .arg(key.day);
+}
+
+QString stockText(qint64 quantity, qint64 version)
+{
+    return Tr::tr("quantity %1, version %2").arg(quantity).arg(version);
+}
+
+QString dailyText(const DailySum &sum)
+{
+    return Tr::tr("in %1, out %2, lines %3").arg(sum.in).arg(sum.out).arg(sum.lines);
+}
+
+// A query read to its end before any other runs may stream its rows, on PostgreSQL too
+// (see Database::newQuery): the ledger is read that way, so that verifying a ledger of
+// millions of lines does not hold them all in memory.
+enum class Reading { Alongside, Alone };
+
+Result<QSqlQuery> run(const Database &db, const QString &sql, Reading reading = Reading::Alongside)
+{
+    QSqlQuery query = db.newQuery();
+    if (reading == Reading::Alone)
+        query.setForwardOnly(true);
+    if (!query.exec(sql))
+        return std::unexpected(queryError(query));
+    return query;
+}
+
+} // namespace
+
+LedgerVerifier::LedgerVerifier(const Database &db, QTimeZone zone)
+    : m_db(db)
+    , m_zone(std::move(zone))
+{}
+
+Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
+{
+    VerifyReport report;
+    if (auto flushed = m_db.flushPendingWork(); !flushed)
+        return std::unexpected(flushed.error());
+
+    // Every read below must see the same committed state, or a writer committing between
+    // two of them shows up as differences. A deferred read transaction holds one WAL
+    // snapshot without blocking writers; on PostgreSQL a read-only REPEATABLE READ
+    // transaction does the same. Inside the caller's transaction, that one serves.
+    const bool ownSnapshot = !m_db.inTransaction();
+    if (ownSnapshot) {
+        if (auto begun = m_db.exec(
+                m_db.sql("BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+            !begun)
+            return std::unexpected(begun.error());
+    }
+    const auto endSnapshot = qScopeGuard([&] {
+        if (ownSnapshot)
+            (void) m_db.exec(QStringLiteral("COMMIT"));
+    });
+
+    QHash<qint64, qint64> warehouseOf;
+    auto locations = Stockroom::run(m_db, QStringLiteral("SELECT id, warehouse_id FROM locations"));
+    if (!locations)
+        return std::unexpected(locations.error());
+    while (locations->next())
+        warehouseOf.insert(locations->value(0).toLongLong(), locations->value(1).toLongLong());
+
+    auto count = Stockroom::run(m_db, QStringLiteral("SELECT count(*) FROM movements"));
+    if (!count || !count->next())
+        return std::unexpected(count ? queryError(*count) : count.error());
+    const qint64 total = count->value(0).toLongLong();
+
+    // 1. The hash chain, and the projections as the ledger says they should be.
+    QHash<StockKey, StockSum> stock;
+    QHash<TotalKey, qint64> totals;
+    QHash<DailyKey, DailySum> daily;
+    auto lines = Stockroom::run(
+        m_db,
+        QStringLiteral(
+            "SELECT seq, id, leg, type, product_id, location_id, lot_id, delta, counted, "
+            "device_id, device_seq, user_id, occurred_at, reason, reference, hash "
+            "FROM movements ORDER BY seq"),
+        Reading::Alone);
+    if (!lines)
+        return std::unexpected(lines.error());
+    QString previousHash = StockLedger::genesisHash();
+    const qint64 epochDay = QDate(1970, 1, 1).toJulianDay();
+    while (lines->next()) {
+        MovementLine line;
+        line.seq = lines->value(0).toLongLong();
+        line.id = lines->value(1).toString();
+        line.leg = lines->value(2).toInt();
+        line.type = movementTypeFromString(lines->value(3).toString()).value_or(MovementType::Count);
+        line.productId = lines->value(4).toLongLong();
+        line.locationId = lines->value(5).toLongLong();
+        line.lotId = lines->value(6).toLongLong();
+        line.delta = lines->value(7).toLongLong();
+        if (!lines->value(8).isNull())
+            line.counted = lines->value(8).toLongLong();
+        line.deviceId = lines->value(9).toString();
+        line.deviceSeq = lines->value(10).toLongLong();
+        line.userId = lines->value(11).toLongLong();
+        line.occurredAt = QDateTime::fromMSecsSinceEpoch(lines->value(12).toLongLong(),
+                                                         QTimeZone::utc());
+        line.reason = lines->value(13).toString();
+        line.reference = lines->value(14).toString();
+        const QString storedHash = lines->value(15).toString();
+
+        const QString expected = StockLedger::lineHash(previousHash, line);
+        if (expected != storedHash || lines->value(3).toString() != toString(line.type)) {
+            report.issues.append({VerifyIssue::Kind::HashMismatch,
+                                  Tr::tr("movement seq %1").arg(line.seq),
+                                  expected,
+                                  storedHash});
+        }
+        previousHash = storedHash;
+
+        StockSum &sum = stock[{line.productId, line.locationId, line.lotId}];
+        sum.quantity += line.delta;
+        sum.lines += 1;
+
+        totals[{line.productId, warehouseOf.value(line.locationId)}] += line.delta;
+
+        const qint64 day = line.occurredAt.toTimeZone(m_zone).date().toJulianDay() - epochDay;
+        DailySum &totals = daily
+            [{day, line.productId, warehouseOf.value(line.locationId), lines->value(3).toString()}];
+        totals.in += line.delta > 0 ? line.delta : 0;
+        totals.out += line.delta < 0 ? -line.delta : 0;
+        totals.lines += 1;
+
+        if (++report.movementsChecked % 20000 == 0 && progress)
+            progress(report.movementsChecked, total);
+    }
+    if (lines->lastError().isValid())
+        return std::unexpected(queryError(*lines));
+
+    // 2. Stock on hand: the quantity is the sum of deltas, the version the number of lines.
+    auto stored = Stockroom::run(
+        m_db,
+        QStringLiteral("SELECT product_id, location_id, lot_id, quantity, version FROM stock"));
+    if (!stored)
+        return std::unexpected(stored.error());
+    while (stored->next()) {
+        ++report.stockRowsChecked;
+        const StockKey key{stored->value(0).toLongLong(),
+                           stored->value(1).toLongLong(),
+                           stored->value(2).toLongLong()};
+        const qint64 quantity = stored->value(3).toLongLong();
+        const qint64 version = stored->value(4).toLongLong();
+        const StockSum expected = stock.take(key);
+        if (expected.quantity != quantity || expected.lines != version) {
+            report.issues.append({VerifyIssue::Kind::StockMismatch,
+                                  describeStock(key),
+                                  stockText(expected.quantity, expected.lines),
+                                  stockText(quantity, version)});
+        }
+    }
+    for (auto it = stock.cbegin(); it != stock.cend(); ++it) {
+        report.issues.append({VerifyIssue::Kind::StockMismatch,
+                              describeStock(it.key()),
+                              stockText(it->quantity, it->lines),
+                              Tr::tr("no row")});
+    }
+
+    // 3. Stock per product and warehouse.
+    auto storedTotals
+        = Stockroom::run(m_db,
+                         QStringLiteral(
+                             "SELECT product_id, warehouse_id, quantity FROM stock_totals"));
+    if (!storedTotals)
+        return std::unexpected(storedTotals.error());
+    while (storedTotals->next()) {
+        ++report.totalRowsChecked;
+        const TotalKey key{storedTotals->value(0).toLongLong(), storedTotals->value(1).toLongLong()};
+        const qint64 actual = storedTotals->value(2).toLongLong();
+        const qint64 expected = totals.take(key);
+        if (expected != actual) {
+            report.issues.append(
+                {VerifyIssue::Kind::TotalMismatch,
+                 Tr::tr("total of product %1 in warehouse %2").arg(key.product).arg(key.warehouse),
+                 QString::number(expected),
+                 QString::number(actual)});
+        }
+    }
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
+        report.issues.append({VerifyIssue::Kind::TotalMismatch,
+                              Tr::tr("total of product %1 in warehouse %2")
+                                  .arg(it.key().product)
+                                  .arg(it.key().warehouse),
+                              QString::number(*it),
+                              Tr::tr("no row")});
+    }
+
+    // 4. The daily totals behind the charts.
+    auto storedDaily = Stockroom::run(
+        m_db,
+        QStringLiteral("SELECT day, product_id, warehouse_id, type, quantity_in, quantity_out, "
+                       "lines FROM daily_movements"));
+    if (!storedDaily)
+        return std::unexpected(storedDaily.error());
+    while (storedDaily->next()) {
+        ++report.dailyRowsChecked;
+        const DailyKey key{storedDaily->value(0).toLongLong(),
+                           storedDaily->value(1).toLongLong(),
+                           storedDaily->value(2).toLongLong(),
+                           storedDaily->value(3).toString()};
+        const DailySum actual{storedDaily->value(4).toLongLong(),
+                              storedDaily->value(5).toLongLong(),
+                              storedDaily->value(6).toLongLong()};
+        const DailySum expected = daily.take(key);
+        if (expected.in != actual.in || expected.out != actual.out
+            || expected.lines != actual.lines) {
+            report.issues.append({VerifyIssue::Kind::DailyMismatch,
+                                  describeDaily(key),
+                                  dailyText(expected),
+                                  dailyText(actual)});
+        }
+    }
+    for (auto it = daily.cbegin(); it != daily.cend(); ++it) {
+        report.issues.append({VerifyIssue::Kind::DailyMismatch,
+                              describeDaily(it.key()),
+                              dailyText(*it),
+                              Tr::tr("no row")});
+    }
+    if (progress)
+        progress(report.movementsChecked, total);
+    return report;
+}
+
+} // namespace Stockroom

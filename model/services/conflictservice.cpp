@@ -1,0 +1,75 @@
+#include "conflictservice.h"
+
+#include "model/domain/tr.h"
+#include "model/ledger/outbox.h"
+
+#include <QCborMap>
+#include <QSqlQuery>
+
+namespace Stockroom {
+
+ConflictDecisions decisionsFor(const QString &type)
+{
+    if (type == QLatin1String("stale-count"))
+        return ConflictDecisions::Count;
+    if (type == QLatin1String("negative-stock") || type == QLatin1String("rejected"))
+        return ConflictDecisions::Acknowledge;
+    return ConflictDecisions::Field;
+}
+
+ConflictService::ConflictService(Database &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{}
+
+Status ConflictService::resolve(const Actor &actor,
+                                const QString &conflictUuid,
+                                ConflictChoice choice)
+{
+    if (auto allowed = actor.require(Permission::EditMasterData); !allowed)
+        return allowed;
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto found = m_db.run(QStringLiteral("SELECT type, state, device_id FROM conflicts "
+                                         "WHERE uuid = ?"),
+                          {conflictUuid});
+    if (!found)
+        return std::unexpected(found.error());
+    if (!(*found)->next())
+        return fail(ErrorCode::NotFound, Tr::tr("There is no conflict %1.").arg(conflictUuid));
+    const QString type = (*found)->value(0).toString();
+    const bool open = (*found)->value(1).toString() == QLatin1String("open");
+    (*found)->finish();
+    if (!open)
+        return fail(ErrorCode::VersionConflict,
+                    Tr::tr("This conflict was resolved already, here or by someone else."));
+
+    const bool local = type == QLatin1String("rejected");
+    if (decisionsFor(type) == ConflictDecisions::Acknowledge)
+        choice = ConflictChoice::Theirs; // nothing to choose: the server's side is what happened
+    const QString resolution = local                            ? QStringLiteral("acknowledged")
+                               : choice == ConflictChoice::Mine ? QStringLiteral("mine")
+                                                                : QStringLiteral("theirs");
+    if (!local) {
+        Outbox outbox(m_db);
+        if (!outbox.enabled())
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("This database does not sync with a server, which decides "
+                               "this conflict."));
+        const QCborMap body{{QStringLiteral("conflict"), conflictUuid},
+                            {QStringLiteral("choice"), resolution}};
+        if (auto queued = outbox.addChange(QStringLiteral("conflict.resolve"), body, actor.userId);
+            !queued)
+            return queued;
+    }
+    auto close = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
+                                         "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
+                          {resolution, actor.username, conflictUuid});
+    if (!close)
+        return std::unexpected(close.error());
+    m_db.afterCommit([this, conflictUuid] { Q_EMIT resolved(conflictUuid); });
+    return tx->commit();
+}
+
+} // namespace Stockroom
