@@ -69,10 +69,12 @@ struct CountStock
 using MovementCommand
     = std::variant<ReceiveStock, IssueStock, TransferStock, AdjustStock, CountStock>;
 
-// What an issue larger than stock does.
+// What a movement that would take stock below zero does: a workstation's setting, and a
+// server's (stockroom-server serve --negative-stock) for what its workstations push.
 enum class NegativeStockPolicy {
-    Refuse, // fail with InsufficientStock
-    Allow,  // post it; the negative stock shows up as an alert
+    Refuse, // fail with InsufficientStock (on the server: reject the operation)
+    Allow,  // post it; the negative stock shows up as an alert (on the server: apply it, since
+            // goods that left cannot be refused, and raise an exception for a manager)
 };
 
 } // namespace Stockroom

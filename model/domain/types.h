@@ -6,6 +6,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QHashFunctions>
 #include <QList>
 #include <QString>
 
@@ -73,6 +74,26 @@ struct Lot
     QDate expiry; // null when the lot does not expire
 };
 
+// Which stock row: a product at a location, in one lot (0 when not lot-tracked).
+struct StockKey
+{
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    qint64 lotId = 0;
+
+    friend bool operator==(const StockKey &, const StockKey &) = default;
+    friend auto operator<=>(const StockKey &, const StockKey &) = default;
+    friend size_t qHash(const StockKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.productId, key.locationId, key.lotId);
+    }
+    // For std::unordered_map, where a hot path wants it.
+    struct Hash
+    {
+        size_t operator()(const StockKey &key) const noexcept { return qHash(key); }
+    };
+};
+
 struct StockLevel
 {
     qint64 productId = 0;
@@ -80,6 +101,8 @@ struct StockLevel
     qint64 lotId = 0; // 0: not lot-tracked
     qint64 quantity = 0;
     qint64 version = 0;
+
+    StockKey key() const { return {productId, locationId, lotId}; }
 };
 
 // One line of the ledger. A transfer is two lines (legs) with the same movement id.

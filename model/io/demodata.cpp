@@ -125,13 +125,15 @@ const std::array<Variant, 3> &variantsOf(Variants kind)
     return grades;
 }
 
-struct StockKey
+// Where the generator has placed stock: product, bin and lot code (empty for none), as the
+// commands it posts name them.
+struct PlacedStock
 {
     qint64 product;
     qint64 location;
     QString lot;
-    friend bool operator==(const StockKey &, const StockKey &) = default;
-    friend size_t qHash(const StockKey &key, size_t seed = 0)
+    friend bool operator==(const PlacedStock &, const PlacedStock &) = default;
+    friend size_t qHash(const PlacedStock &key, size_t seed = 0)
     {
         return qHashMulti(seed, key.product, key.location, key.lot);
     }
@@ -308,8 +310,8 @@ Result<DemoSummary> DemoData::generate(Database &db,
         return std::unexpected(committed.error());
 
     // Movements, in batches of one transaction each.
-    QHash<StockKey, qint64> stock;
-    QList<StockKey> stocked; // keys that may hold stock; pruned lazily
+    QHash<PlacedStock, qint64> stock;
+    QList<PlacedStock> stocked; // keys that may hold stock; pruned lazily
     int lotCounter = 0;
     const qint64 perDay = qMax<qint64>(1, options.movements / options.days);
     qint64 posted = 0;
@@ -353,13 +355,13 @@ Result<DemoSummary> DemoData::generate(Database &db,
                                                 QStringLiteral("PO-%1").arg(posted + 1000)});
                 !done)
                 return std::unexpected(done.error());
-            const StockKey key{product.id, bin, lot};
+            const PlacedStock key{product.id, bin, lot};
             if (stock.value(key) <= 0)
                 stocked.append(key);
             stock[key] += quantity;
         } else {
             const qsizetype pick = random.between(0, stocked.size() - 1);
-            const StockKey key = stocked.at(pick);
+            const PlacedStock key = stocked.at(pick);
             const qint64 onHand = stock.value(key);
             if (onHand <= 0) {
                 stocked.swapItemsAt(pick, stocked.size() - 1);
@@ -396,7 +398,7 @@ Result<DemoSummary> DemoData::generate(Database &db,
                     !done)
                     return std::unexpected(done.error());
                 stock[key] -= quantity;
-                const StockKey target{key.product, to, key.lot};
+                const PlacedStock target{key.product, to, key.lot};
                 if (stock.value(target) <= 0)
                     stocked.append(target);
                 stock[target] += quantity;

@@ -13,18 +13,6 @@ namespace Stockroom {
 
 namespace {
 
-struct StockKey
-{
-    qint64 product;
-    qint64 location;
-    qint64 lot;
-    friend bool operator==(const StockKey &, const StockKey &) = default;
-    friend size_t qHash(const StockKey &key, size_t seed = 0)
-    {
-        return qHashMulti(seed, key.product, key.location, key.lot);
-    }
-};
-
 struct TotalKey
 {
     qint64 product;
@@ -65,9 +53,9 @@ struct DailySum
 QString describeStock(const StockKey &key)
 {
     return Tr::tr("stock of product %1 at location %2, lot %3")
-        .arg(key.product)
-        .arg(key.location)
-        .arg(key.lot);
+        .arg(key.productId)
+        .arg(key.locationId)
+        .arg(key.lotId);
 }
 
 QString describeDaily(const DailyKey &key)

@@ -10,25 +10,13 @@
 // against. base is the sync cursor at the time: what the device had seen of the server.
 // The sync client reads the pending operations in order and records each answer.
 
+#include "model/domain/types.h"
 #include "model/storage/database.h"
 
 #include <QCborMap>
 #include <QHash>
 
 namespace Stockroom {
-
-// One stock row: product, location, lot (0 for none).
-struct StockKey
-{
-    qint64 productId = 0;
-    qint64 locationId = 0;
-    qint64 lotId = 0;
-    friend bool operator==(const StockKey &, const StockKey &) = default;
-    friend size_t qHash(const StockKey &key, size_t seed = 0)
-    {
-        return qHashMulti(seed, key.productId, key.locationId, key.lotId);
-    }
-};
 
 class Outbox
 {

@@ -172,17 +172,6 @@ private:
     QHash<QPair<qint64, qint64>, qint64> m_heldTotals; // (product, warehouse) -> delta
     QHash<qint64, qint64> m_warehouseOf;               // location -> warehouse
 
-    struct StockKey
-    {
-        qint64 productId;
-        qint64 locationId;
-        qint64 lotId;
-        friend bool operator==(const StockKey &, const StockKey &) = default;
-        friend size_t qHash(const StockKey &key, size_t seed = 0)
-        {
-            return qHashMulti(seed, key.productId, key.locationId, key.lotId);
-        }
-    };
     // A stock row as this transaction leaves it. baseVersion is the version it had before
     // (0: the row is new); otherSeq the last line of this transaction from another device
     // than lastDevice (0: none, the row's own mark stands).

@@ -60,13 +60,16 @@ Role roleFor(Access access)
 
 } // namespace
 
-RestApi::RestApi(
-    Database &db, EventLog &log, Metrics &metrics, NegativeStockRule rule, QObject *parent)
+RestApi::RestApi(Database &db,
+                 EventLog &log,
+                 Metrics &metrics,
+                 NegativeStockPolicy negativeStock,
+                 QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_log(log)
     , m_metrics(metrics)
-    , m_store(db, rule)
+    , m_store(db, negativeStock)
     , m_tokens(db)
 {}
 
@@ -520,7 +523,7 @@ Status RestApi::prefetchStock(const QList<const RoutedCall *> &calls)
     for (const Product &product : std::as_const(*products))
         m_groupProducts.insert(product.sku, product);
 
-    QList<ServerStore::StockKey> keys;
+    QList<StockKey> keys;
     for (const Named &named : std::as_const(movements)) {
         const auto product = m_groupProducts.constFind(named.sku);
         if (product == m_groupProducts.cend() || product->lotTracked)

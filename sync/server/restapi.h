@@ -60,7 +60,7 @@ public:
     RestApi(Database &db,
             EventLog &log,
             Metrics &metrics,
-            NegativeStockRule rule,
+            NegativeStockPolicy negativeStock,
             QObject *parent = nullptr);
     ~RestApi() override;
 

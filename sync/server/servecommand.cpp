@@ -125,7 +125,7 @@ int runServe(const QStringList &arguments)
     Sync::ServerOptions options;
     const QString policy = parser.value(QStringLiteral("negative-stock"));
     if (policy == QLatin1String("refuse"))
-        options.negativeStock = Sync::NegativeStockRule::Refuse;
+        options.negativeStock = NegativeStockPolicy::Refuse;
     else if (policy != QLatin1String("accept"))
         return failWith(
             Tr::tr("--negative-stock is \"accept\" or \"refuse\", not \"%1\".").arg(policy));

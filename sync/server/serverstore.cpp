@@ -22,9 +22,9 @@ ServerStore::Applied ServerStore::refusal(qint64 seq, const char *reason, const 
     return Applied{result, {}, false};
 }
 
-ServerStore::ServerStore(Database &db, NegativeStockRule rule, qint64 keptOutcomes)
+ServerStore::ServerStore(Database &db, NegativeStockPolicy negativeStock, qint64 keptOutcomes)
     : m_db(db)
-    , m_rule(rule)
+    , m_negativeStock(negativeStock)
     , m_keptOutcomes(keptOutcomes)
     , m_ledger(db)
     , m_notices(db)
@@ -453,7 +453,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         const qint64 after = before.quantity + delta;
         const QString stockKey = QStringLiteral("%1/%2/%3").arg(productUuid, locationUuid, lotCode);
         const bool negative = delta < 0 && after < 0;
-        if (negative && (reservation || m_rule == NegativeStockRule::Refuse)) {
+        if (negative && (reservation || m_negativeStock == NegativeStockPolicy::Refuse)) {
             return refusal(seq,
                            "insufficient-stock",
                            QStringLiteral("Only %1 in stock; %2 cannot be taken.")
@@ -530,7 +530,7 @@ void ServerStore::rememberStock(const AppendedMovement &appended, const QString 
         return;
     for (qsizetype i = 0; i < appended.stock.size(); ++i) {
         const StockLevel &level = appended.stock.at(i);
-        StockRow &row = m_stock[{level.productId, level.locationId, level.lotId}];
+        StockState &row = m_stock[{level.productId, level.locationId, level.lotId}];
         row.level = level;
         if (row.lastDevice != deviceId)
             row.otherSeq = row.lastSeq;

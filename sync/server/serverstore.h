@@ -11,21 +11,16 @@
 #include "sync/protocol/protocol.h"
 #include "tokens.h"
 
+#include "model/domain/movementcommands.h"
 #include "model/ledger/stockledger.h"
 
 #include <QCborArray>
 #include <QHash>
 #include <QSet>
 
-#include <tuple>
 #include <unordered_map>
 
 namespace Stockroom::Sync {
-
-enum class NegativeStockRule {
-    Accept, // goods that left cannot be refused: apply, and raise an exception for a manager
-    Refuse, // reject an operation that would take stock below zero
-};
 
 struct SyncSession
 {
@@ -76,7 +71,7 @@ public:
     static constexpr int checkpointPages = 16384;
 
     ServerStore(Database &db,
-                NegativeStockRule rule = NegativeStockRule::Accept,
+                NegativeStockPolicy negativeStock = NegativeStockPolicy::Allow,
                 qint64 keptOutcomes = defaultKeptOutcomes);
     ~ServerStore() override;
 
@@ -93,7 +88,6 @@ public:
     void knowProduct(const QString &uuid, qint64 id);
     // The same for a location and its warehouse.
     void knowLocation(const QString &uuid, qint64 id, qint64 warehouseId);
-    using StockKey = std::tuple<qint64, qint64, qint64>; // product, location, lot
     // On PostgreSQL under group commit: reads these stock rows in one statement for the
     // pushes of the open transaction to come, instead of one statement each.
     Status prefetchStock(const QList<StockKey> &keys);
@@ -194,8 +188,9 @@ private:
         QString detail;
         QString warehouse;
     };
-    // A stock row as the negative-stock rule and the stale-count check read it.
-    struct StockRow
+    // A stock row as the negative-stock rule and the stale-count check read it: its level,
+    // and the last lines written to it.
+    struct StockState
     {
         StockLevel level;
         qint64 lastSeq = 0;
@@ -203,8 +198,8 @@ private:
         qint64 otherSeq = 0;
     };
     // quantity, version, last_seq, last_device, other_seq from column first on.
-    static void readStockColumns(const QSqlQuery &query, int first, StockRow &row);
-    Result<StockRow> readStock(qint64 productId, qint64 locationId, qint64 lotId);
+    static void readStockColumns(const QSqlQuery &query, int first, StockState &row);
+    Result<StockState> readStock(qint64 productId, qint64 locationId, qint64 lotId);
     // Whether this transaction holds the writer lock from its start, so that no stock row
     // it has read can change under it but by its own writes.
     bool writesAlone() const;
@@ -223,7 +218,7 @@ private:
     Status markDevice(const QString &deviceId, qint64 acked, qint64 tokenId);
 
     Database &m_db;
-    NegativeStockRule m_rule;
+    NegativeStockPolicy m_negativeStock;
     qint64 m_keptOutcomes;
     StockLedger m_ledger;
     PendingNotices m_notices;
@@ -233,16 +228,9 @@ private:
     QHash<QString, UserRef> m_users;
     QHash<QPair<qint64, QString>, qint64> m_lots;
     QHash<QString, qint64> m_acked; // by device
-    struct StockKeyHash
-    {
-        size_t operator()(const StockKey &key) const noexcept
-        {
-            return qHashMulti(0, std::get<0>(key), std::get<1>(key), std::get<2>(key));
-        }
-    };
     // Rows this transaction read or wrote (writesAlone()): a group's thousands of them,
     // looked up twice a movement, hashed rather than in a tree.
-    std::unordered_map<StockKey, StockRow, StockKeyHash> m_stock;
+    std::unordered_map<StockKey, StockState, StockKey::Hash> m_stock;
     quint64 m_cacheEpoch = 0; // the Database::writeEpoch() the caches above were read in
     QHash<QString, std::pair<qint64, qint64>> m_deviceMarks; // acked seq and token, by device
 };

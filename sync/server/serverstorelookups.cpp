@@ -36,9 +36,9 @@ bool ServerStore::writesAlone() const
     return !m_db.isPostgres() || m_db.stockStrategy() == StockStrategy::Group;
 }
 
-Result<ServerStore::StockRow> ServerStore::readStock(qint64 productId,
-                                                     qint64 locationId,
-                                                     qint64 lotId)
+Result<ServerStore::StockState> ServerStore::readStock(qint64 productId,
+                                                       qint64 locationId,
+                                                       qint64 lotId)
 {
     // Under the group strategy this transaction holds the writer lock, and the row cannot
     // change until it commits but by this transaction's own writes, which the cache
@@ -71,7 +71,7 @@ Result<ServerStore::StockRow> ServerStore::readStock(qint64 productId,
     auto query = m_db.run(sql, {productId, locationId, lotId});
     if (!query)
         return std::unexpected(query.error());
-    StockRow row;
+    StockState row;
     row.level = StockLevel{productId, locationId, lotId, 0, 0};
     if ((*query)->next())
         readStockColumns(**query, 0, row);
@@ -81,7 +81,7 @@ Result<ServerStore::StockRow> ServerStore::readStock(qint64 productId,
     return row;
 }
 
-void ServerStore::readStockColumns(const QSqlQuery &query, int first, StockRow &row)
+void ServerStore::readStockColumns(const QSqlQuery &query, int first, StockState &row)
 {
     row.level.quantity = query.value(first).toLongLong();
     row.level.version = query.value(first + 1).toLongLong();
@@ -110,9 +110,9 @@ Status ServerStore::prefetchStock(const QList<StockKey> &keys)
     for (const StockKey &key : keys) {
         if (m_stock.contains(key) || !wanted.insert(key).second)
             continue;
-        products.append(QString::number(std::get<0>(key)));
-        locations.append(QString::number(std::get<1>(key)));
-        lots.append(QString::number(std::get<2>(key)));
+        products.append(QString::number(key.productId));
+        locations.append(QString::number(key.locationId));
+        lots.append(QString::number(key.lotId));
     }
     if (wanted.empty())
         return {};
@@ -130,8 +130,10 @@ Status ServerStore::prefetchStock(const QList<StockKey> &keys)
         return std::unexpected(query.error());
     // A row that is not there yet reads as readStock() would read it: nothing, version 0.
     for (const StockKey &key : wanted) {
-        const auto [productId, locationId, lotId] = key;
-        m_stock[key] = StockRow{StockLevel{productId, locationId, lotId, 0, 0}, 0, QString(), 0};
+        m_stock[key] = StockState{StockLevel{key.productId, key.locationId, key.lotId, 0, 0},
+                                  0,
+                                  {},
+                                  0};
     }
     QSqlQuery &q = **query;
     while (q.next()) {

@@ -34,7 +34,7 @@ namespace Stockroom::Sync {
 
 struct ServerOptions
 {
-    NegativeStockRule negativeStock = NegativeStockRule::Accept;
+    NegativeStockPolicy negativeStock = NegativeStockPolicy::Allow;
     qint64 maxMessage = defaultMaxMessage;
     int maxBatch = defaultMaxBatch;
     // Pushes waiting together are applied in one transaction, up to this many operations.

@@ -32,7 +32,10 @@ public:
         m_db.reset();
     }
 
-    Status open(const Opener &open, Work work, StockStrategy strategy, NegativeStockRule rule)
+    Status open(const Opener &open,
+                Work work,
+                StockStrategy strategy,
+                NegativeStockPolicy negativeStock)
     {
         auto db = open();
         if (!db)
@@ -40,10 +43,10 @@ public:
         m_db = std::move(*db);
         if (work == Work::Pushes) {
             m_db->setStockStrategy(strategy);
-            m_store = std::make_unique<ServerStore>(*m_db, rule);
+            m_store = std::make_unique<ServerStore>(*m_db, negativeStock);
             return {};
         }
-        m_api = std::make_unique<RestApi>(*m_db, m_log, m_metrics, rule);
+        m_api = std::make_unique<RestApi>(*m_db, m_log, m_metrics, negativeStock);
         if (work == Work::Writes) {
             m_db->setStockStrategy(strategy);
             // The embedded store has one writer at a time: its writes share the main
@@ -118,7 +121,7 @@ WorkerPool::WorkerPool(Work work,
                        Opener open,
                        int workers,
                        StockStrategy strategy,
-                       NegativeStockRule rule,
+                       NegativeStockPolicy negativeStock,
                        EventLog &log,
                        Metrics &metrics,
                        QObject *parent)
@@ -127,7 +130,7 @@ WorkerPool::WorkerPool(Work work,
     , m_open(std::move(open))
     , m_count(workers)
     , m_strategy(strategy)
-    , m_rule(rule)
+    , m_negativeStock(negativeStock)
     , m_log(log)
     , m_metrics(metrics)
 {}
@@ -163,7 +166,7 @@ Status WorkerPool::start()
         Status opened;
         QMetaObject::invokeMethod(
             slot->worker,
-            [&] { opened = slot->worker->open(m_open, m_work, m_strategy, m_rule); },
+            [&] { opened = slot->worker->open(m_open, m_work, m_strategy, m_negativeStock); },
             Qt::BlockingQueuedConnection);
         Worker *worker = slot->worker;
         m_workers.push_back(std::move(slot));

@@ -60,7 +60,7 @@ public:
                Opener open,
                int workers,
                StockStrategy strategy,
-               NegativeStockRule rule,
+               NegativeStockPolicy negativeStock,
                EventLog &log,
                Metrics &metrics,
                QObject *parent = nullptr);
@@ -103,7 +103,7 @@ private:
     Opener m_open;
     int m_count;
     StockStrategy m_strategy;
-    NegativeStockRule m_rule;
+    NegativeStockPolicy m_negativeStock;
     EventLog &m_log;
     Metrics &m_metrics;
     std::vector<std::unique_ptr<Slot>> m_workers;

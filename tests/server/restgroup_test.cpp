@@ -31,10 +31,7 @@ protected:
         tokens = seedServer(path);
         db = openDatabase(path);
         log.open(QIODevice::WriteOnly);
-        api = std::make_unique<Sync::RestApi>(*db,
-                                              eventLog,
-                                              metrics,
-                                              Sync::NegativeStockRule::Refuse);
+        api = std::make_unique<Sync::RestApi>(*db, eventLog, metrics, NegativeStockPolicy::Refuse);
     }
 
     Sync::RestApi::RoutedCall post(const char *path, const QByteArray &key, const QJsonObject &body)
@@ -206,7 +203,7 @@ TEST_F(RestGroupTest, AKeyOlderThanADayIsForgottenAndTheRequestAppliedAnew)
     const qint64 dayAgo = QDateTime::currentMSecsSinceEpoch() - 24 * 3600 * 1000 - 60 * 1000;
     ASSERT_TRUE(db->exec(QStringLiteral("UPDATE rest_requests SET created_at = %1").arg(dayAgo)));
     // A server started since prunes expired replies with its first write.
-    api = std::make_unique<Sync::RestApi>(*db, eventLog, metrics, Sync::NegativeStockRule::Refuse);
+    api = std::make_unique<Sync::RestApi>(*db, eventLog, metrics, NegativeStockPolicy::Refuse);
     ASSERT_EQ(group({receipt("k-2", 1)}).at(0).status, 201);
     const Sync::HttpReply again = group({receipt("k-1", 5)}).at(0);
     EXPECT_EQ(again.status, 201);
