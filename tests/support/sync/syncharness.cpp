@@ -289,6 +289,14 @@ Workstation::Workstation(const QString &path, const QString &token)
     m_movements = std::make_unique<MovementService>(*m_db, *m_ledger, m_clock);
 }
 
+Workstation::Workstation(const QString &path)
+{
+    m_db = need(Database::open(path, QString::fromLatin1(syncTestKey)), "workstation");
+    m_token = m_db->setting(QStringLiteral("sync.token"));
+    m_ledger = std::make_unique<StockLedger>(*m_db);
+    m_movements = std::make_unique<MovementService>(*m_db, *m_ledger, m_clock);
+}
+
 Workstation::~Workstation()
 {
     m_movements.reset();

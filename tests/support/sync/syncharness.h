@@ -70,6 +70,8 @@ class Workstation
 public:
     // A new database at path that syncs with token.
     Workstation(const QString &path, const QString &token);
+    // The workstation database at path, joined before (its token is the one it stores).
+    explicit Workstation(const QString &path);
     ~Workstation();
 
     Database &db() { return *m_db; }
