@@ -1549,6 +1549,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Operation %1 is %2 bytes as sent, more than the %3 bytes the server accepts in a message. Ask the server&apos;s administrator to raise its --max-message.</source>
         <translation>작업 %1은(는) 전송 시 %2바이트로, 서버가 한 메시지에서 받는 %3바이트보다 큽니다. 서버 관리자에게 --max-message 값을 늘려 달라고 요청하세요.</translation>
     </message>
+    <message>
+        <source>The server sent movement %1, which is not one: %2</source>
+        <translation>서버가 보낸 이동 %1은(는) 올바른 이동이 아닙니다: %2</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

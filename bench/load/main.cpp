@@ -22,6 +22,7 @@
 #include "bench/benchsupport.h"
 #include "model/domain/ids.h"
 #include "model/storage/database.h"
+#include "sync/protocol/movementmessage.h"
 #include "sync/protocol/protocol.h"
 #include "sync/server/eventloop.h"
 #include "sync/server/tokens.h"
@@ -418,19 +419,25 @@ int main(int argc, char *argv[])
             const qint64 delta = issue ? -quantity : quantity;
             const qint64 seq = device.nextSeq();
             using Sync::key;
-            const QCborMap leg{{key("product"), items.at(index).productUuid},
-                               {key("location"), items.at(index).locationUuid},
-                               {key("delta"), delta}};
-            const QCborMap body{{key("id"), Ids::create(now)},
-                                {key("type"), QLatin1String(issue ? "issue" : "receipt")},
-                                {key("deviceSeq"), seq},
-                                {key("at"), now},
-                                {key("legs"), QCborArray{leg}}};
-            ops.append(QCborMap{{key("seq"), seq},
-                                {key("kind"), QStringLiteral("movement")},
-                                {key("base"), Sync::Cursor{}.toBytes()},
-                                {key("user"), userUuid},
-                                {key("body"), body}});
+            Sync::MovementMessage movement;
+            movement.id = Ids::create(now);
+            movement.type = issue ? MovementType::Issue : MovementType::Receipt;
+            movement.deviceSeq = seq;
+            movement.at = now;
+            movement.lines = {{0,
+                               items.at(index).productUuid,
+                               items.at(index).locationUuid,
+                               delta,
+                               {},
+                               {},
+                               std::nullopt,
+                               0}};
+            ops.append(
+                QCborMap{{key("seq"), seq},
+                         {key("kind"), QStringLiteral("movement")},
+                         {key("base"), Sync::Cursor{}.toBytes()},
+                         {key("user"), userUuid},
+                         {key("body"), movement.toCbor(Sync::MovementMessage::Form::Pushed)}});
             deltas.append({index, delta});
         }
         device.push(ops, [&, client, deltas](const Load::PushAnswer &answer) {

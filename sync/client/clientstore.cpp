@@ -2,6 +2,7 @@
 
 #include "model/domain/ids.h"
 #include "model/domain/tr.h"
+#include "sync/protocol/movementmessage.h"
 
 #include <QCborStreamWriter>
 #include <QDateTime>
@@ -80,19 +81,12 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
     QSqlQuery &q = **rows;
 
     // Rows come a movement line at a time; an operation is written once its last line is in.
-    struct Leg
-    {
-        QString product, location, lot, expiry;
-        qint64 delta = 0;
-        std::optional<qint64> counted;
-    };
     struct Operation
     {
         qint64 seq = 0;
-        QString kind, id, user, type, reason, reference;
+        QString kind, user;
         QByteArray base, body;
-        qint64 deviceSeq = 0, at = 0;
-        QList<Leg> legs;
+        MovementMessage movement;
     };
     EncodedOperations out;
     qsizetype fitted = 0; // bytes of the operations that fit
@@ -106,7 +100,7 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
         };
         const auto write = [&]() -> Status {
             const bool movement = op.kind == QLatin1String("movement");
-            if (movement && op.legs.isEmpty()) {
+            if (movement && op.movement.lines.isEmpty()) {
                 return fail(ErrorCode::NotFound,
                             Tr::tr("Operation %1 refers to a movement the ledger does not hold.")
                                 .arg(op.seq));
@@ -117,39 +111,10 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
             entry("base", op.base);
             entry("user", op.user);
             writer.append(key("body"));
-            if (!movement) {
+            if (movement)
+                op.movement.write(writer, MovementMessage::Form::Pushed);
+            else
                 QCborValue(QCborValue::fromCbor(op.body).toMap()).toCbor(writer);
-            } else {
-                writer.startMap(7);
-                entry("id", op.id);
-                entry("type", op.type);
-                entry("deviceSeq", op.deviceSeq);
-                entry("at", op.at);
-                entry("reason", op.reason);
-                entry("reference", op.reference);
-                writer.append(key("legs"));
-                writer.startArray(quint64(op.legs.size()));
-                for (const Leg &leg : std::as_const(op.legs)) {
-                    const bool lot = !leg.lot.isEmpty();
-                    writer.startMap(3 + (lot ? 2 : 0) + (leg.counted ? 2 : 0));
-                    entry("product", leg.product);
-                    entry("location", leg.location);
-                    entry("delta", leg.delta);
-                    if (lot) {
-                        entry("lot", leg.lot);
-                        entry("expiry", leg.expiry);
-                    }
-                    if (leg.counted) {
-                        // What the device counted against: its replica's stock, which the
-                        // line's delta brought to the counted quantity.
-                        entry("counted", *leg.counted);
-                        entry("expected", *leg.counted - leg.delta);
-                    }
-                    writer.endMap();
-                }
-                writer.endArray();
-                writer.endMap();
-            }
             writer.endMap();
             if (out.count > 0 && out.cbor.size() > maxBytes) {
                 full = true;
@@ -179,25 +144,32 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
                     op.body = q.value(3).toByteArray();
                     continue;
                 }
-                op.id = q.value(2).toString();
-                op.type = q.value(6).toString();
-                op.deviceSeq = q.value(13).toLongLong();
-                op.at = q.value(14).toLongLong();
-                op.reason = q.value(15).toString();
-                op.reference = q.value(16).toString();
+                MovementMessage &m = op.movement;
+                m.id = q.value(2).toString();
+                // The ledger's schema holds no other types.
+                m.type = movementTypeFromString(q.value(6).toString())
+                             .value_or(MovementType::Receipt);
+                m.deviceSeq = q.value(13).toLongLong();
+                m.at = q.value(14).toLongLong();
+                m.reason = q.value(15).toString();
+                m.reference = q.value(16).toString();
             }
             if (q.value(6).isNull())
                 continue; // not a movement, or a movement the ledger lacks (refused above)
-            Leg leg;
-            leg.product = q.value(7).toString();
-            leg.location = q.value(8).toString();
-            leg.lot = q.value(9).toString();
-            if (!leg.lot.isEmpty())
-                leg.expiry = q.value(10).toString();
-            leg.delta = q.value(11).toLongLong();
-            if (!q.value(12).isNull())
-                leg.counted = q.value(12).toLongLong();
-            op.legs.append(leg);
+            MovementMessage::Line line;
+            line.product = q.value(7).toString();
+            line.location = q.value(8).toString();
+            line.lot = q.value(9).toString();
+            if (!line.lot.isEmpty())
+                line.expiry = q.value(10).toString();
+            line.delta = q.value(11).toLongLong();
+            if (!q.value(12).isNull()) {
+                // What the device counted against: its replica's stock, which the line's
+                // delta brought to the counted quantity.
+                line.counted = q.value(12).toLongLong();
+                line.expected = *line.counted - line.delta;
+            }
+            op.movement.lines.append(line);
         }
         if (!full && op.seq != 0) {
             if (auto written = write(); !written)

@@ -2,6 +2,8 @@
 
 #include "clientstore.h"
 
+#include "sync/protocol/movementmessage.h"
+
 #include "model/domain/tr.h"
 
 #include <QSqlQuery>
@@ -304,48 +306,47 @@ Result<bool> ClientStore::applyMovement(const QCborMap &item)
     if (have)
         return false; // our own, or applied before
 
-    const auto type = movementTypeFromString(item.value(key("type")).toString());
-    auto user = idOf("users", item.value(key("user")).toString());
+    auto movement = MovementMessage::fromCbor(item, MovementMessage::Form::Pulled);
+    if (!movement) {
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("The server sent movement %1, which is not one: %2")
+                        .arg(id, movement.error().message));
+    }
+    auto user = idOf("users", movement->user);
     if (!user)
         return std::unexpected(user.error());
-    if (!type || *user == 0)
+    if (*user == 0)
         return fail(ErrorCode::InvalidInput,
                     Tr::tr("The server sent movement %1 with an unknown type or user.").arg(id));
     LedgerEntry entry;
     entry.id = id;
-    entry.type = *type;
+    entry.type = movement->type;
     entry.userId = *user;
-    entry.deviceId = item.value(key("device")).toString();
-    entry.deviceSeq = item.value(key("deviceSeq")).toInteger();
-    entry.occurredAt = QDateTime::fromMSecsSinceEpoch(item.value(key("at")).toInteger(),
-                                                      QTimeZone::utc());
-    entry.reason = item.value(key("reason")).toString();
-    entry.reference = item.value(key("reference")).toString();
-    for (const QCborValue &value : item.value(key("legs")).toArray()) {
-        const QCborMap leg = value.toMap();
-        auto product = idOf("products", leg.value(key("product")).toString());
-        auto location = idOf("locations", leg.value(key("location")).toString());
+    entry.deviceId = movement->device;
+    entry.deviceSeq = movement->deviceSeq;
+    entry.occurredAt = QDateTime::fromMSecsSinceEpoch(movement->at, QTimeZone::utc());
+    entry.reason = movement->reason;
+    entry.reference = movement->reference;
+    for (const MovementMessage::Line &line : std::as_const(movement->lines)) {
+        auto product = idOf("products", line.product);
+        auto location = idOf("locations", line.location);
         if (!product || !location)
             return std::unexpected(!product ? product.error() : location.error());
         if (*location == 0)
-            continue; // the other leg of a transfer with a warehouse this device does not see
+            continue; // the other line of a transfer with a warehouse this device does not see
         if (*product == 0)
             return fail(ErrorCode::InvalidInput,
                         Tr::tr("The server sent movement %1 for an unknown product.").arg(id));
-        auto lot = m_ledger.lotFor(*product,
-                                   leg.value(key("lot")).toString(),
-                                   QDate::fromString(leg.value(key("expiry")).toString(),
-                                                     Qt::ISODate));
+        auto lot = m_ledger.lotFor(*product, line.lot, QDate::fromString(line.expiry, Qt::ISODate));
         if (!lot)
             return std::unexpected(lot.error());
-        LedgerLeg ledgerLeg;
-        ledgerLeg.productId = *product;
-        ledgerLeg.locationId = *location;
-        ledgerLeg.lotId = *lot;
-        ledgerLeg.delta = leg.value(key("delta")).toInteger();
-        if (leg.value(key("counted")).isInteger())
-            ledgerLeg.counted = leg.value(key("counted")).toInteger();
-        entry.legs.append(ledgerLeg);
+        LedgerLeg ledgerLine;
+        ledgerLine.productId = *product;
+        ledgerLine.locationId = *location;
+        ledgerLine.lotId = *lot;
+        ledgerLine.delta = line.delta;
+        ledgerLine.counted = line.counted;
+        entry.legs.append(ledgerLine);
     }
     if (entry.legs.isEmpty())
         return false;

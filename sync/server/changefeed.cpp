@@ -1,5 +1,7 @@
 #include "changefeed.h"
 
+#include "sync/protocol/movementmessage.h"
+
 #include <QSqlQuery>
 
 namespace Stockroom::Sync {
@@ -239,9 +241,11 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
     struct Line
     {
         qint64 seq;
-        QString id;
-        QCborMap movement;
-        QCborMap leg;
+        MovementMessage movement; // with this one line, named by ids until it is sent
+        qint64 productId;
+        qint64 locationId;
+        qint64 lotId;
+        qint64 userId;
         qint64 warehouse;
     };
     QList<Line> read;
@@ -249,22 +253,25 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
         const QSqlQuery &q = **lines;
         Line line;
         line.seq = q.value(0).toLongLong();
-        line.id = q.value(1).toString();
-        line.movement = {{key("kind"), QStringLiteral("movement")},
-                         {key("id"), line.id},
-                         {key("type"), q.value(3).toString()},
-                         {key("device"), q.value(9).toString()},
-                         {key("deviceSeq"), q.value(10).toLongLong()},
-                         {key("userId"), q.value(11).toLongLong()},
-                         {key("at"), q.value(12).toLongLong()},
-                         {key("reason"), q.value(13).toString()},
-                         {key("reference"), q.value(14).toString()}};
-        line.leg = {{key("leg"), q.value(2).toLongLong()},
-                    {key("productId"), q.value(4).toLongLong()},
-                    {key("locationId"), q.value(5).toLongLong()},
-                    {key("lotId"), q.value(6).toLongLong()},
-                    {key("delta"), q.value(7).toLongLong()},
-                    {key("counted"), cborOrNull(q.value(8))}};
+        MovementMessage &m = line.movement;
+        m.id = q.value(1).toString();
+        // The ledger's schema holds no other types.
+        m.type = movementTypeFromString(q.value(3).toString()).value_or(MovementType::Receipt);
+        m.device = q.value(9).toString();
+        m.deviceSeq = q.value(10).toLongLong();
+        m.at = q.value(12).toLongLong();
+        m.reason = q.value(13).toString();
+        m.reference = q.value(14).toString();
+        MovementMessage::Line movementLine;
+        movementLine.index = q.value(2).toLongLong();
+        movementLine.delta = q.value(7).toLongLong();
+        if (!q.value(8).isNull())
+            movementLine.counted = q.value(8).toLongLong();
+        m.lines = {movementLine};
+        line.productId = q.value(4).toLongLong();
+        line.locationId = q.value(5).toLongLong();
+        line.lotId = q.value(6).toLongLong();
+        line.userId = q.value(11).toLongLong();
         line.warehouse = q.value(15).toLongLong();
         read.append(line);
     }
@@ -276,56 +283,55 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
     int taken = 0;
     for (int i = 0; i < read.size();) {
         int end = i + 1;
-        while (end < read.size() && read.at(end).id == read.at(i).id)
+        while (end < read.size() && read.at(end).movement.id == read.at(i).movement.id)
             ++end;
         const bool complete = end < read.size() || read.size() < room + 2;
         if (taken + (end - i) > room || !complete) {
             page.more = true;
             break;
         }
-        if (read.at(i).movement.value(key("device")).toString() == deviceId) {
+        if (read.at(i).movement.device == deviceId) {
             taken += end - i;
             page.cursor.ledger = read.at(end - 1).seq;
             i = end;
             continue;
         }
-        QCborMap movement = read.at(i).movement;
-        QCborArray legs;
+        MovementMessage movement = read.at(i).movement;
+        movement.lines.clear();
         bool visible = false;
         for (int j = i; j < end; ++j) {
             const Line &line = read.at(j);
             visible = visible || token.maySee(line.warehouse);
-            QCborMap leg = line.leg;
-            auto product = uuidOf("products", leg.take(key("productId")).toInteger(), products);
-            auto location = uuidOf("locations", leg.take(key("locationId")).toInteger(), locations);
+            MovementMessage::Line movementLine = line.movement.lines.first();
+            auto product = uuidOf("products", line.productId, products);
+            auto location = uuidOf("locations", line.locationId, locations);
             if (!product || !location)
                 return std::unexpected(!product ? product.error() : location.error());
-            leg.insert(key("product"), *product);
-            leg.insert(key("location"), *location);
-            const qint64 lot = leg.take(key("lotId")).toInteger();
-            if (lot != 0) {
-                if (!lots.contains(lot)) {
+            movementLine.product = *product;
+            movementLine.location = *location;
+            if (line.lotId != 0) {
+                if (!lots.contains(line.lotId)) {
                     auto q = m_db.run(QStringLiteral("SELECT code, coalesce(expiry, '') FROM lots "
                                                      "WHERE id = ?"),
-                                      {lot});
+                                      {line.lotId});
                     if (!q)
                         return std::unexpected(q.error());
                     if ((*q)->next())
-                        lots.insert(lot, {(*q)->value(0).toString(), (*q)->value(1).toString()});
+                        lots.insert(line.lotId,
+                                    {(*q)->value(0).toString(), (*q)->value(1).toString()});
                     (*q)->finish();
                 }
-                leg.insert(key("lot"), lots.value(lot).first);
-                leg.insert(key("expiry"), lots.value(lot).second);
+                movementLine.lot = lots.value(line.lotId).first;
+                movementLine.expiry = lots.value(line.lotId).second;
             }
-            legs.append(leg);
+            movement.lines.append(movementLine);
         }
-        auto user = uuidOf("users", movement.take(key("userId")).toInteger(), users);
+        auto user = uuidOf("users", read.at(i).userId, users);
         if (!user)
             return std::unexpected(user.error());
-        movement.insert(key("user"), *user);
-        movement.insert(key("legs"), legs);
+        movement.user = *user;
         if (visible)
-            page.items.append(movement);
+            page.items.append(movement.toCbor(MovementMessage::Form::Pulled));
         taken += end - i;
         page.cursor.ledger = read.at(end - 1).seq;
         i = end;

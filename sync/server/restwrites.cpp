@@ -5,6 +5,8 @@
 
 #include "restjson.h"
 
+#include "sync/protocol/movementmessage.h"
+
 #include "model/domain/ids.h"
 #include "model/services/catalog.h"
 #include "model/services/movementservice.h"
@@ -175,29 +177,30 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
     if (transfer && lines.at(0).first.id == lines.at(1).first.id)
         return invalid("same-location", QStringLiteral("A transfer needs two different locations."));
 
-    QCborArray legs;
-    for (const auto &[location, delta] : std::as_const(lines)) {
-        QCborMap leg{{key("product"), product->uuid},
-                     {key("location"), location.uuid},
-                     {key("delta"), delta}};
-        if (!lotCode->isEmpty())
-            leg.insert(key("lot"), *lotCode);
-        if (expiry.isValid())
-            leg.insert(key("expiry"), expiry.toString(Qt::ISODate));
-        legs.append(leg);
-    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString id = Ids::create(now);
-    const QCborMap movement{{key("type"), toString(type)},
-                            {key("id"), id},
-                            {key("at"), now},
-                            {key("reason"), *reason},
-                            {key("reference"), *reference},
-                            {key("legs"), legs}};
+    MovementMessage movement; // its deviceSeq is the REST device's, given in push()
+    movement.id = id;
+    movement.type = type;
+    movement.at = now;
+    movement.reason = *reason;
+    movement.reference = *reference;
+    for (const auto &[location, delta] : std::as_const(lines)) {
+        MovementMessage::Line line;
+        line.product = product->uuid;
+        line.location = location.uuid;
+        line.delta = delta;
+        line.lot = *lotCode;
+        if (expiry.isValid())
+            line.expiry = expiry.toString(Qt::ISODate);
+        movement.lines.append(line);
+    }
     m_store.knowProduct(product->uuid, product->id);
     for (const auto &[location, delta] : std::as_const(lines))
         m_store.knowLocation(location.uuid, location.id, location.warehouseId);
-    PushResult pushed = push(request.token, QStringLiteral("movement"), movement);
+    PushResult pushed = push(request.token,
+                             QStringLiteral("movement"),
+                             movement.toCbor(MovementMessage::Form::Pushed));
     if (pushed.failure)
         return *pushed.failure;
 

@@ -1,5 +1,7 @@
 #include "serverstore.h"
 
+#include "sync/protocol/movementmessage.h"
+
 #include "model/domain/actor.h"
 #include "model/domain/ids.h"
 
@@ -337,33 +339,22 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                                                         const QString &userUuid,
                                                         const QCborMap &body)
 {
-    const std::optional<MovementType> type = movementTypeFromString(
-        body.value(key("type")).toString());
-    const QString id = body.value(key("id")).toString();
-    const QCborArray legs = body.value(key("legs")).toArray();
-    if (!type || id.isEmpty() || legs.isEmpty() || legs.size() > 2
-        || !body.value(key("deviceSeq")).isInteger())
-        return refusal(seq,
-                       "invalid",
-                       QStringLiteral(
-                           "A movement needs an id, a type, its device sequence and one or "
-                           "two lines."));
-    if ((*type == MovementType::Transfer) != (legs.size() == 2))
-        return refusal(seq,
-                       "invalid",
-                       QStringLiteral("A transfer has two lines; other movements have one."));
+    auto movement = MovementMessage::fromCbor(body, MovementMessage::Form::Pushed);
+    if (!movement)
+        return refusal(seq, qPrintable(movement.error().code), movement.error().message);
+    const QString &id = movement->id;
+    const MovementType type = movement->type;
 
     LedgerEntry entry;
     entry.id = id;
-    entry.type = *type;
+    entry.type = type;
     entry.userId = user.id;
     entry.deviceId = session.deviceId;
-    entry.deviceSeq = body.value(key("deviceSeq")).toInteger();
-    entry.occurredAt = QDateTime::fromMSecsSinceEpoch(body.value(key("at")).toInteger(),
-                                                      QTimeZone::utc());
-    entry.reason = body.value(key("reason")).toString();
-    entry.reference = body.value(key("reference")).toString();
-    const bool reservation = body.value(key("reservation")).toBool();
+    entry.deviceSeq = movement->deviceSeq;
+    entry.occurredAt = QDateTime::fromMSecsSinceEpoch(movement->at, QTimeZone::utc());
+    entry.reason = movement->reason;
+    entry.reference = movement->reference;
+    const bool reservation = movement->reservation;
     const auto alreadyInLedger = [&] {
         return refusal(seq,
                        "invalid",
@@ -400,10 +391,9 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     Applied applied;
     applied.result = outcome(seq, "applied");
     QList<ConflictRecord> conflicts;
-    for (const QCborValue &legValue : legs) {
-        const QCborMap leg = legValue.toMap();
-        const QString productUuid = leg.value(key("product")).toString();
-        const QString locationUuid = leg.value(key("location")).toString();
+    for (const MovementMessage::Line &line : std::as_const(movement->lines)) {
+        const QString &productUuid = line.product;
+        const QString &locationUuid = line.location;
         auto product = this->product(productUuid);
         if (!product)
             return std::unexpected(product.error());
@@ -429,13 +419,11 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                                           "warehouse %1.")
                                .arg(*warehouse));
         }
-        if (!leg.value(key("delta")).isInteger())
-            return refusal(seq, "invalid", QStringLiteral("Every line needs a whole-number delta."));
-        const qint64 delta = leg.value(key("delta")).toInteger();
-        if (delta == 0 && *type != MovementType::Count)
+        const qint64 delta = line.delta;
+        if (delta == 0 && type != MovementType::Count)
             return refusal(seq, "invalid", QStringLiteral("A quantity of zero moves nothing."));
-        const QString lotCode = leg.value(key("lot")).toString();
-        auto lot = lotId(**product, lotCode, leg.value(key("expiry")).toString());
+        const QString &lotCode = line.lot;
+        auto lot = lotId(**product, lotCode, line.expiry);
         if (!lot)
             return std::unexpected(lot.error());
 
@@ -460,7 +448,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                                .arg(before.quantity)
                                .arg(-delta));
         }
-        const bool staleCount = *type == MovementType::Count && stale;
+        const bool staleCount = type == MovementType::Count && stale;
         QString warehouse; // the conflict's, which only a conflict needs
         if (negative || staleCount) {
             auto code = warehouseCode((*location)->warehouseId);
@@ -484,8 +472,8 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
                               warehouse});
         }
         if (staleCount) {
-            const qint64 counted = leg.value(key("counted")).toInteger();
-            const qint64 expected = leg.value(key("expected")).toInteger();
+            const qint64 counted = line.counted.value_or(0);
+            const qint64 expected = line.expected;
             conflicts.append({QStringLiteral("stale-count"),
                               QStringLiteral("stock"),
                               stockKey,
@@ -502,10 +490,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         }
         // A location never moves to another warehouse: the ledger need not read it again.
         m_ledger.knowWarehouse((*location)->id, (*location)->warehouseId);
-        LedgerLeg ledgerLeg{**product, (*location)->id, *lot, delta, {}, before};
-        if (leg.value(key("counted")).isInteger())
-            ledgerLeg.counted = leg.value(key("counted")).toInteger();
-        entry.legs.append(ledgerLeg);
+        entry.legs.append(LedgerLeg{**product, (*location)->id, *lot, delta, line.counted, before});
         applied.warehouses.insert((*location)->warehouseId);
     }
 

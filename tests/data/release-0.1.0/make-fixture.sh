@@ -9,6 +9,8 @@
 # pending-push.cbor is what that release's sync client encoded of the workstation's outbox
 # (ClientStore::encodedOperations(0, 2000, no byte limit): all five operations, as a push
 # carries them), written by a throwaway program linked against that release's library.
+# pulled-pages.cbor is, the same way, what that release's ChangeFeed::pull gave a manager's
+# token on server.db from the start, 40 items a page, as an array of the pages' items.
 set -euo pipefail
 bin=$1
 out=$2
