@@ -6,31 +6,22 @@
 
 namespace Stockroom {
 
-namespace {
-
-QDate today()
-{
-    return QDate::currentDate();
-}
-
-} // namespace
-
 Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
     : m_ledger(db)
     , m_catalog(db)
-    , m_stock(db, m_ledger, today)
+    , m_stock(db, m_ledger, [&clock] { return clock.today(); })
     , m_movements(db, m_ledger, clock)
     , m_scanning(db, m_catalog, m_movements)
     , m_conflicts(db)
-    , m_decisions(db)
+    , m_decisions(db, clock)
     , m_history(db, m_ledger)
     , m_masterData(db, clock)
-    , m_dashboard(db, m_ledger, today)
+    , m_dashboard(db, m_ledger, [&clock] { return clock.today(); })
     , m_acknowledgments(db, clock)
-    , m_alerts(db, m_ledger, m_masterData, m_acknowledgments, today)
+    , m_alerts(db, m_ledger, m_masterData, m_acknowledgments, [&clock] { return clock.today(); })
     , m_report(db)
     , m_products(db, m_masterData)
-    , m_stocktake(db, m_catalog, m_movements)
+    , m_stocktake(db, m_catalog, m_movements, clock)
     , m_importer(db, m_masterData, m_movements)
     , m_users(db, clock)
 {
@@ -38,7 +29,7 @@ Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
         Sync::ClientOptions options;
         options.server = QUrl(db.setting(QStringLiteral("sync.server")));
         options.token = db.setting(QStringLiteral("sync.token"));
-        m_sync = std::make_unique<Sync::SyncClient>(db, m_ledger, options);
+        m_sync = std::make_unique<Sync::SyncClient>(db, m_ledger, clock, options);
         connectSync();
         m_sync->start();
     }
@@ -59,6 +50,7 @@ Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
                                                                             m_stocktake,
                                                                             m_importer,
                                                                             m_users,
+                                                                            clock,
                                                                             m_sync.get()});
     // Scans from anywhere in the window go to its scan pipeline.
     m_scanner.setWindow(m_window.get());

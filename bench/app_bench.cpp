@@ -50,7 +50,7 @@ void makeDemo()
                 qPrintable(demoPath));
     std::fflush(stdout);
     auto db = need(Database::create(demoPath, key), "create the demo database");
-    need(DemoData::generate(*db, DemoOptions{}), "fill the demo database");
+    need(DemoData::generate(*db, DemoOptions{}, SystemClock()), "fill the demo database");
 }
 
 // Calls done() once the widget has painted for the first time.

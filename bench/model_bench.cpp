@@ -63,7 +63,7 @@ struct Fixture
     Fixture()
     {
         db = need(Database::create(path(), key), "create");
-        need(DemoData::generate(*db, Bench::smallCatalogue()), "demo");
+        need(DemoData::generate(*db, Bench::smallCatalogue(), SystemClock()), "demo");
         ledger = std::make_unique<StockLedger>(*db);
         movements = std::make_unique<MovementService>(*db, *ledger, clock);
         clerk = need(UserService(*db, clock).actorFor(QString::fromLatin1(DemoData::clerkName)),
@@ -389,7 +389,7 @@ void reads(const QString &path)
         QElapsedTimer build;
         build.start();
         auto db = need(Database::create(path + QStringLiteral(".part"), key), "create");
-        auto summary = need(DemoData::generate(*db, options), "demo");
+        auto summary = need(DemoData::generate(*db, options, SystemClock()), "demo");
         db.reset();
         QFile::rename(path + QStringLiteral(".part"), path);
         std::printf("built in %.0f s: %d ledger lines, %d products\n",

@@ -80,7 +80,7 @@ struct Station
         options.server = QUrl(db->setting(QStringLiteral("sync.server")));
         options.token = db->setting(QStringLiteral("sync.token"));
         options.pullLimit = Sync::maxPullLimit;
-        return std::make_unique<Sync::SyncClient>(*db, *ledger, options);
+        return std::make_unique<Sync::SyncClient>(*db, *ledger, clock, options);
     }
 
     // One whole round on a new connection; its milliseconds.
@@ -111,7 +111,7 @@ double threadCpuMs()
 void applyAlone(const QString &path, const QString &token, Station &station, int movements)
 {
     // The operations as the server receives them: read, encoded and decoded, untimed.
-    Sync::ClientStore outbox(*station.db, *station.ledger);
+    Sync::ClientStore outbox(*station.db, *station.ledger, station.clock);
     QList<QByteArray> frames;
     QElapsedTimer clientTimer;
     clientTimer.start();
@@ -142,13 +142,14 @@ void applyAlone(const QString &path, const QString &token, Station &station, int
 
     auto db = need(Database::open(path, key), "copy of the server database");
     need(db->setCheckpointPages(Sync::ServerStore::checkpointPages), "checkpoint interval");
-    const auto grant = Sync::TokenStore(*db).authenticate(token, QDateTime::currentDateTimeUtc());
+    SystemClock clock;
+    const auto grant = Sync::TokenStore(*db).authenticate(token, clock.now());
     if (!grant)
         die(grant.error().message);
     Sync::SyncSession session;
     session.deviceId = station.db->deviceId();
     session.token = *grant;
-    Sync::ServerStore store(*db);
+    Sync::ServerStore store(*db, clock);
     constexpr int groupPushes = Sync::defaultPushGroupOps / Sync::defaultMaxBatch;
     QElapsedTimer timer;
     timer.start();
@@ -194,8 +195,9 @@ int main(int argc, char **argv)
     QString token;
     {
         auto db = need(Database::create(serverPath, key), "server database");
-        need(DemoData::generate(*db, Bench::smallCatalogue()), "demo");
-        token = need(Sync::TokenStore(*db).issue(QStringLiteral("bench"), Role::Manager, {}, {}),
+        need(DemoData::generate(*db, Bench::smallCatalogue(), SystemClock()), "demo");
+        token = need(Sync::TokenStore(*db)
+                         .issue(QStringLiteral("bench"), Role::Manager, {}, {}, SystemClock().now()),
                      "token");
     }
     const QString applyPath = dir.filePath(QStringLiteral("apply.db"));

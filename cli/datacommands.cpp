@@ -168,7 +168,8 @@ int runDemo(const QStringList &arguments)
     QElapsedTimer timer;
     timer.start();
     std::fprintf(stderr, "Generating demo data into %s\n", qPrintable(path));
-    auto summary = DemoData::generate(**db, options, stderrProgress);
+    SystemClock clock;
+    auto summary = DemoData::generate(**db, options, clock, stderrProgress);
     if (!summary) {
         db->reset();
         for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})

@@ -50,7 +50,8 @@ int syncOnce(Database &db, const QCommandLineParser &parser)
         return failWith(Tr::tr("--timeout takes a number of seconds."));
 
     StockLedger ledger(db);
-    Sync::SyncClient client(db, ledger, options);
+    SystemClock clock;
+    Sync::SyncClient client(db, ledger, clock, options);
     QEventLoop loop;
     int exitCode = 1;
     int answered = 0;

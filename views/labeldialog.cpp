@@ -18,13 +18,13 @@
 
 namespace Stockroom::Views {
 
-LabelDialog::LabelDialog(const Product &product, QWidget *parent)
+LabelDialog::LabelDialog(const Product &product, QDate today, QWidget *parent)
     : QDialog(parent)
     , m_product(product)
     , m_copies(new QSpinBox(this))
     , m_lot(new QLineEdit(this))
     , m_expires(new QCheckBox(tr("E&xpires on:"), this))
-    , m_expiry(new QDateEdit(QDate::currentDate().addYears(1), this))
+    , m_expiry(new QDateEdit(today.addYears(1), this))
     , m_count(new QSpinBox(this))
     , m_preview(new QLabel(this))
     , m_message(new QLabel(this))

@@ -22,7 +22,8 @@ class LabelDialog : public QDialog
     Q_OBJECT
 
 public:
-    explicit LabelDialog(const Product &product, QWidget *parent = nullptr);
+    // A lot's expiry starts a year after today.
+    LabelDialog(const Product &product, QDate today, QWidget *parent = nullptr);
 
     // The labels the fields ask for, or why there are none.
     Result<QList<Label>> labels() const;

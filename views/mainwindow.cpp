@@ -46,16 +46,17 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     : QMainWindow(parent)
     , m_actor(actor)
     , m_catalog(parts.catalog)
+    , m_clock(parts.clock)
     , m_importer(parts.importer)
     , m_tabs(new QTabWidget(this))
-    , m_scanPanel(new ScanPanel(actor, parts.scanning, this))
+    , m_scanPanel(new ScanPanel(actor, parts.scanning, parts.clock, this))
     , m_stockView(new StockView(parts.stock, parts.catalog, this))
     , m_scan(new QLabel(this))
 {
     setWindowTitle(tr("Stockroom"));
     m_tabs->addTab(m_scanPanel, tr("Sca&n"));
     m_tabs->addTab(m_stockView, tr("&Stock"));
-    m_stocktakeView = new StocktakeView(actor, parts.stocktake, this);
+    m_stocktakeView = new StocktakeView(actor, parts.stocktake, parts.clock, this);
     m_tabs->addTab(m_stocktakeView, tr("Stock&take"));
     HistoryView::Reverse reverse;
     if (actor.can(Permission::Adjust)) {
@@ -68,7 +69,11 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
         };
     }
     m_historyView = new HistoryView(
-        parts.history, parts.catalog, [] { return QDateTime::currentDateTime(); }, reverse, this);
+        parts.history,
+        parts.catalog,
+        [&clock = parts.clock] { return clock.now().toLocalTime(); },
+        reverse,
+        this);
     m_tabs->addTab(m_historyView, tr("&History"));
     // On the scan tab the keyboard belongs to the scan bar, so that a lone Enter posts and
     // Esc takes back, wherever the clerk clicked before.
@@ -80,7 +85,7 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     if (actor.role != Role::Clerk) {
         m_dashboardView = new DashboardView(parts.catalog, parts.dashboard, parts.alerts, this);
         m_tabs->addTab(m_dashboardView, tr("&Dashboard"));
-        m_reportView = new ReportView(parts.catalog, parts.report, QDate::currentDate(), this);
+        m_reportView = new ReportView(parts.catalog, parts.report, parts.clock, this);
         m_tabs->addTab(m_reportView, tr("&Reports"));
     }
     if (actor.can(Permission::EditMasterData)) {
@@ -88,6 +93,7 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
                                           parts.catalog,
                                           parts.products,
                                           parts.masterData,
+                                          parts.clock,
                                           this);
         m_tabs->addTab(m_productsView, tr("&Products"));
         m_locationsView = new LocationsView(actor, parts.catalog, parts.masterData, this);
@@ -138,7 +144,7 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     statusBar()->addPermanentWidget(
         new QLabel(tr("%1 (%2)").arg(actor.username, displayName(actor.role)), this));
     if (parts.sync)
-        statusBar()->addPermanentWidget(new SyncStatus(*parts.sync, this));
+        statusBar()->addPermanentWidget(new SyncStatus(*parts.sync, parts.clock, this));
     resize(1100, 700);
 }
 
@@ -309,7 +315,7 @@ void MainWindow::handleScan(const QString &code)
         m_stocktakeView->scan(code);
         return;
     }
-    auto result = ScanResolver(m_catalog).resolve(code, QDate::currentDate());
+    auto result = ScanResolver(m_catalog).resolve(code, m_clock.today());
     if (!result) {
         showScan(result.error().message, false);
         return;

@@ -6,6 +6,7 @@
 // rules: the model's ScanResolver says what a scan means.
 
 #include "model/domain/actor.h"
+#include "model/domain/clock.h"
 #include "model/services/stockqueries.h"
 #include "settingsdialog.h"
 
@@ -75,6 +76,7 @@ public:
         Stocktake &stocktake;
         CsvImporter &importer;
         UserService &users;
+        const Clock &clock; // today, for scans, expiry and reports
         Sync::SyncClient *sync = nullptr;
     };
 
@@ -126,6 +128,7 @@ private:
 
     Actor m_actor;
     const Catalog &m_catalog;
+    const Clock &m_clock;
     CsvImporter &m_importer;
     QTabWidget *m_tabs;
     ScanPanel *m_scanPanel;

@@ -64,12 +64,14 @@ ProductsView::ProductsView(const Actor &actor,
                            const Catalog &catalog,
                            ProductModel &model,
                            MasterDataService &service,
+                           const Clock &clock,
                            QWidget *parent)
     : QWidget(parent)
     , m_actor(actor)
     , m_catalog(catalog)
     , m_model(model)
     , m_service(service)
+    , m_clock(clock)
     , m_undo(new QUndoStack(this))
     , m_editor(new QWidget(this))
     , m_filter(new QLineEdit(this))
@@ -205,7 +207,7 @@ ProductsView::ProductsView(const Actor &actor,
             failed(product.error());
             return;
         }
-        LabelDialog(*product, this).exec();
+        LabelDialog(*product, m_clock.today(), this).exec();
     });
     connect(m_thresholdWarehouse,
             &QComboBox::currentIndexChanged,

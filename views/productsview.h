@@ -7,6 +7,7 @@
 // edits can be undone and redone (Ctrl+Z, Ctrl+Shift+Z).
 
 #include "model/domain/actor.h"
+#include "model/domain/clock.h"
 #include "model/domain/error.h"
 #include "undocommands.h"
 
@@ -42,6 +43,7 @@ public:
                  const Catalog &catalog,
                  ProductModel &model,
                  MasterDataService &service,
+                 const Clock &clock,
                  QWidget *parent = nullptr);
     // The undo stack announces its own clearing; the form must not hear it half-destroyed.
     ~ProductsView() override;
@@ -81,6 +83,7 @@ private:
     const Catalog &m_catalog;
     ProductModel &m_model;
     MasterDataService &m_service;
+    const Clock &m_clock;
     AskConflict m_ask;
     QUndoStack *m_undo;
     QWidget *m_editor;

@@ -26,9 +26,10 @@ constexpr int columnWeights[PeriodReportModel::ColumnCount] = {10, 22, 5, 8, 8, 
 
 } // namespace
 
-ReportDocument::ReportDocument(const PeriodReportModel &model, QString scope)
+ReportDocument::ReportDocument(const PeriodReportModel &model, QString scope, QDateTime made)
     : m_model(model)
     , m_scope(std::move(scope))
+    , m_made(std::move(made))
 {}
 
 QChart *ReportDocument::newChart(const PeriodReportModel &model)
@@ -149,8 +150,7 @@ Status ReportDocument::paint(QPagedPaintDevice &device, const Progress &progress
                               m_scope));
     painter.drawText(QRect(page.left(), page.top() + rowHeight * 3, page.width(), rowHeight),
                      Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Made %1").arg(
-                         locale.toString(QDateTime::currentDateTime(), QLocale::ShortFormat)));
+                     tr("Made %1").arg(locale.toString(m_made.toLocalTime(), QLocale::ShortFormat)));
     {
         // The chart is drawn at screen size and scaled, so its fonts keep their proportions.
         QGraphicsScene scene;

@@ -11,6 +11,7 @@
 #include "model/domain/error.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QString>
 
 #include <functional>
@@ -32,7 +33,8 @@ public:
     // Called with rows done and rows in all; returning false stops the work.
     using Progress = std::function<bool(int done, int total)>;
 
-    ReportDocument(const PeriodReportModel &model, QString scope);
+    // made is printed on the first page, in local time.
+    ReportDocument(const PeriodReportModel &model, QString scope, QDateTime made);
 
     Status paint(QPagedPaintDevice &device, const Progress &progress = {}) const;
     Status writePdf(const QString &path, const Progress &progress = {}) const;
@@ -44,6 +46,7 @@ public:
 private:
     const PeriodReportModel &m_model;
     QString m_scope;
+    QDateTime m_made;
 };
 
 } // namespace Stockroom::Views

@@ -50,13 +50,14 @@ protected:
 
 ReportView::ReportView(const Catalog &catalog,
                        PeriodReportModel &model,
-                       QDate today,
+                       const Clock &clock,
                        QWidget *parent)
     : QWidget(parent)
     , m_catalog(catalog)
     , m_model(model)
-    , m_from(new QDateEdit(QDate(today.year(), today.month(), 1), this))
-    , m_to(new QDateEdit(today, this))
+    , m_clock(clock)
+    , m_from(new QDateEdit(QDate(clock.today().year(), clock.today().month(), 1), this))
+    , m_to(new QDateEdit(clock.today(), this))
     , m_warehouse(new QComboBox(this))
     , m_csv(new QPushButton(tr("Export &CSV…"), this))
     , m_pdf(new QPushButton(tr("Export &PDF…"), this))
@@ -183,7 +184,7 @@ Status ReportView::exportPdf(const QString &path)
     QProgressDialog progress(tr("Writing the report…"), tr("Cancel"), 0, m_model.rowCount(), this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
-    const Status done = ReportDocument(m_model, scopeText())
+    const Status done = ReportDocument(m_model, scopeText(), m_clock.now())
                             .writePdf(path, [&progress](int row, int) {
                                 progress.setValue(row);
                                 return !progress.wasCanceled();
@@ -222,7 +223,7 @@ void ReportView::print()
     QProgressDialog progress(tr("Printing the report…"), tr("Cancel"), 0, m_model.rowCount(), this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
-    const Status done = ReportDocument(m_model, scopeText())
+    const Status done = ReportDocument(m_model, scopeText(), m_clock.now())
                             .paint(printer, [&progress](int row, int) {
                                 progress.setValue(row);
                                 return !progress.wasCanceled();

@@ -5,6 +5,7 @@
 // chart, and export to CSV or PDF or print it. Exports
 // show their progress and can be cancelled without leaving a half-written file.
 
+#include "model/domain/clock.h"
 #include "model/domain/error.h"
 
 #include <QDate>
@@ -30,9 +31,10 @@ class ReportView : public QWidget
     Q_OBJECT
 
 public:
+    // The period starts as this month to the clock's today; the clock must outlive the view.
     ReportView(const Catalog &catalog,
                PeriodReportModel &model,
-               QDate today,
+               const Clock &clock,
                QWidget *parent = nullptr);
 
     QDateEdit *from() const { return m_from; }
@@ -60,6 +62,7 @@ private:
 
     const Catalog &m_catalog;
     PeriodReportModel &m_model;
+    const Clock &m_clock;
     QDateEdit *m_from;
     QDateEdit *m_to;
     QComboBox *m_warehouse;

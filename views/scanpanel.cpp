@@ -37,10 +37,11 @@ QString modeName(ScanMode mode)
 
 } // namespace
 
-ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, QWidget *parent)
+ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, const Clock &clock, QWidget *parent)
     : QWidget(parent)
     , m_actor(actor)
     , m_session(session)
+    , m_clock(clock)
     , m_mode(new QLabel(this))
     , m_where(new QLabel(this))
     , m_bar(new QLineEdit(this))
@@ -141,7 +142,7 @@ void ScanPanel::setMode(ScanMode mode)
 
 void ScanPanel::scan(const QString &code)
 {
-    auto said = m_session.scan(code, QDate::currentDate());
+    auto said = m_session.scan(code, m_clock.today());
     m_unknown.clear();
     if (!said) {
         if (said.error().code == ErrorCode::UnknownBarcode && m_link)

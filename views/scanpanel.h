@@ -9,6 +9,7 @@
 // code then counts as that product's.
 
 #include "model/domain/actor.h"
+#include "model/domain/clock.h"
 #include "model/domain/error.h"
 
 #include <functional>
@@ -33,7 +34,11 @@ class ScanPanel : public QWidget
     Q_OBJECT
 
 public:
-    ScanPanel(const Actor &actor, ScanSession &session, QWidget *parent = nullptr);
+    // The clock's today judges lots' expiry; it must outlive the panel.
+    ScanPanel(const Actor &actor,
+              ScanSession &session,
+              const Clock &clock,
+              QWidget *parent = nullptr);
 
     // Links a code to the product with a SKU. Unset: unknown codes cannot be linked here.
     using LinkBarcode = std::function<Status(const QString &code, const QString &sku)>;
@@ -63,6 +68,7 @@ private:
 
     Actor m_actor;
     ScanSession &m_session;
+    const Clock &m_clock;
     QLabel *m_mode;
     QLabel *m_where;
     QLineEdit *m_bar;

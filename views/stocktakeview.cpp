@@ -40,10 +40,14 @@ protected:
 
 } // namespace
 
-StocktakeView::StocktakeView(const Actor &actor, Stocktake &stocktake, QWidget *parent)
+StocktakeView::StocktakeView(const Actor &actor,
+                             Stocktake &stocktake,
+                             const Clock &clock,
+                             QWidget *parent)
     : QWidget(parent)
     , m_actor(actor)
     , m_stocktake(stocktake)
+    , m_clock(clock)
     , m_location(new QLineEdit(this))
     , m_where(new QLabel(this))
     , m_table(new QTableView(this))
@@ -146,7 +150,7 @@ void StocktakeView::scan(const QString &code)
         start(code);
         return;
     }
-    auto said = m_stocktake.scan(code, QDate::currentDate());
+    auto said = m_stocktake.scan(code, m_clock.today());
     if (!said) {
         say(said.error().message, false);
         return;

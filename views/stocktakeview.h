@@ -6,6 +6,7 @@
 // differences with a reason, with progress and a Cancel that leaves nothing posted.
 
 #include "model/domain/actor.h"
+#include "model/domain/clock.h"
 #include "model/domain/error.h"
 
 #include <QWidget>
@@ -26,7 +27,11 @@ class StocktakeView : public QWidget
     Q_OBJECT
 
 public:
-    StocktakeView(const Actor &actor, Stocktake &stocktake, QWidget *parent = nullptr);
+    // The clock's today judges lots' expiry; it must outlive the view.
+    StocktakeView(const Actor &actor,
+                  Stocktake &stocktake,
+                  const Clock &clock,
+                  QWidget *parent = nullptr);
 
     // A scan: before a count starts it names the place to count; then it counts.
     void scan(const QString &code);
@@ -45,6 +50,7 @@ private:
 
     Actor m_actor;
     Stocktake &m_stocktake;
+    const Clock &m_clock;
     QLineEdit *m_location;
     QLabel *m_where;
     QTableView *m_table;

@@ -10,11 +10,11 @@ namespace {
 
 constexpr int refreshMs = 30000; // "synced 3 min ago" ages
 
-QString ago(const QDateTime &when)
+QString ago(const QDateTime &when, const QDateTime &now)
 {
     if (!when.isValid())
         return SyncStatus::tr("never synced");
-    const qint64 seconds = when.secsTo(QDateTime::currentDateTimeUtc());
+    const qint64 seconds = when.secsTo(now);
     if (seconds < 60)
         return SyncStatus::tr("synced just now");
     if (seconds < 3600)
@@ -24,9 +24,10 @@ QString ago(const QDateTime &when)
 
 } // namespace
 
-SyncStatus::SyncStatus(Sync::SyncClient &client, QWidget *parent)
+SyncStatus::SyncStatus(Sync::SyncClient &client, const Clock &clock, QWidget *parent)
     : QLabel(parent)
     , m_client(client)
+    , m_clock(clock)
     , m_ticker(new QTimer(this))
 {
     connect(&client, &Sync::SyncClient::stateChanged, this, &SyncStatus::refresh);
@@ -64,7 +65,7 @@ void SyncStatus::refresh()
     QStringList parts{state};
     if (!waiting.isEmpty())
         parts << waiting;
-    parts << ago(m_client.lastSynced());
+    parts << ago(m_client.lastSynced(), m_clock.now());
     setText(parts.join(QStringLiteral(" · ")));
     setToolTip(m_client.lastError());
 }

@@ -286,8 +286,9 @@ int main(int argc, char *argv[])
     qint64 schemaVersion = 0;
     {
         auto db = need(Database::create(dbPath, key), "server database");
-        need(DemoData::generate(*db, Bench::smallCatalogue()), "catalogue");
-        token = need(Sync::TokenStore(*db).issue(QStringLiteral("load"), Role::Manager, {}, {}),
+        need(DemoData::generate(*db, Bench::smallCatalogue(), SystemClock()), "catalogue");
+        token = need(Sync::TokenStore(*db)
+                         .issue(QStringLiteral("load"), Role::Manager, {}, {}, SystemClock().now()),
                      "token")
                     .toLatin1();
         QSqlQuery bins = need(db->select(QStringLiteral("SELECT code, uuid FROM locations WHERE "

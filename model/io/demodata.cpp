@@ -44,11 +44,14 @@ private:
 class ManualClock final : public Clock
 {
 public:
+    explicit ManualClock(QDateTime now)
+        : m_now(std::move(now))
+    {}
     QDateTime now() const override { return m_now; }
     void set(const QDateTime &now) { m_now = now; }
 
 private:
-    QDateTime m_now = QDateTime::currentDateTimeUtc();
+    QDateTime m_now;
 };
 
 enum class Variants { Sizes, Colours, Volumes, Packs, Grades };
@@ -150,11 +153,12 @@ struct DemoProduct
 
 Result<DemoSummary> DemoData::generate(Database &db,
                                        const DemoOptions &options,
+                                       const Clock &realClock,
                                        const Progress &progress)
 {
     Random random(options.seed);
-    ManualClock clock;
-    const QDate lastDay = options.lastDay.isValid() ? options.lastDay : QDate::currentDate();
+    ManualClock clock(realClock.now());
+    const QDate lastDay = options.lastDay.isValid() ? options.lastDay : realClock.today();
     const QDate firstDay = lastDay.addDays(-(options.days - 1));
     const QTimeZone seoul("Asia/Seoul");
     const QTimeZone zone = seoul.isValid() ? seoul : QTimeZone::utc();

@@ -8,6 +8,7 @@
 // uses, so the result verifies clean. The same options give the same products, stock
 // and movements; only the device id differs between runs.
 
+#include "model/domain/clock.h"
 #include "model/domain/error.h"
 
 #include <QDate>
@@ -24,7 +25,7 @@ struct DemoOptions
     int products = 5000;
     int movements = 200000;
     int days = 180;
-    QDate lastDay; // default: today (UTC)
+    QDate lastDay; // default: the clock's today
     int warehouses = 2;
     int zonesPerWarehouse = 8;
     int binsPerZone = 25;
@@ -50,8 +51,11 @@ public:
     static constexpr auto clerkName = "kim";
     static constexpr auto password = "stockroom-demo";
 
+    // The clock gives today, when options name no last day; the movements' times are the
+    // generator's own, spread over the period.
     static Result<DemoSummary> generate(Database &db,
                                         const DemoOptions &options,
+                                        const Clock &clock,
                                         const Progress &progress = {});
 };
 

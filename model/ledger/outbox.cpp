@@ -5,8 +5,9 @@
 
 namespace Stockroom {
 
-Outbox::Outbox(Database &db)
+Outbox::Outbox(Database &db, const Clock &clock)
     : m_db(db)
+    , m_clock(clock)
 {}
 
 bool Outbox::enabled() const
@@ -35,7 +36,7 @@ Status Outbox::add(const QString &kind, const QString &ref, const QByteArray &bo
                            body.isNull() ? QVariant() : QVariant(body),
                            base,
                            userId,
-                           QDateTime::currentMSecsSinceEpoch()});
+                           m_clock.msecsSinceEpoch()});
     if (!query)
         return std::unexpected(query.error());
     return {};

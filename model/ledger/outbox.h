@@ -10,6 +10,7 @@
 // against. base is the sync cursor at the time: what the device had seen of the server.
 // The sync client reads the pending operations in order and records each answer.
 
+#include "model/domain/clock.h"
 #include "model/domain/types.h"
 #include "model/storage/database.h"
 
@@ -21,7 +22,8 @@ namespace Stockroom {
 class Outbox
 {
 public:
-    explicit Outbox(Database &db);
+    // The clock dates the operations it adds.
+    Outbox(Database &db, const Clock &clock);
 
     // Whether this database syncs with a server.
     bool enabled() const;
@@ -37,6 +39,7 @@ private:
     Status add(const QString &kind, const QString &ref, const QByteArray &body, qint64 userId);
 
     Database &m_db;
+    const Clock &m_clock;
 };
 
 } // namespace Stockroom

@@ -17,9 +17,10 @@ ConflictDecisions decisionsFor(const QString &type)
     return ConflictDecisions::Field;
 }
 
-ConflictService::ConflictService(Database &db, QObject *parent)
+ConflictService::ConflictService(Database &db, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_clock(clock)
 {}
 
 Status ConflictService::resolve(const Actor &actor,
@@ -52,7 +53,7 @@ Status ConflictService::resolve(const Actor &actor,
                                : choice == ConflictChoice::Mine ? QStringLiteral("mine")
                                                                 : QStringLiteral("theirs");
     if (!local) {
-        Outbox outbox(m_db);
+        Outbox outbox(m_db, m_clock);
         if (!outbox.enabled())
             return fail(ErrorCode::InvalidInput,
                         Tr::tr("This database does not sync with a server, which decides "

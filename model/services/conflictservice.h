@@ -10,6 +10,7 @@
 // locally. Only managers and admins decide; the entry is closed here at once.
 
 #include "model/domain/actor.h"
+#include "model/domain/clock.h"
 #include "model/storage/database.h"
 
 #include <QObject>
@@ -31,7 +32,8 @@ class ConflictService : public QObject
     Q_OBJECT
 
 public:
-    explicit ConflictService(Database &db, QObject *parent = nullptr);
+    // The clock dates the decision sent to the server; it must outlive this.
+    ConflictService(Database &db, const Clock &clock, QObject *parent = nullptr);
 
     // An entry that is only acknowledged takes the server's side, whatever choice says.
     Status resolve(const Actor &actor, const QString &conflictUuid, ConflictChoice choice);
@@ -41,6 +43,7 @@ Q_SIGNALS:
 
 private:
     Database &m_db;
+    const Clock &m_clock;
 };
 
 } // namespace Stockroom

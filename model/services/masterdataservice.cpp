@@ -253,7 +253,7 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
         if (auto added = insertBarcode(actor, id, code); !added)
             return std::unexpected(added.error());
     }
-    if (Outbox outbox(m_db); outbox.enabled()) {
+    if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
         QCborArray codes;
         for (const QString &code : c.barcodes)
             codes.append(code.trimmed());
@@ -308,7 +308,7 @@ Result<Product> MasterDataService::editProduct(const Actor &actor, const EditPro
                               changes);
         !done)
         return std::unexpected(done.error());
-    if (Outbox outbox(m_db); outbox.enabled()) {
+    if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
         // The server merges field by field against the values this edit was made on.
         const QVariantMap before = productFields(*current);
         QCborMap base{{QStringLiteral("version"), current->version}};
@@ -347,7 +347,7 @@ Result<Product> MasterDataService::addBarcode(const Actor &actor, const AddBarco
         return product;
     if (auto added = insertBarcode(actor, c.productId, c.code); !added)
         return std::unexpected(added.error());
-    if (Outbox outbox(m_db); outbox.enabled()) {
+    if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
         const QCborMap body{{QStringLiteral("uuid"), product->uuid},
                             {QStringLiteral("code"), c.code.trimmed()}};
         if (auto queued = outbox.addChange(QStringLiteral("product.barcode"), body, actor.userId);
@@ -549,7 +549,7 @@ Result<Threshold> MasterDataService::setThreshold(const Actor &actor, const SetT
             !logged)
             return std::unexpected(logged.error());
     }
-    if (Outbox outbox(m_db); outbox.enabled()) {
+    if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
         auto queued = queueThreshold(outbox, actor, c, theirs);
         if (!queued)
             return std::unexpected(queued.error());

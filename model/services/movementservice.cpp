@@ -287,7 +287,7 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
     auto appended = m_ledger.append(entry);
     if (!appended)
         return std::unexpected(appended.error());
-    if (Outbox outbox(m_db); outbox.enabled()) {
+    if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
         if (auto queued = outbox.addMovement(entry.id, actor.userId); !queued)
             return std::unexpected(queued.error());
     }

@@ -12,11 +12,13 @@ namespace Stockroom {
 Stocktake::Stocktake(Database &db,
                      const Catalog &catalog,
                      MovementService &movements,
+                     const Clock &clock,
                      QObject *parent)
     : QAbstractTableModel(parent)
     , m_db(db)
     , m_catalog(catalog)
     , m_movements(movements)
+    , m_clock(clock)
 {}
 
 Status Stocktake::begin(const QString &locationCode)
@@ -32,7 +34,7 @@ Status Stocktake::begin(const QString &locationCode)
     const StockSort byLocation{StockColumn::Location, Qt::AscendingOrder};
     std::optional<StockCursor> after;
     for (;;) {
-        auto page = queries.page(filter, byLocation, after, 500, QDate::currentDate());
+        auto page = queries.page(filter, byLocation, after, 500, m_clock.today());
         if (!page)
             return std::unexpected(page.error());
         for (const StockRow &row : std::as_const(*page)) {

@@ -46,9 +46,11 @@ public:
     // Called with lines done and lines in all; returning false cancels.
     using Progress = std::function<bool(int done, int total)>;
 
+    // The clock's today judges lots' expiry.
     Stocktake(Database &db,
               const Catalog &catalog,
               MovementService &movements,
+              const Clock &clock,
               QObject *parent = nullptr);
 
     // Starts counting a location (a code or a label), replacing any count in progress.
@@ -88,6 +90,7 @@ private:
     Database &m_db;
     const Catalog &m_catalog;
     MovementService &m_movements;
+    const Clock &m_clock;
     std::optional<Stockroom::Location> m_scope;
     std::optional<Stockroom::Location> m_current;
     QList<StocktakeLine> m_lines;

@@ -466,6 +466,8 @@ Status apply(Database &db, const Migration &migration)
         return std::unexpected(record.error());
     record->addBindValue(migration.version);
     record->addBindValue(QString::fromUtf8(migration.description));
+    // When it was applied, for an operator: the machine's time (a database is opened before
+    // any Clock is handed to the code that works on it).
     record->addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (auto done = Database::exec(*record); !done)
         return done;

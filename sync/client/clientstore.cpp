@@ -25,9 +25,10 @@ Result<qint64> single(const Result<QSqlQuery *> &query)
 
 } // namespace
 
-ClientStore::ClientStore(Database &db, StockLedger &ledger)
+ClientStore::ClientStore(Database &db, StockLedger &ledger, const Clock &clock)
     : m_db(db)
     , m_ledger(ledger)
+    , m_clock(clock)
 {}
 
 Cursor ClientStore::cursor() const
@@ -285,7 +286,7 @@ Status ClientStore::undoRejected(qint64 seq, const QCborMap &result)
     }
     if (!undone)
         return undone;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock.msecsSinceEpoch();
     auto inbox
         = m_db.run(QStringLiteral(
                        "INSERT INTO conflicts (uuid, type, entity, entity_key, detail, device_id, "
@@ -331,7 +332,7 @@ Status ClientStore::reverse(const QString &movementId, const QCborMap &result)
                           {movementId});
     if (!lines)
         return std::unexpected(lines.error());
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock.msecsSinceEpoch();
     LedgerEntry reversal;
     reversal.id = Ids::create(now);
     reversal.type = MovementType::Adjustment;

@@ -15,10 +15,12 @@
 // or a page applied before a crash) are skipped by id. Applying never writes to the
 // outbox: what came from the server is not sent back.
 //
-// The caller owns the database and the ledger, and keeps both alive while this lives.
+// The caller owns the database, the ledger and the clock, and keeps them alive while this
+// lives. The clock dates the conflicts and compensating lines it writes.
 
 #include "sync/protocol/protocol.h"
 
+#include "model/domain/clock.h"
 #include "model/ledger/stockledger.h"
 
 #include <QHash>
@@ -35,7 +37,7 @@ struct RecordedResults
 class ClientStore
 {
 public:
-    ClientStore(Database &db, StockLedger &ledger);
+    ClientStore(Database &db, StockLedger &ledger, const Clock &clock);
 
     // The pull cursor: what this workstation has seen of the server.
     Cursor cursor() const;
@@ -86,6 +88,7 @@ private:
 
     Database &m_db;
     StockLedger &m_ledger;
+    const Clock &m_clock;
     QHash<QString, qint64> m_ids; // "table/uuid" -> id, for the length of one call
 };
 

@@ -26,10 +26,12 @@ bool cannotBeCuredByRetrying(const QString &code)
 
 } // namespace
 
-SyncClient::SyncClient(Database &db, StockLedger &ledger, ClientOptions options, QObject *parent)
+SyncClient::SyncClient(
+    Database &db, StockLedger &ledger, const Clock &clock, ClientOptions options, QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_store(db, ledger)
+    , m_clock(clock)
+    , m_store(db, ledger, clock)
     , m_options(std::move(options))
 {
     qRegisterMetaType<RecordedResults>();
@@ -298,7 +300,7 @@ void SyncClient::step()
         failLocally(error);
         return;
     }
-    m_lastSynced = QDateTime::currentDateTimeUtc();
+    m_lastSynced = m_clock.now();
     setState(State::Online);
     Q_EMIT synced();
 }

@@ -51,7 +51,11 @@ public:
     };
     Q_ENUM(State)
 
-    SyncClient(Database &db, StockLedger &ledger, ClientOptions options, QObject *parent = nullptr);
+    SyncClient(Database &db,
+               StockLedger &ledger,
+               const Clock &clock,
+               ClientOptions options,
+               QObject *parent = nullptr);
     ~SyncClient() override;
 
     void start();
@@ -94,6 +98,7 @@ private:
     void failLocally(const Error &error);
 
     Database &m_db;
+    const Clock &m_clock;
     ClientStore m_store;
     ClientOptions m_options;
     QWebSocket *m_socket = nullptr;

@@ -30,6 +30,7 @@ QString timeOrDash(const QDateTime &moment)
 
 int issueToken(const QStringList &arguments)
 {
+    SystemClock clock;
     QCommandLineParser parser;
     addDatabaseOptions(parser);
     parser.addOption({QStringLiteral("name"),
@@ -58,7 +59,7 @@ int issueToken(const QStringList &arguments)
         const int days = parser.value(QStringLiteral("expires-days")).toInt(&ok);
         if (!ok || days <= 0)
             return failWith(Tr::tr("--expires-days takes a positive number of days."));
-        expires = QDateTime::currentDateTimeUtc().addDays(days);
+        expires = clock.now().addDays(days);
     }
     auto db = openDatabase(parser);
     if (!db)
@@ -66,7 +67,8 @@ int issueToken(const QStringList &arguments)
     auto token = Sync::TokenStore(**db).issue(parser.value(QStringLiteral("name")),
                                               *role,
                                               parser.values(QStringLiteral("warehouse")),
-                                              expires);
+                                              expires,
+                                              clock.now());
     if (!token)
         return failWith(token.error().message);
     print(*token + QLatin1Char('\n'));
@@ -109,6 +111,7 @@ int listTokens(const QStringList &arguments)
 
 int revokeToken(const QStringList &arguments)
 {
+    SystemClock clock;
     QCommandLineParser parser;
     addDatabaseOptions(parser);
     parser.addOption({QStringLiteral("name"), Tr::tr("The token to revoke."), Tr::tr("name")});
@@ -120,7 +123,9 @@ int revokeToken(const QStringList &arguments)
     auto db = openDatabase(parser);
     if (!db)
         return failWith(db.error().message);
-    if (auto revoked = Sync::TokenStore(**db).revoke(parser.value(QStringLiteral("name"))); !revoked)
+    if (auto revoked = Sync::TokenStore(**db).revoke(parser.value(QStringLiteral("name")),
+                                                     clock.now());
+        !revoked)
         return failWith(revoked.error().message);
     print(Tr::tr("Revoked %1.\n").arg(parser.value(QStringLiteral("name"))));
     return 0;

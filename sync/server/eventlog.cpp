@@ -63,6 +63,7 @@ void EventLog::write(Level level, const char *event, std::initializer_list<Field
 {
     if (level < m_threshold)
         return;
+    // The real moment of the line, for whoever reads the log, whatever clock the code runs on.
     const QByteArray line = "time="
                             + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1()
                             + ' ' + format(level, event, fields) + '\n';

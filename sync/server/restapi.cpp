@@ -61,15 +61,17 @@ Role roleFor(Access access)
 } // namespace
 
 RestApi::RestApi(Database &db,
+                 const Clock &clock,
                  EventLog &log,
                  Metrics &metrics,
                  NegativeStockPolicy negativeStock,
                  QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_clock(clock)
     , m_log(log)
     , m_metrics(metrics)
-    , m_store(db, negativeStock)
+    , m_store(db, clock, negativeStock)
     , m_tokens(db)
 {}
 
@@ -143,7 +145,7 @@ std::optional<QByteArray> RestApi::bearerOf(const HttpCall &call)
 
 std::expected<TokenInfo, TokenRefusal> RestApi::grantOf(const QByteArray &bearer)
 {
-    return m_tokens.authenticate(QString::fromLatin1(bearer), QDateTime::currentDateTimeUtc());
+    return m_tokens.authenticate(QString::fromLatin1(bearer), m_clock.now());
 }
 
 HttpReply RestApi::handle(const RoutedCall &routed)
@@ -361,7 +363,7 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     QCborMap headers{{QStringLiteral("Content-Type"), QString::fromLatin1(reply.contentType)}};
     for (const auto &[name, value] : std::as_const(reply.headers))
         headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock.msecsSinceEpoch();
     const QVariantList row{tokenId,
                            QString::fromLatin1(key),
                            requestHash,
@@ -567,7 +569,7 @@ Result<RestApi::Service> RestApi::service(const TokenInfo &token)
         // numbers, which only the writer lock's holder may do.
         if (auto locked = m_db.lockWriter(); !locked)
             return std::unexpected(locked.error());
-        uuid = Ids::create(QDateTime::currentMSecsSinceEpoch());
+        uuid = Ids::create(m_clock.msecsSinceEpoch());
         auto insert = m_db.run(QStringLiteral("INSERT INTO users (uuid, username, display_name, "
                                               "role, password_hash) VALUES (?, ?, ?, ?, '!')"),
                                {uuid,

@@ -58,6 +58,7 @@ public:
     };
 
     RestApi(Database &db,
+            const Clock &clock,
             EventLog &log,
             Metrics &metrics,
             NegativeStockPolicy negativeStock,
@@ -190,6 +191,7 @@ private:
     Parsed<qint64> productParameter(const Request &request);
 
     Database &m_db;
+    const Clock &m_clock;
     EventLog &m_log;
     Metrics &m_metrics;
     ServerStore m_store;

@@ -369,7 +369,7 @@ HttpReply RestApi::products(const Request &request)
 QDate RestApi::today()
 {
     if (!m_todayRead.isValid() || m_todayRead.hasExpired(1000)) {
-        m_today = QDateTime::currentDateTimeUtc().toTimeZone(m_db.dayZone()).date();
+        m_today = m_clock.today(m_db.dayZone());
         m_todayRead.start();
     }
     return m_today;

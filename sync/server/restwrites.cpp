@@ -177,7 +177,7 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
     if (transfer && lines.at(0).first.id == lines.at(1).first.id)
         return invalid("same-location", QStringLiteral("A transfer needs two different locations."));
 
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock.msecsSinceEpoch();
     const QString id = Ids::create(now);
     MovementMessage movement; // its deviceSeq is the REST device's, given in push()
     movement.id = id;
@@ -266,7 +266,7 @@ HttpReply RestApi::createProduct(const Request &request)
         barcodes.append(checked->code);
     }
 
-    const QCborMap create{{key("uuid"), Ids::create(QDateTime::currentMSecsSinceEpoch())},
+    const QCborMap create{{key("uuid"), Ids::create(m_clock.msecsSinceEpoch())},
                           {key("sku"), *sku},
                           {key("name"), *name},
                           {key("localName"), *localName},

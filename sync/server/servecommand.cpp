@@ -196,14 +196,15 @@ int runServe(const QStringList &arguments)
         (*db)->setStockStrategy(*strategy);
     }
 
+    SystemClock clock;
     Sync::EventLog log;
     Sync::Metrics metrics;
     int exitCode = 0;
     {
-        Sync::SyncServer server(**db, log, metrics, options);
+        Sync::SyncServer server(**db, clock, log, metrics, options);
         if (auto listening = server.listen(address->first, address->second, tls); !listening)
             return failWith(listening.error().message);
-        Sync::RestApi api(**db, log, metrics, options.negativeStock);
+        Sync::RestApi api(**db, clock, log, metrics, options.negativeStock);
         // Threads with more connections to the same database.
         const QString location = parser.value(QStringLiteral("db"));
         const auto startPool = [&](Sync::WorkerPool::Work work,
@@ -223,6 +224,7 @@ int runServe(const QStringList &arguments)
                 count,
                 *strategy,
                 options.negativeStock,
+                clock,
                 log,
                 metrics);
             if (auto started = pool->start(); !started)

@@ -487,12 +487,13 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const StoredC
                         .arg(-delta)));
     }
     LedgerEntry entry;
-    entry.id = Ids::create(QDateTime::currentMSecsSinceEpoch());
+    const QDateTime now = m_clock.now();
+    entry.id = Ids::create(now.toMSecsSinceEpoch());
     entry.type = MovementType::Adjustment;
     entry.legs = {LedgerLeg{**product, (*location)->id, *lot, delta, {}, row->level}};
     entry.userId = (*user)->id;
     entry.deviceId = QStringLiteral("server:conflicts");
-    entry.occurredAt = QDateTime::currentDateTimeUtc();
+    entry.occurredAt = now;
     entry.reason = QStringLiteral("the count stands (conflict %1)").arg(conflict.uuid);
     entry.reference = conflict.uuid;
     auto appended = m_ledger.append(entry);

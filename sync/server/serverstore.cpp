@@ -24,8 +24,12 @@ ServerStore::Applied ServerStore::refusal(qint64 seq, const char *reason, const 
     return Applied{result, {}, false};
 }
 
-ServerStore::ServerStore(Database &db, NegativeStockPolicy negativeStock, qint64 keptOutcomes)
+ServerStore::ServerStore(Database &db,
+                         const Clock &clock,
+                         NegativeStockPolicy negativeStock,
+                         qint64 keptOutcomes)
     : m_db(db)
+    , m_clock(clock)
     , m_negativeStock(negativeStock)
     , m_keptOutcomes(keptOutcomes)
     , m_ledger(db)
@@ -45,7 +49,7 @@ Status ServerStore::markDevice(const QString &deviceId, qint64 acked, qint64 tok
                                     "last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) "
                                     "DO UPDATE SET acked_seq = excluded.acked_seq, "
                                     "token_id = excluded.token_id, last_seen = excluded.last_seen"),
-                           {deviceId, acked, tokenId, QDateTime::currentMSecsSinceEpoch()});
+                           {deviceId, acked, tokenId, m_clock.msecsSinceEpoch()});
     if (!device)
         return std::unexpected(device.error());
     (*device)->finish();
@@ -530,7 +534,7 @@ Status ServerStore::raiseConflict(const SyncSession &session,
                                   const ConflictRecord &c,
                                   Applied &applied)
 {
-    const QString uuid = Ids::create(QDateTime::currentMSecsSinceEpoch());
+    const QString uuid = Ids::create(m_clock.msecsSinceEpoch());
     auto insert
         = m_db.run(QStringLiteral(
                        "INSERT INTO conflicts (uuid, type, entity, entity_key, field, base, "
@@ -549,7 +553,7 @@ Status ServerStore::raiseConflict(const SyncSession &session,
                     session.deviceId,
                     seq,
                     userUuid,
-                    QDateTime::currentMSecsSinceEpoch()});
+                    m_clock.msecsSinceEpoch()});
     if (!insert)
         return std::unexpected(insert.error());
     applied.result.insert(key("outcome"), QStringLiteral("conflict"));

@@ -11,6 +11,7 @@
 #include "sync/protocol/protocol.h"
 #include "tokens.h"
 
+#include "model/domain/clock.h"
 #include "model/domain/movementcommands.h"
 #include "model/ledger/stockledger.h"
 
@@ -70,7 +71,10 @@ public:
     // (sync_bench). The log's file grows to about that size and one group.
     static constexpr int checkpointPages = 16384;
 
+    // The clock dates devices' last contact, conflicts and the server's own movements; it
+    // must outlive this.
     ServerStore(Database &db,
+                const Clock &clock,
                 NegativeStockPolicy negativeStock = NegativeStockPolicy::Allow,
                 qint64 keptOutcomes = defaultKeptOutcomes);
     ~ServerStore() override;
@@ -218,6 +222,7 @@ private:
     Status markDevice(const QString &deviceId, qint64 acked, qint64 tokenId);
 
     Database &m_db;
+    const Clock &m_clock;
     NegativeStockPolicy m_negativeStock;
     qint64 m_keptOutcomes;
     StockLedger m_ledger;

@@ -30,14 +30,19 @@ ProtocolError nonFatal(const char *code, const QString &message)
 
 } // namespace
 
-SyncServer::SyncServer(
-    Database &db, EventLog &log, Metrics &metrics, ServerOptions options, QObject *parent)
+SyncServer::SyncServer(Database &db,
+                       const Clock &clock,
+                       EventLog &log,
+                       Metrics &metrics,
+                       ServerOptions options,
+                       QObject *parent)
     : QObject(parent)
     , m_db(db)
+    , m_clock(clock)
     , m_log(log)
     , m_metrics(metrics)
     , m_options(options)
-    , m_store(db, options.negativeStock)
+    , m_store(db, clock, options.negativeStock)
     , m_feed(db)
     , m_tokens(db)
 {
@@ -262,7 +267,7 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
                          .arg(m_db.schemaVersion())));
         return;
     }
-    auto grant = m_tokens.authenticate(*token, QDateTime::currentDateTimeUtc());
+    auto grant = m_tokens.authenticate(*token, m_clock.now());
     if (!grant) {
         m_log.warning("auth-refused",
                       {{"connection", peer.number},
@@ -424,7 +429,7 @@ void SyncServer::applyNextPush()
         --peer->pushesQueued;
         // A token revoked while connected stops working at the next push (once the revocation
         // reaches this server: TokenStore remembers a valid grant for grantLifetime).
-        auto grant = m_tokens.authenticate(peer->token, QDateTime::currentDateTimeUtc());
+        auto grant = m_tokens.authenticate(peer->token, m_clock.now());
         if (!grant) {
             refuse(*peer, {grant.error().code, grant.error().message, true}, queued.id);
             continue;

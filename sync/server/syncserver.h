@@ -53,8 +53,9 @@ class SyncServer : public QObject
     Q_OBJECT
 
 public:
-    // log and metrics must outlive the server.
+    // The clock, log and metrics must outlive the server.
     SyncServer(Database &db,
+               const Clock &clock,
                EventLog &log,
                Metrics &metrics,
                ServerOptions options,
@@ -135,6 +136,7 @@ private:
     void tick();
 
     Database &m_db;
+    const Clock &m_clock;
     EventLog &m_log;
     Metrics &m_metrics;
     ServerOptions m_options;

@@ -45,7 +45,8 @@ QString TokenStore::hashOf(const QString &token)
 Result<QString> TokenStore::issue(const QString &name,
                                   Role role,
                                   const QStringList &warehouseCodes,
-                                  const QDateTime &expiresAt)
+                                  const QDateTime &expiresAt,
+                                  const QDateTime &now)
 {
     if (name.trimmed().isEmpty())
         return fail(ErrorCode::InvalidInput, Tr::tr("A token needs a name."));
@@ -71,7 +72,7 @@ Result<QString> TokenStore::issue(const QString &name,
     insert->addBindValue(hashOf(token));
     insert->addBindValue(toString(role));
     insert->addBindValue(warehouseCodes.join(QLatin1Char(',')));
-    insert->addBindValue(QDateTime::currentMSecsSinceEpoch());
+    insert->addBindValue(now.toMSecsSinceEpoch());
     insert->addBindValue(expiresAt.isValid() ? QVariant(expiresAt.toMSecsSinceEpoch()) : QVariant());
     if (auto done = Database::exec(*insert); !done) {
         if (isUniqueViolation(*insert))
@@ -121,13 +122,13 @@ Result<QList<TokenInfo>> TokenStore::list() const
     return all;
 }
 
-Status TokenStore::revoke(const QString &name)
+Status TokenStore::revoke(const QString &name, const QDateTime &now)
 {
     auto update = m_db.prepare(QStringLiteral(
         "UPDATE sync_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL"));
     if (!update)
         return std::unexpected(update.error());
-    update->addBindValue(QDateTime::currentMSecsSinceEpoch());
+    update->addBindValue(now.toMSecsSinceEpoch());
     update->addBindValue(name);
     if (auto done = Database::exec(*update); !done)
         return done;

@@ -56,13 +56,15 @@ public:
 
     explicit TokenStore(Database &db);
 
-    // Returns the token itself, which is shown once and never stored.
+    // Returns the token itself, which is shown once and never stored. now is when it is
+    // issued (or revoked), on the caller's clock.
     Result<QString> issue(const QString &name,
                           Role role,
                           const QStringList &warehouseCodes,
-                          const QDateTime &expiresAt);
+                          const QDateTime &expiresAt,
+                          const QDateTime &now);
     Result<QList<TokenInfo>> list() const;
-    Status revoke(const QString &name);
+    Status revoke(const QString &name, const QDateTime &now);
 
     // The token's grant, or why it is refused. now is the server's own clock.
     std::expected<TokenInfo, TokenRefusal> authenticate(const QString &token,

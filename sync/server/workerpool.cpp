@@ -19,8 +19,9 @@ constexpr int maxLanes = 10000;
 class WorkerPool::Worker : public QObject
 {
 public:
-    Worker(EventLog &log, Metrics &metrics)
-        : m_log(log)
+    Worker(const Clock &clock, EventLog &log, Metrics &metrics)
+        : m_clock(clock)
+        , m_log(log)
         , m_metrics(metrics)
     {}
 
@@ -43,10 +44,10 @@ public:
         m_db = std::move(*db);
         if (work == Work::Pushes) {
             m_db->setStockStrategy(strategy);
-            m_store = std::make_unique<ServerStore>(*m_db, negativeStock);
+            m_store = std::make_unique<ServerStore>(*m_db, m_clock, negativeStock);
             return {};
         }
-        m_api = std::make_unique<RestApi>(*m_db, m_log, m_metrics, negativeStock);
+        m_api = std::make_unique<RestApi>(*m_db, m_clock, m_log, m_metrics, negativeStock);
         if (work == Work::Writes) {
             m_db->setStockStrategy(strategy);
             // The embedded store has one writer at a time: its writes share the main
@@ -97,6 +98,7 @@ private:
                         .arg(maxLanes));
     }
 
+    const Clock &m_clock;
     EventLog &m_log;
     Metrics &m_metrics;
     std::unique_ptr<Database> m_db;
@@ -122,6 +124,7 @@ WorkerPool::WorkerPool(Work work,
                        int workers,
                        StockStrategy strategy,
                        NegativeStockPolicy negativeStock,
+                       const Clock &clock,
                        EventLog &log,
                        Metrics &metrics,
                        QObject *parent)
@@ -131,6 +134,7 @@ WorkerPool::WorkerPool(Work work,
     , m_count(workers)
     , m_strategy(strategy)
     , m_negativeStock(negativeStock)
+    , m_clock(clock)
     , m_log(log)
     , m_metrics(metrics)
 {}
@@ -159,7 +163,7 @@ Status WorkerPool::start()
 {
     for (int i = 0; i < m_count; ++i) {
         auto slot = std::make_unique<Slot>();
-        slot->worker = new Worker(m_log, m_metrics);
+        slot->worker = new Worker(m_clock, m_log, m_metrics);
         slot->worker->moveToThread(&slot->thread);
         slot->thread.setObjectName(threadName(m_work).arg(i));
         slot->thread.start();

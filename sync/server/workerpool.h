@@ -55,12 +55,13 @@ public:
     using Done = std::function<void(const HttpReply &)>;
     enum class Work { Writes, Reads, Pushes };
 
-    // open makes one connection per worker; log and metrics must outlive the pool.
+    // open makes one connection per worker; the clock, log and metrics must outlive the pool.
     WorkerPool(Work work,
                Opener open,
                int workers,
                StockStrategy strategy,
                NegativeStockPolicy negativeStock,
+               const Clock &clock,
                EventLog &log,
                Metrics &metrics,
                QObject *parent = nullptr);
@@ -104,6 +105,7 @@ private:
     int m_count;
     StockStrategy m_strategy;
     NegativeStockPolicy m_negativeStock;
+    const Clock &m_clock;
     EventLog &m_log;
     Metrics &m_metrics;
     std::vector<std::unique_ptr<Slot>> m_workers;

@@ -24,7 +24,7 @@ protected:
             return;
         for (int i = 0; i < 6; ++i)
             post(ReceiveStock{widget.id, binA.id, {}, {}, 1 + i, {}, {}});
-        store = std::make_unique<ClientStore>(*db, *ledger);
+        store = std::make_unique<ClientStore>(*db, *ledger, clock);
     }
 
     static QCborMap answer(qint64 seq, const QString &outcome, const QCborMap &more = {})

@@ -149,7 +149,7 @@ TEST_F(SyncClientTest, AfterBusyThePushesBeforeTheRefusedOneAreNotSentAgain)
     ClientOptions options;
     options.server = server.url();
     options.token = QStringLiteral("any");
-    SyncClient client(*db, *ledger, options);
+    SyncClient client(*db, *ledger, clock, options);
     bool synced = false;
     QObject::connect(&client, &SyncClient::synced, [&] { synced = true; });
     client.start();

@@ -59,7 +59,7 @@ TEST_P(ReleaseFixtureTest, TheWorkstationEncodesItsOperationsByteForByteAsTheRel
     const QByteArray released = fixtureBytes(QStringLiteral("pending-push.cbor"));
     ASSERT_FALSE(released.isEmpty());
     Workstation ws(dir.filePath(QStringLiteral("workstation.db")));
-    Sync::ClientStore store(ws.db(), ws.ledger());
+    Sync::ClientStore store(ws.db(), ws.ledger(), ws.clock());
     auto encoded = store.encodedOperations(0, 2000, std::numeric_limits<qsizetype>::max());
     ASSERT_TRUE(encoded);
     EXPECT_EQ(encoded->count, 5);

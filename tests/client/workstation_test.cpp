@@ -310,7 +310,7 @@ TEST_F(WorkstationTest, AThresholdConflictDecidedForThisWorkstationReachesEveryo
     ASSERT_FALSE(conflict.isEmpty());
 
     // The manager keeps this workstation's minimum: the server writes it, everyone has it.
-    ConflictService decisions(two.db());
+    ConflictService decisions(two.db(), two.clock());
     ASSERT_TRUE(decisions.resolve(atTwo.actor, conflict, ConflictChoice::Mine));
     ASSERT_TRUE(two.sync(server->url()));
     ASSERT_TRUE(one.sync(server->url()));
@@ -375,7 +375,7 @@ TEST_F(WorkstationTest, AStaleCountThatAManagerLetsStandAdjustsTheStockEverywher
     ASSERT_TRUE(open.next());
     FakeClock clock;
     const Actor mina = *UserService(one.db(), clock).actorFor(QStringLiteral("mina"));
-    ConflictService decisions(one.db());
+    ConflictService decisions(one.db(), clock);
     ASSERT_TRUE(decisions.resolve(mina, open.value(0).toString(), ConflictChoice::Mine));
     ASSERT_TRUE(one.sync(server->url()));
     ASSERT_TRUE(two.sync(server->url()));

@@ -74,7 +74,7 @@ TEST_F(ConflictInboxTest, TheInboxShowsBothSidesAndNamesTheRecord)
 
 TEST_F(ConflictInboxTest, OnlyManagersDecide)
 {
-    ConflictService service(*db);
+    ConflictService service(*db, clock);
     auto refused = service.resolve(clerk, QStringLiteral("c-rejected"), ConflictChoice::Theirs);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
@@ -83,7 +83,7 @@ TEST_F(ConflictInboxTest, OnlyManagersDecide)
 
 TEST_F(ConflictInboxTest, ARejectionIsAcknowledgedHereAndAServerConflictGoesToTheServer)
 {
-    ConflictService service(*db);
+    ConflictService service(*db, clock);
     ASSERT_TRUE(service.resolve(manager, QStringLiteral("c-rejected"), ConflictChoice::Theirs));
     EXPECT_EQ(stateOf(QStringLiteral("c-rejected")), QStringLiteral("resolved/acknowledged"));
 
@@ -120,7 +120,7 @@ TEST_F(ConflictInboxTest, StockBelowZeroIsOnlyAcknowledgedWhateverIsChosen)
           QStringLiteral("p/l/"),
           QString());
     ASSERT_TRUE(db->setSetting(QStringLiteral("sync.server"), QStringLiteral("ws://127.0.0.1:1")));
-    ConflictService service(*db);
+    ConflictService service(*db, clock);
     ASSERT_TRUE(service.resolve(manager, QStringLiteral("c-negative"), ConflictChoice::Mine));
     EXPECT_EQ(stateOf(QStringLiteral("c-negative")), QStringLiteral("resolved/theirs"));
     QSqlQuery outbox(db->connection());

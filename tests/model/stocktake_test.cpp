@@ -19,7 +19,7 @@ protected:
         post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
         post(ReceiveStock{
             medicine.id, binB.id, QStringLiteral("B-7781"), QDate(2027, 3, 31), 5, {}, {}});
-        stocktake = std::make_unique<Stocktake>(*db, *catalog, *movements);
+        stocktake = std::make_unique<Stocktake>(*db, *catalog, *movements, clock);
         tester = std::make_unique<QAbstractItemModelTester>(
             stocktake.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     }

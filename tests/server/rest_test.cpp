@@ -354,7 +354,8 @@ TEST_F(RestTest, ATokenRevokedWhileTheServerRunsIsRefusedWithinTheGrantLifetime)
     // Revoked by another process, as the admin command does.
     {
         auto serverDb = openDatabase(serverPath);
-        ASSERT_TRUE(Sync::TokenStore(*serverDb).revoke(QStringLiteral("wh-a")));
+        ASSERT_TRUE(Sync::TokenStore(*serverDb).revoke(QStringLiteral("wh-a"),
+                                                       QDateTime::currentDateTimeUtc()));
     }
     // Each of the server's connections remembers a valid grant for up to grantLifetime.
     QElapsedTimer since;

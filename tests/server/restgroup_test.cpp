@@ -31,7 +31,11 @@ protected:
         tokens = seedServer(path);
         db = openDatabase(path);
         log.open(QIODevice::WriteOnly);
-        api = std::make_unique<Sync::RestApi>(*db, eventLog, metrics, NegativeStockPolicy::Refuse);
+        api = std::make_unique<Sync::RestApi>(*db,
+                                              clock,
+                                              eventLog,
+                                              metrics,
+                                              NegativeStockPolicy::Refuse);
     }
 
     Sync::RestApi::RoutedCall post(const char *path, const QByteArray &key, const QJsonObject &body)
@@ -95,6 +99,7 @@ protected:
     QHash<QString, QString> tokens;
     std::unique_ptr<Database> db;
     QBuffer log;
+    SystemClock clock; // the tokens were issued on the real one
     Sync::EventLog eventLog{&log};
     Sync::Metrics metrics;
     std::unique_ptr<Sync::RestApi> api;
@@ -203,7 +208,7 @@ TEST_F(RestGroupTest, AKeyOlderThanADayIsForgottenAndTheRequestAppliedAnew)
     const qint64 dayAgo = QDateTime::currentMSecsSinceEpoch() - 24 * 3600 * 1000 - 60 * 1000;
     ASSERT_TRUE(db->exec(QStringLiteral("UPDATE rest_requests SET created_at = %1").arg(dayAgo)));
     // A server started since prunes expired replies with its first write.
-    api = std::make_unique<Sync::RestApi>(*db, eventLog, metrics, NegativeStockPolicy::Refuse);
+    api = std::make_unique<Sync::RestApi>(*db, clock, eventLog, metrics, NegativeStockPolicy::Refuse);
     ASSERT_EQ(group({receipt("k-2", 1)}).at(0).status, 201);
     const Sync::HttpReply again = group({receipt("k-1", 5)}).at(0);
     EXPECT_EQ(again.status, 201);

@@ -290,7 +290,7 @@ TEST_F(ServerStoreTest, AReservationOrTheRefusePolicyRejectsAnIssueBelowZero)
               QStringLiteral("insufficient-stock"));
     EXPECT_EQ(quantity(widget.id, binA.id), 0);
 
-    ServerStore refusing(*db, NegativeStockPolicy::Refuse);
+    ServerStore refusing(*db, clock, NegativeStockPolicy::Refuse);
     auto second = refusing.push(session, {movement(2, QStringLiteral("issue"), -1)});
     ASSERT_TRUE(second);
     EXPECT_EQ(second->results.at(0).toMap().value(key("outcome")).toString(),
@@ -459,7 +459,7 @@ TEST_F(ServerStoreTest, ADisabledUserOrAClerkTokenEditingMasterDataIsForbidden)
 
 TEST_F(ServerStoreTest, OnlyTheLastOutcomesAreKeptAndAnOlderReplayIsStillNotAppliedTwice)
 {
-    ServerStore keepingTwo(*db, NegativeStockPolicy::Allow, 2);
+    ServerStore keepingTwo(*db, clock, NegativeStockPolicy::Allow, 2);
     for (qint64 seq = 1; seq <= 6; ++seq)
         ASSERT_TRUE(keepingTwo.push(session, {movement(seq, QStringLiteral("receipt"), 1)}));
     QSqlQuery rows(db->connection());
@@ -479,7 +479,7 @@ TEST_F(ServerStoreTest, OnlyTheLastOutcomesAreKeptAndAnOlderReplayIsStillNotAppl
 TEST_F(ServerStoreTest, OldOutcomesArePrunedEveryTenthOfWhatIsKept)
 {
     // Keeping 20, the old ones go each time the device's sequence passes a multiple of 2.
-    ServerStore keepingTwenty(*db, NegativeStockPolicy::Allow, 20);
+    ServerStore keepingTwenty(*db, clock, NegativeStockPolicy::Allow, 20);
     const auto kept = [&] {
         QSqlQuery rows(db->connection());
         EXPECT_TRUE(

@@ -18,7 +18,7 @@ protected:
     void SetUp() override
     {
         StockFixture::SetUp();
-        store = std::make_unique<ServerStore>(*db);
+        store = std::make_unique<ServerStore>(*db, clock);
         session.deviceId = QStringLiteral("device-1");
         session.token.role = Role::Manager;
         managerUuid = uuidOf(QStringLiteral("users"), manager.userId);

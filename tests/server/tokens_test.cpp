@@ -21,7 +21,7 @@ protected:
 TEST_F(TokenStoreTest, AnIssuedTokenAuthenticatesWithItsRoleAndWarehouses)
 {
     TokenStore tokens(*db);
-    auto token = tokens.issue(QStringLiteral("bench-1"), Role::Clerk, {warehouse.code}, {});
+    auto token = tokens.issue(QStringLiteral("bench-1"), Role::Clerk, {warehouse.code}, {}, now());
     ASSERT_TRUE(token) << qPrintable(token.error().message);
     auto info = tokens.authenticate(*token, now());
     ASSERT_TRUE(info);
@@ -45,13 +45,13 @@ TEST_F(TokenStoreTest, UnknownRevokedAndExpiredTokensAreRefusedEachWithItsReason
     EXPECT_EQ(tokens.authenticate(QStringLiteral("garbage"), now()).error().code,
               QStringLiteral("unauthorized"));
 
-    auto revoked = tokens.issue(QStringLiteral("old"), Role::Manager, {}, {});
+    auto revoked = tokens.issue(QStringLiteral("old"), Role::Manager, {}, {}, now());
     ASSERT_TRUE(revoked);
-    ASSERT_TRUE(tokens.revoke(QStringLiteral("old")));
+    ASSERT_TRUE(tokens.revoke(QStringLiteral("old"), now()));
     EXPECT_EQ(tokens.authenticate(*revoked, now()).error().code, QStringLiteral("token-revoked"));
-    EXPECT_FALSE(tokens.revoke(QStringLiteral("old"))); // not active any more
+    EXPECT_FALSE(tokens.revoke(QStringLiteral("old"), now())); // not active any more
 
-    auto expiring = tokens.issue(QStringLiteral("temp"), Role::Clerk, {}, now().addDays(1));
+    auto expiring = tokens.issue(QStringLiteral("temp"), Role::Clerk, {}, now().addDays(1), now());
     ASSERT_TRUE(expiring);
     EXPECT_TRUE(tokens.authenticate(*expiring, now()));
     EXPECT_EQ(tokens.authenticate(*expiring, now().addDays(2)).error().code,
@@ -62,11 +62,11 @@ TEST_F(TokenStoreTest, AValidGrantIsRememberedForItsLifetimeButExpiryIsCheckedOn
 {
     TokenStore server(*db);
     TokenStore admin(*db); // another process's store: the admin command
-    auto token = server.issue(QStringLiteral("erp"), Role::Manager, {}, now().addDays(1));
+    auto token = server.issue(QStringLiteral("erp"), Role::Manager, {}, now().addDays(1), now());
     ASSERT_TRUE(token);
     ASSERT_TRUE(server.authenticate(*token, now()));
 
-    ASSERT_TRUE(admin.revoke(QStringLiteral("erp")));
+    ASSERT_TRUE(admin.revoke(QStringLiteral("erp"), now()));
     EXPECT_TRUE(server.authenticate(*token, now())); // remembered, not read again
     EXPECT_EQ(server.authenticate(*token, now().addDays(2)).error().code,
               QStringLiteral("token-expired"));
@@ -74,17 +74,17 @@ TEST_F(TokenStoreTest, AValidGrantIsRememberedForItsLifetimeButExpiryIsCheckedOn
     EXPECT_EQ(server.authenticate(*token, now()).error().code, QStringLiteral("token-revoked"));
 
     // A revocation through the store that remembers the grant takes effect at once.
-    auto other = server.issue(QStringLiteral("scanner"), Role::Clerk, {}, {});
+    auto other = server.issue(QStringLiteral("scanner"), Role::Clerk, {}, {}, now());
     ASSERT_TRUE(other);
     ASSERT_TRUE(server.authenticate(*other, now()));
-    ASSERT_TRUE(server.revoke(QStringLiteral("scanner")));
+    ASSERT_TRUE(server.revoke(QStringLiteral("scanner"), now()));
     EXPECT_EQ(server.authenticate(*other, now()).error().code, QStringLiteral("token-revoked"));
 }
 
 TEST_F(TokenStoreTest, ADatabaseThatCannotCheckATokenDoesNotCallItUnknown)
 {
     TokenStore tokens(*db);
-    auto token = tokens.issue(QStringLiteral("desk-1"), Role::Clerk, {}, {});
+    auto token = tokens.issue(QStringLiteral("desk-1"), Role::Clerk, {}, {}, now());
     ASSERT_TRUE(token);
     QSqlQuery rename(db->connection());
     ASSERT_TRUE(rename.exec(QStringLiteral("ALTER TABLE sync_tokens RENAME TO sync_tokens_away")));
@@ -98,13 +98,17 @@ TEST_F(TokenStoreTest, ADatabaseThatCannotCheckATokenDoesNotCallItUnknown)
 TEST_F(TokenStoreTest, AnUnknownWarehouseOrADuplicateNameIsRefusedAtIssue)
 {
     TokenStore tokens(*db);
-    auto unknown = tokens.issue(QStringLiteral("x"), Role::Clerk, {QStringLiteral("NOPE")}, {});
+    auto unknown = tokens.issue(QStringLiteral("x"),
+                                Role::Clerk,
+                                {QStringLiteral("NOPE")},
+                                {},
+                                now());
     ASSERT_FALSE(unknown);
     EXPECT_THAT(unknown.error().message.toStdString(), HasSubstr("NOPE"));
-    auto bin = tokens.issue(QStringLiteral("x"), Role::Clerk, {binA.code}, {});
+    auto bin = tokens.issue(QStringLiteral("x"), Role::Clerk, {binA.code}, {}, now());
     ASSERT_FALSE(bin); // a bin is not a warehouse
-    ASSERT_TRUE(tokens.issue(QStringLiteral("x"), Role::Clerk, {}, {}));
-    auto again = tokens.issue(QStringLiteral("x"), Role::Clerk, {}, {});
+    ASSERT_TRUE(tokens.issue(QStringLiteral("x"), Role::Clerk, {}, {}, now()));
+    auto again = tokens.issue(QStringLiteral("x"), Role::Clerk, {}, {}, now());
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ErrorCode::Duplicate);
     auto listed = tokens.list();

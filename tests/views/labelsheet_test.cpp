@@ -109,7 +109,7 @@ TEST_F(LabelSheetTest, ThirtyLabelsFillTwoSheetsOfAPdf)
 
 TEST_F(LabelSheetTest, TheLabelDialogMakesCopiesOfAGs1LabelAndSavesThem)
 {
-    LabelDialog dialog(*catalog->product(widget.id));
+    LabelDialog dialog(*catalog->product(widget.id), clock.today());
     dialog.copiesField()->setValue(5);
     dialog.lotField()->setText(QStringLiteral("B-7781"));
     dialog.expiresField()->setChecked(true);

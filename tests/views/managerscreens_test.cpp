@@ -125,7 +125,7 @@ TEST_F(ManagerScreensTest, ACancelledPdfLeavesNoFileAndAnOlderOneUntouched)
     }
     const QDate day = clock.now().date();
     ASSERT_TRUE(report->load({}, {day, day}));
-    ReportDocument document(*report, QStringLiteral("All warehouses"));
+    ReportDocument document(*report, QStringLiteral("All warehouses"), clock.now());
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("report.pdf"));
     int seen = 0;

@@ -75,7 +75,7 @@ protected:
             stock.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         history = std::make_unique<MovementModel>(*db, *ledger);
         conflicts = std::make_unique<ConflictModel>(*db);
-        decisions = std::make_unique<ConflictService>(*db);
+        decisions = std::make_unique<ConflictService>(*db, clock);
         scanning = std::make_unique<ScanSession>(*db, *catalog, *movements);
         dashboard = std::make_unique<DashboardModel>(*db, *ledger, [this] {
             return clock.now().date();
@@ -83,7 +83,7 @@ protected:
         acknowledgments = std::make_unique<AlertService>(*db, clock);
         report = std::make_unique<PeriodReportModel>(*db);
         products = std::make_unique<ProductModel>(*db, *masterData);
-        stocktake = std::make_unique<Stocktake>(*db, *catalog, *movements);
+        stocktake = std::make_unique<Stocktake>(*db, *catalog, *movements, clock);
         importer = std::make_unique<CsvImporter>(*db, *masterData, *movements);
         alerts = std::make_unique<AlertModel>(*db, *ledger, *masterData, *acknowledgments, [this] {
             return clock.now().date();
@@ -111,6 +111,7 @@ protected:
                                                               *stocktake,
                                                               *importer,
                                                               *users,
+                                                              clock,
                                                               nullptr});
     }
     void TearDown() override

@@ -168,11 +168,13 @@ QHash<QString, QString> seedServer(const QString &path)
         need(masterData.createProduct(admin, product), "product");
     }
 
+    // The server checks tokens on its own (real) clock.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     Sync::TokenStore tokens(*db);
     QHash<QString, QString> issued;
     const auto issue = [&](const char *name, Role role, QStringList warehouses, QDateTime expires) {
         issued.insert(QString::fromLatin1(name),
-                      need(tokens.issue(QString::fromLatin1(name), role, warehouses, expires),
+                      need(tokens.issue(QString::fromLatin1(name), role, warehouses, expires, now),
                            "token"));
     };
     issue("all", Role::Manager, {}, {});
@@ -181,8 +183,8 @@ QHash<QString, QString> seedServer(const QString &path)
     issue("manager-a", Role::Manager, {QStringLiteral("WH-A")}, {});
     issue("admin-a", Role::Admin, {QStringLiteral("WH-A")}, {});
     issue("revoked", Role::Clerk, {}, {});
-    need(tokens.revoke(QStringLiteral("revoked")), "revoke");
-    issue("expired", Role::Clerk, {}, QDateTime::currentDateTimeUtc().addSecs(-60));
+    need(tokens.revoke(QStringLiteral("revoked"), now), "revoke");
+    issue("expired", Role::Clerk, {}, now.addSecs(-60));
     return issued;
 }
 
@@ -311,7 +313,7 @@ std::unique_ptr<Sync::SyncClient> Workstation::startSync(const QUrl &server)
     options.caCertificates = m_trusted;
     options.minBackoffMs = 50;
     options.maxBackoffMs = 400;
-    auto client = std::make_unique<Sync::SyncClient>(*m_db, *m_ledger, options);
+    auto client = std::make_unique<Sync::SyncClient>(*m_db, *m_ledger, m_clock, options);
     client->start();
     return client;
 }
@@ -381,7 +383,7 @@ qint64 Workstation::quantity(const QString &sku, const QString &location)
 
 qint64 Workstation::pending()
 {
-    return need(Sync::ClientStore(*m_db, *m_ledger).pendingCount(), "pending");
+    return need(Sync::ClientStore(*m_db, *m_ledger, m_clock).pendingCount(), "pending");
 }
 
 void recordRandomMovement(Workstation &ws, QRandomGenerator &random)
