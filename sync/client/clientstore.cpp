@@ -2,6 +2,7 @@
 
 #include "model/domain/ids.h"
 #include "model/domain/tr.h"
+#include "model/ledger/outboxreader.h"
 #include "sync/protocol/movementmessage.h"
 
 #include <QCborStreamWriter>
@@ -14,13 +15,33 @@ namespace {
 
 const QString cursorSetting = QStringLiteral("sync.cursor");
 
-Result<qint64> single(const Result<QSqlQuery *> &query)
+// A queued movement as a push carries it.
+MovementMessage pushedMovement(const OutboxEntry &op)
 {
-    if (!query)
-        return std::unexpected(query.error());
-    const qint64 value = (*query)->next() ? (*query)->value(0).toLongLong() : 0;
-    (*query)->finish();
-    return value;
+    MovementMessage m;
+    m.id = op.movementId;
+    m.type = op.type;
+    m.deviceSeq = op.deviceSeq;
+    m.at = op.at;
+    m.reason = op.reason;
+    m.reference = op.reference;
+    m.lines.reserve(op.lines.size());
+    for (const OutboxEntry::Line &line : op.lines) {
+        MovementMessage::Line out;
+        out.product = line.product;
+        out.location = line.location;
+        out.delta = line.delta;
+        out.lot = line.lot;
+        out.expiry = line.expiry;
+        if (line.counted) {
+            // What the device counted against: its replica's stock, which the line's delta
+            // brought to the counted quantity.
+            out.counted = line.counted;
+            out.expected = *line.counted - line.delta;
+        }
+        m.lines.append(out);
+    }
+    return m;
 }
 
 } // namespace
@@ -39,18 +60,17 @@ Cursor ClientStore::cursor() const
 
 Result<qint64> ClientStore::lastSeq() const
 {
-    return single(m_db.run(QStringLiteral("SELECT coalesce(max(seq), 0) FROM outbox")));
+    return OutboxReader(m_db).lastSeq();
 }
 
 Result<qint64> ClientStore::firstPendingSeq() const
 {
-    return single(m_db.run(
-        QStringLiteral("SELECT coalesce(min(seq), 0) FROM outbox WHERE state = 'pending'")));
+    return OutboxReader(m_db).firstPendingSeq();
 }
 
 Result<qint64> ClientStore::pendingCount() const
 {
-    return single(m_db.run(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")));
+    return OutboxReader(m_db).pendingCount();
 }
 
 Result<QCborArray> ClientStore::operations(qint64 after, int limit)
@@ -63,121 +83,37 @@ Result<QCborArray> ClientStore::operations(qint64 after, int limit)
 
 Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit, qsizetype maxBytes)
 {
-    // One read for the whole batch: each operation with its movement's lines, if any.
-    auto rows
-        = m_db.run(QStringLiteral(
-                       "SELECT o.seq, o.kind, o.ref, o.body, o.base, u.uuid, m.type, p.uuid, "
-                       "l.uuid, coalesce(t.code, ''), coalesce(t.expiry, ''), m.delta, m.counted, "
-                       "m.device_seq, m.occurred_at, m.reason, m.reference "
-                       "FROM (SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?) o "
-                       "JOIN users u ON u.id = o.user_id "
-                       "LEFT JOIN movements m ON o.kind = 'movement' AND m.id = o.ref "
-                       "LEFT JOIN products p ON p.id = m.product_id "
-                       "LEFT JOIN locations l ON l.id = m.location_id "
-                       "LEFT JOIN lots t ON t.id = m.lot_id AND m.lot_id <> 0 "
-                       "ORDER BY o.seq, m.leg"),
-                   {after, limit});
-    if (!rows)
-        return std::unexpected(rows.error());
-    QSqlQuery &q = **rows;
-
-    // Rows come a movement line at a time; an operation is written once its last line is in.
-    struct Operation
-    {
-        qint64 seq = 0;
-        QString kind, user;
-        QByteArray base, body;
-        MovementMessage movement;
-    };
+    auto entries = OutboxReader(m_db).operations(after, limit);
+    if (!entries)
+        return std::unexpected(entries.error());
     EncodedOperations out;
     qsizetype fitted = 0; // bytes of the operations that fit
-    bool full = false;
-    Operation op;
     {
         QCborStreamWriter writer(&out.cbor);
         const auto entry = [&writer](const char *name, const auto &value) {
             writer.append(key(name));
             writer.append(value);
         };
-        const auto write = [&]() -> Status {
-            const bool movement = op.kind == QLatin1String("movement");
-            if (movement && op.movement.lines.isEmpty()) {
-                return fail(ErrorCode::NotFound,
-                            Tr::tr("Operation %1 refers to a movement the ledger does not hold.")
-                                .arg(op.seq));
-            }
+        for (const OutboxEntry &op : std::as_const(*entries)) {
             writer.startMap(5);
             entry("seq", op.seq);
             entry("kind", op.kind);
             entry("base", op.base);
             entry("user", op.user);
             writer.append(key("body"));
-            if (movement)
-                op.movement.write(writer, MovementMessage::Form::Pushed);
+            if (op.kind == QLatin1String("movement"))
+                pushedMovement(op).write(writer, MovementMessage::Form::Pushed);
             else
                 QCborValue(QCborValue::fromCbor(op.body).toMap()).toCbor(writer);
             writer.endMap();
-            if (out.count > 0 && out.cbor.size() > maxBytes) {
-                full = true;
-                return {};
-            }
+            if (out.count > 0 && out.cbor.size() > maxBytes)
+                break;
             fitted = out.cbor.size();
             if (out.count++ == 0)
                 out.firstSeq = op.seq;
             out.lastSeq = op.seq;
-            return {};
-        };
-        while (!full && q.next()) {
-            const qint64 seq = q.value(0).toLongLong();
-            if (seq != op.seq) {
-                if (op.seq != 0) {
-                    if (auto written = write(); !written)
-                        return std::unexpected(written.error());
-                    if (full)
-                        break;
-                }
-                op = Operation{};
-                op.seq = seq;
-                op.kind = q.value(1).toString();
-                op.base = q.value(4).toByteArray();
-                op.user = q.value(5).toString();
-                if (op.kind != QLatin1String("movement")) {
-                    op.body = q.value(3).toByteArray();
-                    continue;
-                }
-                MovementMessage &m = op.movement;
-                m.id = q.value(2).toString();
-                // The ledger's schema holds no other types.
-                m.type = movementTypeFromString(q.value(6).toString())
-                             .value_or(MovementType::Receipt);
-                m.deviceSeq = q.value(13).toLongLong();
-                m.at = q.value(14).toLongLong();
-                m.reason = q.value(15).toString();
-                m.reference = q.value(16).toString();
-            }
-            if (q.value(6).isNull())
-                continue; // not a movement, or a movement the ledger lacks (refused above)
-            MovementMessage::Line line;
-            line.product = q.value(7).toString();
-            line.location = q.value(8).toString();
-            line.lot = q.value(9).toString();
-            if (!line.lot.isEmpty())
-                line.expiry = q.value(10).toString();
-            line.delta = q.value(11).toLongLong();
-            if (!q.value(12).isNull()) {
-                // What the device counted against: its replica's stock, which the line's
-                // delta brought to the counted quantity.
-                line.counted = q.value(12).toLongLong();
-                line.expected = *line.counted - line.delta;
-            }
-            op.movement.lines.append(line);
-        }
-        if (!full && op.seq != 0) {
-            if (auto written = write(); !written)
-                return std::unexpected(written.error());
         }
     }
-    q.finish();
     out.cbor.truncate(fitted); // the writer is gone: drop the operation that did not fit
     return out;
 }

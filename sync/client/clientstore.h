@@ -2,12 +2,12 @@
 
 // ClientStore: the workstation's side of sync, on the workstation's own database.
 //
-// Outgoing, it reads the outbox (model/ledger/outbox.h) as protocol operations, and records the
-// server's answer to each. What the server rejected is taken back locally and lands in
-// the conflict inbox: a movement by a compensating line of the device "<device>/local",
-// which is never pushed (the ledger itself is never edited); a product edit or a
-// threshold by restoring the values it was made on, which the workstation had from the
-// server.
+// Outgoing, it encodes the outbox's operations, read by the model's OutboxReader, as a push
+// carries them, and records the server's answer to each. What the server rejected is taken
+// back locally and lands in the conflict inbox: a movement by a compensating line of the
+// device "<device>/local", which is never pushed (the ledger itself is never edited); a
+// product edit or a threshold by restoring the values it was made on, which the workstation
+// had from the server.
 //
 // Incoming, it applies a pulled page (users, locations, products, thresholds, conflicts,
 // then movements) and moves the pull cursor in the same transaction, so a crash leaves

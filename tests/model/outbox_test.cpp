@@ -4,6 +4,7 @@
 
 #include "model/itemmodels/stockmodel.h"
 #include "model/ledger/outbox.h"
+#include "model/ledger/outboxreader.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -91,6 +92,69 @@ TEST_F(OutboxTest, AProductEditCarriesTheValuesItWasMadeOn)
     EXPECT_EQ(body.value(QStringLiteral("set")).toMap().value(QStringLiteral("name")).toString(),
               QStringLiteral("Widget XL"));
     EXPECT_FALSE(body.value(QStringLiteral("set")).toMap().contains(QStringLiteral("unit")));
+}
+
+TEST_F(OutboxTest, TheReaderNamesRecordsAsEveryDeviceKnowsThem)
+{
+    join();
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("LOT-7"), QDate(2027, 6, 30), 5, {}, {}});
+    post(TransferStock{medicine.id, binA.id, binB.id, QStringLiteral("LOT-7"), 2, {}, {}});
+    post(
+        ReceiveStock{widget.id, binA.id, {}, {}, 10, QStringLiteral("why"), QStringLiteral("PO-1")});
+    post(CountStock{widget.id, binA.id, {}, 7, 10, {}, {}});
+    ASSERT_TRUE(masterData->editProduct(
+        manager, EditProduct{widget.id, widget.version, QStringLiteral("Widget XL"), {}, {}, {}}));
+
+    const OutboxReader reader(*db);
+    EXPECT_EQ(reader.pendingCount(), 5);
+    EXPECT_EQ(reader.firstPendingSeq(), 1);
+    EXPECT_EQ(reader.lastSeq(), 5);
+    auto entries = reader.operations(0, 10);
+    ASSERT_TRUE(entries) << entries.error();
+    ASSERT_EQ(entries->size(), 5);
+    const OutboxEntry &received = entries->at(0);
+    EXPECT_EQ(received.kind, QStringLiteral("movement"));
+    EXPECT_EQ(received.base, QByteArray::fromHex("0a0b"));
+    ASSERT_EQ(received.lines.size(), 1);
+    EXPECT_EQ(received.lines.at(0).product, medicine.uuid);
+    EXPECT_EQ(received.lines.at(0).location, binA.uuid);
+    EXPECT_EQ(received.lines.at(0).lot, QStringLiteral("LOT-7"));
+    EXPECT_EQ(received.lines.at(0).expiry, QStringLiteral("2027-06-30"));
+    const OutboxEntry &transfer = entries->at(1);
+    EXPECT_EQ(transfer.type, MovementType::Transfer);
+    ASSERT_EQ(transfer.lines.size(), 2);
+    EXPECT_EQ(transfer.lines.at(0).location, binA.uuid);
+    EXPECT_EQ(transfer.lines.at(0).delta, -2);
+    EXPECT_EQ(transfer.lines.at(1).location, binB.uuid);
+    EXPECT_EQ(transfer.lines.at(1).delta, 2);
+    EXPECT_EQ(entries->at(2).reason, QStringLiteral("why"));
+    EXPECT_EQ(entries->at(2).reference, QStringLiteral("PO-1"));
+    EXPECT_TRUE(entries->at(2).lines.at(0).lot.isEmpty());
+    EXPECT_EQ(entries->at(3).lines.at(0).counted, 7);
+    EXPECT_EQ(entries->at(3).lines.at(0).delta, -3);
+    EXPECT_EQ(entries->at(4).kind, QStringLiteral("product.edit"));
+    EXPECT_FALSE(entries->at(4).body.isEmpty());
+    EXPECT_TRUE(entries->at(4).lines.isEmpty());
+    for (const OutboxEntry &entry : std::as_const(*entries))
+        EXPECT_FALSE(entry.user.isEmpty());
+    auto last = reader.operations(3, 10);
+    ASSERT_TRUE(last);
+    ASSERT_EQ(last->size(), 2);
+    EXPECT_EQ(last->at(0).seq, 4);
+}
+
+TEST_F(OutboxTest, AnOperationWhoseMovementTheLedgerLacksIsAnError)
+{
+    join();
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    QSqlQuery damage(db->connection());
+    ASSERT_TRUE(damage.exec(QStringLiteral(
+        "INSERT INTO outbox (kind, ref, base, user_id, created_at) "
+        "SELECT 'movement', 'no-such-movement', base, user_id, created_at FROM outbox")));
+    auto entries = OutboxReader(*db).operations(0, 10);
+    ASSERT_FALSE(entries);
+    EXPECT_EQ(entries.error().code, ErrorCode::NotFound);
+    EXPECT_THAT(entries.error().message.toStdString(), testing::HasSubstr("Operation 2"));
 }
 
 TEST_F(OutboxTest, LocationsAreRefusedWhileSyncing)
