@@ -298,7 +298,7 @@ int main(int argc, char **argv)
         double pushedMs = 0;
         QObject::connect(sync.get(),
                          &Sync::SyncClient::answered,
-                         [&](const Sync::RecordedResults &results) {
+                         [&](const RecordedAnswers &results) {
                              answered += results.applied + results.rejected;
                              if (answered >= movements && pushedMs == 0)
                                  pushedMs = double(timer.nsecsElapsed()) / 1e6;

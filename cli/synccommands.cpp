@@ -60,7 +60,7 @@ int syncOnce(Database &db, const QCommandLineParser &parser)
     QObject::connect(&client,
                      &Sync::SyncClient::answered,
                      &loop,
-                     [&](const Sync::RecordedResults &results) {
+                     [&](const RecordedAnswers &results) {
                          answered += results.applied + results.rejected;
                          rejected += results.rejected;
                          conflicts += results.conflicts;

@@ -129,4 +129,33 @@ QString displayName(MovementType type)
     return QString();
 }
 
+namespace {
+
+const std::pair<QLatin1String, QLatin1String> productFields[] = {
+    {QLatin1String("name"), QLatin1String("name")},
+    {QLatin1String("localName"), QLatin1String("local_name")},
+    {QLatin1String("unit"), QLatin1String("unit")},
+    {QLatin1String("archived"), QLatin1String("archived")},
+};
+
+} // namespace
+
+QString productColumnOfField(const QString &field)
+{
+    for (const auto &[name, column] : productFields) {
+        if (field == name)
+            return column;
+    }
+    return {};
+}
+
+QString productFieldOfColumn(const QString &column)
+{
+    for (const auto &[name, stored] : productFields) {
+        if (column == stored)
+            return name;
+    }
+    return {};
+}
+
 } // namespace Stockroom

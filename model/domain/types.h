@@ -28,6 +28,12 @@ std::optional<MovementType> movementTypeFromString(const QString &name);
 std::optional<LocationKind> locationKindFromString(const QString &name);
 std::optional<Symbology> symbologyFromString(const QString &name);
 
+// A product's fields that a queued or pushed product edit names ("localName"), and the
+// products columns they are stored in ("local_name"): name, localName, unit, archived.
+// Empty for anything else.
+QString productColumnOfField(const QString &field);
+QString productFieldOfColumn(const QString &column);
+
 // Translated names, for people.
 QString displayName(Role role);
 QString displayName(MovementType type);

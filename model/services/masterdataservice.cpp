@@ -60,13 +60,6 @@ QCborValue cborOf(const QVariant &value)
     return value.isValid() ? QCborValue::fromVariant(value) : QCborValue(nullptr);
 }
 
-// The names sync uses for the fields of a product (see docs/sync-protocol.md).
-QString syncFieldName(const char *column)
-{
-    return QLatin1String(column) == QLatin1String("local_name") ? QStringLiteral("localName")
-                                                                : QString::fromLatin1(column);
-}
-
 } // namespace
 
 MasterDataService::MasterDataService(Database &db,
@@ -314,11 +307,11 @@ Result<Product> MasterDataService::editProduct(const Actor &actor, const EditPro
         QCborMap base{{QStringLiteral("version"), current->version}};
         QCborMap set;
         for (const Change &change : changes) {
-            if (before.value(QString::fromLatin1(change.column)) == change.value)
+            const QString column = QString::fromLatin1(change.column);
+            if (before.value(column) == change.value)
                 continue;
-            base.insert(syncFieldName(change.column),
-                        cborOf(before.value(QString::fromLatin1(change.column))));
-            set.insert(syncFieldName(change.column), cborOf(change.value));
+            base.insert(productFieldOfColumn(column), cborOf(before.value(column)));
+            set.insert(productFieldOfColumn(column), cborOf(change.value));
         }
         if (!set.isEmpty()) {
             const QCborMap body{{QStringLiteral("uuid"), current->uuid},

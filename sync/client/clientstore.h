@@ -3,11 +3,8 @@
 // ClientStore: the workstation's side of sync, on the workstation's own database.
 //
 // Outgoing, it encodes the outbox's operations, read by the model's OutboxReader, as a push
-// carries them, and records the server's answer to each. What the server rejected is taken
-// back locally and lands in the conflict inbox: a movement by a compensating line of the
-// device "<device>/local", which is never pushed (the ledger itself is never edited); a
-// product edit or a threshold by restoring the values it was made on, which the workstation
-// had from the server.
+// carries them, and hands the server's answers to the model's OutboxAnswers, which takes
+// back locally what was rejected and puts it in the conflict inbox.
 //
 // Incoming, it applies a pulled page (users, locations, products, thresholds, conflicts,
 // then movements) and moves the pull cursor in the same transaction, so a crash leaves
@@ -21,18 +18,12 @@
 #include "sync/protocol/protocol.h"
 
 #include "model/domain/clock.h"
+#include "model/ledger/outboxanswers.h"
 #include "model/ledger/stockledger.h"
 
 #include <QHash>
 
 namespace Stockroom::Sync {
-
-struct RecordedResults
-{
-    int applied = 0; // applied, rebased or conflict: the server has the operation
-    int rejected = 0;
-    int conflicts = 0;
-};
 
 class ClientStore
 {
@@ -53,25 +44,16 @@ public:
     Result<EncodedOperations> encodedOperations(qint64 after, int limit, qsizetype maxBytes);
     // The same as an array (tests and benchmarks look at it).
     Result<QCborArray> operations(qint64 after, int limit);
-    // Records the server's answers to operations (the "results" of "pushed"). An answer to
-    // an operation that was answered before changes nothing.
-    Result<RecordedResults> record(const QCborArray &results);
+    // Records the server's answers to operations (the "results" of "pushed") through the
+    // model's OutboxAnswers, which takes back what was rejected. An answer to an operation
+    // that was answered before changes nothing.
+    Result<RecordedAnswers> record(const QCborArray &results);
 
     // Applies a page of pulled items and stores next as the cursor. Returns how many
     // items changed something.
     Result<int> apply(const QCborArray &items, const Cursor &next);
 
 private:
-    // Takes back locally what the server rejected, and puts the rejection in the inbox.
-    Status undoRejected(qint64 seq, const QCborMap &result);
-    Status reverse(const QString &movementId, const QCborMap &result);
-    // Takes back a barcode link the server refused.
-    Status unlinkBarcode(const QCborMap &body);
-    // Opens again a conflict whose decision the server refused.
-    Status reopenConflict(const QString &uuid);
-    Status restoreProduct(const QCborMap &body);
-    Status restoreThreshold(const QCborMap &body);
-
     // Each returns whether the item changed anything; a location whose parent has not
     // arrived yet returns std::nullopt and is tried again after the rest of the page.
     Result<std::optional<bool>> applyLocation(const QCborMap &item);

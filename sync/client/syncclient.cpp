@@ -34,7 +34,7 @@ SyncClient::SyncClient(
     , m_store(db, ledger, clock)
     , m_options(std::move(options))
 {
-    qRegisterMetaType<RecordedResults>();
+    qRegisterMetaType<RecordedAnswers>();
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncClient::connectNow);
     connect(&m_heartbeat, &QTimer::timeout, this, &SyncClient::heartbeat);

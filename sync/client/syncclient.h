@@ -77,7 +77,7 @@ Q_SIGNALS:
     // Everything pending was answered and everything new pulled.
     void synced();
     // The server answered operations: how many it rejected and how many became conflicts.
-    void answered(const Stockroom::Sync::RecordedResults &results);
+    void answered(const Stockroom::RecordedAnswers &results);
 
 private:
     void connectNow();
@@ -131,4 +131,4 @@ private:
 
 } // namespace Stockroom::Sync
 
-Q_DECLARE_METATYPE(Stockroom::Sync::RecordedResults)
+Q_DECLARE_METATYPE(Stockroom::RecordedAnswers)

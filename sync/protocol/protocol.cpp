@@ -174,15 +174,4 @@ void setLowDelay(QWebSocket &socket)
         tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
 }
 
-QString productColumn(const QString &field)
-{
-    static const QHash<QString, QString> columns{{QStringLiteral("name"), QStringLiteral("name")},
-                                                 {QStringLiteral("localName"),
-                                                  QStringLiteral("local_name")},
-                                                 {QStringLiteral("unit"), QStringLiteral("unit")},
-                                                 {QStringLiteral("archived"),
-                                                  QStringLiteral("archived")}};
-    return columns.value(field);
-}
-
 } // namespace Stockroom::Sync

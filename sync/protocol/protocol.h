@@ -82,10 +82,6 @@ struct Cursor
     static std::expected<Cursor, ProtocolError> fromBytes(const QByteArray &bytes);
 };
 
-// The products column of a product.edit field ("localName": "local_name"); empty for a
-// field the protocol does not have.
-QString productColumn(const QString &field);
-
 // A value for a CBOR message: null for a NULL column or an invalid variant.
 QCborValue cborOrNull(const QVariant &value);
 

@@ -149,7 +149,7 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
     QVariantList values;
     for (auto it = set.constBegin(); it != set.constEnd(); ++it) {
         const QString field = it.key().toString();
-        const QString column = productColumn(field);
+        const QString column = productColumnOfField(field);
         if (column.isEmpty())
             continue;
         const QCborValue mine = it.value();
@@ -362,7 +362,7 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepMine(const StoredCo
     if (conflict.entity == QLatin1String("threshold"))
         return keepThresholdLimit(conflict);
     if (conflict.entity == QLatin1String("product")) {
-        if (const QString column = productColumn(conflict.field); !column.isEmpty()) {
+        if (const QString column = productColumnOfField(conflict.field); !column.isEmpty()) {
             const QVariant value = column == QLatin1String("archived")
                                        ? QVariant(conflict.mine == QLatin1String("true"))
                                        : QVariant(conflict.mine);

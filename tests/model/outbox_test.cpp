@@ -4,6 +4,7 @@
 
 #include "model/itemmodels/stockmodel.h"
 #include "model/ledger/outbox.h"
+#include "model/ledger/outboxanswers.h"
 #include "model/ledger/outboxreader.h"
 
 #include <QCborMap>
@@ -155,6 +156,52 @@ TEST_F(OutboxTest, AnOperationWhoseMovementTheLedgerLacksIsAnError)
     ASSERT_FALSE(entries);
     EXPECT_EQ(entries.error().code, ErrorCode::NotFound);
     EXPECT_THAT(entries.error().message.toStdString(), testing::HasSubstr("Operation 2"));
+}
+
+TEST_F(OutboxTest, ARejectedMovementIsTakenBackAndShownAndAReplayedAnswerChangesNothing)
+{
+    join();
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
+    post(IssueStock{widget.id, binA.id, {}, 4, {}, {}});
+    post(ReceiveStock{widget.id, binB.id, {}, {}, 1, {}, {}});
+    ASSERT_EQ(quantity(widget.id, binA.id), 6);
+
+    OutboxAnswers answers(*db, *ledger, clock);
+    const QList<OutboxAnswer> batch{
+        {1, OutboxAnswer::Outcome::Applied, {}, {}, {}},
+        {2,
+         OutboxAnswer::Outcome::Rejected,
+         QByteArrayLiteral("\xa0"),
+         QStringLiteral("insufficient-stock"),
+         QStringLiteral("Only 3 in stock; 4 cannot be taken.")},
+        {3, OutboxAnswer::Outcome::Conflict, QByteArrayLiteral("\xa0"), {}, {}},
+    };
+    auto recorded = answers.record(batch);
+    ASSERT_TRUE(recorded) << recorded.error();
+    EXPECT_EQ(recorded->applied, 2);
+    EXPECT_EQ(recorded->rejected, 1);
+    EXPECT_EQ(recorded->conflicts, 1);
+    EXPECT_EQ(quantity(widget.id, binA.id), 10) << "the issue is taken back";
+    EXPECT_EQ(OutboxReader(*db).pendingCount(), 0);
+
+    QSqlQuery inbox(db->connection());
+    ASSERT_TRUE(
+        inbox.exec(QStringLiteral("SELECT type, entity, detail, op_seq, mine FROM conflicts")));
+    ASSERT_TRUE(inbox.next());
+    EXPECT_EQ(inbox.value(0).toString(), QStringLiteral("rejected"));
+    EXPECT_EQ(inbox.value(1).toString(), QStringLiteral("movement"));
+    EXPECT_EQ(inbox.value(2).toString(), QStringLiteral("Only 3 in stock; 4 cannot be taken."));
+    EXPECT_EQ(inbox.value(3).toLongLong(), 2);
+    EXPECT_EQ(inbox.value(4).toString(), QStringLiteral("insufficient-stock: movement"));
+    EXPECT_FALSE(inbox.next());
+
+    // The same answers again, as after a lost acknowledgment: nothing changes.
+    auto again = answers.record(batch);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->applied + again->rejected + again->conflicts, 0);
+    EXPECT_EQ(quantity(widget.id, binA.id), 10);
+    ASSERT_TRUE(ledger->verify());
+    EXPECT_TRUE(ledger->verify()->isClean());
 }
 
 TEST_F(OutboxTest, LocationsAreRefusedWhileSyncing)

@@ -1,0 +1,272 @@
+#include "outboxanswers.h"
+
+#include "stockledger.h"
+
+#include "model/domain/ids.h"
+#include "model/storage/database.h"
+
+#include <QCborMap>
+#include <QCborValue>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+namespace Stockroom {
+
+namespace {
+
+QString stateOf(OutboxAnswer::Outcome outcome)
+{
+    switch (outcome) {
+    case OutboxAnswer::Outcome::Applied:
+        return QStringLiteral("applied");
+    case OutboxAnswer::Outcome::Rebased:
+        return QStringLiteral("rebased");
+    case OutboxAnswer::Outcome::Conflict:
+        return QStringLiteral("conflict");
+    case OutboxAnswer::Outcome::Rejected:
+        break;
+    }
+    return QStringLiteral("rejected");
+}
+
+bool plainlyApplied(const OutboxAnswer &answer)
+{
+    return answer.outcome == OutboxAnswer::Outcome::Applied && answer.stored.isEmpty();
+}
+
+} // namespace
+
+OutboxAnswers::OutboxAnswers(Database &db, StockLedger &ledger, const Clock &clock)
+    : m_db(db)
+    , m_ledger(ledger)
+    , m_clock(clock)
+{}
+
+Result<RecordedAnswers> OutboxAnswers::record(const QList<OutboxAnswer> &answers)
+{
+    auto tx = Transaction::begin(m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    RecordedAnswers recorded;
+    for (qsizetype i = 0; i < answers.size();) {
+        const OutboxAnswer &answer = answers.at(i);
+        if (plainlyApplied(answer)) {
+            // Most answers are a run of these, in order: one statement for the run.
+            qint64 last = answer.seq;
+            for (++i; i < answers.size(); ++i) {
+                if (!plainlyApplied(answers.at(i)) || answers.at(i).seq != last + 1)
+                    break;
+                ++last;
+            }
+            const qint64 before = m_db.totalChanges();
+            auto update = m_db.run(QStringLiteral("UPDATE OR FAIL outbox SET state = 'applied', "
+                                                  "outcome = NULL WHERE seq BETWEEN ? AND ? AND "
+                                                  "state = 'pending'"),
+                                   {answer.seq, last});
+            if (!update)
+                return std::unexpected(update.error());
+            recorded.applied += int(m_db.totalChanges() - before);
+            continue;
+        }
+        ++i;
+        // An operation answered before (a replay after a lost answer) keeps its answer.
+        // OR FAIL: a one-row update needs no statement journal (which SQLCipher encrypts,
+        // page by page; it was most of the time a workstation spent recording answers).
+        const qint64 before = m_db.totalChanges();
+        auto update = m_db.run(QStringLiteral("UPDATE OR FAIL outbox SET state = ?, outcome = ? "
+                                              "WHERE seq = ? AND state = 'pending'"),
+                               {stateOf(answer.outcome), answer.stored, answer.seq});
+        if (!update)
+            return std::unexpected(update.error());
+        if (m_db.totalChanges() == before)
+            continue;
+        if (answer.outcome != OutboxAnswer::Outcome::Rejected) {
+            ++recorded.applied;
+            recorded.conflicts += answer.outcome == OutboxAnswer::Outcome::Conflict ? 1 : 0;
+            continue;
+        }
+        ++recorded.rejected;
+        if (auto undone = undoRejected(answer); !undone)
+            return std::unexpected(undone.error());
+    }
+    if (auto committed = tx->commit(); !committed)
+        return std::unexpected(committed.error());
+    return recorded;
+}
+
+Status OutboxAnswers::undoRejected(const OutboxAnswer &answer)
+{
+    auto row = m_db.run(QStringLiteral("SELECT kind, ref, body FROM outbox WHERE seq = ?"),
+                        {answer.seq});
+    if (!row)
+        return std::unexpected(row.error());
+    if (!(*row)->next())
+        return {};
+    const QString kind = (*row)->value(0).toString();
+    const QString ref = (*row)->value(1).toString();
+    const QCborMap body = QCborValue::fromCbor((*row)->value(2).toByteArray()).toMap();
+    (*row)->finish();
+
+    // The bodies are the ones Outbox::addChange queued (docs/sync-protocol.md).
+    const auto text = [&body](const char *name) {
+        return body.value(QLatin1String(name)).toString();
+    };
+    Status undone;
+    QString entity = kind.section(QLatin1Char('.'), 0, 0);
+    QString entityKey = ref;
+    if (kind == QLatin1String("movement")) {
+        undone = reverse(ref, answer.message);
+    } else if (kind == QLatin1String("product.edit")) {
+        entityKey = text("uuid");
+        undone = restoreProduct(body);
+    } else if (kind == QLatin1String("product.barcode")) {
+        entityKey = text("uuid");
+        undone = unlinkBarcode(body);
+    } else if (kind == QLatin1String("threshold.set")) {
+        entityKey = text("product") + QLatin1Char('/') + text("warehouse");
+        undone = restoreThreshold(body);
+    } else if (kind == QLatin1String("conflict.resolve")) {
+        // The server did not take the decision: its conflict is still open, and so is ours.
+        entity = QStringLiteral("conflict");
+        entityKey = text("conflict");
+        undone = reopenConflict(entityKey);
+    } else {
+        // A product the server would not create stays here, for a person to settle from
+        // the inbox.
+        entityKey = text("uuid");
+    }
+    if (!undone)
+        return undone;
+    const qint64 now = m_clock.msecsSinceEpoch();
+    auto inbox
+        = m_db.run(QStringLiteral(
+                       "INSERT INTO conflicts (uuid, type, entity, entity_key, detail, device_id, "
+                       "op_seq, mine, created_at) VALUES (?, 'rejected', ?, ?, ?, ?, ?, ?, ?)"),
+                   {Ids::create(now),
+                    entity,
+                    entityKey,
+                    answer.message,
+                    m_db.deviceId(),
+                    answer.seq,
+                    answer.reason + QStringLiteral(": ") + kind,
+                    now});
+    if (!inbox)
+        return std::unexpected(inbox.error());
+    return {};
+}
+
+Status OutboxAnswers::reopenConflict(const QString &uuid)
+{
+    auto reopened = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'open', resolution = "
+                                            "'', resolved_by = '', version = version + 1 "
+                                            "WHERE uuid = ? AND state = 'resolved'"),
+                             {uuid});
+    if (!reopened)
+        return std::unexpected(reopened.error());
+    return {};
+}
+
+Status OutboxAnswers::unlinkBarcode(const QCborMap &body)
+{
+    auto gone = m_db.run(QStringLiteral("DELETE FROM product_barcodes WHERE code = ? AND "
+                                        "product_id = (SELECT id FROM products WHERE uuid = ?)"),
+                         {body.value(QLatin1String("code")).toString(),
+                          body.value(QLatin1String("uuid")).toString()});
+    if (!gone)
+        return std::unexpected(gone.error());
+    return {};
+}
+
+Status OutboxAnswers::reverse(const QString &movementId, const QString &message)
+{
+    auto lines = m_db.run(QStringLiteral("SELECT product_id, location_id, lot_id, delta, user_id "
+                                         "FROM movements WHERE id = ? ORDER BY leg"),
+                          {movementId});
+    if (!lines)
+        return std::unexpected(lines.error());
+    const qint64 now = m_clock.msecsSinceEpoch();
+    LedgerEntry reversal;
+    reversal.id = Ids::create(now);
+    reversal.type = MovementType::Adjustment;
+    reversal.deviceId = m_db.deviceId() + QStringLiteral("/local");
+    reversal.occurredAt = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc());
+    reversal.reason = QStringLiteral("rejected by the server: ") + message;
+    reversal.reference = movementId;
+    while ((*lines)->next()) {
+        const QSqlQuery &q = **lines;
+        reversal.userId = q.value(4).toLongLong();
+        reversal.legs.append({q.value(0).toLongLong(),
+                              q.value(1).toLongLong(),
+                              q.value(2).toLongLong(),
+                              -q.value(3).toLongLong(),
+                              std::nullopt,
+                              std::nullopt});
+    }
+    if (reversal.legs.isEmpty())
+        return {};
+    // A transfer's reversal is itself a transfer; one line is an adjustment.
+    if (reversal.legs.size() == 2)
+        reversal.type = MovementType::Transfer;
+    auto appended = m_ledger.append(reversal);
+    if (!appended)
+        return std::unexpected(appended.error());
+    return {};
+}
+
+Status OutboxAnswers::restoreProduct(const QCborMap &body)
+{
+    // Back to the values the edit was made on: what this workstation had from the server.
+    const QCborMap base = body.value(QLatin1String("base")).toMap();
+    for (auto it = base.constBegin(); it != base.constEnd(); ++it) {
+        const QString column = productColumnOfField(it.key().toString());
+        if (column.isEmpty())
+            continue;
+        const QVariant value = it.value().isBool() ? QVariant(it.value().toBool())
+                                                   : QVariant(it.value().toString());
+        auto update
+            = m_db.run(QStringLiteral("UPDATE products SET %1 = ? WHERE uuid = ?").arg(column),
+                       {value, body.value(QLatin1String("uuid")).toString()});
+        if (!update)
+            return std::unexpected(update.error());
+    }
+    return {};
+}
+
+Status OutboxAnswers::restoreThreshold(const QCborMap &body)
+{
+    auto product = idOf("products", body.value(QLatin1String("product")).toString());
+    auto warehouse = idOf("locations", body.value(QLatin1String("warehouse")).toString());
+    if (!product || !warehouse)
+        return std::unexpected(!product ? product.error() : warehouse.error());
+    const QCborMap base = body.value(QLatin1String("base")).toMap();
+    const auto limit = [&](const char *name) {
+        const QCborValue value = base.value(QLatin1String(name));
+        return value.isInteger() ? QVariant(value.toInteger()) : QVariant();
+    };
+    auto write = base.value(QLatin1String("version")).toInteger() == 0
+                     ? m_db.run(QStringLiteral("DELETE FROM thresholds WHERE product_id = ? AND "
+                                               "warehouse_id = ?"),
+                                {*product, *warehouse})
+                     : m_db.run(QStringLiteral("UPDATE thresholds SET min_qty = ?, max_qty = ?, "
+                                               "reorder_point = ? WHERE product_id = ? AND "
+                                               "warehouse_id = ?"),
+                                {limit("min"), limit("max"), limit("reorder"), *product, *warehouse});
+    if (!write)
+        return std::unexpected(write.error());
+    return {};
+}
+
+Result<qint64> OutboxAnswers::idOf(const char *table, const QString &uuid)
+{
+    if (uuid.isEmpty())
+        return 0;
+    auto id = m_db.run(QStringLiteral("SELECT id FROM %1 WHERE uuid = ?").arg(QLatin1String(table)),
+                       {uuid});
+    if (!id)
+        return std::unexpected(id.error());
+    const qint64 found = (*id)->next() ? (*id)->value(0).toLongLong() : 0;
+    (*id)->finish();
+    return found;
+}
+
+} // namespace Stockroom
