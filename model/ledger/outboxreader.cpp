@@ -3,6 +3,7 @@
 #include "model/domain/tr.h"
 #include "model/storage/database.h"
 
+#include <QScopeGuard>
 #include <QSqlQuery>
 
 namespace Stockroom {
@@ -42,6 +43,18 @@ Result<qint64> OutboxReader::pendingCount() const
 
 Result<QList<OutboxEntry>> OutboxReader::operations(qint64 after, int limit) const
 {
+    QList<OutboxEntry> entries;
+    auto done = read(after, limit, [&entries](OutboxEntry &entry) {
+        entries.append(std::move(entry));
+        return true;
+    });
+    if (!done)
+        return std::unexpected(done.error());
+    return entries;
+}
+
+Status OutboxReader::read(qint64 after, int limit, const Take &take) const
+{
     // One read for the whole batch: each operation with its movement's lines, if any.
     auto rows
         = m_db.run(QStringLiteral(
@@ -59,23 +72,28 @@ Result<QList<OutboxEntry>> OutboxReader::operations(qint64 after, int limit) con
     if (!rows)
         return std::unexpected(rows.error());
     QSqlQuery &q = **rows;
-    QList<OutboxEntry> entries;
-    const auto movementMissing = [&entries]() -> Status {
-        if (!entries.isEmpty() && entries.constLast().kind == QLatin1String("movement")
-            && entries.constLast().lines.isEmpty()) {
+    const auto finishQuery = qScopeGuard([&q] { q.finish(); });
+    // Rows come a movement line at a time: an entry is handed over once its last line is in.
+    OutboxEntry entry;
+    const auto handOver = [&entry, &take]() -> Result<bool> {
+        if (entry.seq == 0)
+            return true;
+        if (entry.kind == QLatin1String("movement") && entry.lines.isEmpty()) {
             return fail(ErrorCode::NotFound,
                         Tr::tr("Operation %1 refers to a movement the ledger does not hold.")
-                            .arg(entries.constLast().seq));
+                            .arg(entry.seq));
         }
-        return {};
+        return take(entry);
     };
-    // Rows come a movement line at a time.
     while (q.next()) {
         const qint64 seq = q.value(0).toLongLong();
-        if (entries.isEmpty() || entries.constLast().seq != seq) {
-            if (auto complete = movementMissing(); !complete)
-                return std::unexpected(complete.error());
-            OutboxEntry entry;
+        if (seq != entry.seq) {
+            auto goOn = handOver();
+            if (!goOn)
+                return std::unexpected(goOn.error());
+            if (!*goOn)
+                return {};
+            entry = OutboxEntry();
             entry.seq = seq;
             entry.kind = q.value(1).toString();
             entry.base = q.value(4).toByteArray();
@@ -92,7 +110,6 @@ Result<QList<OutboxEntry>> OutboxReader::operations(qint64 after, int limit) con
             } else {
                 entry.body = q.value(3).toByteArray();
             }
-            entries.append(std::move(entry));
         }
         if (q.value(6).isNull())
             continue; // not a movement, or a movement the ledger lacks (refused above)
@@ -105,12 +122,12 @@ Result<QList<OutboxEntry>> OutboxReader::operations(qint64 after, int limit) con
         line.delta = q.value(11).toLongLong();
         if (!q.value(12).isNull())
             line.counted = q.value(12).toLongLong();
-        entries.last().lines.append(line);
+        entry.lines.append(line);
     }
-    q.finish();
-    if (auto complete = movementMissing(); !complete)
-        return std::unexpected(complete.error());
-    return entries;
+    auto last = handOver();
+    if (!last)
+        return std::unexpected(last.error());
+    return {};
 }
 
 } // namespace Stockroom

@@ -16,6 +16,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Stockroom {
@@ -64,6 +65,10 @@ public:
 
     // At most limit operations after sequence after, in order, answered or not.
     Result<QList<OutboxEntry>> operations(qint64 after, int limit) const;
+    // The same, handed to take one at a time as each is read (the entry is take's to keep
+    // or move from); take returns false to stop reading.
+    using Take = std::function<bool(OutboxEntry &entry)>;
+    Status read(qint64 after, int limit, const Take &take) const;
 
 private:
     const Database &m_db;

@@ -12,33 +12,31 @@ namespace {
 
 const QString cursorSetting = QStringLiteral("sync.cursor");
 
-// A queued movement as a push carries it.
-MovementMessage pushedMovement(const OutboxEntry &op)
+// A queued movement into m, as a push carries it, taking the entry's texts. m's lines keep
+// their room from one movement to the next.
+void toPushed(OutboxEntry &op, MovementMessage &m)
 {
-    MovementMessage m;
-    m.id = op.movementId;
+    m.id = std::move(op.movementId);
     m.type = op.type;
     m.deviceSeq = op.deviceSeq;
     m.at = op.at;
-    m.reason = op.reason;
-    m.reference = op.reference;
-    m.lines.reserve(op.lines.size());
-    for (const OutboxEntry::Line &line : op.lines) {
-        MovementMessage::Line out;
-        out.product = line.product;
-        out.location = line.location;
+    m.reason = std::move(op.reason);
+    m.reference = std::move(op.reference);
+    m.lines.clear();
+    for (OutboxEntry::Line &line : op.lines) {
+        MovementMessage::Line &out = m.lines.emplace_back();
+        out.product = std::move(line.product);
+        out.location = std::move(line.location);
         out.delta = line.delta;
-        out.lot = line.lot;
-        out.expiry = line.expiry;
+        out.lot = std::move(line.lot);
+        out.expiry = std::move(line.expiry);
         if (line.counted) {
             // What the device counted against: its replica's stock, which the line's delta
             // brought to the counted quantity.
             out.counted = line.counted;
             out.expected = *line.counted - line.delta;
         }
-        m.lines.append(out);
     }
-    return m;
 }
 
 } // namespace
@@ -80,37 +78,41 @@ Result<QCborArray> ClientStore::operations(qint64 after, int limit)
 
 Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit, qsizetype maxBytes)
 {
-    auto entries = OutboxReader(m_db).operations(after, limit);
-    if (!entries)
-        return std::unexpected(entries.error());
     EncodedOperations out;
     qsizetype fitted = 0; // bytes of the operations that fit
+    Status read;
     {
         QCborStreamWriter writer(&out.cbor);
         const auto entry = [&writer](const char *name, const auto &value) {
             writer.append(key(name));
             writer.append(value);
         };
-        for (const OutboxEntry &op : std::as_const(*entries)) {
+        MovementMessage movement;
+        read = OutboxReader(m_db).read(after, limit, [&](OutboxEntry &op) {
             writer.startMap(5);
             entry("seq", op.seq);
             entry("kind", op.kind);
             entry("base", op.base);
             entry("user", op.user);
             writer.append(key("body"));
-            if (op.kind == QLatin1String("movement"))
-                pushedMovement(op).write(writer, MovementMessage::Form::Pushed);
-            else
+            if (op.kind == QLatin1String("movement")) {
+                toPushed(op, movement);
+                movement.write(writer, MovementMessage::Form::Pushed);
+            } else {
                 QCborValue(QCborValue::fromCbor(op.body).toMap()).toCbor(writer);
+            }
             writer.endMap();
             if (out.count > 0 && out.cbor.size() > maxBytes)
-                break;
+                return false;
             fitted = out.cbor.size();
             if (out.count++ == 0)
                 out.firstSeq = op.seq;
             out.lastSeq = op.seq;
-        }
+            return true;
+        });
     }
+    if (!read)
+        return std::unexpected(read.error());
     out.cbor.truncate(fitted); // the writer is gone: drop the operation that did not fit
     return out;
 }
