@@ -111,12 +111,12 @@ struct StockLevel
     StockKey key() const { return {productId, locationId, lotId}; }
 };
 
-// One line of the ledger. A transfer is two lines (legs) with the same movement id.
+// One line of the ledger. A transfer is two lines with the same movement id.
 struct MovementLine
 {
     qint64 seq = 0;
     QString id;
-    int leg = 0;
+    int index = 0; // its place in the movement: 0, or 1 for a transfer's incoming line
     MovementType type = MovementType::Receipt;
     qint64 productId = 0;
     qint64 locationId = 0;

@@ -104,7 +104,7 @@ Result<QList<MovementRow>> MovementModel::select(const MovementRow *after,
         MovementLine &line = row.line;
         line.seq = query->value(0).toLongLong();
         line.id = query->value(1).toString();
-        line.leg = query->value(2).toInt();
+        line.index = query->value(2).toInt();
         line.type = movementTypeFromString(query->value(3).toString()).value_or(MovementType::Count);
         line.productId = query->value(4).toLongLong();
         line.locationId = query->value(5).toLongLong();

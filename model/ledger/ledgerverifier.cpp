@@ -152,7 +152,7 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
         MovementLine line;
         line.seq = lines->value(0).toLongLong();
         line.id = lines->value(1).toString();
-        line.leg = lines->value(2).toInt();
+        line.index = lines->value(2).toInt();
         line.type = movementTypeFromString(lines->value(3).toString()).value_or(MovementType::Count);
         line.productId = lines->value(4).toLongLong();
         line.locationId = lines->value(5).toLongLong();

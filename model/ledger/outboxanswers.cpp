@@ -195,17 +195,17 @@ Status OutboxAnswers::reverse(const QString &movementId, const QString &message)
     while ((*lines)->next()) {
         const QSqlQuery &q = **lines;
         reversal.userId = q.value(4).toLongLong();
-        reversal.legs.append({q.value(0).toLongLong(),
-                              q.value(1).toLongLong(),
-                              q.value(2).toLongLong(),
-                              -q.value(3).toLongLong(),
-                              std::nullopt,
-                              std::nullopt});
+        reversal.lines.append({q.value(0).toLongLong(),
+                               q.value(1).toLongLong(),
+                               q.value(2).toLongLong(),
+                               -q.value(3).toLongLong(),
+                               std::nullopt,
+                               std::nullopt});
     }
-    if (reversal.legs.isEmpty())
+    if (reversal.lines.isEmpty())
         return {};
     // A transfer's reversal is itself a transfer; one line is an adjustment.
-    if (reversal.legs.size() == 2)
+    if (reversal.lines.size() == 2)
         reversal.type = MovementType::Transfer;
     auto appended = m_ledger.append(reversal);
     if (!appended)

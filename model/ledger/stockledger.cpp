@@ -97,7 +97,7 @@ QString StockLedger::lineHash(const QString &previousHash, const MovementLine &l
     };
     addText(previousHash);
     addText(line.id);
-    addNumber(line.leg);
+    addNumber(line.index);
     addText(toString(line.type));
     addNumber(line.productId);
     addNumber(line.locationId);
@@ -492,7 +492,7 @@ Status StockLedger::insertLine(MovementLine &line, const QString &previousHash)
         return std::unexpected(query.error());
     QSqlQuery &q = **query;
     q.bindValue(0, line.id);
-    q.bindValue(1, line.leg);
+    q.bindValue(1, line.index);
     q.bindValue(2, toString(line.type));
     q.bindValue(3, line.productId);
     q.bindValue(4, line.locationId);
@@ -519,7 +519,7 @@ Status StockLedger::insertLine(MovementLine &line, const QString &previousHash)
 
 Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
 {
-    if (entry.legs.isEmpty() || entry.legs.size() > 2)
+    if (entry.lines.isEmpty() || entry.lines.size() > 2)
         return fail(ErrorCode::InvalidInput, Tr::tr("A movement has one or two lines."));
     if (entry.id.isEmpty() || entry.deviceId.isEmpty() || !entry.occurredAt.isValid())
         return fail(ErrorCode::InvalidInput, Tr::tr("A movement needs an id, a device and a time."));
@@ -564,11 +564,11 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
 
     QList<MovementLine> lines;
     QList<StockLevel> levels;
-    for (int leg = 0; leg < entry.legs.size(); ++leg) {
-        const LedgerLeg &in = entry.legs.at(leg);
+    for (int index = 0; index < entry.lines.size(); ++index) {
+        const LedgerLine &in = entry.lines.at(index);
         MovementLine line;
         line.id = entry.id;
-        line.leg = leg;
+        line.index = index;
         line.type = entry.type;
         line.productId = in.productId;
         line.locationId = in.locationId;

@@ -2,7 +2,7 @@
 
 // StockLedger: the append-only movement ledger and the projections derived from it.
 //
-// append() writes one movement (one line, or two legs for a transfer), chains each line's
+// append() writes one movement (one line, or two for a transfer), chains each line's
 // hash to the line before it, and updates the projections in the same transaction: the
 // caller's if one is open, its own otherwise. Stock on hand is written at once, because
 // the rules read it. The daily totals and stock per product and warehouse are summed in
@@ -30,7 +30,7 @@
 
 namespace Stockroom {
 
-struct LedgerLeg
+struct LedgerLine
 {
     qint64 productId = 0;
     qint64 locationId = 0;
@@ -46,7 +46,7 @@ struct LedgerEntry
 {
     QString id; // made on the device; a UUID
     MovementType type = MovementType::Receipt;
-    QList<LedgerLeg> legs;
+    QList<LedgerLine> lines; // one, or a transfer's two: out, then in
     qint64 userId = 0;
     QString deviceId;
     qint64 deviceSeq = 0; // 0: the next number of deviceId

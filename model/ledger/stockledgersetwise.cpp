@@ -142,7 +142,7 @@ Database::RowsWrite StockLedger::heldLinesWrite() const
     for (const MovementLine &line : std::as_const(m_heldLines)) {
         rows.append({line.seq,
                      line.id,
-                     line.leg,
+                     line.index,
                      toString(line.type),
                      line.productId,
                      line.locationId,

@@ -280,8 +280,8 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
             }
             wentNegative = true;
         }
-        entry.legs.append(
-            LedgerLeg{line.productId, line.locationId, *lotId, line.delta, line.counted, *level});
+        entry.lines.append(
+            LedgerLine{line.productId, line.locationId, *lotId, line.delta, line.counted, *level});
     }
 
     auto appended = m_ledger.append(entry);

@@ -340,15 +340,15 @@ Result<bool> ClientStore::applyMovement(const QCborMap &item)
         auto lot = m_ledger.lotFor(*product, line.lot, QDate::fromString(line.expiry, Qt::ISODate));
         if (!lot)
             return std::unexpected(lot.error());
-        LedgerLeg ledgerLine;
+        LedgerLine ledgerLine;
         ledgerLine.productId = *product;
         ledgerLine.locationId = *location;
         ledgerLine.lotId = *lot;
         ledgerLine.delta = line.delta;
         ledgerLine.counted = line.counted;
-        entry.legs.append(ledgerLine);
+        entry.lines.append(ledgerLine);
     }
-    if (entry.legs.isEmpty())
+    if (entry.lines.isEmpty())
         return false;
     if (auto appended = m_ledger.append(entry); !appended)
         return std::unexpected(appended.error());

@@ -227,7 +227,7 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
         return page;
     }
     // One more line than there is room for, to tell whether more follow and to keep a
-    // transfer's two legs in one page.
+    // transfer's two lines in one page.
     auto lines
         = m_db.run(QStringLiteral(
                        "SELECT m.seq, m.id, m.leg, m.type, m.product_id, m.location_id, m.lot_id, "

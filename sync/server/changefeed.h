@@ -3,7 +3,7 @@
 // ChangeFeed: what a pull returns (docs/sync-protocol.md, "pull").
 //
 // Master data comes first, from the master_changes feed that triggers keep, each record
-// in its whole current state; then ledger lines in ledger order, a movement's legs always
+// in its whole current state; then ledger lines in ledger order, a movement's lines always
 // in one page. Records and movements a token may not see are left out, but the cursor
 // still passes them.
 

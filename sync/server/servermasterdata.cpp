@@ -490,7 +490,7 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const StoredC
     const QDateTime now = m_clock.now();
     entry.id = Ids::create(now.toMSecsSinceEpoch());
     entry.type = MovementType::Adjustment;
-    entry.legs = {LedgerLeg{**product, (*location)->id, *lot, delta, {}, row->level}};
+    entry.lines = {LedgerLine{**product, (*location)->id, *lot, delta, {}, row->level}};
     entry.userId = (*user)->id;
     entry.deviceId = QStringLiteral("server:conflicts");
     entry.occurredAt = now;

@@ -494,7 +494,8 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         }
         // A location never moves to another warehouse: the ledger need not read it again.
         m_ledger.knowWarehouse((*location)->id, (*location)->warehouseId);
-        entry.legs.append(LedgerLeg{**product, (*location)->id, *lot, delta, line.counted, before});
+        entry.lines.append(
+            LedgerLine{**product, (*location)->id, *lot, delta, line.counted, before});
         applied.warehouses.insert((*location)->warehouseId);
     }
 

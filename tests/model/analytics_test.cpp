@@ -110,7 +110,7 @@ TEST_F(AnalyticsTest, MovementsPerDayCountLinesByTypeWithEmptyDaysKept)
     EXPECT_EQ(lines(2, MovementType::Issue), 1);
     EXPECT_EQ(lines(3, MovementType::Receipt), 1);
     EXPECT_EQ(lines(3, MovementType::Adjustment), 1);
-    // Two legs inside the warehouse and the outgoing leg to WH2.
+    // Two lines inside the warehouse and the outgoing line to WH2.
     EXPECT_EQ(lines(4, MovementType::Transfer), 3);
     EXPECT_EQ(perDay->at(4).total(), 3);
 

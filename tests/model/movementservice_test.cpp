@@ -132,14 +132,14 @@ TEST_F(MovementServiceTest, AdjustmentNeedsAReasonAndIsNotZero)
     EXPECT_EQ(quantity(widget.id, binA.id), 5);
 }
 
-TEST_F(MovementServiceTest, TransferWritesTwoLegsAtomically)
+TEST_F(MovementServiceTest, TransferWritesTwoLinesAtomically)
 {
     post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
     const PostedMovement transfer = post(TransferStock{widget.id, binA.id, binB.id, {}, 4, {}, {}});
     ASSERT_EQ(transfer.lines.size(), 2);
     EXPECT_EQ(transfer.lines.at(0).id, transfer.lines.at(1).id);
-    EXPECT_EQ(transfer.lines.at(0).leg, 0);
-    EXPECT_EQ(transfer.lines.at(1).leg, 1);
+    EXPECT_EQ(transfer.lines.at(0).index, 0);
+    EXPECT_EQ(transfer.lines.at(1).index, 1);
     EXPECT_EQ(transfer.lines.at(0).delta, -4);
     EXPECT_EQ(transfer.lines.at(1).delta, 4);
     EXPECT_EQ(transfer.lines.at(0).deviceSeq, transfer.lines.at(1).deviceSeq);
@@ -147,7 +147,7 @@ TEST_F(MovementServiceTest, TransferWritesTwoLegsAtomically)
     EXPECT_EQ(quantity(widget.id, binB.id), 4);
 }
 
-TEST_F(MovementServiceTest, FailedTransferLegWritesNothing)
+TEST_F(MovementServiceTest, FailedTransferLineWritesNothing)
 {
     post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
     ASSERT_TRUE(masterData->editLocation(manager, {binB.id, binB.version, {}, {}, true}));

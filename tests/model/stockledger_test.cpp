@@ -89,7 +89,7 @@ TEST_F(StockLedgerTest, StockRowsRememberTheLastLineFromThisAndFromAnotherDevice
     // A line another device made, as sync replays it.
     LedgerEntry replayed{QStringLiteral("0190f0f0-0000-7000-8000-000000000001"),
                          MovementType::Receipt,
-                         {LedgerLeg{widget.id, binA.id, 0, 3, {}, {}}},
+                         {LedgerLine{widget.id, binA.id, 0, 3, {}, {}}},
                          clerk.userId,
                          QStringLiteral("other-device"),
                          7,
@@ -233,13 +233,13 @@ TEST_F(StockLedgerTest, HalfWrittenFailureRollsBackTheWholeBatch)
         auto tx = Transaction::begin(*db);
         ASSERT_TRUE(tx);
         post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
-        // Leg 0 is written, then leg 1 fails: it claims a stock version that is not stored.
+        // Line 0 is written, then line 1 fails: it claims a stock version that is not stored.
         LedgerEntry broken;
         broken.id = QStringLiteral("0b7d1c4e-2222-4f00-9000-000000000002");
         broken.type = MovementType::Transfer;
-        broken.legs
-            = {LedgerLeg{widget.id, binA.id, 0, -1, {}, {}},
-               LedgerLeg{widget.id, binB.id, 0, 1, {}, StockLevel{widget.id, binB.id, 0, 3, 7}}};
+        broken.lines
+            = {LedgerLine{widget.id, binA.id, 0, -1, {}, {}},
+               LedgerLine{widget.id, binB.id, 0, 1, {}, StockLevel{widget.id, binB.id, 0, 3, 7}}};
         broken.userId = clerk.userId;
         broken.deviceId = db->deviceId();
         broken.occurredAt = clock.now();
@@ -272,7 +272,7 @@ TEST_F(StockLedgerTest, BrokenReferenceFailsTheCommit)
     LedgerEntry broken;
     broken.id = QStringLiteral("0b7d1c4e-4444-4f00-9000-000000000004");
     broken.type = MovementType::Receipt;
-    broken.legs = {LedgerLeg{widget.id, 99999, 0, 1, {}, {}}}; // no such location
+    broken.lines = {LedgerLine{widget.id, 99999, 0, 1, {}, {}}}; // no such location
     broken.userId = clerk.userId;
     broken.deviceId = db->deviceId();
     broken.occurredAt = clock.now();
@@ -373,7 +373,8 @@ TEST_F(StockLedgerTest, StaleStockGivenByTheCallerIsRefused)
     entry.id = QStringLiteral("0b7d1c4e-3333-4f00-9000-000000000003");
     entry.type = MovementType::Issue;
     // The caller claims version 1, quantity 5; the stored row is at version 2.
-    entry.legs = {LedgerLeg{widget.id, binA.id, 0, -5, {}, StockLevel{widget.id, binA.id, 0, 5, 1}}};
+    entry.lines = {
+        LedgerLine{widget.id, binA.id, 0, -5, {}, StockLevel{widget.id, binA.id, 0, 5, 1}}};
     entry.userId = clerk.userId;
     entry.deviceId = db->deviceId();
     entry.occurredAt = clock.now();
@@ -401,12 +402,12 @@ protected:
         LedgerEntry entry;
         entry.id = QStringLiteral("0b7d1c4e-4444-4f00-9000-00000000000%1").arg(++m_made);
         entry.type = MovementType::Issue;
-        entry.legs = {LedgerLeg{widget.id,
-                                binA.id,
-                                0,
-                                -take,
-                                {},
-                                StockLevel{widget.id, binA.id, 0, readQuantity, readVersion}}};
+        entry.lines = {LedgerLine{widget.id,
+                                  binA.id,
+                                  0,
+                                  -take,
+                                  {},
+                                  StockLevel{widget.id, binA.id, 0, readQuantity, readVersion}}};
         entry.userId = clerk.userId;
         entry.deviceId = db->deviceId();
         entry.occurredAt = clock.now();
@@ -475,7 +476,7 @@ TEST_F(StockLedgerTest, ReplayedMovementIdIsRefused)
     LedgerEntry entry;
     entry.id = QStringLiteral("0b7d1c4e-1111-4f00-9000-000000000001");
     entry.type = MovementType::Receipt;
-    entry.legs = {LedgerLeg{widget.id, binA.id, 0, 5, {}, {}}};
+    entry.lines = {LedgerLine{widget.id, binA.id, 0, 5, {}, {}}};
     entry.userId = clerk.userId;
     entry.deviceId = QStringLiteral("other-device");
     entry.deviceSeq = 1;

@@ -37,16 +37,16 @@ protected:
                       const Cursor &base = {},
                       const QCborMap &extra = {})
     {
-        QCborMap leg{{key("product"), widget.uuid},
-                     {key("location"), binA.uuid},
-                     {key("delta"), delta}};
+        QCborMap line{{key("product"), widget.uuid},
+                      {key("location"), binA.uuid},
+                      {key("delta"), delta}};
         for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
-            leg.insert(it.key(), it.value());
+            line.insert(it.key(), it.value());
         const QCborMap body{{key("id"), QStringLiteral("mv-%1").arg(++movementsMade)},
                             {key("type"), type},
                             {key("deviceSeq"), seq},
                             {key("at"), 0},
-                            {key("legs"), QCborArray{leg}}};
+                            {key("legs"), QCborArray{line}}};
         return {{key("seq"), seq},
                 {key("kind"), QStringLiteral("movement")},
                 {key("base"), base.toBytes()},
