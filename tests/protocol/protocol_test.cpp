@@ -1,0 +1,96 @@
+// The protocol's messages: a frame decoded or refused, a push written straight from encoded
+// operations, and the cursor.
+
+#include "sync/protocol/protocol.h"
+
+#include "tests/support/printers.h"
+
+#include <QCborArray>
+
+#include <gtest/gtest.h>
+
+namespace Stockroom::Sync {
+namespace {
+
+QString refusal(const QByteArray &frame, qint64 maxSize = defaultMaxMessage)
+{
+    auto decoded = decode(frame, maxSize);
+    return decoded ? QString() : decoded.error().code + u':' + decoded.error().message;
+}
+
+TEST(DecodeTest, AMessageIsOneCborMapWithATypeWithinTheLimit)
+{
+    const QByteArray hello = encode({{key("t"), QStringLiteral("hello")}, {key("proto"), 1}});
+    auto decoded = decode(hello, defaultMaxMessage);
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(typeOf(*decoded), QStringLiteral("hello"));
+
+    EXPECT_TRUE(refusal(hello, hello.size()).isEmpty()) << "at the limit";
+    EXPECT_EQ(refusal(hello, hello.size() - 1),
+              QStringLiteral("too-large:A message of %1 bytes is over the limit of %2 bytes.")
+                  .arg(hello.size())
+                  .arg(hello.size() - 1));
+    EXPECT_TRUE(refusal(QByteArray("\xff\x00", 2)).startsWith(u"malformed:The message is not"));
+    EXPECT_EQ(refusal(hello + hello),
+              QStringLiteral("malformed:The message has bytes after its end."));
+    EXPECT_EQ(refusal(QCborValue(QCborArray{1, 2}).toCbor()),
+              QStringLiteral("malformed:A message must be a CBOR map."));
+    EXPECT_EQ(refusal(encode({{key("proto"), 1}})),
+              QStringLiteral("malformed:A message must have a type (\"t\")."));
+    EXPECT_EQ(refusal(encode({{key("t"), 7}})),
+              QStringLiteral("malformed:A message must have a type (\"t\")."));
+}
+
+TEST(DecodeTest, RequiredKeysOfTheWrongTypeAreMalformed)
+{
+    const QCborMap message{{key("t"), QStringLiteral("pull")},
+                           {key("limit"), QStringLiteral("ten")},
+                           {key("cursor"), QByteArray()}};
+    EXPECT_FALSE(requireInteger(message, "limit"));
+    EXPECT_FALSE(requireText(message, "cursor"));
+    EXPECT_FALSE(requireArray(message, "ops"));
+    EXPECT_FALSE(requireMap(message, "ops"));
+    EXPECT_EQ(requireText(message, "t").value_or(QString()), QStringLiteral("pull"));
+}
+
+TEST(PushMessageTest, IsWhatEncodingTheMessageAsAMapMakesForEveryLengthOfArrayHead)
+{
+    for (const qsizetype count : {0, 1, 23, 24, 255, 256, 65535, 65536}) {
+        EncodedOperations ops;
+        QCborArray array;
+        for (qsizetype i = 0; i < count; ++i) {
+            ops.cbor += QCborValue(i).toCbor();
+            array.append(i);
+        }
+        ops.count = count;
+        EXPECT_EQ(pushMessage(42, ops),
+                  encode({{key("t"), QStringLiteral("push")}, {key("id"), 42}, {key("ops"), array}}))
+            << count << " operations";
+        EXPECT_EQ(decodeOperations(ops), array) << count << " operations";
+    }
+}
+
+TEST(CursorTest, RoundTripsAndRefusesWhatNoServerMade)
+{
+    const Cursor cursor{12, 3456789};
+    auto back = Cursor::fromBytes(cursor.toBytes());
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->master, 12);
+    EXPECT_EQ(back->ledger, 3456789);
+    auto start = Cursor::fromBytes({});
+    ASSERT_TRUE(start);
+    EXPECT_EQ(start->master, 0);
+    EXPECT_EQ(start->ledger, 0);
+    for (const QByteArray &garbage : {QByteArray("junk"),
+                                      QCborValue(QCborArray{1}).toCbor(),
+                                      QCborValue(QCborArray{1, 2, 3}).toCbor(),
+                                      QCborValue(QCborArray{-1, 2}).toCbor(),
+                                      QCborValue(QCborArray{QStringLiteral("1"), 2}).toCbor()}) {
+        auto refused = Cursor::fromBytes(garbage);
+        ASSERT_FALSE(refused) << garbage.toHex().constData();
+        EXPECT_EQ(refused.error().code, QStringLiteral("malformed"));
+    }
+}
+
+} // namespace
+} // namespace Stockroom::Sync
