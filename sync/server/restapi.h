@@ -1,7 +1,7 @@
 #pragma once
 
-// RestApi: the REST API of stockroom-server (docs/rest-api.md, sync/openapi.json), apart
-// from HTTP transport, which is RestServer's.
+// RestApi: the REST API of stockroom-server (docs/rest-api.md, sync/server/openapi.json),
+// apart from HTTP transport, which is RestServer's.
 //
 // handle() takes one request and returns its reply. It finds the route, checks the bearer
 // token and the route's role rule, and calls the route's handler. Reads use the model's
