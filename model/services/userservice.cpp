@@ -1,5 +1,6 @@
 #include "userservice.h"
 
+#include "model/domain/ids.h"
 #include "model/domain/passwords.h"
 #include "model/domain/tr.h"
 
@@ -114,6 +115,34 @@ Result<User> UserService::setActive(const Actor &actor, qint64 userId, bool acti
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return m_catalog.user(userId);
+}
+
+Result<QString> UserService::serviceUser(const QString &tokenName, Role role)
+{
+    const QString username = QStringLiteral("api:") + tokenName;
+    auto found = m_db.run(QStringLiteral("SELECT uuid FROM users WHERE username = ?"), {username});
+    if (!found)
+        return std::unexpected(found.error());
+    QString uuid = (*found)->next() ? (*found)->value(0).toString() : QString();
+    (*found)->finish();
+    if (!uuid.isEmpty())
+        return uuid;
+    auto tx = Transaction::atomic(m_db); // on a server, a share of the write's own
+    if (!tx)
+        return std::unexpected(tx.error());
+    if (auto locked = m_db.lockWriter(); !locked)
+        return std::unexpected(locked.error());
+    uuid = Ids::create(m_clock.msecsSinceEpoch());
+    // No password hashes to "!", so nobody signs in as it.
+    auto insert
+        = m_db.run(QStringLiteral("INSERT INTO users (uuid, username, display_name, role, "
+                                  "password_hash) VALUES (?, ?, ?, ?, '!')"),
+                   {uuid, username, QStringLiteral("%1 (API)").arg(tokenName), toString(role)});
+    if (!insert)
+        return std::unexpected(insert.error());
+    if (auto committed = tx->commit(); !committed)
+        return std::unexpected(committed.error());
+    return uuid;
 }
 
 Result<User> UserService::insert(qint64 actingUserId, const CreateUser &command)

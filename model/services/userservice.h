@@ -37,6 +37,11 @@ public:
     // The actor for a known user without a password check, for trusted local tools.
     Result<Actor> actorFor(const QString &username) const;
     Result<qint64> userCount() const;
+    // The user an integration's token records under on a server ("api:<token name>"), made
+    // on first use so that the ledger names who recorded a movement; it cannot sign in.
+    // Returns its UUID. Makes it in the open transaction, if any, under the writer lock (a
+    // new user is a change the server's feed numbers).
+    Result<QString> serviceUser(const QString &tokenName, Role role);
 
 private:
     Result<User> insert(qint64 actingUserId, const CreateUser &command);

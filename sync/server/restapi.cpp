@@ -4,8 +4,8 @@
 #include "metrics.h"
 #include "restjson.h"
 
-#include "model/domain/ids.h"
 #include "model/services/catalog.h"
+#include "model/services/userservice.h"
 
 #include <QCborValue>
 #include <QCryptographicHash>
@@ -557,29 +557,11 @@ Result<RestApi::Service> RestApi::service(const TokenInfo &token)
 {
     if (const auto known = m_services.constFind(token.id); known != m_services.cend())
         return *known;
-    const QString username = QStringLiteral("api:") + token.name;
-    auto found = m_db.run(QStringLiteral("SELECT uuid FROM users WHERE username = ?"), {username});
-    if (!found)
-        return std::unexpected(found.error());
-    QString uuid = (*found)->next() ? (*found)->value(0).toString() : QString();
-    (*found)->finish();
-    if (uuid.isEmpty()) {
-        // The integration's own user, so that the ledger names who recorded a movement. It
-        // cannot sign in: no password hashes to "!". A new user is a change the feed
-        // numbers, which only the writer lock's holder may do.
-        if (auto locked = m_db.lockWriter(); !locked)
-            return std::unexpected(locked.error());
-        uuid = Ids::create(m_clock.msecsSinceEpoch());
-        auto insert = m_db.run(QStringLiteral("INSERT INTO users (uuid, username, display_name, "
-                                              "role, password_hash) VALUES (?, ?, ?, ?, '!')"),
-                               {uuid,
-                                username,
-                                QStringLiteral("%1 (API)").arg(token.name),
-                                toString(token.role)});
-        if (!insert)
-            return std::unexpected(insert.error());
-    }
-    const Service service{uuid,
+    // The integration's own user, so that the ledger names who recorded a movement.
+    auto uuid = UserService(m_db, m_clock).serviceUser(token.name, token.role);
+    if (!uuid)
+        return std::unexpected(uuid.error());
+    const Service service{*uuid,
                           m_lane < 0 ? QStringLiteral("rest:%1").arg(token.id)
                                      : QStringLiteral("rest:%1/%2").arg(token.id).arg(m_lane)};
     m_services.insert(token.id, service);

@@ -201,6 +201,25 @@ TEST_F(MasterDataServiceTest, UsersSignInWithTheirPasswordOnly)
     EXPECT_EQ(wrong.error().message, unknown.error().message);
 }
 
+TEST_F(MasterDataServiceTest, AnIntegrationsServiceUserIsMadeOnceAndCannotSignIn)
+{
+    auto first = users->serviceUser(QStringLiteral("erp"), Role::Manager);
+    ASSERT_TRUE(first) << first.error();
+    auto again = users->serviceUser(QStringLiteral("erp"), Role::Manager);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, *first);
+    auto user = catalog->userByName(QStringLiteral("api:erp"));
+    ASSERT_TRUE(user);
+    EXPECT_EQ(user->uuid, *first);
+    EXPECT_EQ(user->displayName, QStringLiteral("erp (API)"));
+    EXPECT_EQ(user->role, Role::Manager);
+    for (const QString &password : {QStringLiteral("!"), QString()})
+        EXPECT_FALSE(users->authenticate(QStringLiteral("api:erp"), password));
+    auto other = users->serviceUser(QStringLiteral("shop"), Role::Clerk);
+    ASSERT_TRUE(other);
+    EXPECT_NE(*other, *first);
+}
+
 TEST_F(MasterDataServiceTest, OnlyAdminsCreateUsers)
 {
     auto byManager = users->createUser(manager,
