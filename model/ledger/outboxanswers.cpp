@@ -3,6 +3,7 @@
 #include "stockledger.h"
 
 #include "model/domain/ids.h"
+#include "model/services/conflictservice.h"
 #include "model/storage/database.h"
 
 #include <QCborMap>
@@ -137,19 +138,13 @@ Status OutboxAnswers::undoRejected(const OutboxAnswer &answer)
     }
     if (!undone)
         return undone;
-    const qint64 now = m_clock.msecsSinceEpoch();
-    auto inbox
-        = m_db.run(QStringLiteral(
-                       "INSERT INTO conflicts (uuid, type, entity, entity_key, detail, device_id, "
-                       "op_seq, mine, created_at) VALUES (?, 'rejected', ?, ?, ?, ?, ?, ?, ?)"),
-                   {Ids::create(now),
-                    entity,
-                    entityKey,
-                    answer.message,
-                    m_db.deviceId(),
-                    answer.seq,
-                    answer.reason + QStringLiteral(": ") + kind,
-                    now});
+    NewConflict rejected;
+    rejected.type = QStringLiteral("rejected");
+    rejected.entity = entity;
+    rejected.entityKey = entityKey;
+    rejected.mine = answer.reason + QStringLiteral(": ") + kind;
+    rejected.detail = answer.message;
+    auto inbox = ConflictService::raise(m_db, m_clock, rejected, m_db.deviceId(), answer.seq);
     if (!inbox)
         return std::unexpected(inbox.error());
     return {};

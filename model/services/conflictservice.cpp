@@ -1,5 +1,6 @@
 #include "conflictservice.h"
 
+#include "model/domain/ids.h"
 #include "model/domain/tr.h"
 #include "model/ledger/outbox.h"
 
@@ -71,6 +72,39 @@ Status ConflictService::resolve(const Actor &actor,
         return std::unexpected(close.error());
     m_db.afterCommit([this, conflictUuid] { Q_EMIT resolved(conflictUuid); });
     return tx->commit();
+}
+
+Result<QString> ConflictService::raise(Database &db,
+                                       const Clock &clock,
+                                       const NewConflict &entry,
+                                       const QString &deviceId,
+                                       qint64 opSeq,
+                                       const QString &userUuid)
+{
+    const qint64 now = clock.msecsSinceEpoch();
+    const QString uuid = Ids::create(now);
+    auto insert
+        = db.run(QStringLiteral(
+                     "INSERT INTO conflicts (uuid, type, entity, entity_key, field, base, "
+                     "theirs, mine, detail, warehouse, device_id, op_seq, user_uuid, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {uuid,
+                  entry.type,
+                  entry.entity,
+                  entry.entityKey,
+                  entry.field,
+                  entry.base,
+                  entry.theirs,
+                  entry.mine,
+                  entry.detail,
+                  entry.warehouse,
+                  deviceId,
+                  opSeq,
+                  userUuid,
+                  now});
+    if (!insert)
+        return std::unexpected(insert.error());
+    return uuid;
 }
 
 } // namespace Stockroom

@@ -27,6 +27,21 @@ enum class ConflictDecisions {
 };
 ConflictDecisions decisionsFor(const QString &type);
 
+// A new entry of the conflict inbox (docs/conflicts.md): what is in conflict, and its sides
+// as text (or null) for a person to choose between.
+struct NewConflict
+{
+    QString type; // "field", "negative-stock", "stale-count" or "rejected"
+    QString entity;
+    QString entityKey;
+    QString field;
+    QVariant base;
+    QVariant theirs;
+    QVariant mine;
+    QString detail;
+    QString warehouse; // its code, for whom the entry is; empty for every warehouse
+};
+
 class ConflictService : public QObject
 {
     Q_OBJECT
@@ -37,6 +52,16 @@ public:
 
     // An entry that is only acknowledged takes the server's side, whatever choice says.
     Status resolve(const Actor &actor, const QString &conflictUuid, ConflictChoice choice);
+
+    // Opens an entry, raised by operation opSeq of device deviceId made by user userUuid,
+    // in the open transaction if any; its UUID. The server raises them for what it took
+    // from a workstation, a workstation for what the server rejected.
+    static Result<QString> raise(Database &db,
+                                 const Clock &clock,
+                                 const NewConflict &entry,
+                                 const QString &deviceId,
+                                 qint64 opSeq,
+                                 const QString &userUuid = {});
 
 Q_SIGNALS:
     void resolved(const QString &conflictUuid);

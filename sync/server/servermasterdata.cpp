@@ -162,18 +162,17 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
             values << mine.toVariant();
             continue;
         }
-        const ConflictRecord conflict{QStringLiteral("field"),
-                                      QStringLiteral("product"),
-                                      uuid,
-                                      field,
-                                      textOf(was),
-                                      textOf(now),
-                                      textOf(mine),
-                                      QStringLiteral(
-                                          "%1 was changed to \"%2\" here and to \"%3\" on "
-                                          "the server.")
-                                          .arg(field, textOf(mine), textOf(now)),
-                                      QString()};
+        const NewConflict conflict{QStringLiteral("field"),
+                                   QStringLiteral("product"),
+                                   uuid,
+                                   field,
+                                   textOf(was),
+                                   textOf(now),
+                                   textOf(mine),
+                                   QStringLiteral("%1 was changed to \"%2\" here and to \"%3\" on "
+                                                  "the server.")
+                                       .arg(field, textOf(mine), textOf(now)),
+                                   QString()};
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
     }
@@ -249,7 +248,7 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
     const bool fresh = base.value(key("version")).toInteger() == version;
     applied.result = outcome(seq, fresh ? "applied" : "rebased");
     QCborValue merged[3] = {now[0], now[1], now[2]};
-    QList<ConflictRecord> conflicts; // raised only once the merge is known to be valid
+    QList<NewConflict> conflicts; // raised only once the merge is known to be valid
     for (int i = 0; i < 3; ++i) {
         const QCborValue mine = set.value(key(limits[i]));
         const QCborValue was = base.value(key(limits[i]));
@@ -260,18 +259,17 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
             continue;
         }
         conflicts.append(
-            ConflictRecord{QStringLiteral("field"),
-                           QStringLiteral("threshold"),
-                           QStringLiteral("%1/%2").arg(productUuid,
-                                                       body.value(key("warehouse")).toString()),
-                           key(limits[i]),
-                           textOf(was),
-                           textOf(now[i]),
-                           textOf(mine),
-                           QStringLiteral(
-                               "The %1 limit was set to %2 here and to %3 on the server.")
-                               .arg(key(limits[i]), textOf(mine), textOf(now[i])),
-                           warehouseCode});
+            NewConflict{QStringLiteral("field"),
+                        QStringLiteral("threshold"),
+                        QStringLiteral("%1/%2").arg(productUuid,
+                                                    body.value(key("warehouse")).toString()),
+                        key(limits[i]),
+                        textOf(was),
+                        textOf(now[i]),
+                        textOf(mine),
+                        QStringLiteral("The %1 limit was set to %2 here and to %3 on the server.")
+                            .arg(key(limits[i]), textOf(mine), textOf(now[i])),
+                        warehouseCode});
     }
     const auto valueOf = [](const QCborValue &v) {
         return v.isInteger() ? QVariant(v.toInteger()) : QVariant();
@@ -283,7 +281,7 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
                        QStringLiteral("Merged with the server's values, the minimum would be "
                                       "above the maximum."));
     }
-    for (const ConflictRecord &conflict : std::as_const(conflicts)) {
+    for (const NewConflict &conflict : std::as_const(conflicts)) {
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
     }

@@ -394,7 +394,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
 
     Applied applied;
     applied.result = outcome(seq, "applied");
-    QList<ConflictRecord> conflicts;
+    QList<NewConflict> conflicts;
     for (const MovementMessage::Line &line : std::as_const(movement->lines)) {
         const QString &productUuid = line.product;
         const QString &locationUuid = line.location;
@@ -507,7 +507,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     }
     applied.movement = true;
     rememberStock(*appended, session.deviceId);
-    for (const ConflictRecord &conflict : conflicts) {
+    for (const NewConflict &conflict : conflicts) {
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
     }
@@ -532,33 +532,14 @@ void ServerStore::rememberStock(const AppendedMovement &appended, const QString 
 Status ServerStore::raiseConflict(const SyncSession &session,
                                   qint64 seq,
                                   const QString &userUuid,
-                                  const ConflictRecord &c,
+                                  const NewConflict &c,
                                   Applied &applied)
 {
-    const QString uuid = Ids::create(m_clock.msecsSinceEpoch());
-    auto insert
-        = m_db.run(QStringLiteral(
-                       "INSERT INTO conflicts (uuid, type, entity, entity_key, field, base, "
-                       "theirs, mine, detail, warehouse, device_id, op_seq, user_uuid, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                   {uuid,
-                    c.type,
-                    c.entity,
-                    c.entityKey,
-                    c.field,
-                    c.base,
-                    c.theirs,
-                    c.mine,
-                    c.detail,
-                    c.warehouse,
-                    session.deviceId,
-                    seq,
-                    userUuid,
-                    m_clock.msecsSinceEpoch()});
-    if (!insert)
-        return std::unexpected(insert.error());
+    auto uuid = ConflictService::raise(m_db, m_clock, c, session.deviceId, seq, userUuid);
+    if (!uuid)
+        return std::unexpected(uuid.error());
     applied.result.insert(key("outcome"), QStringLiteral("conflict"));
-    applied.result.insert(key("conflict"), uuid);
+    applied.result.insert(key("conflict"), *uuid);
     return {};
 }
 

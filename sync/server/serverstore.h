@@ -14,6 +14,7 @@
 #include "model/domain/clock.h"
 #include "model/domain/movementcommands.h"
 #include "model/ledger/stockledger.h"
+#include "model/services/conflictservice.h"
 
 #include <QCborArray>
 #include <QHash>
@@ -179,19 +180,6 @@ private:
     Result<QString> warehouseCode(qint64 warehouseId);
     Result<std::optional<UserRef>> user(const QString &uuid);
     Result<qint64> lotId(qint64 productId, const QString &code, const QString &expiry);
-    // What a conflict shows a person (docs/conflicts.md); base, theirs and mine as text.
-    struct ConflictRecord
-    {
-        QString type;
-        QString entity;
-        QString entityKey;
-        QString field;
-        QVariant base;
-        QVariant theirs;
-        QVariant mine;
-        QString detail;
-        QString warehouse;
-    };
     // A stock row as the negative-stock rule and the stale-count check read it: its level,
     // and the last lines written to it.
     struct StockState
@@ -212,7 +200,7 @@ private:
     Status raiseConflict(const SyncSession &session,
                          qint64 seq,
                          const QString &userUuid,
-                         const ConflictRecord &conflict,
+                         const NewConflict &conflict,
                          Applied &applied);
     Result<QCborValue> storedOutcome(const QString &deviceId, qint64 seq);
     // The REST API's devices' acknowledged sequences, written once per transaction rather
