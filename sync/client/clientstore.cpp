@@ -1,7 +1,7 @@
 #include "clientstore.h"
 
-#include "model/ledger/outboxanswers.h"
 #include "model/ledger/outboxreader.h"
+#include "model/services/outboxanswers.h"
 #include "sync/protocol/movementmessage.h"
 
 #include <QCborStreamWriter>

@@ -18,8 +18,8 @@
 #include "sync/protocol/protocol.h"
 
 #include "model/domain/clock.h"
-#include "model/ledger/outboxanswers.h"
 #include "model/ledger/stockledger.h"
+#include "model/services/outboxanswers.h"
 
 #include <QHash>
 

@@ -4,8 +4,8 @@
 
 #include "model/itemmodels/stockmodel.h"
 #include "model/ledger/outbox.h"
-#include "model/ledger/outboxanswers.h"
 #include "model/ledger/outboxreader.h"
+#include "model/services/outboxanswers.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -40,6 +40,19 @@ protected:
                         query.value(4).toByteArray()});
         }
         return all;
+    }
+
+    // Every operation after after, as OutboxReader hands them over.
+    Result<QList<OutboxEntry>> operations(qint64 after, int limit)
+    {
+        QList<OutboxEntry> entries;
+        auto read = OutboxReader(*db).read(after, limit, [&entries](OutboxEntry &entry) {
+            entries.append(std::move(entry));
+            return true;
+        });
+        if (!read)
+            return std::unexpected(read.error());
+        return entries;
     }
 
     void join()
@@ -110,7 +123,7 @@ TEST_F(OutboxTest, TheReaderNamesRecordsAsEveryDeviceKnowsThem)
     EXPECT_EQ(reader.pendingCount(), 5);
     EXPECT_EQ(reader.firstPendingSeq(), 1);
     EXPECT_EQ(reader.lastSeq(), 5);
-    auto entries = reader.operations(0, 10);
+    auto entries = operations(0, 10);
     ASSERT_TRUE(entries) << entries.error();
     ASSERT_EQ(entries->size(), 5);
     const OutboxEntry &received = entries->at(0);
@@ -138,7 +151,7 @@ TEST_F(OutboxTest, TheReaderNamesRecordsAsEveryDeviceKnowsThem)
     EXPECT_TRUE(entries->at(4).lines.isEmpty());
     for (const OutboxEntry &entry : std::as_const(*entries))
         EXPECT_FALSE(entry.user.isEmpty());
-    auto last = reader.operations(3, 10);
+    auto last = operations(3, 10);
     ASSERT_TRUE(last);
     ASSERT_EQ(last->size(), 2);
     EXPECT_EQ(last->at(0).seq, 4);
@@ -152,7 +165,7 @@ TEST_F(OutboxTest, AnOperationWhoseMovementTheLedgerLacksIsAnError)
     ASSERT_TRUE(damage.exec(QStringLiteral(
         "INSERT INTO outbox (kind, ref, base, user_id, created_at) "
         "SELECT 'movement', 'no-such-movement', base, user_id, created_at FROM outbox")));
-    auto entries = OutboxReader(*db).operations(0, 10);
+    auto entries = operations(0, 10);
     ASSERT_FALSE(entries);
     EXPECT_EQ(entries.error().code, ErrorCode::NotFound);
     EXPECT_THAT(entries.error().message.toStdString(), testing::HasSubstr("Operation 2"));
@@ -202,6 +215,42 @@ TEST_F(OutboxTest, ARejectedMovementIsTakenBackAndShownAndAReplayedAnswerChanges
     EXPECT_EQ(quantity(widget.id, binA.id), 10);
     ASSERT_TRUE(ledger->verify());
     EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+TEST_F(OutboxTest, ARejectedThresholdGoesBackToWhatItWasMadeOn)
+{
+    join();
+    auto kept = masterData->setThreshold(manager,
+                                         SetThreshold{widget.id, warehouse.id, 0, 5, 50, {}});
+    ASSERT_TRUE(kept) << kept.error();
+    ASSERT_TRUE(masterData->setThreshold(manager, SetThreshold{widget.id, 0, 0, 20, {}, {}}));
+    auto edited
+        = masterData->setThreshold(manager,
+                                   SetThreshold{widget.id, warehouse.id, kept->version, 8, {}, {}});
+    ASSERT_TRUE(edited) << edited.error();
+
+    const auto rejected = [](qint64 seq) {
+        return OutboxAnswer{seq,
+                            OutboxAnswer::Outcome::Rejected,
+                            QByteArrayLiteral("\xa0"),
+                            QStringLiteral("forbidden"),
+                            QStringLiteral("No.")};
+    };
+    auto recorded = OutboxAnswers(*db, *ledger, clock)
+                        .record({{1, OutboxAnswer::Outcome::Applied, {}, {}, {}},
+                                 rejected(2),
+                                 rejected(3)});
+    ASSERT_TRUE(recorded) << recorded.error();
+    EXPECT_EQ(recorded->rejected, 2);
+
+    // The one over every warehouse was new: it is gone. The edited one has its values back.
+    auto total = catalog->threshold(widget.id, 0);
+    ASSERT_TRUE(total);
+    EXPECT_FALSE(total->has_value());
+    auto restored = catalog->threshold(widget.id, warehouse.id);
+    ASSERT_TRUE(restored && restored->has_value());
+    EXPECT_EQ((*restored)->minQty, 5);
+    EXPECT_EQ((*restored)->maxQty, 50);
 }
 
 TEST_F(OutboxTest, LocationsAreRefusedWhileSyncing)

@@ -1,9 +1,9 @@
 #include "outboxanswers.h"
 
-#include "stockledger.h"
+#include "conflictservice.h"
 
 #include "model/domain/ids.h"
-#include "model/services/conflictservice.h"
+#include "model/ledger/stockledger.h"
 #include "model/storage/database.h"
 
 #include <QCborMap>
@@ -229,39 +229,27 @@ Status OutboxAnswers::restoreProduct(const QCborMap &body)
 
 Status OutboxAnswers::restoreThreshold(const QCborMap &body)
 {
-    auto product = idOf("products", body.value(QLatin1String("product")).toString());
-    auto warehouse = idOf("locations", body.value(QLatin1String("warehouse")).toString());
-    if (!product || !warehouse)
-        return std::unexpected(!product ? product.error() : warehouse.error());
+    // The row by the UUIDs the change named; a threshold over every warehouse has none (0).
+    const QString row = QStringLiteral(
+        "product_id = (SELECT id FROM products WHERE uuid = ?) AND warehouse_id = "
+        "coalesce((SELECT id FROM locations WHERE uuid = ?), 0)");
+    const QVariant product = body.value(QLatin1String("product")).toString();
+    const QVariant warehouse = body.value(QLatin1String("warehouse")).toString();
     const QCborMap base = body.value(QLatin1String("base")).toMap();
     const auto limit = [&](const char *name) {
         const QCborValue value = base.value(QLatin1String(name));
         return value.isInteger() ? QVariant(value.toInteger()) : QVariant();
     };
     auto write = base.value(QLatin1String("version")).toInteger() == 0
-                     ? m_db.run(QStringLiteral("DELETE FROM thresholds WHERE product_id = ? AND "
-                                               "warehouse_id = ?"),
-                                {*product, *warehouse})
+                     ? m_db.run(QStringLiteral("DELETE FROM thresholds WHERE ") + row,
+                                {product, warehouse})
                      : m_db.run(QStringLiteral("UPDATE thresholds SET min_qty = ?, max_qty = ?, "
-                                               "reorder_point = ? WHERE product_id = ? AND "
-                                               "warehouse_id = ?"),
-                                {limit("min"), limit("max"), limit("reorder"), *product, *warehouse});
+                                               "reorder_point = ? WHERE ")
+                                    + row,
+                                {limit("min"), limit("max"), limit("reorder"), product, warehouse});
     if (!write)
         return std::unexpected(write.error());
     return {};
-}
-
-Result<qint64> OutboxAnswers::idOf(const char *table, const QString &uuid)
-{
-    if (uuid.isEmpty())
-        return 0;
-    auto id = m_db.run(QStringLiteral("SELECT id FROM %1 WHERE uuid = ?").arg(QLatin1String(table)),
-                       {uuid});
-    if (!id)
-        return std::unexpected(id.error());
-    const qint64 found = (*id)->next() ? (*id)->value(0).toLongLong() : 0;
-    (*id)->finish();
-    return found;
 }
 
 } // namespace Stockroom

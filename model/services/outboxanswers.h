@@ -19,7 +19,6 @@
 #include "model/domain/error.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -64,8 +63,6 @@ private:
     Status reopenConflict(const QString &uuid);
     Status restoreProduct(const QCborMap &body);
     Status restoreThreshold(const QCborMap &body);
-    // The local id of a record by its UUID (products, locations); 0 when unknown.
-    Result<qint64> idOf(const char *table, const QString &uuid);
 
     Database &m_db;
     StockLedger &m_ledger;
