@@ -41,18 +41,6 @@ Result<qint64> OutboxReader::pendingCount() const
     return single(m_db.run(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")));
 }
 
-Result<QList<OutboxEntry>> OutboxReader::operations(qint64 after, int limit) const
-{
-    QList<OutboxEntry> entries;
-    auto done = read(after, limit, [&entries](OutboxEntry &entry) {
-        entries.append(std::move(entry));
-        return true;
-    });
-    if (!done)
-        return std::unexpected(done.error());
-    return entries;
-}
-
 Status OutboxReader::read(qint64 after, int limit, const Take &take) const
 {
     // One read for the whole batch: each operation with its movement's lines, if any.

@@ -63,10 +63,9 @@ public:
     Result<qint64> firstPendingSeq() const;
     Result<qint64> pendingCount() const;
 
-    // At most limit operations after sequence after, in order, answered or not.
-    Result<QList<OutboxEntry>> operations(qint64 after, int limit) const;
-    // The same, handed to take one at a time as each is read (the entry is take's to keep
-    // or move from); take returns false to stop reading.
+    // At most limit operations after sequence after, in order, answered or not, handed to
+    // take one at a time as each is read (the entry is take's to keep or move from); take
+    // returns false to stop reading.
     using Take = std::function<bool(OutboxEntry &entry)>;
     Status read(qint64 after, int limit, const Take &take) const;
 
