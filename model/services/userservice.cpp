@@ -120,19 +120,17 @@ Result<User> UserService::setActive(const Actor &actor, qint64 userId, bool acti
 Result<QString> UserService::serviceUser(const QString &tokenName, Role role)
 {
     const QString username = QStringLiteral("api:") + tokenName;
-    auto found = m_db.run(QStringLiteral("SELECT uuid FROM users WHERE username = ?"), {username});
-    if (!found)
+    auto found = m_catalog.userByName(username);
+    if (found)
+        return found->uuid;
+    if (found.error().code != ErrorCode::NotFound)
         return std::unexpected(found.error());
-    QString uuid = (*found)->next() ? (*found)->value(0).toString() : QString();
-    (*found)->finish();
-    if (!uuid.isEmpty())
-        return uuid;
     auto tx = Transaction::atomic(m_db); // on a server, a share of the write's own
     if (!tx)
         return std::unexpected(tx.error());
     if (auto locked = m_db.lockWriter(); !locked)
         return std::unexpected(locked.error());
-    uuid = Ids::create(m_clock.msecsSinceEpoch());
+    const QString uuid = Ids::create(m_clock.msecsSinceEpoch());
     // No password hashes to "!", so nobody signs in as it.
     auto insert
         = m_db.run(QStringLiteral("INSERT INTO users (uuid, username, display_name, role, "
