@@ -66,7 +66,6 @@ private:
 
     // The local id of a record by its UUID (products, locations, users); 0 when unknown.
     Result<qint64> idOf(const char *table, const QString &uuid);
-    Result<QString> uuidOf(const char *table, qint64 id);
 
     Database &m_db;
     StockLedger &m_ledger;
