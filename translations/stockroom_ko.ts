@@ -1553,6 +1553,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>The server sent movement %1, which is not one: %2</source>
         <translation>서버가 보낸 이동 %1은(는) 올바른 이동이 아닙니다: %2</translation>
     </message>
+    <message>
+        <source>The server sent %1 %2, which is not one: %3</source>
+        <translation>서버가 보낸 %1 %2은(는) 올바른 레코드가 아닙니다: %3</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

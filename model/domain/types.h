@@ -42,6 +42,8 @@ struct Barcode
 {
     QString code;
     Symbology symbology = Symbology::Free;
+
+    friend bool operator==(const Barcode &, const Barcode &) = default;
 };
 
 struct Product

@@ -11,6 +11,7 @@
 
 #include "model/domain/actor.h"
 #include "model/domain/clock.h"
+#include "model/domain/records.h"
 #include "model/storage/database.h"
 
 #include <QObject>
@@ -26,21 +27,6 @@ enum class ConflictDecisions {
     Acknowledge, // stock below zero, or a refusal taken back: what happened is acknowledged
 };
 ConflictDecisions decisionsFor(const QString &type);
-
-// A new entry of the conflict inbox (docs/conflicts.md): what is in conflict, and its sides
-// as text (or null) for a person to choose between.
-struct NewConflict
-{
-    QString type; // "field", "negative-stock", "stale-count" or "rejected"
-    QString entity;
-    QString entityKey;
-    QString field;
-    QVariant base;
-    QVariant theirs;
-    QVariant mine;
-    QString detail;
-    QString warehouse; // its code, for whom the entry is; empty for every warehouse
-};
 
 class ConflictService : public QObject
 {

@@ -45,6 +45,7 @@ ClientStore::ClientStore(Database &db, StockLedger &ledger, const Clock &clock)
     : m_db(db)
     , m_ledger(ledger)
     , m_clock(clock)
+    , m_replica(db, ledger)
 {}
 
 Cursor ClientStore::cursor() const

@@ -6,11 +6,12 @@
 // carries them, and hands the server's answers to the model's OutboxAnswers, which takes
 // back locally what was rejected and puts it in the conflict inbox.
 //
-// Incoming, it applies a pulled page (users, locations, products, thresholds, conflicts,
-// then movements) and moves the pull cursor in the same transaction, so a crash leaves
-// either the whole page or none of it. Movements the workstation already has (its own,
-// or a page applied before a crash) are skipped by id. Applying never writes to the
-// outbox: what came from the server is not sent back.
+// Incoming, it decodes a pulled page (users, locations, products, thresholds, conflicts,
+// then movements) and stores it through the model's ReplicaWriter, moving the pull cursor
+// in the same transaction, so a crash leaves either the whole page or none of it.
+// Movements the workstation already has (its own, or a page applied before a crash) are
+// skipped by id. Applying never writes to the outbox: what came from the server is not
+// sent back. It runs no SQL of its own.
 //
 // The caller owns the database, the ledger and the clock, and keeps them alive while this
 // lives. The clock dates the conflicts and compensating lines it writes.
@@ -20,8 +21,7 @@
 #include "model/domain/clock.h"
 #include "model/ledger/stockledger.h"
 #include "model/services/outboxanswers.h"
-
-#include <QHash>
+#include "model/services/replicawriter.h"
 
 namespace Stockroom::Sync {
 
@@ -54,23 +54,15 @@ public:
     Result<int> apply(const QCborArray &items, const Cursor &next);
 
 private:
-    // Each returns whether the item changed anything; a location whose parent has not
-    // arrived yet returns std::nullopt and is tried again after the rest of the page.
-    Result<std::optional<bool>> applyLocation(const QCborMap &item);
-    Result<bool> applyUser(const QCborMap &item);
-    Result<bool> applyProduct(const QCborMap &item);
-    Result<bool> applyThreshold(const QCborMap &item);
-    Result<bool> applyConflict(const QCborMap &item);
-    Result<bool> applyMovement(const QCborMap &item);
+    // Applies an item of a page other than a location; whether it changed anything.
     Result<bool> applyItem(const QCborMap &item);
-
-    // The local id of a record by its UUID (products, locations, users); 0 when unknown.
-    Result<qint64> idOf(const char *table, const QString &uuid);
+    template<typename Record>
+    Result<bool> applyRecord(const QCborMap &item);
 
     Database &m_db;
     StockLedger &m_ledger;
     const Clock &m_clock;
-    QHash<QString, qint64> m_ids; // "table/uuid" -> id, for the length of one call
+    ReplicaWriter m_replica;
 };
 
 } // namespace Stockroom::Sync

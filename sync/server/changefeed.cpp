@@ -1,6 +1,9 @@
 #include "changefeed.h"
 
 #include "sync/protocol/movementmessage.h"
+#include "sync/protocol/pulledrecords.h"
+
+#include "model/services/recordreader.h"
 
 #include <QSqlQuery>
 
@@ -29,159 +32,58 @@ Result<QString> ChangeFeed::uuidOf(const char *table, qint64 id, QHash<qint64, Q
     return uuid;
 }
 
-Result<QCborMap> ChangeFeed::row(const QString &sql,
-                                 const QVariantList &args,
-                                 std::initializer_list<Column> columns)
-{
-    auto query = m_db.run(sql, args);
-    if (!query)
-        return std::unexpected(query.error());
-    QCborMap item;
-    if ((*query)->next()) {
-        int i = 0;
-        for (const Column &column : columns) {
-            const QVariant value = (*query)->value(i++);
-            switch (column.as) {
-            case As::Text:
-                item.insert(key(column.key), value.toString());
-                break;
-            case As::Integer:
-                item.insert(key(column.key), value.toLongLong());
-                break;
-            case As::Bool:
-                item.insert(key(column.key), value.toBool());
-                break;
-            case As::Nullable:
-                item.insert(key(column.key), cborOrNull(value));
-                break;
-            }
-        }
-    }
-    (*query)->finish();
-    return item;
-}
-
 Result<QCborMap> ChangeFeed::masterItem(const QString &entity,
                                         const QString &entityKey,
                                         const TokenInfo &token)
 {
     // An empty map is a record that no longer exists or that this token does not see.
-    Result<QCborMap> item = QCborMap();
+    RecordReader records(m_db);
     if (entity == QLatin1String("user")) {
-        item = row(QStringLiteral("SELECT uuid, username, display_name, role, active, "
-                                  "password_hash FROM users WHERE uuid = ?"),
-                   {entityKey},
-                   {{"uuid", As::Text},
-                    {"username", As::Text},
-                    {"name", As::Text},
-                    {"role", As::Text},
-                    {"active", As::Bool},
-                    {"password", As::Text}});
-    } else if (entity == QLatin1String("location")) {
-        item = row(QStringLiteral("SELECT l.uuid, p.uuid, l.kind, l.code, l.name, l.barcode, "
-                                  "l.archived, l.version, l.warehouse_id FROM locations l "
-                                  "LEFT JOIN locations p ON p.id = l.parent_id WHERE l.uuid = ?"),
-                   {entityKey},
-                   {{"uuid", As::Text},
-                    {"parent", As::Nullable},
-                    {"type", As::Text},
-                    {"code", As::Text},
-                    {"name", As::Text},
-                    {"barcode", As::Nullable},
-                    {"archived", As::Bool},
-                    {"version", As::Integer},
-                    {"warehouseId", As::Integer}});
-        if (item && !item->isEmpty() && !token.maySee(item->take(key("warehouseId")).toInteger()))
-            item = QCborMap();
-    } else if (entity == QLatin1String("product")) {
-        item = productItem(entityKey);
-    } else if (entity == QLatin1String("threshold")) {
-        item = thresholdItem(entityKey, token);
-    } else if (entity == QLatin1String("conflict")) {
-        item = row(QStringLiteral("SELECT uuid, type, state, entity, entity_key, field, base, "
-                                  "theirs, mine, detail, warehouse, device_id, op_seq, user_uuid, "
-                                  "created_at, resolution, version FROM conflicts WHERE uuid = ?"),
-                   {entityKey},
-                   {{"uuid", As::Text},
-                    {"type", As::Text},
-                    {"state", As::Text},
-                    {"entity", As::Text},
-                    {"key", As::Text},
-                    {"field", As::Text},
-                    {"base", As::Nullable},
-                    {"theirs", As::Nullable},
-                    {"mine", As::Nullable},
-                    {"detail", As::Text},
-                    {"warehouse", As::Text},
-                    {"device", As::Text},
-                    {"seq", As::Integer},
-                    {"user", As::Text},
-                    {"created", As::Integer},
-                    {"resolution", As::Text},
-                    {"version", As::Integer}});
-        if (item && !item->isEmpty()) {
-            const QString warehouse = item->value(key("warehouse")).toString();
-            if (!token.allWarehouses() && !warehouse.isEmpty()
-                && !token.warehouseCodes.contains(warehouse))
-                item = QCborMap();
-        }
+        auto user = records.user(entityKey);
+        if (!user)
+            return std::unexpected(user.error());
+        return *user ? toPulledItem(**user) : QCborMap();
     }
-    if (item && !item->isEmpty())
-        item->insert(key("kind"), entity);
-    return item;
-}
-
-Result<QCborMap> ChangeFeed::productItem(const QString &uuid)
-{
-    auto item = row(QStringLiteral("SELECT uuid, sku, name, local_name, unit, lot_tracked, "
-                                   "archived, version, id FROM products WHERE uuid = ?"),
-                    {uuid},
-                    {{"uuid", As::Text},
-                     {"sku", As::Text},
-                     {"name", As::Text},
-                     {"localName", As::Text},
-                     {"unit", As::Text},
-                     {"lotTracked", As::Bool},
-                     {"archived", As::Bool},
-                     {"version", As::Integer},
-                     {"id", As::Integer}});
-    if (!item || item->isEmpty())
-        return item;
-    const qint64 id = item->take(key("id")).toInteger();
-    auto codes = m_db.run(QStringLiteral("SELECT code, symbology FROM product_barcodes "
-                                         "WHERE product_id = ? ORDER BY code"),
-                          {id});
-    if (!codes)
-        return std::unexpected(codes.error());
-    QCborArray barcodes;
-    while ((*codes)->next())
-        barcodes.append(QCborArray{(*codes)->value(0).toString(), (*codes)->value(1).toString()});
-    item->insert(key("barcodes"), barcodes);
-    return item;
-}
-
-Result<QCborMap> ChangeFeed::thresholdItem(const QString &entityKey, const TokenInfo &token)
-{
-    // The key is "product id:warehouse id", local to this database; the item names both by
-    // UUID.
-    const QStringList ids = entityKey.split(QLatin1Char(':'));
-    const qint64 productId = ids.value(0).toLongLong();
-    const qint64 warehouseId = ids.value(1).toLongLong();
-    if (warehouseId != 0 && !token.maySee(warehouseId))
-        return QCborMap();
-    auto item = row(QStringLiteral("SELECT p.uuid, w.uuid, t.min_qty, t.max_qty, "
-                                   "t.reorder_point, t.version FROM thresholds t "
-                                   "JOIN products p ON p.id = t.product_id "
-                                   "LEFT JOIN locations w ON w.id = t.warehouse_id "
-                                   "WHERE t.product_id = ? AND t.warehouse_id = ?"),
-                    {productId, warehouseId},
-                    {{"product", As::Text},
-                     {"warehouse", As::Nullable},
-                     {"min", As::Nullable},
-                     {"max", As::Nullable},
-                     {"reorder", As::Nullable},
-                     {"version", As::Integer}});
-    return item;
+    if (entity == QLatin1String("location")) {
+        auto placed = records.location(entityKey);
+        if (!placed)
+            return std::unexpected(placed.error());
+        if (!*placed || !token.maySee((*placed)->warehouseId))
+            return QCborMap();
+        return toPulledItem((*placed)->location);
+    }
+    if (entity == QLatin1String("product")) {
+        auto product = records.product(entityKey);
+        if (!product)
+            return std::unexpected(product.error());
+        return *product ? toPulledItem(**product) : QCborMap();
+    }
+    if (entity == QLatin1String("threshold")) {
+        // The key is "product id:warehouse id", local to this database; the item names both
+        // by UUID.
+        const QStringList ids = entityKey.split(QLatin1Char(':'));
+        const qint64 productId = ids.value(0).toLongLong();
+        const qint64 warehouseId = ids.value(1).toLongLong();
+        if (warehouseId != 0 && !token.maySee(warehouseId))
+            return QCborMap();
+        auto threshold = records.threshold(productId, warehouseId);
+        if (!threshold)
+            return std::unexpected(threshold.error());
+        return *threshold ? toPulledItem(**threshold) : QCborMap();
+    }
+    if (entity == QLatin1String("conflict")) {
+        auto conflict = records.conflict(entityKey);
+        if (!conflict)
+            return std::unexpected(conflict.error());
+        if (!*conflict)
+            return QCborMap();
+        const QString &warehouse = (*conflict)->raised.warehouse;
+        if (!token.allWarehouses() && !warehouse.isEmpty()
+            && !token.warehouseCodes.contains(warehouse))
+            return QCborMap();
+        return toPulledItem(**conflict);
+    }
+    return QCborMap();
 }
 
 Result<PullPage> ChangeFeed::pull(const TokenInfo &token,

@@ -14,8 +14,6 @@
 
 #include <QHash>
 
-#include <initializer_list>
-
 namespace Stockroom::Sync {
 
 struct PullPage
@@ -38,21 +36,10 @@ public:
                           int limit);
 
 private:
-    enum class As { Text, Integer, Bool, Nullable };
-    struct Column
-    {
-        const char *key;
-        As as;
-    };
-    // The first row of sql as a map of the named columns; an empty map when there is none.
-    Result<QCborMap> row(const QString &sql,
-                         const QVariantList &args,
-                         std::initializer_list<Column> columns);
+    // The record's item, or an empty map when it is gone or this token may not see it.
     Result<QCborMap> masterItem(const QString &entity,
                                 const QString &entityKey,
                                 const TokenInfo &token);
-    Result<QCborMap> productItem(const QString &uuid);
-    Result<QCborMap> thresholdItem(const QString &entityKey, const TokenInfo &token);
     Result<QString> uuidOf(const char *table, qint64 id, QHash<qint64, QString> &cache);
 
     Database &m_db;
