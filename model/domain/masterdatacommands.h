@@ -18,6 +18,8 @@ struct CreateProduct
     QString unit = QStringLiteral("EA");
     bool lotTracked = false;
     QStringList barcodes;
+
+    friend bool operator==(const CreateProduct &, const CreateProduct &) = default;
 };
 
 struct EditProduct

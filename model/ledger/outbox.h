@@ -10,6 +10,7 @@
 // against. base is the sync cursor at the time: what the device had seen of the server.
 // The sync client reads the pending operations in order and records each answer.
 
+#include "model/domain/changes.h"
 #include "model/domain/clock.h"
 #include "model/domain/types.h"
 #include "model/storage/database.h"
@@ -33,6 +34,12 @@ public:
     // What the movements the server has not answered yet changed here, summed per stock
     // row: how far this workstation's figures are ahead of the server's it last saw.
     static Result<QHash<StockKey, qint64>> pendingDeltas(const Database &db);
+    // Queues a master-data change (model/domain/changes.h) made by userId.
+    template<typename Change>
+    Status addChange(const Change &change, qint64 userId)
+    {
+        return addChange(QString::fromLatin1(Change::kind), change.toCbor(), userId);
+    }
     Status addChange(const QString &kind, const QCborMap &body, qint64 userId);
 
 private:

@@ -50,28 +50,34 @@ Status ConflictService::resolve(const Actor &actor,
     const bool local = type == QLatin1String("rejected");
     if (decisionsFor(type) == ConflictDecisions::Acknowledge)
         choice = ConflictChoice::Theirs; // nothing to choose: the server's side is what happened
-    const QString resolution = local                            ? QStringLiteral("acknowledged")
-                               : choice == ConflictChoice::Mine ? QStringLiteral("mine")
-                                                                : QStringLiteral("theirs");
+    const QString resolution = local ? QStringLiteral("acknowledged") : toString(choice);
     if (!local) {
         Outbox outbox(m_db, m_clock);
         if (!outbox.enabled())
             return fail(ErrorCode::InvalidInput,
                         Tr::tr("This database does not sync with a server, which decides "
                                "this conflict."));
-        const QCborMap body{{QStringLiteral("conflict"), conflictUuid},
-                            {QStringLiteral("choice"), resolution}};
-        if (auto queued = outbox.addChange(QStringLiteral("conflict.resolve"), body, actor.userId);
+        if (auto queued = outbox.addChange(ConflictResolved{conflictUuid, choice}, actor.userId);
             !queued)
             return queued;
     }
-    auto close = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
-                                         "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
-                          {resolution, actor.username, conflictUuid});
-    if (!close)
-        return std::unexpected(close.error());
+    if (auto closed = close(m_db, conflictUuid, resolution, actor.username); !closed)
+        return closed;
     m_db.afterCommit([this, conflictUuid] { Q_EMIT resolved(conflictUuid); });
     return tx->commit();
+}
+
+Status ConflictService::close(Database &db,
+                              const QString &conflictUuid,
+                              const QString &resolution,
+                              const QString &resolvedBy)
+{
+    auto close = db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
+                                       "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
+                        {resolution, resolvedBy, conflictUuid});
+    if (!close)
+        return std::unexpected(close.error());
+    return {};
 }
 
 Result<QString> ConflictService::raise(Database &db,

@@ -10,6 +10,7 @@
 // locally. Only managers and admins decide; the entry is closed here at once.
 
 #include "model/domain/actor.h"
+#include "model/domain/changes.h"
 #include "model/domain/clock.h"
 #include "model/domain/records.h"
 #include "model/storage/database.h"
@@ -17,8 +18,6 @@
 #include <QObject>
 
 namespace Stockroom {
-
-enum class ConflictChoice { Theirs, Mine };
 
 // What a person can decide about an entry, by its type.
 enum class ConflictDecisions {
@@ -48,6 +47,13 @@ public:
                                  const QString &deviceId,
                                  qint64 opSeq,
                                  const QString &userUuid = {});
+
+    // Closes an entry with its resolution ("theirs", "mine" or "acknowledged"), decided by
+    // resolvedBy, in the open transaction if any.
+    static Status close(Database &db,
+                        const QString &conflictUuid,
+                        const QString &resolution,
+                        const QString &resolvedBy);
 
 Q_SIGNALS:
     void resolved(const QString &conflictUuid);

@@ -5,8 +5,6 @@
 #include "model/domain/tr.h"
 #include "model/ledger/outbox.h"
 
-#include <QCborArray>
-
 #include <QSqlQuery>
 
 namespace Stockroom {
@@ -155,27 +153,22 @@ Status MasterDataService::queueThreshold(Outbox &outbox,
     const auto product = m_catalog.product(c.productId);
     if (!product)
         return std::unexpected(product.error());
-    QCborValue warehouse(nullptr);
+    ThresholdSet set;
+    set.product = product->uuid;
     if (c.warehouseId != 0) {
         const auto location = m_catalog.location(c.warehouseId);
         if (!location)
             return std::unexpected(location.error());
-        warehouse = location->uuid;
+        set.warehouse = location->uuid;
     }
-    const QCborMap base{{QStringLiteral("version"),
-                         before.value(QStringLiteral("version")).toLongLong()},
-                        {QStringLiteral("min"), cborOf(before.value(QStringLiteral("min_qty")))},
-                        {QStringLiteral("max"), cborOf(before.value(QStringLiteral("max_qty")))},
-                        {QStringLiteral("reorder"),
-                         cborOf(before.value(QStringLiteral("reorder_point")))}};
-    const QCborMap set{{QStringLiteral("min"), cborOf(optionalValue(c.minQty))},
-                       {QStringLiteral("max"), cborOf(optionalValue(c.maxQty))},
-                       {QStringLiteral("reorder"), cborOf(optionalValue(c.reorderPoint))}};
-    const QCborMap body{{QStringLiteral("product"), product->uuid},
-                        {QStringLiteral("warehouse"), warehouse},
-                        {QStringLiteral("base"), base},
-                        {QStringLiteral("set"), set}};
-    return outbox.addChange(QStringLiteral("threshold.set"), body, actor.userId);
+    const auto limit = [&before](const char *column) {
+        const QVariant value = before.value(QLatin1String(column));
+        return value.isNull() ? std::nullopt : std::optional(value.toLongLong());
+    };
+    set.baseVersion = before.value(QStringLiteral("version")).toLongLong();
+    set.base = {limit("min_qty"), limit("max_qty"), limit("reorder_point")};
+    set.set = {c.minQty, c.maxQty, c.reorderPoint};
+    return outbox.addChange(set, actor.userId);
 }
 
 Status MasterDataService::insertBarcode(const Actor &actor, qint64 productId, const QString &input)
@@ -247,18 +240,16 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
             return std::unexpected(added.error());
     }
     if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
-        QCborArray codes;
+        ProductCreated created{uuid,
+                               {c.sku.trimmed(),
+                                c.name.trimmed(),
+                                c.localName.trimmed(),
+                                c.unit.trimmed(),
+                                c.lotTracked,
+                                {}}};
         for (const QString &code : c.barcodes)
-            codes.append(code.trimmed());
-        const QCborMap body{{QStringLiteral("uuid"), uuid},
-                            {QStringLiteral("sku"), c.sku.trimmed()},
-                            {QStringLiteral("name"), c.name.trimmed()},
-                            {QStringLiteral("localName"), c.localName.trimmed()},
-                            {QStringLiteral("unit"), c.unit.trimmed()},
-                            {QStringLiteral("lotTracked"), c.lotTracked},
-                            {QStringLiteral("barcodes"), codes}};
-        if (auto queued = outbox.addChange(QStringLiteral("product.create"), body, actor.userId);
-            !queued)
+            created.product.barcodes.append(code.trimmed());
+        if (auto queued = outbox.addChange(created, actor.userId); !queued)
             return std::unexpected(queued.error());
     }
     m_db.afterCommit([this, id] { Q_EMIT productChanged(id); });
@@ -304,21 +295,16 @@ Result<Product> MasterDataService::editProduct(const Actor &actor, const EditPro
     if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
         // The server merges field by field against the values this edit was made on.
         const QVariantMap before = productFields(*current);
-        QCborMap base{{QStringLiteral("version"), current->version}};
-        QCborMap set;
+        ProductEdited edited{current->uuid, current->version, {}};
         for (const Change &change : changes) {
             const QString column = QString::fromLatin1(change.column);
             if (before.value(column) == change.value)
                 continue;
-            base.insert(productFieldOfColumn(column), cborOf(before.value(column)));
-            set.insert(productFieldOfColumn(column), cborOf(change.value));
+            edited.fields.append(
+                {productFieldOfColumn(column), cborOf(before.value(column)), cborOf(change.value)});
         }
-        if (!set.isEmpty()) {
-            const QCborMap body{{QStringLiteral("uuid"), current->uuid},
-                                {QStringLiteral("base"), base},
-                                {QStringLiteral("set"), set}};
-            if (auto queued = outbox.addChange(QStringLiteral("product.edit"), body, actor.userId);
-                !queued)
+        if (!edited.fields.isEmpty()) {
+            if (auto queued = outbox.addChange(edited, actor.userId); !queued)
                 return std::unexpected(queued.error());
         }
     }
@@ -341,9 +327,8 @@ Result<Product> MasterDataService::addBarcode(const Actor &actor, const AddBarco
     if (auto added = insertBarcode(actor, c.productId, c.code); !added)
         return std::unexpected(added.error());
     if (Outbox outbox(m_db, m_clock); outbox.enabled()) {
-        const QCborMap body{{QStringLiteral("uuid"), product->uuid},
-                            {QStringLiteral("code"), c.code.trimmed()}};
-        if (auto queued = outbox.addChange(QStringLiteral("product.barcode"), body, actor.userId);
+        if (auto queued = outbox.addChange(BarcodeLinked{product->uuid, c.code.trimmed()},
+                                           actor.userId);
             !queued)
             return std::unexpected(queued.error());
     }

@@ -108,33 +108,39 @@ Status OutboxAnswers::undoRejected(const OutboxAnswer &answer)
     const QCborMap body = QCborValue::fromCbor((*row)->value(2).toByteArray()).toMap();
     (*row)->finish();
 
-    // The bodies are the ones Outbox::addChange queued (docs/sync-protocol.md).
-    const auto text = [&body](const char *name) {
-        return body.value(QLatin1String(name)).toString();
-    };
+    // The bodies are the changes Outbox::addChange queued (model/domain/changes.h). One that
+    // does not read back is not undone; the inbox still says that it was rejected.
     Status undone;
     QString entity = kind.section(QLatin1Char('.'), 0, 0);
     QString entityKey = ref;
     if (kind == QLatin1String("movement")) {
         undone = reverse(ref, answer.message);
-    } else if (kind == QLatin1String("product.edit")) {
-        entityKey = text("uuid");
-        undone = restoreProduct(body);
-    } else if (kind == QLatin1String("product.barcode")) {
-        entityKey = text("uuid");
-        undone = unlinkBarcode(body);
-    } else if (kind == QLatin1String("threshold.set")) {
-        entityKey = text("product") + QLatin1Char('/') + text("warehouse");
-        undone = restoreThreshold(body);
-    } else if (kind == QLatin1String("conflict.resolve")) {
+    } else if (kind == QLatin1String(ProductEdited::kind)) {
+        if (auto edit = ProductEdited::fromCbor(body)) {
+            entityKey = edit->uuid;
+            undone = restoreProduct(*edit);
+        }
+    } else if (kind == QLatin1String(BarcodeLinked::kind)) {
+        if (auto link = BarcodeLinked::fromCbor(body)) {
+            entityKey = link->uuid;
+            undone = unlinkBarcode(*link);
+        }
+    } else if (kind == QLatin1String(ThresholdSet::kind)) {
+        if (auto set = ThresholdSet::fromCbor(body)) {
+            entityKey = set->product + QLatin1Char('/') + set->warehouse;
+            undone = restoreThreshold(*set);
+        }
+    } else if (kind == QLatin1String(ConflictResolved::kind)) {
         // The server did not take the decision: its conflict is still open, and so is ours.
         entity = QStringLiteral("conflict");
-        entityKey = text("conflict");
-        undone = reopenConflict(entityKey);
-    } else {
+        if (auto resolved = ConflictResolved::fromCbor(body)) {
+            entityKey = resolved->conflict;
+            undone = reopenConflict(entityKey);
+        }
+    } else if (auto created = ProductCreated::fromCbor(body)) {
         // A product the server would not create stays here, for a person to settle from
         // the inbox.
-        entityKey = text("uuid");
+        entityKey = created->uuid;
     }
     if (!undone)
         return undone;
@@ -161,12 +167,11 @@ Status OutboxAnswers::reopenConflict(const QString &uuid)
     return {};
 }
 
-Status OutboxAnswers::unlinkBarcode(const QCborMap &body)
+Status OutboxAnswers::unlinkBarcode(const BarcodeLinked &link)
 {
     auto gone = m_db.run(QStringLiteral("DELETE FROM product_barcodes WHERE code = ? AND "
                                         "product_id = (SELECT id FROM products WHERE uuid = ?)"),
-                         {body.value(QLatin1String("code")).toString(),
-                          body.value(QLatin1String("uuid")).toString()});
+                         {link.code, link.uuid});
     if (!gone)
         return std::unexpected(gone.error());
     return {};
@@ -208,45 +213,44 @@ Status OutboxAnswers::reverse(const QString &movementId, const QString &message)
     return {};
 }
 
-Status OutboxAnswers::restoreProduct(const QCborMap &body)
+Status OutboxAnswers::restoreProduct(const ProductEdited &edit)
 {
     // Back to the values the edit was made on: what this workstation had from the server.
-    const QCborMap base = body.value(QLatin1String("base")).toMap();
-    for (auto it = base.constBegin(); it != base.constEnd(); ++it) {
-        const QString column = productColumnOfField(it.key().toString());
+    for (const ProductEdited::Field &field : edit.fields) {
+        const QString column = productColumnOfField(field.name);
         if (column.isEmpty())
             continue;
-        const QVariant value = it.value().isBool() ? QVariant(it.value().toBool())
-                                                   : QVariant(it.value().toString());
+        const QVariant value = field.was.isBool() ? QVariant(field.was.toBool())
+                                                  : QVariant(field.was.toString());
         auto update
             = m_db.run(QStringLiteral("UPDATE products SET %1 = ? WHERE uuid = ?").arg(column),
-                       {value, body.value(QLatin1String("uuid")).toString()});
+                       {value, edit.uuid});
         if (!update)
             return std::unexpected(update.error());
     }
     return {};
 }
 
-Status OutboxAnswers::restoreThreshold(const QCborMap &body)
+Status OutboxAnswers::restoreThreshold(const ThresholdSet &set)
 {
     // The row by the UUIDs the change named; a threshold over every warehouse has none (0).
     const QString row = QStringLiteral(
         "product_id = (SELECT id FROM products WHERE uuid = ?) AND warehouse_id = "
         "coalesce((SELECT id FROM locations WHERE uuid = ?), 0)");
-    const QVariant product = body.value(QLatin1String("product")).toString();
-    const QVariant warehouse = body.value(QLatin1String("warehouse")).toString();
-    const QCborMap base = body.value(QLatin1String("base")).toMap();
-    const auto limit = [&](const char *name) {
-        const QCborValue value = base.value(QLatin1String(name));
-        return value.isInteger() ? QVariant(value.toInteger()) : QVariant();
+    const auto limit = [](const std::optional<qint64> &value) {
+        return value ? QVariant(*value) : QVariant();
     };
-    auto write = base.value(QLatin1String("version")).toInteger() == 0
+    auto write = set.baseVersion == 0
                      ? m_db.run(QStringLiteral("DELETE FROM thresholds WHERE ") + row,
-                                {product, warehouse})
+                                {set.product, set.warehouse})
                      : m_db.run(QStringLiteral("UPDATE thresholds SET min_qty = ?, max_qty = ?, "
                                                "reorder_point = ? WHERE ")
                                     + row,
-                                {limit("min"), limit("max"), limit("reorder"), product, warehouse});
+                                {limit(set.base.min),
+                                 limit(set.base.max),
+                                 limit(set.base.reorder),
+                                 set.product,
+                                 set.warehouse});
     if (!write)
         return std::unexpected(write.error());
     return {};

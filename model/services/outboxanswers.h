@@ -15,14 +15,13 @@
 // The database, the ledger and the clock must outlive this; the clock dates the inbox
 // entries and compensating lines it writes.
 
+#include "model/domain/changes.h"
 #include "model/domain/clock.h"
 #include "model/domain/error.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
-class QCborMap;
 
 namespace Stockroom {
 
@@ -59,10 +58,10 @@ public:
 private:
     Status undoRejected(const OutboxAnswer &answer);
     Status reverse(const QString &movementId, const QString &message);
-    Status unlinkBarcode(const QCborMap &body);
+    Status unlinkBarcode(const BarcodeLinked &link);
     Status reopenConflict(const QString &uuid);
-    Status restoreProduct(const QCborMap &body);
-    Status restoreThreshold(const QCborMap &body);
+    Status restoreProduct(const ProductEdited &edit);
+    Status restoreThreshold(const ThresholdSet &set);
 
     Database &m_db;
     StockLedger &m_ledger;

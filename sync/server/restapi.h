@@ -147,6 +147,12 @@ private:
     Result<Service> service(const TokenInfo &token);
     // Applies one operation (kind and body) as the token's service user and device.
     PushResult push(const TokenInfo &token, const QString &kind, const QCborMap &body);
+    // The same for a master-data change (model/domain/changes.h).
+    template<typename Change>
+    PushResult push(const TokenInfo &token, const Change &change)
+    {
+        return push(token, QString::fromLatin1(Change::kind), change.toCbor());
+    }
     HttpReply rejection(const QCborMap &outcome) const;
 
     // Handlers, one per route (restreads.cpp and restwrites.cpp).

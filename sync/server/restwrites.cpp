@@ -12,7 +12,6 @@
 #include "model/services/movementservice.h"
 
 #include <QDateTime>
-#include <QSqlQuery>
 
 namespace Stockroom::Sync {
 
@@ -25,11 +24,6 @@ constexpr qint64 maxQuantity = MovementService::maxQuantity;
 HttpReply invalid(const char *code, const QString &detail)
 {
     return problem(422, code, QStringLiteral("The request breaks a rule"), detail);
-}
-
-QCborValue cborOf(const std::optional<qint64> &value)
-{
-    return value ? QCborValue(*value) : QCborValue(nullptr);
 }
 
 HttpReply preconditionRequired(const QString &what)
@@ -251,7 +245,13 @@ HttpReply RestApi::createProduct(const Request &request)
     const QJsonValue codes = body->value(QStringLiteral("barcodes"));
     if (!codes.isUndefined() && !codes.isArray())
         return invalid("invalid-field", QStringLiteral("\"barcodes\" must be a list of codes."));
-    QCborArray barcodes;
+    ProductCreated create{Ids::create(m_clock.msecsSinceEpoch()),
+                          {*sku,
+                           *name,
+                           *localName,
+                           unit->isEmpty() ? QStringLiteral("EA") : *unit,
+                           lotTracked->value_or(false),
+                           {}}};
     for (const QJsonValue &code : codes.toArray()) {
         if (!code.isString())
             return invalid("invalid-field", QStringLiteral("\"barcodes\" must be a list of codes."));
@@ -263,17 +263,9 @@ HttpReply RestApi::createProduct(const Request &request)
                            checked.error().message);
         if (!checked)
             return invalid("invalid-barcode", checked.error().message);
-        barcodes.append(checked->code);
+        create.product.barcodes.append(checked->code);
     }
-
-    const QCborMap create{{key("uuid"), Ids::create(m_clock.msecsSinceEpoch())},
-                          {key("sku"), *sku},
-                          {key("name"), *name},
-                          {key("localName"), *localName},
-                          {key("unit"), unit->isEmpty() ? QStringLiteral("EA") : *unit},
-                          {key("lotTracked"), lotTracked->value_or(false)},
-                          {key("barcodes"), barcodes}};
-    PushResult pushed = push(request.token, QStringLiteral("product.create"), create);
+    PushResult pushed = push(request.token, create);
     if (pushed.failure)
         return *pushed.failure;
     auto product = catalog.productBySku(*sku);
@@ -321,26 +313,18 @@ HttpReply RestApi::editProduct(const Request &request)
     if (current->version != **sent)
         return stale(**sent, productJson(*current));
 
-    const QCborMap base{{key("version"), current->version},
-                        {key("name"), current->name},
-                        {key("localName"), current->localName},
-                        {key("unit"), current->unit},
-                        {key("archived"), current->archived}};
-    QCborMap set;
+    // The fields the request names, each against the value it was made on.
+    ProductEdited edit{current->uuid, current->version, {}};
     if (body->contains(QStringLiteral("name")))
-        set.insert(key("name"), *name);
+        edit.fields.append({QStringLiteral("name"), current->name, *name});
     if (body->contains(QStringLiteral("localName")))
-        set.insert(key("localName"), *localName);
+        edit.fields.append({QStringLiteral("localName"), current->localName, *localName});
     if (body->contains(QStringLiteral("unit")))
-        set.insert(key("unit"), *unit);
+        edit.fields.append({QStringLiteral("unit"), current->unit, *unit});
     if (*archived)
-        set.insert(key("archived"), **archived);
-    if (!set.isEmpty()) {
-        PushResult pushed = push(request.token,
-                                 QStringLiteral("product.edit"),
-                                 {{key("uuid"), current->uuid},
-                                  {key("base"), base},
-                                  {key("set"), set}});
+        edit.fields.append({QStringLiteral("archived"), current->archived, **archived});
+    if (!edit.fields.isEmpty()) {
+        PushResult pushed = push(request.token, edit);
         if (pushed.failure)
             return *pushed.failure;
     }
@@ -378,7 +362,7 @@ HttpReply RestApi::setThreshold(const Request &request)
     if (!product)
         return product.error();
     const QString warehouseCode = request.parameters.at(1);
-    QCborValue warehouseUuid(nullptr);
+    QString warehouseUuid; // none for the limits over every warehouse
     qint64 warehouseId = 0;
     if (warehouseCode != QLatin1String("*")) {
         auto warehouse = warehouseByCode(warehouseCode, request.token);
@@ -418,19 +402,12 @@ HttpReply RestApi::setThreshold(const Request &request)
                               : QJsonObject{{QStringLiteral("version"), 0}});
     }
     const Threshold before = current->value_or(Threshold{});
-    const QCborMap base{{key("version"), before.version},
-                        {key("min"), cborOf(before.minQty)},
-                        {key("max"), cborOf(before.maxQty)},
-                        {key("reorder"), cborOf(before.reorderPoint)}};
-    const QCborMap set{{key("min"), cborOf(min->value)},
-                       {key("max"), cborOf(max->value)},
-                       {key("reorder"), cborOf(reorder->value)}};
-    PushResult pushed = push(request.token,
-                             QStringLiteral("threshold.set"),
-                             {{key("product"), product->uuid},
-                              {key("warehouse"), warehouseUuid},
-                              {key("base"), base},
-                              {key("set"), set}});
+    const ThresholdSet set{product->uuid,
+                           warehouseUuid,
+                           before.version,
+                           {before.minQty, before.maxQty, before.reorderPoint},
+                           {min->value, max->value, reorder->value}};
+    PushResult pushed = push(request.token, set);
     if (pushed.failure)
         return *pushed.failure;
     auto after = catalog.threshold(product->id, warehouseId);

@@ -5,8 +5,8 @@
 
 #include "model/domain/ids.h"
 #include "model/services/catalog.h"
-
-#include <QSqlQuery>
+#include "model/services/masterdatawriter.h"
+#include "model/services/recordreader.h"
 
 namespace Stockroom::Sync {
 
@@ -26,195 +26,155 @@ QString textOf(const QCborValue &value)
 
 } // namespace
 
-Result<ServerStore::Applied> ServerStore::applyProductCreate(const QCborMap &body)
+Result<ServerStore::Applied> ServerStore::applyProductCreate(const ProductCreated &created)
 {
-    const QString uuid = body.value(key("uuid")).toString();
-    const QString sku = body.value(key("sku")).toString().trimmed();
-    const QString name = body.value(key("name")).toString().trimmed();
+    const QString sku = created.product.sku.trimmed();
+    const QString name = created.product.name.trimmed();
     Applied applied;
     applied.masterData = true;
-    if (uuid.isEmpty() || sku.isEmpty() || name.isEmpty()) {
+    if (created.uuid.isEmpty() || sku.isEmpty() || name.isEmpty()) {
         return refusal(0, "invalid", QStringLiteral("A product needs a UUID, a SKU and a name."));
     }
-    auto existing = product(uuid);
+    auto existing = product(created.uuid);
     if (!existing)
         return std::unexpected(existing.error());
     applied.result = outcome(0, "applied");
     if (*existing)
         return applied; // created before, under another operation: the same product
-    auto insert = m_db.run(m_db.sql("INSERT OR IGNORE INTO products (uuid, sku, name, "
-                                    "local_name, unit, lot_tracked) VALUES (?, ?, ?, ?, ?, ?)",
-                                    "INSERT INTO products (uuid, sku, name, local_name, unit, "
-                                    "lot_tracked) VALUES (?, ?, ?, ?, ?, ?) "
-                                    "ON CONFLICT DO NOTHING RETURNING id"),
-                           {uuid,
-                            sku,
-                            name,
-                            body.value(key("localName")).toString(),
-                            body.value(key("unit")).toString(QStringLiteral("EA")),
-                            body.value(key("lotTracked")).toBool()});
-    if (!insert)
-        return std::unexpected(insert.error());
-    const qint64 id = m_db.insertedId(**insert);
-    if (id == 0) {
+    ProductCreated trimmed = created;
+    trimmed.product.sku = sku;
+    trimmed.product.name = name;
+    auto id = MasterDataWriter(m_db).createProduct(trimmed);
+    if (!id)
+        return std::unexpected(id.error());
+    if (*id == 0) {
         return refusal(0,
                        "invalid",
                        QStringLiteral("SKU %1 is already used by another product.").arg(sku));
     }
-    for (const QCborValue &code : body.value(key("barcodes")).toArray()) {
-        auto barcode = m_db.run(m_db.sql("INSERT OR IGNORE INTO product_barcodes (code, "
-                                         "product_id, symbology) VALUES (?, ?, 'free')",
-                                         "INSERT INTO product_barcodes (code, product_id, "
-                                         "symbology) VALUES (?, ?, 'free') ON CONFLICT DO NOTHING"),
-                                {code.toString(), id});
-        if (!barcode)
-            return std::unexpected(barcode.error());
-    }
-    m_products.remove(uuid);
+    m_products.remove(created.uuid);
     return applied;
 }
 
 // A barcode linked to a product: applied once, whoever sends it again. A code that
 // already belongs to something else is refused; the workstation takes its link back.
-Result<ServerStore::Applied> ServerStore::applyProductBarcode(qint64 seq, const QCborMap &body)
+Result<ServerStore::Applied> ServerStore::applyProductBarcode(qint64 seq, const BarcodeLinked &link)
 {
-    const QString uuid = body.value(key("uuid")).toString();
-    const QString code = body.value(key("code")).toString().trimmed();
-    auto productId = product(uuid);
+    const QString code = link.code.trimmed();
+    auto productId = product(link.uuid);
     if (!productId)
         return std::unexpected(productId.error());
     if (!*productId)
-        return refusal(seq, "not-found", QStringLiteral("No product %1.").arg(uuid));
+        return refusal(seq, "not-found", QStringLiteral("No product %1.").arg(link.uuid));
     Applied applied;
     applied.masterData = true;
     applied.result = outcome(seq, "applied");
-    auto owner = m_db.run(QStringLiteral("SELECT product_id FROM product_barcodes WHERE code = ?"),
-                          {code});
-    if (!owner)
-        return std::unexpected(owner.error());
-    if ((*owner)->next()) {
-        const qint64 ownerId = (*owner)->value(0).toLongLong();
-        (*owner)->finish();
-        if (ownerId == **productId)
+    const Catalog catalog(m_db);
+    if (auto owner = catalog.productByBarcode(code)) {
+        if (owner->id == **productId)
             return applied; // linked before: the same link
         return refusal(seq,
                        "duplicate",
                        QStringLiteral("Barcode %1 already belongs to another product.").arg(code));
+    } else if (owner.error().code != ErrorCode::UnknownBarcode) {
+        return std::unexpected(owner.error());
     }
-    auto checked = Catalog(m_db).checkNewBarcode(code);
+    auto checked = catalog.checkNewBarcode(code);
     if (!checked)
         return refusal(seq, "invalid", checked.error().message);
-    auto insert = m_db.run(QStringLiteral("INSERT INTO product_barcodes (code, product_id, "
-                                          "symbology) VALUES (?, ?, ?)"),
-                           {checked->code, **productId, toString(checked->symbology)});
-    if (!insert)
-        return std::unexpected(insert.error());
+    if (auto linked = MasterDataWriter(m_db).linkBarcode(**productId, *checked); !linked)
+        return std::unexpected(linked.error());
     return applied;
 }
 
 Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &session,
                                                            qint64 seq,
                                                            const QString &userUuid,
-                                                           const QCborMap &body)
+                                                           const ProductEdited &edit)
 {
-    const QString uuid = body.value(key("uuid")).toString();
-    const QCborMap base = body.value(key("base")).toMap();
-    const QCborMap set = body.value(key("set")).toMap();
     Applied applied;
     applied.masterData = true;
-    auto current = m_db.run(QStringLiteral("SELECT id, version, name, local_name, unit, archived "
-                                           "FROM products WHERE uuid = ?"),
-                            {uuid});
-    if (!current)
-        return std::unexpected(current.error());
-    if (!(*current)->next()) {
+    auto id = product(edit.uuid);
+    if (!id)
+        return std::unexpected(id.error());
+    std::optional<Product> current;
+    if (*id) {
+        auto read = Catalog(m_db).productWithoutBarcodes(**id);
+        if (!read && read.error().code != ErrorCode::NotFound)
+            return std::unexpected(read.error());
+        if (read)
+            current = std::move(*read);
+    }
+    if (!current) {
         return refusal(seq,
                        "unknown-product",
-                       QStringLiteral("Product %1 is not known to the server.").arg(uuid));
+                       QStringLiteral("Product %1 is not known to the server.").arg(edit.uuid));
     }
-    const qint64 id = (*current)->value(0).toLongLong();
-    const qint64 version = (*current)->value(1).toLongLong();
-    const QHash<QString, QCborValue>
-        theirs{{QStringLiteral("name"), (*current)->value(2).toString()},
-               {QStringLiteral("localName"), (*current)->value(3).toString()},
-               {QStringLiteral("unit"), (*current)->value(4).toString()},
-               {QStringLiteral("archived"), (*current)->value(5).toBool()}};
-    (*current)->finish();
+    const QHash<QString, QCborValue> theirs{{QStringLiteral("name"), current->name},
+                                            {QStringLiteral("localName"), current->localName},
+                                            {QStringLiteral("unit"), current->unit},
+                                            {QStringLiteral("archived"), current->archived}};
 
     // A three-way merge per field against the values the edit was made on.
-    applied.result = outcome(seq,
-                             base.value(key("version")).toInteger() == version ? "applied"
-                                                                               : "rebased");
-    QStringList assignments;
-    QVariantList values;
-    for (auto it = set.constBegin(); it != set.constEnd(); ++it) {
-        const QString field = it.key().toString();
-        const QString column = productColumnOfField(field);
-        if (column.isEmpty())
+    const bool fresh = edit.baseVersion == current->version;
+    applied.result = outcome(seq, fresh ? "applied" : "rebased");
+    QList<std::pair<QString, QVariant>> merged;
+    for (const ProductEdited::Field &field : edit.fields) {
+        if (productColumnOfField(field.name).isEmpty())
             continue;
-        const QCborValue mine = it.value();
-        const QCborValue was = base.value(field);
-        const QCborValue now = theirs.value(field);
+        const QCborValue &mine = field.now;
+        const QCborValue &was = field.was;
+        const QCborValue now = theirs.value(field.name);
         if (now == mine)
             continue; // the same new value: nothing to do
-        if (now == was || base.value(key("version")).toInteger() == version) {
-            assignments << column + QStringLiteral(" = ?");
-            values << mine.toVariant();
+        if (now == was || fresh) {
+            merged.append({field.name, mine.toVariant()});
             continue;
         }
         const NewConflict conflict{QStringLiteral("field"),
                                    QStringLiteral("product"),
-                                   uuid,
-                                   field,
+                                   edit.uuid,
+                                   field.name,
                                    textOf(was),
                                    textOf(now),
                                    textOf(mine),
                                    QStringLiteral("%1 was changed to \"%2\" here and to \"%3\" on "
                                                   "the server.")
-                                       .arg(field, textOf(mine), textOf(now)),
+                                       .arg(field.name, textOf(mine), textOf(now)),
                                    QString()};
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
     }
-    if (!assignments.isEmpty()) {
-        values << id;
-        auto update = m_db.run(QStringLiteral("UPDATE products SET %1, version = version + 1 "
-                                              "WHERE id = ?")
-                                   .arg(assignments.join(QStringLiteral(", "))),
-                               values);
-        if (!update)
-            return std::unexpected(update.error());
-    }
+    if (auto written = MasterDataWriter(m_db).editProduct(current->id, merged); !written)
+        return std::unexpected(written.error());
     return applied;
 }
 
 Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &session,
                                                          qint64 seq,
                                                          const QString &userUuid,
-                                                         const QCborMap &body)
+                                                         const ThresholdSet &set)
 {
-    static const char *const limits[] = {"min", "max", "reorder"};
     Applied applied;
     applied.masterData = true;
-    const QString productUuid = body.value(key("product")).toString();
-    auto product = this->product(productUuid);
+    auto product = this->product(set.product);
     if (!product)
         return std::unexpected(product.error());
     if (!*product) {
         return refusal(seq,
                        "unknown-product",
-                       QStringLiteral("Product %1 is not known to the server.").arg(productUuid));
+                       QStringLiteral("Product %1 is not known to the server.").arg(set.product));
     }
     qint64 warehouseId = 0;
     QString warehouseCode; // a threshold over every warehouse has none
-    if (const QCborValue w = body.value(key("warehouse")); w.isString()) {
-        auto location = this->location(w.toString());
+    if (!set.warehouse.isEmpty()) {
+        auto location = this->location(set.warehouse);
         if (!location)
             return std::unexpected(location.error());
         if (!*location) {
             return refusal(seq,
                            "unknown-location",
-                           QStringLiteral("Warehouse %1 is not known.").arg(w.toString()));
+                           QStringLiteral("Warehouse %1 is not known.").arg(set.warehouse));
         }
         auto code = this->warehouseCode((*location)->warehouseId);
         if (!code)
@@ -229,53 +189,43 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
         warehouseId = (*location)->warehouseId;
         warehouseCode = *code;
     }
-    auto current = m_db.run(QStringLiteral("SELECT min_qty, max_qty, reorder_point, version FROM "
-                                           "thresholds WHERE product_id = ? AND warehouse_id = ?"),
-                            {**product, warehouseId});
-    if (!current)
-        return std::unexpected(current.error());
-    QCborValue now[3] = {QCborValue(nullptr), QCborValue(nullptr), QCborValue(nullptr)};
-    qint64 version = 0;
-    if ((*current)->next()) {
-        for (int i = 0; i < 3; ++i)
-            now[i] = cborOrNull((*current)->value(i));
-        version = (*current)->value(3).toLongLong();
-    }
-    (*current)->finish();
+    auto stored = Catalog(m_db).threshold(**product, warehouseId);
+    if (!stored)
+        return std::unexpected(stored.error());
+    const Threshold current = stored->value_or(Threshold{});
 
-    const QCborMap base = body.value(key("base")).toMap();
-    const QCborMap set = body.value(key("set")).toMap();
-    const bool fresh = base.value(key("version")).toInteger() == version;
+    using Limit = std::optional<qint64>;
+    static const char *const names[] = {"min", "max", "reorder"};
+    const Limit now[3] = {current.minQty, current.maxQty, current.reorderPoint};
+    const Limit was[3] = {set.base.min, set.base.max, set.base.reorder};
+    const Limit mine[3] = {set.set.min, set.set.max, set.set.reorder};
+    const auto textOfLimit = [](const Limit &limit) {
+        return limit ? QString::number(*limit) : QString();
+    };
+    const bool fresh = set.baseVersion == current.version;
     applied.result = outcome(seq, fresh ? "applied" : "rebased");
-    QCborValue merged[3] = {now[0], now[1], now[2]};
+    Limit merged[3] = {now[0], now[1], now[2]};
     QList<NewConflict> conflicts; // raised only once the merge is known to be valid
     for (int i = 0; i < 3; ++i) {
-        const QCborValue mine = set.value(key(limits[i]));
-        const QCborValue was = base.value(key(limits[i]));
-        if (mine == now[i] || mine == was)
+        if (mine[i] == now[i] || mine[i] == was[i])
             continue; // the same value, or a limit the device left as it was: the server's stays
-        if (fresh || now[i] == was) {
-            merged[i] = mine;
+        if (fresh || now[i] == was[i]) {
+            merged[i] = mine[i];
             continue;
         }
         conflicts.append(
             NewConflict{QStringLiteral("field"),
                         QStringLiteral("threshold"),
-                        QStringLiteral("%1/%2").arg(productUuid,
-                                                    body.value(key("warehouse")).toString()),
-                        key(limits[i]),
-                        textOf(was),
-                        textOf(now[i]),
-                        textOf(mine),
+                        QStringLiteral("%1/%2").arg(set.product, set.warehouse),
+                        QLatin1String(names[i]),
+                        textOfLimit(was[i]),
+                        textOfLimit(now[i]),
+                        textOfLimit(mine[i]),
                         QStringLiteral("The %1 limit was set to %2 here and to %3 on the server.")
-                            .arg(key(limits[i]), textOf(mine), textOf(now[i])),
+                            .arg(QLatin1String(names[i]), textOfLimit(mine[i]), textOfLimit(now[i])),
                         warehouseCode});
     }
-    const auto valueOf = [](const QCborValue &v) {
-        return v.isInteger() ? QVariant(v.toInteger()) : QVariant();
-    };
-    if (merged[0].isInteger() && merged[1].isInteger()
-        && merged[0].toInteger() > merged[1].toInteger()) {
+    if (merged[0] && merged[1] && *merged[0] > *merged[1]) {
         return refusal(seq,
                        "invalid",
                        QStringLiteral("Merged with the server's values, the minimum would be "
@@ -285,117 +235,98 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
         if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
             return std::unexpected(raised.error());
     }
-    auto write = m_db.run(m_db.sql("INSERT OR REPLACE INTO thresholds (product_id, "
-                                   "warehouse_id, min_qty, max_qty, reorder_point, version) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)",
-                                   "INSERT INTO thresholds (product_id, warehouse_id, min_qty, "
-                                   "max_qty, reorder_point, version) VALUES (?, ?, ?, ?, ?, ?) "
-                                   "ON CONFLICT (product_id, warehouse_id) DO UPDATE SET "
-                                   "min_qty = excluded.min_qty, max_qty = excluded.max_qty, "
-                                   "reorder_point = excluded.reorder_point, "
-                                   "version = excluded.version"),
-                          {**product,
-                           warehouseId,
-                           valueOf(merged[0]),
-                           valueOf(merged[1]),
-                           valueOf(merged[2]),
-                           version + 1});
-    if (!write)
+    const Threshold written{**product,
+                            warehouseId,
+                            merged[0],
+                            merged[1],
+                            merged[2],
+                            current.version + 1};
+    if (auto write = MasterDataWriter(m_db).writeThreshold(written); !write)
         return std::unexpected(write.error());
     return applied;
 }
 
-Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid, const QCborMap &body)
+Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid,
+                                                       const ConflictResolved &decision)
 {
     Applied applied;
     applied.masterData = true;
-    const QString uuid = body.value(key("conflict")).toString();
-    const QString choice = body.value(key("choice")).toString();
-    if (choice != QLatin1String("theirs") && choice != QLatin1String("mine")) {
-        return refusal(0, "invalid", QStringLiteral("Choose \"theirs\" or \"mine\"."));
+    auto stored = RecordReader(m_db).conflict(decision.conflict);
+    if (!stored)
+        return std::unexpected(stored.error());
+    if (!*stored) {
+        return refusal(0,
+                       "invalid",
+                       QStringLiteral("There is no conflict %1.").arg(decision.conflict));
     }
-    auto query = m_db.run(QStringLiteral("SELECT type, entity, entity_key, field, theirs, mine, "
-                                         "state FROM conflicts WHERE uuid = ?"),
-                          {uuid});
-    if (!query)
-        return std::unexpected(query.error());
-    if (!(*query)->next()) {
-        return refusal(0, "invalid", QStringLiteral("There is no conflict %1.").arg(uuid));
-    }
-    const StoredConflict conflict{uuid,
-                                  (*query)->value(0).toString(),
-                                  (*query)->value(1).toString(),
-                                  (*query)->value(2).toString(),
-                                  (*query)->value(3).toString(),
-                                  (*query)->value(4).toString(),
-                                  (*query)->value(5).toString()};
-    const bool open = (*query)->value(6).toString() == QLatin1String("open");
-    (*query)->finish();
+    const ConflictRecord &conflict = **stored;
     applied.result = outcome(0, "applied");
-    if (!open)
+    if (conflict.state != QLatin1String("open"))
         return applied; // resolved already, by someone else: theirs stands
-    if (choice == QLatin1String("mine")) {
+    if (decision.choice == ConflictChoice::Mine) {
         auto kept = keepMine(conflict, userUuid, applied);
         if (!kept)
             return std::unexpected(kept.error());
         if (*kept)
             return std::move(**kept); // refused: the conflict stays open
     }
-    auto close = m_db.run(QStringLiteral("UPDATE conflicts SET state = 'resolved', resolution = ?, "
-                                         "resolved_by = ?, version = version + 1 WHERE uuid = ?"),
-                          {choice, userUuid, uuid});
-    if (!close)
-        return std::unexpected(close.error());
+    if (auto closed = ConflictService::close(m_db,
+                                             conflict.uuid,
+                                             toString(decision.choice),
+                                             userUuid);
+        !closed)
+        return std::unexpected(closed.error());
     return applied;
 }
 
-Result<std::optional<ServerStore::Applied>> ServerStore::keepMine(const StoredConflict &conflict,
+Result<std::optional<ServerStore::Applied>> ServerStore::keepMine(const ConflictRecord &conflict,
                                                                   const QString &userUuid,
                                                                   Applied &applied)
 {
-    if (conflict.type == QLatin1String("stale-count"))
+    const NewConflict &raised = conflict.raised;
+    if (raised.type == QLatin1String("stale-count"))
         return keepCount(conflict, userUuid, applied);
-    if (conflict.type != QLatin1String("field"))
+    if (raised.type != QLatin1String("field"))
         return std::optional<Applied>(); // an exception for a manager: nothing to write
-    if (conflict.entity == QLatin1String("threshold"))
+    if (raised.entity == QLatin1String("threshold"))
         return keepThresholdLimit(conflict);
-    if (conflict.entity == QLatin1String("product")) {
-        if (const QString column = productColumnOfField(conflict.field); !column.isEmpty()) {
-            const QVariant value = column == QLatin1String("archived")
-                                       ? QVariant(conflict.mine == QLatin1String("true"))
-                                       : QVariant(conflict.mine);
-            auto update = m_db.run(QStringLiteral("UPDATE products SET %1 = ?, version = version "
-                                                  "+ 1 WHERE uuid = ?")
-                                       .arg(column),
-                                   {value, conflict.entityKey});
-            if (!update)
-                return std::unexpected(update.error());
-        }
-    }
+    if (raised.entity != QLatin1String("product") || productColumnOfField(raised.field).isEmpty())
+        return std::optional<Applied>();
+    auto id = product(raised.entityKey);
+    if (!id)
+        return std::unexpected(id.error());
+    if (!*id)
+        return std::optional<Applied>(); // gone: nothing to write over
+    const QString mine = raised.mine.toString();
+    const QVariant value = raised.field == QLatin1String("archived")
+                               ? QVariant(mine == QLatin1String("true"))
+                               : QVariant(mine);
+    if (auto written = MasterDataWriter(m_db).editProduct(**id, {{raised.field, value}}); !written)
+        return std::unexpected(written.error());
     return std::optional<Applied>();
 }
 
 Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(
-    const StoredConflict &conflict)
+    const ConflictRecord &conflict)
 {
-    const QString &entityKey = conflict.entityKey;
-    const QString &field = conflict.field;
-    const QString &mine = conflict.mine;
+    const QString &entityKey = conflict.raised.entityKey;
+    const QString &field = conflict.raised.field;
+    const QString mine = conflict.raised.mine.toString();
     // The conflict names its threshold as "<product uuid>/<warehouse uuid>", the warehouse
     // empty for the threshold over every warehouse.
-    static const QHash<QString, int> limits{{QStringLiteral("min"), 0},
-                                            {QStringLiteral("max"), 1},
-                                            {QStringLiteral("reorder"), 2}};
-    static const char *const columns[] = {"min_qty", "max_qty", "reorder_point"};
+    using Limit = MasterDataWriter::Limit;
+    static const QHash<QString, Limit> limits{{QStringLiteral("min"), Limit::Min},
+                                              {QStringLiteral("max"), Limit::Max},
+                                              {QStringLiteral("reorder"), Limit::Reorder}};
     const auto invalid = [](const QString &message) {
         return std::optional<Applied>(refusal(0, "invalid", message));
     };
-    const int limit = limits.value(field, -1);
     bool number = true;
     const qint64 value = mine.isEmpty() ? 0 : mine.toLongLong(&number);
-    if (limit < 0 || !number || value < 0)
+    if (!limits.contains(field) || !number || value < 0)
         return invalid(QStringLiteral("The conflict's value \"%1\" for \"%2\" is not a limit.")
                            .arg(mine, field));
+    const Limit limit = limits.value(field);
     auto productId = product(entityKey.section(QLatin1Char('/'), 0, 0));
     if (!productId)
         return std::unexpected(productId.error());
@@ -411,45 +342,37 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(
     if (!known)
         return invalid(QStringLiteral("The threshold %1 is not known.").arg(entityKey));
 
-    auto current = m_db.run(QStringLiteral("SELECT min_qty, max_qty FROM thresholds "
-                                           "WHERE product_id = ? AND warehouse_id = ?"),
-                            {**productId, warehouseId});
-    if (!current)
-        return std::unexpected(current.error());
-    QVariant bounds[2];
-    if ((*current)->next()) {
-        bounds[0] = (*current)->value(0);
-        bounds[1] = (*current)->value(1);
-    }
-    (*current)->finish();
-    const QVariant kept = mine.isEmpty() ? QVariant() : QVariant(value);
-    if (limit < 2)
-        bounds[limit] = kept;
-    if (!bounds[0].isNull() && !bounds[1].isNull()
-        && bounds[0].toLongLong() > bounds[1].toLongLong())
+    auto stored = Catalog(m_db).threshold(**productId, warehouseId);
+    if (!stored)
+        return std::unexpected(stored.error());
+    const Threshold current = stored->value_or(Threshold{});
+    const std::optional<qint64> kept = mine.isEmpty() ? std::nullopt : std::optional(value);
+    std::optional<qint64> bounds[2] = {current.minQty, current.maxQty};
+    if (limit == Limit::Min)
+        bounds[0] = kept;
+    if (limit == Limit::Max)
+        bounds[1] = kept;
+    if (bounds[0] && bounds[1] && *bounds[0] > *bounds[1])
         return invalid(QStringLiteral("With this workstation's value the minimum (%1) would be "
                                       "above the maximum (%2); set the limits again instead.")
-                           .arg(bounds[0].toLongLong())
-                           .arg(bounds[1].toLongLong()));
+                           .arg(*bounds[0])
+                           .arg(*bounds[1]));
     // version + 1: every workstation, the one that lost included, pulls the limits again.
-    auto update = m_db.run(QStringLiteral("UPDATE thresholds SET %1 = ?, version = version + 1 "
-                                          "WHERE product_id = ? AND warehouse_id = ?")
-                               .arg(QLatin1String(columns[limit])),
-                           {kept, **productId, warehouseId});
-    if (!update)
-        return std::unexpected(update.error());
+    if (auto set = MasterDataWriter(m_db).setThresholdLimit(**productId, warehouseId, limit, kept);
+        !set)
+        return std::unexpected(set.error());
     return std::optional<Applied>();
 }
 
-Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const StoredConflict &conflict,
+Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const ConflictRecord &conflict,
                                                                    const QString &userUuid,
                                                                    Applied &applied)
 {
     // The conflict names its stock as "<product uuid>/<location uuid>/<lot code>".
-    const QString &entityKey = conflict.entityKey;
+    const QString &entityKey = conflict.raised.entityKey;
     bool numbers = false;
-    const qint64 counted = conflict.mine.toLongLong(&numbers);
-    const qint64 left = numbers ? conflict.theirs.toLongLong(&numbers) : 0;
+    const qint64 counted = conflict.raised.mine.toString().toLongLong(&numbers);
+    const qint64 left = numbers ? conflict.raised.theirs.toString().toLongLong(&numbers) : 0;
     auto product = this->product(entityKey.section(QLatin1Char('/'), 0, 0));
     if (!product)
         return std::unexpected(product.error());

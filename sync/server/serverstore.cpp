@@ -313,25 +313,39 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
             return forbidden();
         return applyMovement(session, seq, *base, who, userUuid, body);
     }
-    if (kind == QLatin1String("product.create") || kind == QLatin1String("product.edit")
-        || kind == QLatin1String("product.barcode")) {
+    // A master-data change that does not decode (model/domain/changes.h).
+    const auto malformed = [&](const QString &why) -> Result<Applied> {
+        return refusal(seq, "invalid", why);
+    };
+    if (kind == QLatin1String(ProductCreated::kind)) {
         if (!permitted(Permission::EditMasterData))
             return forbidden();
-        if (kind == QLatin1String("product.create"))
-            return applyProductCreate(body);
-        if (kind == QLatin1String("product.barcode"))
-            return applyProductBarcode(seq, body);
-        return applyProductEdit(session, seq, userUuid, body);
+        auto created = ProductCreated::fromCbor(body);
+        return created ? applyProductCreate(*created) : malformed(created.error());
     }
-    if (kind == QLatin1String("threshold.set")) {
+    if (kind == QLatin1String(BarcodeLinked::kind)) {
+        if (!permitted(Permission::EditMasterData))
+            return forbidden();
+        auto link = BarcodeLinked::fromCbor(body);
+        return link ? applyProductBarcode(seq, *link) : malformed(link.error());
+    }
+    if (kind == QLatin1String(ProductEdited::kind)) {
+        if (!permitted(Permission::EditMasterData))
+            return forbidden();
+        auto edit = ProductEdited::fromCbor(body);
+        return edit ? applyProductEdit(session, seq, userUuid, *edit) : malformed(edit.error());
+    }
+    if (kind == QLatin1String(ThresholdSet::kind)) {
         if (!permitted(Permission::EditThresholds))
             return forbidden();
-        return applyThreshold(session, seq, userUuid, body);
+        auto set = ThresholdSet::fromCbor(body);
+        return set ? applyThreshold(session, seq, userUuid, *set) : malformed(set.error());
     }
-    if (kind == QLatin1String("conflict.resolve")) {
+    if (kind == QLatin1String(ConflictResolved::kind)) {
         if (!permitted(Permission::EditMasterData))
             return forbidden();
-        return applyResolve(userUuid, body);
+        auto decision = ConflictResolved::fromCbor(body);
+        return decision ? applyResolve(userUuid, *decision) : malformed(decision.error());
     }
     return refusal(seq, "invalid", QStringLiteral("Unknown operation kind \"%1\".").arg(kind));
 }

@@ -11,6 +11,7 @@
 #include "sync/protocol/protocol.h"
 #include "tokens.h"
 
+#include "model/domain/changes.h"
 #include "model/domain/clock.h"
 #include "model/domain/movementcommands.h"
 #include "model/ledger/stockledger.h"
@@ -132,41 +133,30 @@ private:
                                   const UserRef &user,
                                   const QString &userUuid,
                                   const QCborMap &body);
-    Result<Applied> applyProductCreate(const QCborMap &body);
-    Result<Applied> applyProductBarcode(qint64 seq, const QCborMap &body);
+    Result<Applied> applyProductCreate(const ProductCreated &created);
+    Result<Applied> applyProductBarcode(qint64 seq, const BarcodeLinked &link);
     Result<Applied> applyProductEdit(const SyncSession &session,
                                      qint64 seq,
                                      const QString &userUuid,
-                                     const QCborMap &body);
+                                     const ProductEdited &edit);
     Result<Applied> applyThreshold(const SyncSession &session,
                                    qint64 seq,
                                    const QString &userUuid,
-                                   const QCborMap &body);
-    Result<Applied> applyResolve(const QString &userUuid, const QCborMap &body);
-    // A conflict as the server stored it (see raiseConflict).
-    struct StoredConflict
-    {
-        QString uuid;
-        QString type;
-        QString entity;
-        QString entityKey;
-        QString field;
-        QString theirs;
-        QString mine;
-    };
+                                   const ThresholdSet &set);
+    Result<Applied> applyResolve(const QString &userUuid, const ConflictResolved &decision);
     // "mine": the device's side written over the server's, or a refusal (its reason) when
     // it cannot be, which leaves the conflict open.
-    Result<std::optional<Applied>> keepMine(const StoredConflict &conflict,
+    Result<std::optional<Applied>> keepMine(const ConflictRecord &conflict,
                                             const QString &userUuid,
                                             Applied &applied);
     // On a threshold's field conflict: the device's limit, unless the limits would no
     // longer fit together.
-    Result<std::optional<Applied>> keepThresholdLimit(const StoredConflict &conflict);
+    Result<std::optional<Applied>> keepThresholdLimit(const ConflictRecord &conflict);
     // On a stale count: the count stands as of when it was made. The stock gets the
     // difference between what was counted and what the count left (the conflict's two
     // sides) as an adjustment by the person who decided; what moved since stays. Refused
     // when that would leave the stock below zero.
-    Result<std::optional<Applied>> keepCount(const StoredConflict &conflict,
+    Result<std::optional<Applied>> keepCount(const ConflictRecord &conflict,
                                              const QString &userUuid,
                                              Applied &applied);
     // What this transaction's next reading of the rows a movement wrote would find.

@@ -37,6 +37,23 @@ TEST_F(ProductMergeTest, DifferentFieldsMergeSilently)
     EXPECT_EQ(openConflicts(QStringLiteral("field")), 0);
 }
 
+TEST_F(ProductMergeTest, AnEditThatDoesNotReadIsRefusedByNameAndChangesNothing)
+{
+    const PushOutcome pushed = push({edit(1,
+                                          {{key("version"), QStringLiteral("one")}},
+                                          {{key("name"), QStringLiteral("Widget XL")}}),
+                                     edit(2, {{key("version"), widget.version}}, {})});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    const QCborMap refused = pushed.results.at(0).toMap();
+    EXPECT_EQ(refused.value(key("reason")).toString(), QStringLiteral("invalid"));
+    EXPECT_TRUE(refused.value(key("message")).toString().contains(QLatin1String("\"version\"")))
+        << refused.value(key("message")).toString().toStdString();
+    EXPECT_EQ(current().name, widget.name);
+    EXPECT_EQ(current().version, widget.version);
+    // The next operation of the push is applied: an edit of nothing changes nothing.
+    EXPECT_EQ(outcomeOf(pushed, 1), QStringLiteral("applied"));
+}
+
 TEST_F(ProductMergeTest, TheSameNewValueMergesSilently)
 {
     ASSERT_TRUE(masterData->editProduct(
