@@ -4,30 +4,16 @@
 #include "metrics.h"
 #include "restjson.h"
 
-#include "model/services/catalog.h"
-#include "model/services/userservice.h"
-
-#include <QCborValue>
 #include <QCryptographicHash>
-#include <QDateTime>
-#include <QElapsedTimer>
 #include <QMap>
 #include <QRandomGenerator>
-#include <QSqlQuery>
 #include <QThread>
-
-#include <limits>
 
 namespace Stockroom::Sync {
 
 using namespace Rest;
 
 namespace {
-
-// Replies to keep for a retried Idempotency-Key: a day, as the IETF draft suggests.
-constexpr qint64 idempotencyKeptMs = 24 * 60 * 60 * 1000;
-constexpr qsizetype maxIdempotencyKey = 200;
-constexpr qint64 pruneEveryMs = 60 * 1000;
 
 // Matches path against a route pattern, collecting its {parameters}.
 bool matches(const char *pattern, const QString &path, QStringList *parameters)
@@ -71,33 +57,41 @@ RestApi::RestApi(Database &db,
     , m_clock(clock)
     , m_log(log)
     , m_metrics(metrics)
-    , m_store(db, clock, negativeStock)
     , m_tokens(db)
+    , m_replies(db)
+    , m_lookups(db, clock)
+    , m_operations(db, clock, log, metrics, negativeStock, m_lookups)
+    , m_reads(db, metrics, m_tokens, m_lookups)
+    , m_writes(db, clock, m_operations, m_lookups)
 {}
 
 RestApi::~RestApi() = default;
 
 std::span<const RestApi::Route> RestApi::routes()
 {
+    // method, path, who may call it, handler, takes an Idempotency-Key, changes stock
     static const Route table[] = {
-        {"GET", "/healthz", Access::Public, &RestApi::health},
-        {"GET", "/readyz", Access::Public, &RestApi::ready},
-        {"GET", "/metrics", Access::Public, &RestApi::metrics},
-        {"GET", "/openapi.json", Access::Public, &RestApi::openApi},
-        {"GET", "/api/v1/stock", Access::Clerk, &RestApi::stock},
-        {"GET", "/api/v1/movements", Access::Clerk, &RestApi::movements},
-        {"POST", "/api/v1/receipts", Access::Clerk, &RestApi::receive, true},
-        {"POST", "/api/v1/issues", Access::Clerk, &RestApi::issue, true},
-        {"POST", "/api/v1/transfers", Access::Clerk, &RestApi::transfer, true},
-        {"POST", "/api/v1/adjustments", Access::Manager, &RestApi::adjust, true},
-        {"GET", "/api/v1/products", Access::Clerk, &RestApi::products},
-        {"POST", "/api/v1/products", Access::Manager, &RestApi::createProduct, true},
-        {"GET", "/api/v1/products/{sku}", Access::Clerk, &RestApi::product},
-        {"PATCH", "/api/v1/products/{sku}", Access::Manager, &RestApi::editProduct},
-        {"GET", "/api/v1/thresholds", Access::Clerk, &RestApi::thresholds},
-        {"PUT", "/api/v1/thresholds/{sku}/{warehouse}", Access::Manager, &RestApi::setThreshold},
-        {"GET", "/api/v1/alerts", Access::Clerk, &RestApi::alerts},
-        {"GET", "/api/v1/tokens", Access::Admin, &RestApi::tokens},
+        {"GET", "/healthz", Access::Public, &reading<&RestReads::health>},
+        {"GET", "/readyz", Access::Public, &reading<&RestReads::ready>},
+        {"GET", "/metrics", Access::Public, &reading<&RestReads::metrics>},
+        {"GET", "/openapi.json", Access::Public, &reading<&RestReads::openApi>},
+        {"GET", "/api/v1/stock", Access::Clerk, &reading<&RestReads::stock>},
+        {"GET", "/api/v1/movements", Access::Clerk, &reading<&RestReads::movements>},
+        {"POST", "/api/v1/receipts", Access::Clerk, &writing<&RestWrites::receive>, true, true},
+        {"POST", "/api/v1/issues", Access::Clerk, &writing<&RestWrites::issue>, true, true},
+        {"POST", "/api/v1/transfers", Access::Clerk, &writing<&RestWrites::transfer>, true, true},
+        {"POST", "/api/v1/adjustments", Access::Manager, &writing<&RestWrites::adjust>, true, true},
+        {"GET", "/api/v1/products", Access::Clerk, &reading<&RestReads::products>},
+        {"POST", "/api/v1/products", Access::Manager, &writing<&RestWrites::createProduct>, true},
+        {"GET", "/api/v1/products/{sku}", Access::Clerk, &reading<&RestReads::product>},
+        {"PATCH", "/api/v1/products/{sku}", Access::Manager, &writing<&RestWrites::editProduct>},
+        {"GET", "/api/v1/thresholds", Access::Clerk, &reading<&RestReads::thresholds>},
+        {"PUT",
+         "/api/v1/thresholds/{sku}/{warehouse}",
+         Access::Manager,
+         &writing<&RestWrites::setThreshold>},
+        {"GET", "/api/v1/alerts", Access::Clerk, &reading<&RestReads::alerts>},
+        {"GET", "/api/v1/tokens", Access::Admin, &reading<&RestReads::tokens>},
     };
     return table;
 }
@@ -130,9 +124,7 @@ bool RestApi::RoutedCall::changesStock() const
 {
     if (!route)
         return false;
-    const Handler handler = route->handler;
-    return handler == &RestApi::receive || handler == &RestApi::issue
-           || handler == &RestApi::transfer || handler == &RestApi::adjust;
+    return route->changesStock;
 }
 
 std::optional<QByteArray> RestApi::bearerOf(const HttpCall &call)
@@ -177,7 +169,7 @@ HttpReply RestApi::handle(const RoutedCall &routed)
         return reply;
     }
     if (route->access == Access::Public)
-        return (this->*route->handler)(Request{call, parameters, {}});
+        return route->handler(*this, Request{call, parameters, {}});
 
     const std::optional<QByteArray> bearer = bearerOf(call);
     if (!bearer) {
@@ -214,7 +206,7 @@ HttpReply RestApi::handle(const RoutedCall &routed)
     }
     const Request request{call, parameters, *grant};
     HttpReply reply = route->idempotent ? idempotently(*route, request)
-                                        : (this->*route->handler)(request);
+                                        : route->handler(*this, request);
     if (!m_grouping)
         announceChanges();
     return reply;
@@ -223,27 +215,34 @@ HttpReply RestApi::handle(const RoutedCall &routed)
 QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
 {
     m_lostRace = false;
+    m_operations.takeLostRace(); // of an earlier call: told already
     auto tx = Transaction::begin(m_db);
     if (!tx)
         return QList<HttpReply>(calls.size(), unavailable());
     m_grouping = true;
+    m_replies.startGroup();
+    m_lookups.startGroup();
     QList<HttpReply> replies;
     replies.reserve(calls.size());
     Status keys = prefetchReplies(calls);
-    if (keys)
-        keys = prefetchStock(calls);
+    if (keys) {
+        QList<const HttpCall *> movements;
+        for (const RoutedCall *call : calls) {
+            if (call->changesStock())
+                movements.append(&call->call);
+        }
+        keys = m_operations.prefetchStock(movements);
+    }
     for (const RoutedCall *call : calls)
         replies.append(keys ? handle(*call) : unavailable());
     if (keys)
-        keys = storeReplies();
+        keys = m_replies.storeGroup();
     if (!keys)
         m_db.poison(keys.error());
     m_grouping = false;
-    m_groupReplies.clear();
-    m_groupKeys.clear();
-    m_groupNewReplies.clear();
-    m_groupProducts.clear();
-    m_groupLocations.clear();
+    m_replies.endGroup();
+    m_lookups.endGroup();
+    m_lostRace = m_operations.takeLostRace();
     if (auto committed = tx->commit(); !committed) {
         // A lost race is not an error: handleAlone() tries again.
         m_lostRace = m_lostRace || committed.error().code == ErrorCode::Contended;
@@ -251,8 +250,7 @@ QList<HttpReply> RestApi::handleAll(const QList<const RoutedCall *> &calls)
             m_log.error("rest-group-failed",
                         {{"requests", calls.size()}, {"reason", committed.error().message}});
         }
-        m_changedWarehouses.clear();
-        m_changedMasterData = false;
+        m_operations.takeChanges(); // none of them happened
         return QList<HttpReply>(calls.size(), unavailable());
     }
     announceChanges();
@@ -293,23 +291,21 @@ HttpReply RestApi::handleAlone(const RoutedCall &call)
 
 void RestApi::announceChanges()
 {
-    if (m_changedWarehouses.isEmpty() && !m_changedMasterData)
-        return;
-    Q_EMIT changed(m_changedWarehouses, m_changedMasterData);
-    m_changedWarehouses.clear();
-    m_changedMasterData = false;
+    const RestOperations::Changes changes = m_operations.takeChanges();
+    if (!changes.isEmpty())
+        Q_EMIT changed(changes.warehouses, changes.masterData);
 }
 
 HttpReply RestApi::idempotently(const Route &route, const Request &request)
 {
     const QByteArray key = request.call.header("idempotency-key").trimmed();
-    if (key.isEmpty() || key.size() > maxIdempotencyKey) {
+    if (key.isEmpty() || key.size() > IdempotentReplies::maxKey) {
         return problem(400,
                        "idempotency-key-required",
                        QStringLiteral("An Idempotency-Key is needed"),
                        QStringLiteral("Send a unique Idempotency-Key header (1 to %1 characters) "
                                       "with every write, and the same one when retrying it.")
-                           .arg(maxIdempotencyKey));
+                           .arg(IdempotentReplies::maxKey));
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(request.call.method);
@@ -322,24 +318,11 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     // group the lookup ran for all the group's keys at once, inside the group's
     // transaction; alone, two servers on one PostgreSQL database could both miss the key,
     // and the reply's primary key lets only one of them commit.)
-    std::optional<StoredReply> stored;
-    if (m_grouping && m_groupKeys.contains({tokenId, key})) {
-        if (const auto found = m_groupReplies.constFind({tokenId, key});
-            found != m_groupReplies.cend())
-            stored = *found;
-    } else {
-        auto query = m_db.run(QStringLiteral("SELECT request_hash, status, headers, body FROM "
-                                             "rest_requests WHERE token_id = ? AND "
-                                             "idempotency_key = ?"),
-                              {tokenId, QString::fromLatin1(key)});
-        if (!query)
-            return unavailable();
-        if ((*query)->next())
-            stored = storedReply(**query, 0);
-        (*query)->finish();
-    }
-    if (stored) {
-        if (stored->requestHash != requestHash) {
+    auto stored = m_replies.find(tokenId, key);
+    if (!stored)
+        return unavailable();
+    if (*stored) {
+        if ((*stored)->requestHash != requestHash) {
             return problem(422,
                            "idempotency-key-reused",
                            QStringLiteral("This Idempotency-Key was used for another request"),
@@ -347,7 +330,7 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
                                           "before; use a new key for a new request.")
                                .arg(QString::fromLatin1(key)));
         }
-        HttpReply reply = stored->reply;
+        HttpReply reply = (*stored)->reply;
         reply.addHeader("Idempotency-Replayed", "true");
         return reply;
     }
@@ -357,290 +340,39 @@ HttpReply RestApi::idempotently(const Route &route, const Request &request)
     auto tx = Transaction::atomic(m_db);
     if (!tx)
         return unavailable();
-    HttpReply reply = (this->*route.handler)(request);
+    HttpReply reply = route.handler(*this, request);
     if (reply.status >= 500)
         return reply; // rolled back (with its group, if it wrote); a retry may succeed
-    QCborMap headers{{QStringLiteral("Content-Type"), QString::fromLatin1(reply.contentType)}};
-    for (const auto &[name, value] : std::as_const(reply.headers))
-        headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
-    const qint64 now = m_clock.msecsSinceEpoch();
-    const QVariantList row{tokenId,
-                           QString::fromLatin1(key),
-                           requestHash,
-                           reply.status,
-                           QCborValue(headers).toCbor(),
-                           reply.body,
-                           now};
-    Status done;
-    if (m_grouping) {
-        // Stored with the group's other replies just before its commit.
-        m_groupNewReplies.append(row);
-        m_groupKeys.insert({tokenId, key});
-        m_groupReplies.insert({tokenId, key}, StoredReply{requestHash, reply});
-    } else if (auto store = m_db.run(insertReplies(1), row); !store) {
-        done = std::unexpected(store.error());
-    }
-    if (done && now - m_prunedAtMs >= pruneEveryMs) {
-        // Expired replies go once a minute, not with every write.
-        auto prune = m_db.run(QStringLiteral("DELETE FROM rest_requests WHERE created_at < ?"),
-                              {now - idempotencyKeptMs});
-        if (prune)
-            m_prunedAtMs = now;
-        else
-            done = std::unexpected(prune.error());
-    }
+    Status done = m_replies.keep(tokenId, key, {requestHash, reply}, m_clock.msecsSinceEpoch());
     if (done)
         done = tx->commit();
     if (!done) {
         m_log.error("rest-write-failed",
                     {{"route", QLatin1String(route.path)}, {"reason", done.error().message}});
-        m_changedWarehouses.clear();
-        m_changedMasterData = false;
+        m_operations.takeChanges(); // none of them happened
         return unavailable();
     }
     return reply;
-}
-
-RestApi::StoredReply RestApi::storedReply(const QSqlQuery &query, int first)
-{
-    StoredReply stored;
-    stored.requestHash = query.value(first).toByteArray();
-    HttpReply &reply = stored.reply;
-    reply.status = query.value(first + 1).toInt();
-    const QCborMap headers = QCborValue::fromCbor(query.value(first + 2).toByteArray()).toMap();
-    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
-        const QByteArray name = it.key().toString().toLatin1();
-        if (name == "Content-Type")
-            reply.contentType = it.value().toString().toLatin1();
-        else
-            reply.addHeader(name, it.value().toString().toLatin1());
-    }
-    reply.body = query.value(first + 3).toByteArray();
-    return stored;
-}
-
-QString RestApi::insertReplies(int rows)
-{
-    return QStringLiteral("INSERT INTO rest_requests (token_id, idempotency_key, "
-                          "request_hash, status, headers, body, created_at) VALUES ")
-           + Database::repeatRows(u"(?, ?, ?, ?, ?, ?, ?)", rows);
-}
-
-std::pair<QString, QVariantList> RestApi::keyLookup(qint64 tokenId, QVariantList keys) const
-{
-    if (m_db.isPostgres()) {
-        // Each key looked up on its own in the primary key, whatever the statistics say.
-        // With an IN list (or = ANY), PostgreSQL's generic plan, chosen after five runs,
-        // trusted the estimate of a new table and read every stored reply of the token,
-        // filtering on the key: 10 ms a group after 10,000 writes, and growing. LIMIT 1
-        // keeps the planner from flattening the per-key look-up into such a scan.
-        QStringList texts;
-        for (const QVariant &key : std::as_const(keys))
-            texts.append(key.toString());
-        return {QStringLiteral("SELECT r.idempotency_key, r.request_hash, r.status, r.headers, "
-                               "r.body FROM unnest(CAST(? AS text[])) AS k (key) CROSS JOIN "
-                               "LATERAL (SELECT * FROM rest_requests WHERE token_id = ? AND "
-                               "idempotency_key = k.key LIMIT 1) AS r"),
-                {Database::arrayLiteral(texts), tokenId}};
-    }
-    const QString placeholders = Database::inList(keys);
-    return {QStringLiteral("SELECT idempotency_key, request_hash, status, headers, body FROM "
-                           "rest_requests WHERE token_id = ? AND idempotency_key IN (")
-                + placeholders + QLatin1Char(')'),
-            QVariantList{tokenId} + keys};
 }
 
 Status RestApi::prefetchReplies(const QList<const RoutedCall *> &calls)
 {
     // One query per token for the stored replies of every key in the group, instead of one
     // per write.
-    QMap<qint64, QVariantList> keysByToken;
+    QMap<qint64, QList<QByteArray>> keysByToken;
     for (const RoutedCall *call : calls) {
         if (!call->groupable())
             continue;
         const QByteArray key = call->call.header("idempotency-key").trimmed();
         const std::optional<QByteArray> bearer = bearerOf(call->call);
-        if (key.isEmpty() || key.size() > maxIdempotencyKey || !bearer)
+        if (key.isEmpty() || key.size() > IdempotentReplies::maxKey || !bearer)
             continue; // refused by handle()
         const auto grant = grantOf(*bearer);
-        if (!grant || m_groupKeys.contains({grant->id, key}))
-            continue; // refused by handle(), or looked up already
-        m_groupKeys.insert({grant->id, key});
-        keysByToken[grant->id].append(QString::fromLatin1(key));
+        if (!grant)
+            continue; // refused by handle()
+        keysByToken[grant->id].append(key);
     }
-    for (auto it = keysByToken.begin(); it != keysByToken.end(); ++it) {
-        const auto [sql, values] = keyLookup(it.key(), it.value());
-        auto query = m_db.run(sql, values);
-        if (!query)
-            return std::unexpected(query.error());
-        while ((*query)->next()) {
-            m_groupReplies.insert({it.key(), (*query)->value(0).toString().toLatin1()},
-                                  storedReply(**query, 1));
-        }
-        (*query)->finish();
-    }
-    return {};
-}
-
-Status RestApi::prefetchStock(const QList<const RoutedCall *> &calls)
-{
-    if (!m_db.isPostgres() || calls.size() < 2)
-        return {};
-    // What each movement names, read from its body as its handler will; a body the handler
-    // refuses, or a movement of a lot (whose id is looked up with the lot), is left to it.
-    struct Named
-    {
-        QString sku;
-        QStringList locations;
-    };
-    QList<Named> movements;
-    QStringList skus;
-    QSet<QString> asked;
-    for (const RoutedCall *call : calls) {
-        if (!call->changesStock())
-            continue;
-        const auto body = objectBody(call->call);
-        if (!body || !body->value(QLatin1String("lot")).toString().isEmpty())
-            continue;
-        // presentText, not requiredText: most movements lack two of the three location
-        // fields, and the problem reply made for each was a tenth of the writer's time on
-        // the hot spot.
-        const QString sku = presentText(*body, "product");
-        if (sku.isEmpty())
-            continue;
-        Named named{sku, {}};
-        for (const char *field : {"location", "from", "to"}) {
-            if (QString code = presentText(*body, field); !code.isEmpty())
-                named.locations.append(std::move(code));
-        }
-        movements.append(named);
-        if (!m_groupProducts.contains(sku) && !asked.contains(sku)) {
-            asked.insert(sku);
-            skus.append(sku);
-        }
-    }
-    auto products = Catalog(m_db).productsBySku(skus);
-    if (!products)
-        return std::unexpected(products.error());
-    for (const Product &product : std::as_const(*products))
-        m_groupProducts.insert(product.sku, product);
-
-    QList<StockKey> keys;
-    for (const Named &named : std::as_const(movements)) {
-        const auto product = m_groupProducts.constFind(named.sku);
-        if (product == m_groupProducts.cend() || product->lotTracked)
-            continue;
-        m_store.knowProduct(product->uuid, product->id);
-        for (const QString &code : named.locations) {
-            auto location = m_groupLocations.constFind(code);
-            if (location == m_groupLocations.cend()) {
-                auto found = Catalog(m_db).findLocation(code);
-                if (!found)
-                    continue; // unknown: the handler says so
-                location = m_groupLocations.insert(code, *found);
-            }
-            keys.append({product->id, location->id, 0});
-        }
-    }
-    return m_store.prefetchStock(keys);
-}
-
-Status RestApi::storeReplies()
-{
-    auto stored = m_db.runRows(&RestApi::insertReplies, m_groupNewReplies);
-    if (!stored)
-        return std::unexpected(stored.error());
-    return {};
-}
-
-Result<RestApi::Service> RestApi::service(const TokenInfo &token)
-{
-    if (const auto known = m_services.constFind(token.id); known != m_services.cend())
-        return *known;
-    // The integration's own user, so that the ledger names who recorded a movement.
-    auto uuid = UserService(m_db, m_clock).serviceUser(token.name, token.role);
-    if (!uuid)
-        return std::unexpected(uuid.error());
-    const Service service{*uuid,
-                          m_lane < 0 ? QStringLiteral("rest:%1").arg(token.id)
-                                     : QStringLiteral("rest:%1/%2").arg(token.id).arg(m_lane)};
-    m_services.insert(token.id, service);
-    return service;
-}
-
-RestApi::PushResult RestApi::push(const TokenInfo &token, const QString &kind, const QCborMap &body)
-{
-    QElapsedTimer timer;
-    timer.start();
-    PushResult result;
-    auto service = this->service(token);
-    auto acked = service ? m_store.ackedSeq(service->deviceId) : Result<qint64>(0);
-    if (!service || !acked) {
-        const Error &error = !service ? service.error() : acked.error();
-        m_log.error("rest-write-failed", {{"kind", kind}, {"reason", error.message}});
-        result.failure = unavailable();
-        return result;
-    }
-    // Made on the server's latest state, whatever it is when the write is applied: a REST
-    // write is never stale, so its base is past any cursor.
-    constexpr qint64 latest = std::numeric_limits<qint64>::max();
-    const Cursor base{latest, latest};
-    const qint64 seq = *acked + 1;
-    QCborMap ops{{key("seq"), seq},
-                 {key("kind"), kind},
-                 {key("user"), service->userUuid},
-                 {key("base"), base.toBytes()},
-                 {key("body"), body}};
-    if (kind == QLatin1String("movement")) {
-        QCborMap movement = body;
-        movement.insert(key("deviceSeq"), seq);
-        ops.insert(key("body"), movement);
-    }
-    auto pushed = m_store.push(SyncSession{service->deviceId, token, true}, QCborArray{ops});
-    m_metrics.observe(Metrics::databaseSeconds,
-                      {{"caller", QStringLiteral("rest")}},
-                      double(timer.nsecsElapsed()) / 1e9);
-    if (!pushed && pushed.error().code == ErrorCode::Contended) {
-        m_lostRace = true; // not an error: the writer tries again
-        result.failure = unavailable();
-        return result;
-    }
-    if (!pushed || pushed->refusal || pushed->results.isEmpty()) {
-        m_log.error("rest-write-failed",
-                    {{"kind", kind},
-                     {"reason", !pushed ? pushed.error().message : QStringLiteral("refused")}});
-        result.failure = unavailable();
-        return result;
-    }
-    result.outcome = pushed->results.at(0).toMap();
-    const QString outcome = result.outcome.value(key("outcome")).toString();
-    m_metrics.increment(Metrics::operations, {{"outcome", outcome}});
-    if (outcome == QLatin1String("rejected")) {
-        m_metrics.increment(Metrics::rejections,
-                            {{"reason", result.outcome.value(key("reason")).toString()}});
-        result.failure = rejection(result.outcome);
-        return result;
-    }
-    m_metrics.increment(Metrics::movements, {}, double(pushed->movements));
-    m_changedWarehouses.unite(pushed->warehouses);
-    m_changedMasterData = m_changedMasterData || pushed->changedMasterData;
-    return result;
-}
-
-HttpReply RestApi::rejection(const QCborMap &outcome) const
-{
-    const QString reason = outcome.value(key("reason")).toString();
-    const QString message = outcome.value(key("message")).toString();
-    if (reason == QLatin1String("insufficient-stock"))
-        return problem(409, "insufficient-stock", QStringLiteral("Not enough stock"), message);
-    if (reason == QLatin1String("out-of-scope") || reason == QLatin1String("forbidden"))
-        return problem(403, "forbidden", QStringLiteral("Not allowed"), message);
-    if (reason == QLatin1String("duplicate"))
-        return problem(409, "duplicate", QStringLiteral("Already taken"), message);
-    return problem(422,
-                   reason.toLatin1().constData(),
-                   QStringLiteral("The server refused the change"),
-                   message);
+    return m_replies.lookUp(keysByToken);
 }
 
 } // namespace Stockroom::Sync

@@ -1,10 +1,6 @@
-// RestApi's reads: health, metrics, the OpenAPI document, stock, movements, products,
-// thresholds, alerts and tokens; and the lookups of codes that writes share.
-
-#include "restapi.h"
+#include "restreads.h"
 
 #include "metrics.h"
-#include "restjson.h"
 
 #include "model/services/catalog.h"
 #include "model/services/stockqueries.h"
@@ -21,19 +17,6 @@ namespace {
 
 constexpr int defaultPage = 100;
 constexpr int maxPage = 1000;
-
-HttpReply unknown(const char *code, const QString &detail)
-{
-    return problem(422, code, QStringLiteral("A code in the request names nothing known"), detail);
-}
-
-HttpReply outOfScope(const QString &warehouseCode)
-{
-    return problem(403,
-                   "out-of-scope",
-                   QStringLiteral("Outside the token's warehouses"),
-                   QStringLiteral("This token may not use warehouse %1.").arg(warehouseCode));
-}
 
 QJsonValue textOrNull(const QString &text)
 {
@@ -91,90 +74,19 @@ QJsonObject page(const QJsonArray &items, const QString &next)
 
 } // namespace
 
-Parsed<Product> RestApi::productBySku(const QString &sku)
-{
-    if (const auto known = m_groupProducts.constFind(sku); known != m_groupProducts.cend())
-        return *known;
-    // Every caller wants the product's id, state or uuid, never its barcodes.
-    auto product = Catalog(m_db).productBySkuWithoutBarcodes(sku);
-    if (!product && product.error().code == ErrorCode::NotFound)
-        return std::unexpected(
-            unknown("unknown-product", QStringLiteral("No product has SKU %1.").arg(sku)));
-    if (!product)
-        return std::unexpected(unavailable());
-    if (m_grouping)
-        m_groupProducts.insert(sku, *product);
-    return *product;
-}
+RestReads::RestReads(Database &db, Metrics &metrics, TokenStore &tokens, RestLookups &lookups)
+    : m_db(db)
+    , m_metrics(metrics)
+    , m_tokens(tokens)
+    , m_lookups(lookups)
+{}
 
-Parsed<Location> RestApi::locationByCode(const QString &code, const TokenInfo &token)
-{
-    const auto known = m_groupLocations.constFind(code);
-    auto location = known != m_groupLocations.cend() ? Result<Location>(*known)
-                                                     : Catalog(m_db).findLocation(code);
-    if (location && m_grouping)
-        m_groupLocations.insert(code, *location);
-    if (!location && location.error().code == ErrorCode::NotFound)
-        return std::unexpected(
-            unknown("unknown-location", QStringLiteral("No location has code %1.").arg(code)));
-    if (!location)
-        return std::unexpected(unavailable());
-    if (!token.maySee(location->warehouseId)) {
-        auto warehouse = Catalog(m_db).location(location->warehouseId);
-        return std::unexpected(outOfScope(warehouse ? warehouse->code : code));
-    }
-    return *location;
-}
-
-Parsed<Location> RestApi::warehouseByCode(const QString &code, const TokenInfo &token)
-{
-    auto location = locationByCode(code, token);
-    if (location && location->kind != LocationKind::Warehouse) {
-        return std::unexpected(
-            unknown("unknown-warehouse", QStringLiteral("%1 is not a warehouse.").arg(code)));
-    }
-    return location;
-}
-
-Parsed<qint64> RestApi::listWarehouse(const Request &request)
-{
-    const QString code = request.call.query.queryItemValue(QStringLiteral("warehouse"));
-    if (!code.isEmpty()) {
-        auto warehouse = warehouseByCode(code, request.token);
-        if (!warehouse)
-            return std::unexpected(warehouse.error());
-        return warehouse->id;
-    }
-    if (request.token.allWarehouses())
-        return 0;
-    if (request.token.warehouseIds.size() == 1)
-        return *request.token.warehouseIds.cbegin();
-    return std::unexpected(
-        problem(400,
-                "warehouse-required",
-                QStringLiteral("Name a warehouse"),
-                QStringLiteral("This token sees warehouses %1: add "
-                               "?warehouse= with one of them.")
-                    .arg(request.token.warehouseCodes.join(QStringLiteral(", ")))));
-}
-
-Parsed<qint64> RestApi::productParameter(const Request &request)
-{
-    const QString sku = request.call.query.queryItemValue(QStringLiteral("product"));
-    if (sku.isEmpty())
-        return 0;
-    auto product = productBySku(sku);
-    if (!product)
-        return std::unexpected(product.error());
-    return product->id;
-}
-
-HttpReply RestApi::health(const Request &)
+HttpReply RestReads::health(const RestRequest &)
 {
     return json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
 }
 
-HttpReply RestApi::ready(const Request &)
+HttpReply RestReads::ready(const RestRequest &)
 {
     auto answer = m_db.run(QStringLiteral("SELECT 1"));
     const bool ready = answer && (*answer)->next() && (*answer)->value(0).toInt() == 1;
@@ -190,12 +102,12 @@ HttpReply RestApi::ready(const Request &)
     return json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ready")}});
 }
 
-HttpReply RestApi::metrics(const Request &)
+HttpReply RestReads::metrics(const RestRequest &)
 {
     return HttpReply{200, "text/plain; version=0.0.4; charset=utf-8", m_metrics.render(), {}};
 }
 
-HttpReply RestApi::openApi(const Request &)
+HttpReply RestReads::openApi(const RestRequest &)
 {
     QFile file(QStringLiteral(":/stockroom/openapi.json"));
     if (!file.open(QIODevice::ReadOnly)) {
@@ -207,7 +119,7 @@ HttpReply RestApi::openApi(const Request &)
     return HttpReply{200, "application/json", file.readAll(), {}};
 }
 
-HttpReply RestApi::stock(const Request &request)
+HttpReply RestReads::stock(const RestRequest &request)
 {
     auto limit = pageLimit(request.call, defaultPage, maxPage);
     if (!limit)
@@ -222,7 +134,7 @@ HttpReply RestApi::stock(const Request &request)
     const QString sku = query.queryItemValue(QStringLiteral("product"));
     const QString locationCode = query.queryItemValue(QStringLiteral("location"));
     const StockQueries queries(m_db);
-    const QDate today = this->today();
+    const QDate today = m_lookups.today();
 
     // The question asked most, how much of a product there is (at a location), in one
     // statement that looks the product and the location up itself, within the token's
@@ -243,19 +155,19 @@ HttpReply RestApi::stock(const Request &request)
     }
 
     StockFilter filter;
-    auto product = productParameter(request);
+    auto product = m_lookups.productParameter(request);
     if (!product)
         return product.error();
     filter.productId = *product;
     if (!locationCode.isEmpty()) {
-        auto location = locationByCode(locationCode, request.token);
+        auto location = m_lookups.locationByCode(locationCode, request.token);
         if (!location)
             return location.error();
         filter.locationId = location->id;
         filter.locationKind = location->kind;
     }
     if (filter.locationId == 0) {
-        auto warehouse = listWarehouse(request);
+        auto warehouse = m_lookups.listWarehouse(request);
         if (!warehouse)
             return warehouse.error();
         filter.warehouseId = *warehouse;
@@ -266,7 +178,7 @@ HttpReply RestApi::stock(const Request &request)
     return stockPage(*rows, *limit);
 }
 
-HttpReply RestApi::stockPage(const QList<StockRow> &rows, int limit) const
+HttpReply RestReads::stockPage(const QList<StockRow> &rows, int limit) const
 {
     static const char *const statuses[] = {"ok", "below-min", "above-max", "negative"};
     QJsonArray items;
@@ -287,7 +199,7 @@ HttpReply RestApi::stockPage(const QList<StockRow> &rows, int limit) const
     return json(200, page(items, next));
 }
 
-HttpReply RestApi::movements(const Request &request)
+HttpReply RestReads::movements(const RestRequest &request)
 {
     auto limit = pageLimit(request.call, defaultPage, maxPage);
     auto from = instant(request.call, "from");
@@ -295,7 +207,7 @@ HttpReply RestApi::movements(const Request &request)
     auto after = cursorValues(request.call, 2);
     if (!limit || !from || !to || !after)
         return !limit ? limit.error() : !from ? from.error() : !to ? to.error() : after.error();
-    auto warehouse = listWarehouse(request);
+    auto warehouse = m_lookups.listWarehouse(request);
     if (!warehouse)
         return warehouse.error();
     QString sql = QStringLiteral(
@@ -312,7 +224,7 @@ HttpReply RestApi::movements(const Request &request)
         sql += QStringLiteral(" AND m.occurred_at >= ? AND (m.occurred_at, m.seq) > (?, ?)");
         values << (*after)->at(0) << (*after)->at(0) << (*after)->at(1);
     }
-    auto product = productParameter(request);
+    auto product = m_lookups.productParameter(request);
     if (!product)
         return product.error();
     filterBy(sql, values, "m.product_id", *product);
@@ -344,7 +256,7 @@ HttpReply RestApi::movements(const Request &request)
     return json(200, page(items, items.size() == *limit ? cursorText(last) : QString()));
 }
 
-HttpReply RestApi::products(const Request &request)
+HttpReply RestReads::products(const RestRequest &request)
 {
     auto limit = pageLimit(request.call, defaultPage, maxPage);
     if (!limit)
@@ -366,33 +278,9 @@ HttpReply RestApi::products(const Request &request)
                      items.size() == *limit ? cursorText({products->constLast().sku}) : QString()));
 }
 
-QDate RestApi::today()
+HttpReply RestReads::product(const RestRequest &request)
 {
-    if (!m_todayRead.isValid() || m_todayRead.hasExpired(1000)) {
-        m_today = m_clock.today(m_db.dayZone());
-        m_todayRead.start();
-    }
-    return m_today;
-}
-
-Parsed<Product> RestApi::productInPath(const Request &request)
-{
-    auto product = Catalog(m_db).productBySku(request.parameters.at(0));
-    if (!product && product.error().code == ErrorCode::NotFound) {
-        return std::unexpected(
-            problem(404,
-                    "not-found",
-                    QStringLiteral("No such product"),
-                    QStringLiteral("No product has SKU %1.").arg(request.parameters.at(0))));
-    }
-    if (!product)
-        return std::unexpected(unavailable());
-    return *product;
-}
-
-HttpReply RestApi::product(const Request &request)
-{
-    auto product = productInPath(request);
+    auto product = m_lookups.productInPath(request);
     if (!product)
         return product.error();
     HttpReply reply = json(200, productJson(*product));
@@ -400,7 +288,7 @@ HttpReply RestApi::product(const Request &request)
     return reply;
 }
 
-HttpReply RestApi::thresholds(const Request &request)
+HttpReply RestReads::thresholds(const RestRequest &request)
 {
     auto limit = pageLimit(request.call, defaultPage, maxPage);
     auto after = cursorValues(request.call, 2);
@@ -415,8 +303,8 @@ HttpReply RestApi::thresholds(const Request &request)
         sql += QStringLiteral(" AND (p.sku, t.warehouse_id) > (?, ?)");
         values << (*after)->at(0) << (*after)->at(1);
     }
-    auto product = productParameter(request);
-    auto warehouse = listWarehouse(request);
+    auto product = m_lookups.productParameter(request);
+    auto warehouse = m_lookups.listWarehouse(request);
     if (!product || !warehouse)
         return !product ? product.error() : warehouse.error();
     filterBy(sql, values, "t.product_id", *product);
@@ -441,7 +329,7 @@ HttpReply RestApi::thresholds(const Request &request)
     return json(200, page(items, items.size() == *limit ? cursorText(last) : QString()));
 }
 
-HttpReply RestApi::alerts(const Request &request)
+HttpReply RestReads::alerts(const RestRequest &request)
 {
     int days = 30;
     if (const QString text = request.call.query.queryItemValue(
@@ -457,10 +345,10 @@ HttpReply RestApi::alerts(const Request &request)
                            {{QStringLiteral("parameter"), QStringLiteral("expiringWithinDays")}});
         }
     }
-    auto warehouse = listWarehouse(request);
+    auto warehouse = m_lookups.listWarehouse(request);
     if (!warehouse)
         return warehouse.error();
-    auto alerts = StockQueries(m_db).alerts(today(), days);
+    auto alerts = StockQueries(m_db).alerts(m_lookups.today(), days);
     auto warehouses = Catalog(m_db).warehouses();
     if (!alerts || !warehouses)
         return unavailable();
@@ -486,7 +374,7 @@ HttpReply RestApi::alerts(const Request &request)
     return json(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
-HttpReply RestApi::tokens(const Request &)
+HttpReply RestReads::tokens(const RestRequest &)
 {
     auto tokens = m_tokens.list();
     if (!tokens)

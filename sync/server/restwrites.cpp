@@ -1,9 +1,4 @@
-// RestApi's writes: movements, products and thresholds. Each checks the request's shape
-// and codes, then applies the same sync operation a workstation would push.
-
-#include "restapi.h"
-
-#include "restjson.h"
+#include "restwrites.h"
 
 #include "sync/protocol/movementmessage.h"
 
@@ -53,27 +48,37 @@ HttpReply stale(qint64 sent, const QJsonObject &current)
 
 } // namespace
 
-HttpReply RestApi::receive(const Request &request)
+RestWrites::RestWrites(Database &db,
+                       const Clock &clock,
+                       RestOperations &operations,
+                       RestLookups &lookups)
+    : m_db(db)
+    , m_clock(clock)
+    , m_operations(operations)
+    , m_lookups(lookups)
+{}
+
+HttpReply RestWrites::receive(const RestRequest &request)
 {
     return recordMovement(request, MovementType::Receipt);
 }
 
-HttpReply RestApi::issue(const Request &request)
+HttpReply RestWrites::issue(const RestRequest &request)
 {
     return recordMovement(request, MovementType::Issue);
 }
 
-HttpReply RestApi::transfer(const Request &request)
+HttpReply RestWrites::transfer(const RestRequest &request)
 {
     return recordMovement(request, MovementType::Transfer);
 }
 
-HttpReply RestApi::adjust(const Request &request)
+HttpReply RestWrites::adjust(const RestRequest &request)
 {
     return recordMovement(request, MovementType::Adjustment);
 }
 
-HttpReply RestApi::recordMovement(const Request &request, MovementType type)
+HttpReply RestWrites::recordMovement(const RestRequest &request, MovementType type)
 {
     auto body = objectBody(request.call);
     if (!body)
@@ -126,7 +131,7 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
                            .arg(*expiryText));
     }
 
-    auto product = productBySku(*sku);
+    auto product = m_lookups.productBySku(*sku);
     if (!product)
         return product.error();
     if (product->archived)
@@ -159,7 +164,7 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
         auto code = requiredText(*body, field);
         if (!code)
             return code.error();
-        auto location = locationByCode(*code, request.token);
+        auto location = m_lookups.locationByCode(*code, request.token);
         if (!location)
             return location.error();
         const qint64 delta = type == MovementType::Receipt ? *amount
@@ -189,12 +194,13 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
             line.expiry = expiry.toString(Qt::ISODate);
         movement.lines.append(line);
     }
-    m_store.knowProduct(product->uuid, product->id);
+    m_operations.store().knowProduct(product->uuid, product->id);
     for (const auto &[location, delta] : std::as_const(lines))
-        m_store.knowLocation(location.uuid, location.id, location.warehouseId);
-    PushResult pushed = push(request.token,
-                             QStringLiteral("movement"),
-                             movement.toCbor(MovementMessage::Form::Pushed));
+        m_operations.store().knowLocation(location.uuid, location.id, location.warehouseId);
+    RestOperations::Pushed pushed = m_operations.push(request.token,
+                                                      QStringLiteral("movement"),
+                                                      movement.toCbor(
+                                                          MovementMessage::Form::Pushed));
     if (pushed.failure)
         return *pushed.failure;
 
@@ -215,7 +221,7 @@ HttpReply RestApi::recordMovement(const Request &request, MovementType type)
     return json(201, reply);
 }
 
-HttpReply RestApi::createProduct(const Request &request)
+HttpReply RestWrites::createProduct(const RestRequest &request)
 {
     auto body = objectBody(request.call);
     if (!body)
@@ -265,7 +271,7 @@ HttpReply RestApi::createProduct(const Request &request)
             return invalid("invalid-barcode", checked.error().message);
         create.product.barcodes.append(checked->code);
     }
-    PushResult pushed = push(request.token, create);
+    RestOperations::Pushed pushed = m_operations.push(request.token, create);
     if (pushed.failure)
         return *pushed.failure;
     auto product = catalog.productBySku(*sku);
@@ -277,7 +283,7 @@ HttpReply RestApi::createProduct(const Request &request)
     return reply;
 }
 
-HttpReply RestApi::editProduct(const Request &request)
+HttpReply RestWrites::editProduct(const RestRequest &request)
 {
     auto sent = ifMatch(request.call);
     if (!sent)
@@ -307,7 +313,7 @@ HttpReply RestApi::editProduct(const Request &request)
     if (!tx)
         return unavailable();
     const Catalog catalog(m_db);
-    auto current = productInPath(request);
+    auto current = m_lookups.productInPath(request);
     if (!current)
         return current.error();
     if (current->version != **sent)
@@ -324,7 +330,7 @@ HttpReply RestApi::editProduct(const Request &request)
     if (*archived)
         edit.fields.append({QStringLiteral("archived"), current->archived, **archived});
     if (!edit.fields.isEmpty()) {
-        PushResult pushed = push(request.token, edit);
+        RestOperations::Pushed pushed = m_operations.push(request.token, edit);
         if (pushed.failure)
             return *pushed.failure;
     }
@@ -336,7 +342,7 @@ HttpReply RestApi::editProduct(const Request &request)
     return reply;
 }
 
-HttpReply RestApi::setThreshold(const Request &request)
+HttpReply RestWrites::setThreshold(const RestRequest &request)
 {
     auto sent = ifMatch(request.call);
     if (!sent)
@@ -358,14 +364,14 @@ HttpReply RestApi::setThreshold(const Request &request)
     if (min->value && max->value && *min->value > *max->value)
         return invalid("invalid-quantity", QStringLiteral("The minimum is above the maximum."));
 
-    auto product = productBySku(request.parameters.at(0));
+    auto product = m_lookups.productBySku(request.parameters.at(0));
     if (!product)
         return product.error();
     const QString warehouseCode = request.parameters.at(1);
     QString warehouseUuid; // none for the limits over every warehouse
     qint64 warehouseId = 0;
     if (warehouseCode != QLatin1String("*")) {
-        auto warehouse = warehouseByCode(warehouseCode, request.token);
+        auto warehouse = m_lookups.warehouseByCode(warehouseCode, request.token);
         if (!warehouse)
             return warehouse.error();
         warehouseUuid = warehouse->uuid;
@@ -407,7 +413,7 @@ HttpReply RestApi::setThreshold(const Request &request)
                            before.version,
                            {before.minQty, before.maxQty, before.reorderPoint},
                            {min->value, max->value, reorder->value}};
-    PushResult pushed = push(request.token, set);
+    RestOperations::Pushed pushed = m_operations.push(request.token, set);
     if (pushed.failure)
         return *pushed.failure;
     auto after = catalog.threshold(product->id, warehouseId);
