@@ -11,19 +11,6 @@
 
 namespace Stockroom::Sync {
 
-QCborMap ServerStore::outcome(qint64 seq, const char *what)
-{
-    return {{key("seq"), seq}, {key("outcome"), QString::fromLatin1(what)}};
-}
-
-ServerStore::Applied ServerStore::refusal(qint64 seq, const char *reason, const QString &message)
-{
-    QCborMap result = outcome(seq, "rejected");
-    result.insert(key("reason"), QString::fromLatin1(reason));
-    result.insert(key("message"), message);
-    return Applied{result, {}, false};
-}
-
 ServerStore::ServerStore(Database &db,
                          const Clock &clock,
                          NegativeStockPolicy negativeStock,
@@ -34,6 +21,8 @@ ServerStore::ServerStore(Database &db,
     , m_keptOutcomes(keptOutcomes)
     , m_ledger(db)
     , m_notices(db)
+    , m_lookups(db, m_ledger)
+    , m_masterData(db, clock, m_ledger, m_lookups)
 {}
 
 ServerStore::~ServerStore()
@@ -71,25 +60,14 @@ void ServerStore::discard()
     m_deviceMarks.clear();
 }
 
-void ServerStore::forgetStaleLookups()
-{
-    if (m_cacheEpoch == m_db.writeEpoch())
-        return;
-    m_products.clear();
-    m_locations.clear();
-    m_warehouseCodes.clear();
-    m_users.clear();
-    m_lots.clear();
-    m_acked.clear();
-    m_stock.clear();
-    m_cacheEpoch = m_db.writeEpoch();
-}
-
 Result<qint64> ServerStore::ackedSeq(const QString &deviceId)
 {
     // Inside a write transaction nobody else moves it (on PostgreSQL, the writer lock).
     if (m_db.inTransaction()) {
-        forgetStaleLookups();
+        if (m_ackedEpoch != m_db.writeEpoch()) {
+            m_acked.clear();
+            m_ackedEpoch = m_db.writeEpoch();
+        }
         if (const auto known = m_acked.constFind(deviceId); known != m_acked.cend())
             return *known;
     }
@@ -131,7 +109,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
     auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
-    forgetStaleLookups();
+    m_lookups.forgetStale();
     auto acked = ackedSeq(session.deviceId);
     if (!acked)
         return std::unexpected(acked.error());
@@ -156,7 +134,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
             auto stored = storedOutcome(session.deviceId, seq);
             if (!stored)
                 return std::unexpected(stored.error());
-            QCborMap result = stored->isMap() ? stored->toMap() : outcome(seq, "applied");
+            QCborMap result = stored->isMap() ? stored->toMap() : Applied::outcome(seq, "applied");
             result.insert(key("replayed"), true);
             out.results.append(result);
             continue;
@@ -284,16 +262,18 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
     const QCborMap body = op.value(key("body")).toMap();
     auto base = Cursor::fromBytes(op.value(key("base")).toByteArray());
     if (!base)
-        return refusal(seq, "invalid", base.error().message);
+        return Applied::refusal(seq, "invalid", base.error().message);
 
-    auto user = this->user(userUuid);
+    auto user = m_lookups.user(userUuid);
     if (!user)
         return std::unexpected(user.error());
     if (!*user)
-        return refusal(seq, "unknown-user", QStringLiteral("User %1 is not known.").arg(userUuid));
+        return Applied::refusal(seq,
+                                "unknown-user",
+                                QStringLiteral("User %1 is not known.").arg(userUuid));
     const UserRef &who = **user;
     if (!who.active)
-        return refusal(seq, "forbidden", QStringLiteral("The user's account is disabled."));
+        return Applied::refusal(seq, "forbidden", QStringLiteral("The user's account is disabled."));
 
     // The operation needs both the user's role and the token's.
     const auto permitted = [&](Permission permission) {
@@ -301,9 +281,10 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
                && Actor{who.id, QString(), session.token.role}.can(permission);
     };
     const auto forbidden = [&] {
-        return refusal(seq,
-                       "forbidden",
-                       QStringLiteral("The user's or the workstation's role does not allow this."));
+        return Applied::refusal(seq,
+                                "forbidden",
+                                QStringLiteral(
+                                    "The user's or the workstation's role does not allow this."));
     };
 
     if (kind == QLatin1String("movement")) {
@@ -315,39 +296,44 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
     }
     // A master-data change that does not decode (model/domain/changes.h).
     const auto malformed = [&](const QString &why) -> Result<Applied> {
-        return refusal(seq, "invalid", why);
+        return Applied::refusal(seq, "invalid", why);
     };
     if (kind == QLatin1String(ProductCreated::kind)) {
         if (!permitted(Permission::EditMasterData))
             return forbidden();
         auto created = ProductCreated::fromCbor(body);
-        return created ? applyProductCreate(*created) : malformed(created.error());
+        return created ? m_masterData.applyProductCreate(*created) : malformed(created.error());
     }
     if (kind == QLatin1String(BarcodeLinked::kind)) {
         if (!permitted(Permission::EditMasterData))
             return forbidden();
         auto link = BarcodeLinked::fromCbor(body);
-        return link ? applyProductBarcode(seq, *link) : malformed(link.error());
+        return link ? m_masterData.applyProductBarcode(seq, *link) : malformed(link.error());
     }
     if (kind == QLatin1String(ProductEdited::kind)) {
         if (!permitted(Permission::EditMasterData))
             return forbidden();
         auto edit = ProductEdited::fromCbor(body);
-        return edit ? applyProductEdit(session, seq, userUuid, *edit) : malformed(edit.error());
+        return edit ? m_masterData.applyProductEdit(session, seq, userUuid, *edit)
+                    : malformed(edit.error());
     }
     if (kind == QLatin1String(ThresholdSet::kind)) {
         if (!permitted(Permission::EditThresholds))
             return forbidden();
         auto set = ThresholdSet::fromCbor(body);
-        return set ? applyThreshold(session, seq, userUuid, *set) : malformed(set.error());
+        return set ? m_masterData.applyThreshold(session, seq, userUuid, *set)
+                   : malformed(set.error());
     }
     if (kind == QLatin1String(ConflictResolved::kind)) {
         if (!permitted(Permission::EditMasterData))
             return forbidden();
         auto decision = ConflictResolved::fromCbor(body);
-        return decision ? applyResolve(userUuid, *decision) : malformed(decision.error());
+        return decision ? m_masterData.applyResolve(userUuid, *decision)
+                        : malformed(decision.error());
     }
-    return refusal(seq, "invalid", QStringLiteral("Unknown operation kind \"%1\".").arg(kind));
+    return Applied::refusal(seq,
+                            "invalid",
+                            QStringLiteral("Unknown operation kind \"%1\".").arg(kind));
 }
 
 Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &session,
@@ -359,7 +345,7 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
 {
     auto movement = MovementMessage::fromCbor(body, MovementMessage::Form::Pushed);
     if (!movement)
-        return refusal(seq, qPrintable(movement.error().code), movement.error().message);
+        return Applied::refusal(seq, qPrintable(movement.error().code), movement.error().message);
     const QString &id = movement->id;
     const MovementType type = movement->type;
 
@@ -374,11 +360,11 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
     entry.reference = movement->reference;
     const bool reservation = movement->reservation;
     const auto alreadyInLedger = [&] {
-        return refusal(seq,
-                       "invalid",
-                       QStringLiteral("Movement %1 is already in the ledger under another "
-                                      "operation.")
-                           .arg(id));
+        return Applied::refusal(seq,
+                                "invalid",
+                                QStringLiteral("Movement %1 is already in the ledger under another "
+                                               "operation.")
+                                    .arg(id));
     };
     // SQLite's INSERT reports a movement id or device number the ledger holds and the
     // transaction goes on; on PostgreSQL the failed INSERT would spoil the transaction (and
@@ -398,55 +384,59 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         if (found == id)
             return alreadyInLedger();
         if (!found.isEmpty())
-            return refusal(seq,
-                           "invalid",
-                           QStringLiteral("This device already numbered movement %1 as %2; "
-                                          "every movement needs a number of its own.")
-                               .arg(found)
-                               .arg(entry.deviceSeq));
+            return Applied::refusal(seq,
+                                    "invalid",
+                                    QStringLiteral(
+                                        "This device already numbered movement %1 as %2; "
+                                        "every movement needs a number of its own.")
+                                        .arg(found)
+                                        .arg(entry.deviceSeq));
     }
 
     Applied applied;
-    applied.result = outcome(seq, "applied");
+    applied.result = Applied::outcome(seq, "applied");
     QList<NewConflict> conflicts;
     for (const MovementMessage::Line &line : std::as_const(movement->lines)) {
         const QString &productUuid = line.product;
         const QString &locationUuid = line.location;
-        auto product = this->product(productUuid);
+        auto product = m_lookups.product(productUuid);
         if (!product)
             return std::unexpected(product.error());
         if (!*product)
-            return refusal(seq,
-                           "unknown-product",
-                           QStringLiteral("Product %1 is not known to the server.").arg(productUuid));
-        auto location = this->location(locationUuid);
+            return Applied::refusal(seq,
+                                    "unknown-product",
+                                    QStringLiteral("Product %1 is not known to the server.")
+                                        .arg(productUuid));
+        auto location = m_lookups.location(locationUuid);
         if (!location)
             return std::unexpected(location.error());
         if (!*location)
-            return refusal(seq,
-                           "unknown-location",
-                           QStringLiteral("Location %1 is not known to the server.")
-                               .arg(locationUuid));
+            return Applied::refusal(seq,
+                                    "unknown-location",
+                                    QStringLiteral("Location %1 is not known to the server.")
+                                        .arg(locationUuid));
         if (!session.token.maySee((*location)->warehouseId)) {
-            auto warehouse = warehouseCode((*location)->warehouseId);
+            auto warehouse = m_lookups.warehouseCode((*location)->warehouseId);
             if (!warehouse)
                 return std::unexpected(warehouse.error());
-            return refusal(seq,
-                           "out-of-scope",
-                           QStringLiteral("This workstation may not record movements in "
-                                          "warehouse %1.")
-                               .arg(*warehouse));
+            return Applied::refusal(seq,
+                                    "out-of-scope",
+                                    QStringLiteral("This workstation may not record movements in "
+                                                   "warehouse %1.")
+                                        .arg(*warehouse));
         }
         const qint64 delta = line.delta;
         if (delta == 0 && type != MovementType::Count)
-            return refusal(seq, "invalid", QStringLiteral("A quantity of zero moves nothing."));
+            return Applied::refusal(seq,
+                                    "invalid",
+                                    QStringLiteral("A quantity of zero moves nothing."));
         const QString &lotCode = line.lot;
-        auto lot = lotId(**product, lotCode, line.expiry);
+        auto lot = m_lookups.lotId(**product, lotCode, line.expiry);
         if (!lot)
             return std::unexpected(lot.error());
 
         // The stock as it is now, and whether another device changed it after base.
-        auto row = readStock(**product, (*location)->id, *lot);
+        auto row = m_lookups.readStock(**product, (*location)->id, *lot);
         if (!row)
             return std::unexpected(row.error());
         const StockLevel before = row->level;
@@ -460,16 +450,16 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         const QString stockKey = QStringLiteral("%1/%2/%3").arg(productUuid, locationUuid, lotCode);
         const bool negative = delta < 0 && after < 0;
         if (negative && (reservation || m_negativeStock == NegativeStockPolicy::Refuse)) {
-            return refusal(seq,
-                           "insufficient-stock",
-                           QStringLiteral("Only %1 in stock; %2 cannot be taken.")
-                               .arg(before.quantity)
-                               .arg(-delta));
+            return Applied::refusal(seq,
+                                    "insufficient-stock",
+                                    QStringLiteral("Only %1 in stock; %2 cannot be taken.")
+                                        .arg(before.quantity)
+                                        .arg(-delta));
         }
         const bool staleCount = type == MovementType::Count && stale;
         QString warehouse; // the conflict's, which only a conflict needs
         if (negative || staleCount) {
-            auto code = warehouseCode((*location)->warehouseId);
+            auto code = m_lookups.warehouseCode((*location)->warehouseId);
             if (!code)
                 return std::unexpected(code.error());
             warehouse = *code;
@@ -520,41 +510,12 @@ Result<ServerStore::Applied> ServerStore::applyMovement(const SyncSession &sessi
         return std::unexpected(appended.error());
     }
     applied.movement = true;
-    rememberStock(*appended, session.deviceId);
+    m_lookups.rememberStock(*appended, session.deviceId);
     for (const NewConflict &conflict : conflicts) {
-        if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
+        if (auto raised = applied.raise(m_db, m_clock, session, seq, userUuid, conflict); !raised)
             return std::unexpected(raised.error());
     }
     return applied;
-}
-
-void ServerStore::rememberStock(const AppendedMovement &appended, const QString &deviceId)
-{
-    if (!writesAlone())
-        return;
-    for (qsizetype i = 0; i < appended.stock.size(); ++i) {
-        const StockLevel &level = appended.stock.at(i);
-        StockState &row = m_stock[{level.productId, level.locationId, level.lotId}];
-        row.level = level;
-        if (row.lastDevice != deviceId)
-            row.otherSeq = row.lastSeq;
-        row.lastSeq = appended.lines.at(i).seq;
-        row.lastDevice = deviceId;
-    }
-}
-
-Status ServerStore::raiseConflict(const SyncSession &session,
-                                  qint64 seq,
-                                  const QString &userUuid,
-                                  const NewConflict &c,
-                                  Applied &applied)
-{
-    auto uuid = ConflictService::raise(m_db, m_clock, c, session.deviceId, seq, userUuid);
-    if (!uuid)
-        return std::unexpected(uuid.error());
-    applied.result.insert(key("outcome"), QStringLiteral("conflict"));
-    applied.result.insert(key("conflict"), *uuid);
-    return {};
 }
 
 } // namespace Stockroom::Sync

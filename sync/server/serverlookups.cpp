@@ -1,16 +1,13 @@
-#include "serverstore.h"
+#include "serverlookups.h"
 
 #include <QSqlQuery>
 
 #include <set>
 
-// ServerStore's look-ups: the records a push names by UUID and the stock rows it changes,
-// each read once per transaction.
-
 namespace Stockroom::Sync {
 namespace {
 
-// A record by UUID, read once per push and then kept in cache.
+// A record by UUID, read once per transaction and then kept in cache.
 template<typename Ref, typename Read>
 Result<std::optional<Ref>> lookup(
     Database &db, QHash<QString, Ref> &cache, const QString &uuid, const QString &sql, Read read)
@@ -31,14 +28,37 @@ Result<std::optional<Ref>> lookup(
 
 } // namespace
 
-bool ServerStore::writesAlone() const
+ServerLookups::ServerLookups(Database &db, StockLedger &ledger)
+    : m_db(db)
+    , m_ledger(ledger)
+{}
+
+void ServerLookups::forgetStale()
+{
+    if (m_cacheEpoch == m_db.writeEpoch())
+        return;
+    m_products.clear();
+    m_locations.clear();
+    m_warehouseCodes.clear();
+    m_users.clear();
+    m_lots.clear();
+    m_stock.clear();
+    m_cacheEpoch = m_db.writeEpoch();
+}
+
+void ServerLookups::forgetProduct(const QString &uuid)
+{
+    m_products.remove(uuid);
+}
+
+bool ServerLookups::writesAlone() const
 {
     return !m_db.isPostgres() || m_db.stockStrategy() == StockStrategy::Group;
 }
 
-Result<ServerStore::StockState> ServerStore::readStock(qint64 productId,
-                                                       qint64 locationId,
-                                                       qint64 lotId)
+Result<ServerLookups::StockState> ServerLookups::readStock(qint64 productId,
+                                                           qint64 locationId,
+                                                           qint64 lotId)
 {
     // Under the group strategy this transaction holds the writer lock, and the row cannot
     // change until it commits but by this transaction's own writes, which the cache
@@ -50,7 +70,7 @@ Result<ServerStore::StockState> ServerStore::readStock(qint64 productId,
     const StockKey key{productId, locationId, lotId};
     const bool alone = writesAlone() && m_db.inTransaction();
     if (alone) {
-        forgetStaleLookups();
+        forgetStale();
         if (const auto known = m_stock.find(key); known != m_stock.end())
             return known->second;
     }
@@ -81,7 +101,7 @@ Result<ServerStore::StockState> ServerStore::readStock(qint64 productId,
     return row;
 }
 
-void ServerStore::readStockColumns(const QSqlQuery &query, int first, StockState &row)
+void ServerLookups::readStockColumns(const QSqlQuery &query, int first, StockState &row)
 {
     row.level.quantity = query.value(first).toLongLong();
     row.level.version = query.value(first + 1).toLongLong();
@@ -90,19 +110,19 @@ void ServerStore::readStockColumns(const QSqlQuery &query, int first, StockState
     row.otherSeq = query.value(first + 4).toLongLong();
 }
 
-void ServerStore::knowProduct(const QString &uuid, qint64 id)
+void ServerLookups::knowProduct(const QString &uuid, qint64 id)
 {
     if (!m_db.inTransaction())
         return;
-    forgetStaleLookups();
+    forgetStale();
     m_products.insert(uuid, id);
 }
 
-Status ServerStore::prefetchStock(const QList<StockKey> &keys)
+Status ServerLookups::prefetchStock(const QList<StockKey> &keys)
 {
     if (!m_db.isPostgres() || !writesAlone() || !m_db.inTransaction())
         return {};
-    forgetStaleLookups();
+    forgetStale();
     QStringList products;
     QStringList locations;
     QStringList lots;
@@ -145,7 +165,7 @@ Status ServerStore::prefetchStock(const QList<StockKey> &keys)
     return {};
 }
 
-Result<std::optional<qint64>> ServerStore::product(const QString &uuid)
+Result<std::optional<qint64>> ServerLookups::product(const QString &uuid)
 {
     return lookup<qint64>(m_db,
                           m_products,
@@ -154,7 +174,7 @@ Result<std::optional<qint64>> ServerStore::product(const QString &uuid)
                           [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
 }
 
-Result<std::optional<ServerStore::LocationRef>> ServerStore::location(const QString &uuid)
+Result<std::optional<ServerLookups::LocationRef>> ServerLookups::location(const QString &uuid)
 {
     return lookup<LocationRef>(
         m_db,
@@ -166,17 +186,17 @@ Result<std::optional<ServerStore::LocationRef>> ServerStore::location(const QStr
         });
 }
 
-void ServerStore::knowLocation(const QString &uuid, qint64 id, qint64 warehouseId)
+void ServerLookups::knowLocation(const QString &uuid, qint64 id, qint64 warehouseId)
 {
     if (!m_db.inTransaction())
         return;
-    forgetStaleLookups();
+    forgetStale();
     m_locations.insert(uuid, LocationRef{id, warehouseId});
 }
 
-Result<QString> ServerStore::warehouseCode(qint64 warehouseId)
+Result<QString> ServerLookups::warehouseCode(qint64 warehouseId)
 {
-    forgetStaleLookups();
+    forgetStale();
     if (const auto known = m_warehouseCodes.constFind(warehouseId); known != m_warehouseCodes.cend())
         return *known;
     auto query = m_db.run(QStringLiteral("SELECT code FROM locations WHERE id = ?"), {warehouseId});
@@ -188,7 +208,7 @@ Result<QString> ServerStore::warehouseCode(qint64 warehouseId)
     return code;
 }
 
-Result<std::optional<ServerStore::UserRef>> ServerStore::user(const QString &uuid)
+Result<std::optional<ServerLookups::UserRef>> ServerLookups::user(const QString &uuid)
 {
     return lookup<UserRef>(m_db,
                            m_users,
@@ -202,7 +222,7 @@ Result<std::optional<ServerStore::UserRef>> ServerStore::user(const QString &uui
                            });
 }
 
-Result<qint64> ServerStore::lotId(qint64 productId, const QString &code, const QString &expiry)
+Result<qint64> ServerLookups::lotId(qint64 productId, const QString &code, const QString &expiry)
 {
     if (code.isEmpty())
         return 0;
@@ -215,6 +235,21 @@ Result<qint64> ServerStore::lotId(qint64 productId, const QString &code, const Q
         return std::unexpected(id.error());
     m_lots.insert(lotKey, *id);
     return *id;
+}
+
+void ServerLookups::rememberStock(const AppendedMovement &appended, const QString &deviceId)
+{
+    if (!writesAlone())
+        return;
+    for (qsizetype i = 0; i < appended.stock.size(); ++i) {
+        const StockLevel &level = appended.stock.at(i);
+        StockState &row = m_stock[{level.productId, level.locationId, level.lotId}];
+        row.level = level;
+        if (row.lastDevice != deviceId)
+            row.otherSeq = row.lastSeq;
+        row.lastSeq = appended.lines.at(i).seq;
+        row.lastDevice = deviceId;
+    }
 }
 
 } // namespace Stockroom::Sync

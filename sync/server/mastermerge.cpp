@@ -1,10 +1,8 @@
-// ServerStore's master-data operations: products and thresholds merged field by field
-// against the values an edit was made on, and conflicts resolved (docs/conflicts.md).
-
-#include "serverstore.h"
+#include "mastermerge.h"
 
 #include "model/domain/ids.h"
 #include "model/services/catalog.h"
+#include "model/services/conflictservice.h"
 #include "model/services/masterdatawriter.h"
 #include "model/services/recordreader.h"
 
@@ -26,19 +24,31 @@ QString textOf(const QCborValue &value)
 
 } // namespace
 
-Result<ServerStore::Applied> ServerStore::applyProductCreate(const ProductCreated &created)
+MasterDataMerge::MasterDataMerge(Database &db,
+                                 const Clock &clock,
+                                 StockLedger &ledger,
+                                 ServerLookups &lookups)
+    : m_db(db)
+    , m_clock(clock)
+    , m_ledger(ledger)
+    , m_lookups(lookups)
+{}
+
+Result<MasterDataMerge::Applied> MasterDataMerge::applyProductCreate(const ProductCreated &created)
 {
     const QString sku = created.product.sku.trimmed();
     const QString name = created.product.name.trimmed();
     Applied applied;
     applied.masterData = true;
     if (created.uuid.isEmpty() || sku.isEmpty() || name.isEmpty()) {
-        return refusal(0, "invalid", QStringLiteral("A product needs a UUID, a SKU and a name."));
+        return Applied::refusal(0,
+                                "invalid",
+                                QStringLiteral("A product needs a UUID, a SKU and a name."));
     }
-    auto existing = product(created.uuid);
+    auto existing = m_lookups.product(created.uuid);
     if (!existing)
         return std::unexpected(existing.error());
-    applied.result = outcome(0, "applied");
+    applied.result = Applied::outcome(0, "applied");
     if (*existing)
         return applied; // created before, under another operation: the same product
     ProductCreated trimmed = created;
@@ -48,53 +58,56 @@ Result<ServerStore::Applied> ServerStore::applyProductCreate(const ProductCreate
     if (!id)
         return std::unexpected(id.error());
     if (*id == 0) {
-        return refusal(0,
-                       "invalid",
-                       QStringLiteral("SKU %1 is already used by another product.").arg(sku));
+        return Applied::refusal(0,
+                                "invalid",
+                                QStringLiteral("SKU %1 is already used by another product.")
+                                    .arg(sku));
     }
-    m_products.remove(created.uuid);
+    m_lookups.forgetProduct(created.uuid);
     return applied;
 }
 
 // A barcode linked to a product: applied once, whoever sends it again. A code that
 // already belongs to something else is refused; the workstation takes its link back.
-Result<ServerStore::Applied> ServerStore::applyProductBarcode(qint64 seq, const BarcodeLinked &link)
+Result<MasterDataMerge::Applied> MasterDataMerge::applyProductBarcode(qint64 seq,
+                                                                      const BarcodeLinked &link)
 {
     const QString code = link.code.trimmed();
-    auto productId = product(link.uuid);
+    auto productId = m_lookups.product(link.uuid);
     if (!productId)
         return std::unexpected(productId.error());
     if (!*productId)
-        return refusal(seq, "not-found", QStringLiteral("No product %1.").arg(link.uuid));
+        return Applied::refusal(seq, "not-found", QStringLiteral("No product %1.").arg(link.uuid));
     Applied applied;
     applied.masterData = true;
-    applied.result = outcome(seq, "applied");
+    applied.result = Applied::outcome(seq, "applied");
     const Catalog catalog(m_db);
     if (auto owner = catalog.productByBarcode(code)) {
         if (owner->id == **productId)
             return applied; // linked before: the same link
-        return refusal(seq,
-                       "duplicate",
-                       QStringLiteral("Barcode %1 already belongs to another product.").arg(code));
+        return Applied::refusal(seq,
+                                "duplicate",
+                                QStringLiteral("Barcode %1 already belongs to another product.")
+                                    .arg(code));
     } else if (owner.error().code != ErrorCode::UnknownBarcode) {
         return std::unexpected(owner.error());
     }
     auto checked = catalog.checkNewBarcode(code);
     if (!checked)
-        return refusal(seq, "invalid", checked.error().message);
+        return Applied::refusal(seq, "invalid", checked.error().message);
     if (auto linked = MasterDataWriter(m_db).linkBarcode(**productId, *checked); !linked)
         return std::unexpected(linked.error());
     return applied;
 }
 
-Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &session,
-                                                           qint64 seq,
-                                                           const QString &userUuid,
-                                                           const ProductEdited &edit)
+Result<MasterDataMerge::Applied> MasterDataMerge::applyProductEdit(const SyncSession &session,
+                                                                   qint64 seq,
+                                                                   const QString &userUuid,
+                                                                   const ProductEdited &edit)
 {
     Applied applied;
     applied.masterData = true;
-    auto id = product(edit.uuid);
+    auto id = m_lookups.product(edit.uuid);
     if (!id)
         return std::unexpected(id.error());
     std::optional<Product> current;
@@ -106,9 +119,10 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
             current = std::move(*read);
     }
     if (!current) {
-        return refusal(seq,
-                       "unknown-product",
-                       QStringLiteral("Product %1 is not known to the server.").arg(edit.uuid));
+        return Applied::refusal(seq,
+                                "unknown-product",
+                                QStringLiteral("Product %1 is not known to the server.")
+                                    .arg(edit.uuid));
     }
     const QHash<QString, QCborValue> theirs{{QStringLiteral("name"), current->name},
                                             {QStringLiteral("localName"), current->localName},
@@ -117,7 +131,7 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
 
     // A three-way merge per field against the values the edit was made on.
     const bool fresh = edit.baseVersion == current->version;
-    applied.result = outcome(seq, fresh ? "applied" : "rebased");
+    applied.result = Applied::outcome(seq, fresh ? "applied" : "rebased");
     QList<std::pair<QString, QVariant>> merged;
     for (const ProductEdited::Field &field : edit.fields) {
         if (productColumnOfField(field.name).isEmpty())
@@ -142,7 +156,7 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
                                                   "the server.")
                                        .arg(field.name, textOf(mine), textOf(now)),
                                    QString()};
-        if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
+        if (auto raised = applied.raise(m_db, m_clock, session, seq, userUuid, conflict); !raised)
             return std::unexpected(raised.error());
     }
     if (auto written = MasterDataWriter(m_db).editProduct(current->id, merged); !written)
@@ -150,41 +164,42 @@ Result<ServerStore::Applied> ServerStore::applyProductEdit(const SyncSession &se
     return applied;
 }
 
-Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &session,
-                                                         qint64 seq,
-                                                         const QString &userUuid,
-                                                         const ThresholdSet &set)
+Result<MasterDataMerge::Applied> MasterDataMerge::applyThreshold(const SyncSession &session,
+                                                                 qint64 seq,
+                                                                 const QString &userUuid,
+                                                                 const ThresholdSet &set)
 {
     Applied applied;
     applied.masterData = true;
-    auto product = this->product(set.product);
+    auto product = m_lookups.product(set.product);
     if (!product)
         return std::unexpected(product.error());
     if (!*product) {
-        return refusal(seq,
-                       "unknown-product",
-                       QStringLiteral("Product %1 is not known to the server.").arg(set.product));
+        return Applied::refusal(seq,
+                                "unknown-product",
+                                QStringLiteral("Product %1 is not known to the server.")
+                                    .arg(set.product));
     }
     qint64 warehouseId = 0;
     QString warehouseCode; // a threshold over every warehouse has none
     if (!set.warehouse.isEmpty()) {
-        auto location = this->location(set.warehouse);
+        auto location = m_lookups.location(set.warehouse);
         if (!location)
             return std::unexpected(location.error());
         if (!*location) {
-            return refusal(seq,
-                           "unknown-location",
-                           QStringLiteral("Warehouse %1 is not known.").arg(set.warehouse));
+            return Applied::refusal(seq,
+                                    "unknown-location",
+                                    QStringLiteral("Warehouse %1 is not known.").arg(set.warehouse));
         }
-        auto code = this->warehouseCode((*location)->warehouseId);
+        auto code = m_lookups.warehouseCode((*location)->warehouseId);
         if (!code)
             return std::unexpected(code.error());
         if (!session.token.maySee((*location)->warehouseId)) {
-            return refusal(seq,
-                           "out-of-scope",
-                           QStringLiteral("This workstation may not set thresholds in "
-                                          "warehouse %1.")
-                               .arg(*code));
+            return Applied::refusal(seq,
+                                    "out-of-scope",
+                                    QStringLiteral("This workstation may not set thresholds in "
+                                                   "warehouse %1.")
+                                        .arg(*code));
         }
         warehouseId = (*location)->warehouseId;
         warehouseCode = *code;
@@ -203,7 +218,7 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
         return limit ? QString::number(*limit) : QString();
     };
     const bool fresh = set.baseVersion == current.version;
-    applied.result = outcome(seq, fresh ? "applied" : "rebased");
+    applied.result = Applied::outcome(seq, fresh ? "applied" : "rebased");
     Limit merged[3] = {now[0], now[1], now[2]};
     QList<NewConflict> conflicts; // raised only once the merge is known to be valid
     for (int i = 0; i < 3; ++i) {
@@ -226,13 +241,14 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
                         warehouseCode});
     }
     if (merged[0] && merged[1] && *merged[0] > *merged[1]) {
-        return refusal(seq,
-                       "invalid",
-                       QStringLiteral("Merged with the server's values, the minimum would be "
-                                      "above the maximum."));
+        return Applied::refusal(seq,
+                                "invalid",
+                                QStringLiteral(
+                                    "Merged with the server's values, the minimum would be "
+                                    "above the maximum."));
     }
     for (const NewConflict &conflict : std::as_const(conflicts)) {
-        if (auto raised = raiseConflict(session, seq, userUuid, conflict, applied); !raised)
+        if (auto raised = applied.raise(m_db, m_clock, session, seq, userUuid, conflict); !raised)
             return std::unexpected(raised.error());
     }
     const Threshold written{**product,
@@ -246,8 +262,8 @@ Result<ServerStore::Applied> ServerStore::applyThreshold(const SyncSession &sess
     return applied;
 }
 
-Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid,
-                                                       const ConflictResolved &decision)
+Result<MasterDataMerge::Applied> MasterDataMerge::applyResolve(const QString &userUuid,
+                                                               const ConflictResolved &decision)
 {
     Applied applied;
     applied.masterData = true;
@@ -255,12 +271,12 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid,
     if (!stored)
         return std::unexpected(stored.error());
     if (!*stored) {
-        return refusal(0,
-                       "invalid",
-                       QStringLiteral("There is no conflict %1.").arg(decision.conflict));
+        return Applied::refusal(0,
+                                "invalid",
+                                QStringLiteral("There is no conflict %1.").arg(decision.conflict));
     }
     const ConflictRecord &conflict = **stored;
-    applied.result = outcome(0, "applied");
+    applied.result = Applied::outcome(0, "applied");
     if (conflict.state != QLatin1String("open"))
         return applied; // resolved already, by someone else: theirs stands
     if (decision.choice == ConflictChoice::Mine) {
@@ -279,9 +295,8 @@ Result<ServerStore::Applied> ServerStore::applyResolve(const QString &userUuid,
     return applied;
 }
 
-Result<std::optional<ServerStore::Applied>> ServerStore::keepMine(const ConflictRecord &conflict,
-                                                                  const QString &userUuid,
-                                                                  Applied &applied)
+Result<std::optional<MasterDataMerge::Applied>> MasterDataMerge::keepMine(
+    const ConflictRecord &conflict, const QString &userUuid, Applied &applied)
 {
     const NewConflict &raised = conflict.raised;
     if (raised.type == QLatin1String("stale-count"))
@@ -292,7 +307,7 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepMine(const Conflict
         return keepThresholdLimit(conflict);
     if (raised.entity != QLatin1String("product") || productColumnOfField(raised.field).isEmpty())
         return std::optional<Applied>();
-    auto id = product(raised.entityKey);
+    auto id = m_lookups.product(raised.entityKey);
     if (!id)
         return std::unexpected(id.error());
     if (!*id)
@@ -306,7 +321,7 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepMine(const Conflict
     return std::optional<Applied>();
 }
 
-Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(
+Result<std::optional<MasterDataMerge::Applied>> MasterDataMerge::keepThresholdLimit(
     const ConflictRecord &conflict)
 {
     const QString &entityKey = conflict.raised.entityKey;
@@ -319,7 +334,7 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(
                                               {QStringLiteral("max"), Limit::Max},
                                               {QStringLiteral("reorder"), Limit::Reorder}};
     const auto invalid = [](const QString &message) {
-        return std::optional<Applied>(refusal(0, "invalid", message));
+        return std::optional<Applied>(Applied::refusal(0, "invalid", message));
     };
     bool number = true;
     const qint64 value = mine.isEmpty() ? 0 : mine.toLongLong(&number);
@@ -327,13 +342,13 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(
         return invalid(QStringLiteral("The conflict's value \"%1\" for \"%2\" is not a limit.")
                            .arg(mine, field));
     const Limit limit = limits.value(field);
-    auto productId = product(entityKey.section(QLatin1Char('/'), 0, 0));
+    auto productId = m_lookups.product(entityKey.section(QLatin1Char('/'), 0, 0));
     if (!productId)
         return std::unexpected(productId.error());
     bool known = productId->has_value();
     qint64 warehouseId = 0;
     if (const QString warehouse = entityKey.section(QLatin1Char('/'), 1); !warehouse.isEmpty()) {
-        auto location = this->location(warehouse);
+        auto location = m_lookups.location(warehouse);
         if (!location)
             return std::unexpected(location.error());
         known = known && location->has_value();
@@ -364,48 +379,48 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepThresholdLimit(
     return std::optional<Applied>();
 }
 
-Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const ConflictRecord &conflict,
-                                                                   const QString &userUuid,
-                                                                   Applied &applied)
+Result<std::optional<MasterDataMerge::Applied>> MasterDataMerge::keepCount(
+    const ConflictRecord &conflict, const QString &userUuid, Applied &applied)
 {
     // The conflict names its stock as "<product uuid>/<location uuid>/<lot code>".
     const QString &entityKey = conflict.raised.entityKey;
     bool numbers = false;
     const qint64 counted = conflict.raised.mine.toString().toLongLong(&numbers);
     const qint64 left = numbers ? conflict.raised.theirs.toString().toLongLong(&numbers) : 0;
-    auto product = this->product(entityKey.section(QLatin1Char('/'), 0, 0));
+    auto product = m_lookups.product(entityKey.section(QLatin1Char('/'), 0, 0));
     if (!product)
         return std::unexpected(product.error());
-    auto location = this->location(entityKey.section(QLatin1Char('/'), 1, 1));
+    auto location = m_lookups.location(entityKey.section(QLatin1Char('/'), 1, 1));
     if (!location)
         return std::unexpected(location.error());
-    auto user = this->user(userUuid);
+    auto user = m_lookups.user(userUuid);
     if (!user)
         return std::unexpected(user.error());
     if (!numbers || !*product || !*location || !*user) {
         return std::optional<Applied>(
-            refusal(0,
-                    "invalid",
-                    QStringLiteral("Conflict %1 names no stock that can be counted.")
-                        .arg(conflict.uuid)));
+            Applied::refusal(0,
+                             "invalid",
+                             QStringLiteral("Conflict %1 names no stock that can be counted.")
+                                 .arg(conflict.uuid)));
     }
     if (counted == left)
         return std::optional<Applied>();
-    auto lot = lotId(**product, entityKey.section(QLatin1Char('/'), 2), QString());
+    auto lot = m_lookups.lotId(**product, entityKey.section(QLatin1Char('/'), 2), QString());
     if (!lot)
         return std::unexpected(lot.error());
-    auto row = readStock(**product, (*location)->id, *lot);
+    auto row = m_lookups.readStock(**product, (*location)->id, *lot);
     if (!row)
         return std::unexpected(row.error());
     const qint64 delta = counted - left;
     if (row->level.quantity + delta < 0) {
         return std::optional<Applied>(
-            refusal(0,
-                    "insufficient-stock",
-                    QStringLiteral("Only %1 are in stock now; taking the %2 the count found "
-                                   "missing would leave less than nothing. Count again.")
-                        .arg(row->level.quantity)
-                        .arg(-delta)));
+            Applied::refusal(0,
+                             "insufficient-stock",
+                             QStringLiteral(
+                                 "Only %1 are in stock now; taking the %2 the count found "
+                                 "missing would leave less than nothing. Count again.")
+                                 .arg(row->level.quantity)
+                                 .arg(-delta)));
     }
     LedgerEntry entry;
     const QDateTime now = m_clock.now();
@@ -420,7 +435,7 @@ Result<std::optional<ServerStore::Applied>> ServerStore::keepCount(const Conflic
     auto appended = m_ledger.append(entry);
     if (!appended)
         return std::unexpected(appended.error());
-    rememberStock(*appended, entry.deviceId);
+    m_lookups.rememberStock(*appended, entry.deviceId);
     applied.movement = true;
     applied.warehouses.insert((*location)->warehouseId);
     return std::optional<Applied>();
