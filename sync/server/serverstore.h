@@ -23,7 +23,6 @@
 #include <QHash>
 #include <QSet>
 
-
 namespace Stockroom::Sync {
 
 struct PushRequest
