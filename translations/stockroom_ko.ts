@@ -186,10 +186,6 @@
         <translation>바코드가 비어 있으면 안 됩니다.</translation>
     </message>
     <message>
-        <source>A barcode is at most 64 characters long.</source>
-        <translation>바코드는 최대 64자입니다.</translation>
-    </message>
-    <message>
         <source>The barcode %1 contains a character that cannot be printed.</source>
         <translation>바코드 %1에 인쇄할 수 없는 문자가 있습니다.</translation>
     </message>
@@ -1556,6 +1552,46 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>The server sent %1 %2, which is not one: %3</source>
         <translation>서버가 보낸 %1 %2은(는) 올바른 레코드가 아닙니다: %3</translation>
+    </message>
+    <message>
+        <source>A barcode is at most %1 characters long.</source>
+        <translation>바코드는 %1자를 넘을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 holds a control character, which no field may hold.</source>
+        <translation>%1에 제어 문자가 있습니다. 어떤 항목에도 제어 문자는 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>The reference</source>
+        <translation>참조</translation>
+    </message>
+    <message>
+        <source>The lot code</source>
+        <translation>로트 코드</translation>
+    </message>
+    <message>
+        <source>The local name</source>
+        <translation>현지 이름</translation>
+    </message>
+    <message>
+        <source>A product carries at most %1 barcodes.</source>
+        <translation>품목 하나에는 바코드를 %1개까지 붙일 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server sent more than %1 MiB in one message; fetching one record at a time.</source>
+        <translation>서버가 메시지 하나에 %1 MiB를 넘게 보냈습니다. 레코드를 하나씩 받아 옵니다.</translation>
+    </message>
+    <message>
+        <source>Sync stopped: the server sent a record larger than the %1 MiB a workstation takes in one message. Nothing was lost here. Ask the server&apos;s administrator to update Stockroom.</source>
+        <translation>동기화를 멈췄습니다: 서버가 단말이 메시지 하나로 받을 수 있는 %1 MiB보다 큰 레코드를 보냈습니다. 이 단말에서는 잃은 것이 없습니다. 서버 관리자에게 Stockroom 업데이트를 요청하세요.</translation>
+    </message>
+    <message>
+        <source>Sync stopped: the server refused a message from this workstation as too large. Nothing was lost here. Ask the server&apos;s administrator to raise its --max-message.</source>
+        <translation>동기화를 멈췄습니다: 서버가 이 단말의 메시지를 너무 크다며 거부했습니다. 이 단말에서는 잃은 것이 없습니다. 서버 관리자에게 --max-message 값을 올려 달라고 요청하세요.</translation>
     </message>
 </context>
 <context>

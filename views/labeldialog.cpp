@@ -2,6 +2,8 @@
 
 #include "feedback.h"
 
+#include "model/domain/limits.h"
+
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -33,6 +35,7 @@ LabelDialog::LabelDialog(const Product &product, QDate today, QWidget *parent)
 {
     setWindowTitle(tr("Labels for %1").arg(product.sku));
     m_copies->setRange(1, 240);
+    m_lot->setMaxLength(int(Limits::lotCode));
     m_lot->setPlaceholderText(tr("Only for a GS1 label"));
     m_expiry->setCalendarPopup(true);
     m_expiry->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));

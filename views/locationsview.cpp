@@ -4,6 +4,7 @@
 #include "feedback.h"
 #include "undocommands.h"
 
+#include "model/domain/limits.h"
 #include "model/services/catalog.h"
 #include "model/services/masterdataservice.h"
 
@@ -68,6 +69,8 @@ LocationsView::LocationsView(const Actor &actor,
     };
     m_tree->setHeaderLabels({tr("Code"), tr("Name"), tr("Kind")});
     m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_name->setMaxLength(int(Stockroom::Limits::locationName));
+    m_barcode->setMaxLength(int(Stockroom::Limits::barcode));
     m_barcode->setPlaceholderText(tr("The label's code; empty: the location code"));
     m_message->setWordWrap(true);
     auto *save = new QPushButton(tr("&Save"), this);

@@ -4,6 +4,7 @@
 #include "feedback.h"
 #include "labeldialog.h"
 
+#include "model/domain/limits.h"
 #include "model/itemmodels/productmodel.h"
 #include "model/services/catalog.h"
 #include "model/services/masterdataservice.h"
@@ -113,7 +114,10 @@ ProductsView::ProductsView(const Actor &actor,
     m_barcodes->setWordWrap(true);
     m_barcodes->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_newBarcode->setPlaceholderText(tr("Scan or type a barcode to link"));
-    m_unit->setMaxLength(16);
+    m_name->setMaxLength(int(Stockroom::Limits::productName));
+    m_localName->setMaxLength(int(Stockroom::Limits::productName));
+    m_unit->setMaxLength(int(Stockroom::Limits::unit));
+    m_newBarcode->setMaxLength(int(Stockroom::Limits::barcode));
     m_message->setWordWrap(true);
     m_thresholdWarehouse->addItem(tr("All warehouses together"), qint64(0));
     if (auto warehouses = m_catalog.warehouses()) {

@@ -2,6 +2,7 @@
 
 #include "feedback.h"
 
+#include "model/domain/limits.h"
 #include "model/services/stocktake.h"
 
 #include <QHBoxLayout>
@@ -69,6 +70,7 @@ StocktakeView::StocktakeView(const Actor &actor,
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                              | QAbstractItemView::AnyKeyPressed);
     m_table->horizontalHeader()->setSectionResizeMode(Stocktake::Product, QHeaderView::Stretch);
+    m_reason->setMaxLength(int(Limits::reason));
     m_reason->setPlaceholderText(tr("Reason for the adjustments, e.g. \"cycle count, aisle A\""));
     m_message->setWordWrap(true);
 

@@ -1,5 +1,6 @@
 #include "barcodes.h"
 
+#include "limits.h"
 #include "tr.h"
 
 namespace Stockroom {
@@ -48,8 +49,9 @@ Result<Barcode> Barcodes::classify(const QString &input)
     const QString code = input.trimmed();
     if (code.isEmpty())
         return fail(ErrorCode::InvalidInput, Tr::tr("A barcode must not be empty."));
-    if (code.size() > 64)
-        return fail(ErrorCode::InvalidInput, Tr::tr("A barcode is at most 64 characters long."));
+    if (code.size() > Limits::barcode)
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("A barcode is at most %1 characters long.").arg(Limits::barcode));
     for (QChar c : code) {
         if (!c.isPrint() || c.isSpace()) {
             return fail(ErrorCode::InvalidInput,

@@ -1,5 +1,7 @@
 #include "changes.h"
 
+#include "limits.h"
+
 #include <QCborArray>
 
 namespace Stockroom {
@@ -26,6 +28,17 @@ public:
     {}
 
     QString text(const char *name) { return want(m_body, name, isText).toString(); }
+    // A UUID or other id a device made: text no longer than an id may be.
+    QString id(const char *name)
+    {
+        QString value = text(name);
+        if (auto ok = Limits::checkId(value,
+                                      QStringLiteral("A %1's \"%2\"")
+                                          .arg(QLatin1String(m_kind), QLatin1String(name)));
+            !ok)
+            refuse(ok.error().message);
+        return value;
+    }
     // Missing is fallback; present, it must be text.
     QString optionalText(const char *name, const QString &fallback = {})
     {
@@ -125,7 +138,7 @@ std::expected<ProductCreated, QString> ProductCreated::fromCbor(const QCborMap &
 {
     BodyReader read(body, kind);
     ProductCreated created;
-    created.uuid = read.text("uuid");
+    created.uuid = read.id("uuid");
     CreateProduct &product = created.product;
     product.sku = read.text("sku");
     product.name = read.text("name");
@@ -155,7 +168,7 @@ std::expected<ProductEdited, QString> ProductEdited::fromCbor(const QCborMap &bo
 {
     BodyReader read(body, kind);
     ProductEdited edited;
-    edited.uuid = read.text("uuid");
+    edited.uuid = read.id("uuid");
     const QCborMap base = read.map("base");
     const QCborMap set = read.map("set");
     edited.baseVersion = read.integer(base, "version");
@@ -177,7 +190,7 @@ std::expected<BarcodeLinked, QString> BarcodeLinked::fromCbor(const QCborMap &bo
 {
     BodyReader read(body, kind);
     BarcodeLinked linked;
-    linked.uuid = read.text("uuid");
+    linked.uuid = read.id("uuid");
     linked.code = read.text("code");
     return read.result(linked);
 }
@@ -194,11 +207,15 @@ std::expected<ThresholdSet, QString> ThresholdSet::fromCbor(const QCborMap &body
 {
     BodyReader read(body, kind);
     ThresholdSet threshold;
-    threshold.product = read.text("product");
+    threshold.product = read.id("product");
     const QCborValue warehouse = body.value(key("warehouse"));
     if (!warehouse.isString() && !warehouse.isNull() && !warehouse.isUndefined())
         read.refuse(QStringLiteral("A threshold's warehouse is a UUID or null."));
     threshold.warehouse = warehouse.toString();
+    if (auto ok = Stockroom::Limits::checkId(threshold.warehouse,
+                                             QStringLiteral("A threshold's warehouse"));
+        !ok)
+        read.refuse(ok.error().message);
     const QCborMap base = read.map("base");
     const QCborMap set = read.map("set");
     threshold.baseVersion = read.integer(base, "version");
@@ -216,7 +233,7 @@ std::expected<ConflictResolved, QString> ConflictResolved::fromCbor(const QCborM
 {
     BodyReader read(body, kind);
     ConflictResolved resolved;
-    resolved.conflict = read.text("conflict");
+    resolved.conflict = read.id("conflict");
     const QString choice = read.text("choice");
     if (choice == QLatin1String("mine"))
         resolved.choice = ConflictChoice::Mine;

@@ -2,6 +2,7 @@
 
 #include "model/domain/actor.h"
 #include "model/domain/ids.h"
+#include "model/domain/limits.h"
 #include "model/domain/tr.h"
 #include "model/ledger/outbox.h"
 
@@ -11,14 +12,14 @@ namespace Stockroom {
 
 namespace {
 
-Status requireText(const QString &value, const QString &what, int maxLength = 200)
+Status requireText(const QString &value,
+                   const QString &what,
+                   qsizetype maxLength,
+                   Limits::Kind kind = Limits::Kind::Text)
 {
     if (value.trimmed().isEmpty())
         return fail(ErrorCode::InvalidInput, Tr::tr("%1 must not be empty.").arg(what));
-    if (value.size() > maxLength)
-        return fail(ErrorCode::InvalidInput,
-                    Tr::tr("%1 is longer than %2 characters.").arg(what).arg(maxLength));
-    return {};
+    return Limits::checkText(value.trimmed(), maxLength, kind, what);
 }
 
 QVariantMap productFields(const Product &p)
@@ -198,11 +199,8 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
 {
     if (auto ok = actor.require(Permission::EditMasterData); !ok)
         return std::unexpected(ok.error());
-    if (auto ok = requireText(c.sku, Tr::tr("The SKU"), 64); !ok)
-        return std::unexpected(ok.error());
-    if (auto ok = requireText(c.name, Tr::tr("The product name")); !ok)
-        return std::unexpected(ok.error());
-    if (auto ok = requireText(c.unit, Tr::tr("The unit of measure"), 16); !ok)
+    if (auto ok = Limits::checkNewProduct(c.sku, c.name, c.localName, c.unit, c.barcodes.size());
+        !ok)
         return std::unexpected(ok.error());
     if (m_catalog.productBySku(c.sku))
         return fail(ErrorCode::Duplicate,
@@ -264,14 +262,25 @@ Result<Product> MasterDataService::editProduct(const Actor &actor, const EditPro
         return std::unexpected(ok.error());
     QList<Change> changes;
     if (c.name) {
-        if (auto ok = requireText(*c.name, Tr::tr("The product name")); !ok)
+        if (auto ok = requireText(*c.name, Tr::tr("The product name"), Limits::productName); !ok)
             return std::unexpected(ok.error());
         changes.append({"name", c.name->trimmed()});
     }
-    if (c.localName)
+    if (c.localName) {
+        if (auto ok = Limits::checkText(c.localName->trimmed(),
+                                        Limits::productName,
+                                        Limits::Kind::Text,
+                                        Tr::tr("The local name"));
+            !ok)
+            return std::unexpected(ok.error());
         changes.append({"local_name", c.localName->trimmed()});
+    }
     if (c.unit) {
-        if (auto ok = requireText(*c.unit, Tr::tr("The unit of measure"), 16); !ok)
+        if (auto ok = requireText(*c.unit,
+                                  Tr::tr("The unit of measure"),
+                                  Limits::unit,
+                                  Limits::Kind::Code);
+            !ok)
             return std::unexpected(ok.error());
         changes.append({"unit", c.unit->trimmed()});
     }
@@ -344,9 +353,13 @@ Result<Location> MasterDataService::createLocation(const Actor &actor, const Cre
         return std::unexpected(ok.error());
     if (auto ok = refuseWhileSyncing(m_db); !ok)
         return std::unexpected(ok.error());
-    if (auto ok = requireText(c.code, Tr::tr("The location code"), 64); !ok)
+    if (auto ok = requireText(c.code,
+                              Tr::tr("The location code"),
+                              Limits::locationCode,
+                              Limits::Kind::Code);
+        !ok)
         return std::unexpected(ok.error());
-    if (auto ok = requireText(c.name, Tr::tr("The location name")); !ok)
+    if (auto ok = requireText(c.name, Tr::tr("The location name"), Limits::locationName); !ok)
         return std::unexpected(ok.error());
     if ((c.kind == LocationKind::Warehouse) != (c.parentId == 0))
         return fail(ErrorCode::InvalidInput,
@@ -411,7 +424,7 @@ Result<Location> MasterDataService::editLocation(const Actor &actor, const EditL
         return std::unexpected(ok.error());
     QList<Change> changes;
     if (c.name) {
-        if (auto ok = requireText(*c.name, Tr::tr("The location name")); !ok)
+        if (auto ok = requireText(*c.name, Tr::tr("The location name"), Limits::locationName); !ok)
             return std::unexpected(ok.error());
         changes.append({"name", c.name->trimmed()});
     }

@@ -2,6 +2,7 @@
 
 #include "model/domain/actor.h"
 #include "model/domain/ids.h"
+#include "model/domain/limits.h"
 #include "model/domain/tr.h"
 #include "model/ledger/auditlog.h"
 #include "model/ledger/outbox.h"
@@ -217,6 +218,10 @@ Result<PostedMovement> MovementService::post(const Actor &actor, const MovementC
     if (!planned)
         return std::unexpected(planned.error());
     Plan &p = *planned;
+    if (auto ok = Limits::checkMovementNotes(p.reason.trimmed(), p.reference.trimmed()); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = Limits::checkLotCode(p.lines.constFirst().lotCode); !ok)
+        return std::unexpected(ok.error());
     const auto *count = std::get_if<CountStock>(&command);
 
     auto tx = Transaction::atomic(m_db);

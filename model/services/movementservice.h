@@ -11,6 +11,7 @@
 
 #include "catalog.h"
 #include "model/domain/clock.h"
+#include "model/domain/limits.h"
 #include "model/domain/movementcommands.h"
 #include "model/ledger/stockledger.h"
 
@@ -49,7 +50,7 @@ public:
     NegativeStockPolicy negativeStockPolicy() const;
     Status setNegativeStockPolicy(const Actor &actor, NegativeStockPolicy policy);
 
-    static constexpr qint64 maxQuantity = 1'000'000'000;
+    static constexpr qint64 maxQuantity = Limits::quantity;
 
 private:
     struct Line

@@ -33,6 +33,7 @@ SyncClient::SyncClient(
     , m_clock(clock)
     , m_store(db, ledger, clock)
     , m_options(std::move(options))
+    , m_pullLimit(m_options.pullLimit)
 {
     qRegisterMetaType<RecordedAnswers>();
     m_retry.setSingleShot(true);
@@ -128,9 +129,13 @@ void SyncClient::disconnected()
 {
     m_heartbeat.stop();
     m_pushes.clear();
-    m_pullInFlight = 0;
+    const bool pulling = std::exchange(m_pullInFlight, 0) != 0;
     if (m_state == State::Refused || !m_running)
         return;
+    if (m_socket && m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+        tooLarge(pulling);
+        return;
+    }
     if (m_socket && !m_socket->closeReason().isEmpty())
         m_lastError = m_socket->closeReason();
     setState(State::Offline);
@@ -149,6 +154,35 @@ void SyncClient::retryLater()
     const qint64 delay = ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);
     ++m_attempt;
     m_retry.start(int(delay));
+}
+
+void SyncClient::tooLarge(bool pulling)
+{
+    if (pulling && m_pullLimit > 1) {
+        // A page larger than this workstation takes, from a server that pages by count
+        // only: ask for one record a page until caught up.
+        m_pullLimit = 1;
+        m_lastError = Tr::tr("The server sent more than %1 MiB in one message; "
+                             "fetching one record at a time.")
+                          .arg(maxIncomingMessage / (1024 * 1024));
+        setState(State::Offline);
+        m_attempt = 0;
+        retryLater();
+        return;
+    }
+    // One record, or one of our pushes, is larger than a message may be. Trying again
+    // would only fail again, so sync stops here and says why; nothing is lost, and the
+    // outbox keeps what was not sent.
+    m_lastError = pulling ? Tr::tr("Sync stopped: the server sent a record larger than the %1 MiB "
+                                   "a workstation takes in one message. Nothing was lost here. "
+                                   "Ask the server's administrator to update Stockroom.")
+                                .arg(maxIncomingMessage / (1024 * 1024))
+                          : Tr::tr("Sync stopped: the server refused a message from this "
+                                   "workstation as too large. Nothing was lost here. Ask the "
+                                   "server's administrator to raise its --max-message.");
+    m_running = false;
+    m_retry.stop();
+    setState(State::Refused);
 }
 
 void SyncClient::heartbeat()
@@ -292,7 +326,7 @@ void SyncClient::step()
         send({{key("t"), QStringLiteral("pull")},
               {key("id"), m_pullInFlight},
               {key("cursor"), m_store.cursor().toBytes()},
-              {key("limit"), m_options.pullLimit}});
+              {key("limit"), m_pullLimit}});
         return;
     }
     if (m_unsendable) {
@@ -342,6 +376,8 @@ void SyncClient::changes(const QCborMap &message)
     if (*applied > 0)
         Q_EMIT replicaChanged();
     m_needPull = message.value(key("more")).toBool();
+    if (!m_needPull)
+        m_pullLimit = m_options.pullLimit; // caught up: whole pages again
     step();
 }
 

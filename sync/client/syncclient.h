@@ -93,6 +93,8 @@ private:
     void send(const QByteArray &frame);
     void setState(State state);
     void retryLater();
+    // A message over the size limit closed the connection (code 1009).
+    void tooLarge(bool pulling);
     void heartbeat();
     // A local failure (the database) ends the connection; the round starts over later.
     void failLocally(const Error &error);
@@ -116,6 +118,9 @@ private:
     };
     QList<PushInFlight> m_pushes; // sent and unanswered, in order: the server answers in order
     qint64 m_pullInFlight = 0;    // the pull's id; 0 when none
+    // The items a pull asks for: the option's, or one at a time after a page was larger
+    // than this workstation takes, until the feed is caught up again.
+    int m_pullLimit = 0;
     qint64 m_serverAcked = 0;
     int m_maxBatch = defaultMaxBatch;
     qint64 m_maxMessage = defaultMaxMessage;      // as the server's welcome says

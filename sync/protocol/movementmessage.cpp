@@ -1,5 +1,7 @@
 #include "movementmessage.h"
 
+#include "model/domain/limits.h"
+
 #include <QCborArray>
 #include <QCborStreamWriter>
 
@@ -213,6 +215,28 @@ std::expected<MovementMessage, ProtocolError> MovementMessage::fromCbor(const QC
             line.expected = item.value(key("expected")).toInteger();
         }
         m.lines.append(line);
+    }
+    if (form == Form::Pushed) {
+        // What gets into the ledger stays there: a pushed movement keeps the model's limits.
+        // A pulled one is already in the server's ledger, and must pass whatever its size.
+        if (auto ok = Limits::checkId(m.id, QStringLiteral("A movement's id")); !ok)
+            return std::unexpected(invalid(ok.error().message));
+        if (auto ok = Limits::checkMovementNotes(m.reason, m.reference); !ok)
+            return std::unexpected(invalid(ok.error().message));
+        for (const Line &line : std::as_const(m.lines)) {
+            if (auto ok = Limits::checkId(line.product, QStringLiteral("A line's product")); !ok)
+                return std::unexpected(invalid(ok.error().message));
+            if (auto ok = Limits::checkId(line.location, QStringLiteral("A line's location")); !ok)
+                return std::unexpected(invalid(ok.error().message));
+            if (auto ok = Limits::checkLotCode(line.lot); !ok)
+                return std::unexpected(invalid(ok.error().message));
+            if (auto ok = Limits::checkText(line.expiry,
+                                            Limits::isoDate,
+                                            Limits::Kind::Code,
+                                            QStringLiteral("A lot's expiry"));
+                !ok)
+                return std::unexpected(invalid(ok.error().message));
+        }
     }
     return m;
 }

@@ -11,7 +11,9 @@
 // session and the operation do); a pulled item does. The encoder writes exactly the keys
 // and order that release 0.1.0 wrote (tests/data/release-0.1.0/), so that older peers see
 // the same bytes. The decoder refuses what no movement can be, with the code and message a
-// server answers with ("invalid"); it checks no rule that needs the database.
+// server answers with ("invalid"), and a pushed movement whose reason, reference or lot
+// code breaks the model's limits (model/domain/limits.h); it checks no rule that needs the
+// database.
 
 #include "protocol.h"
 

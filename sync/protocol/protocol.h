@@ -22,6 +22,10 @@ inline constexpr int defaultMaxBatch = 2000;
 inline constexpr int defaultPushGroupOps = 20000;
 inline constexpr int defaultHeartbeatMs = 15000;
 inline constexpr int maxPullLimit = 5000;
+// The bytes of a pulled page's items the server aims to stay under: a quarter of what a
+// client takes in one message (4 * defaultMaxMessage), so that the one item a page always
+// holds fits even when it is far larger than any the limits let in today.
+inline constexpr qsizetype maxPullBytes = defaultMaxMessage;
 // Pushes a connection may have waiting for their answers: enough that while the server
 // applies one group of them, the client has the next ones read, encoded and on their way
 // (the server applies what has queued as one group, and a group of 16,000 operations costs

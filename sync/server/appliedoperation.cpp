@@ -15,7 +15,13 @@ AppliedOperation AppliedOperation::refusal(qint64 seq, const char *reason, const
 {
     QCborMap result = outcome(seq, "rejected");
     result.insert(key("reason"), QString::fromLatin1(reason));
-    result.insert(key("message"), message);
+    // A message may name what the operation sent (an unknown kind, a product's UUID); the
+    // outcome is kept for replays, so an echo of a large value is cut.
+    constexpr qsizetype longestMessage = 1000;
+    result.insert(key("message"),
+                  message.size() <= longestMessage
+                      ? message
+                      : message.left(longestMessage) + QStringLiteral("…"));
     return AppliedOperation{result, {}, false};
 }
 

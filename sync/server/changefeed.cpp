@@ -9,6 +9,24 @@
 
 namespace Stockroom::Sync {
 
+namespace {
+
+// At least the bytes a pulled movement takes in CBOR, without encoding it: its texts as
+// UTF-8 (at most three bytes a UTF-16 unit) and room for its keys and numbers.
+qsizetype encodedSizeBound(const MovementMessage &movement)
+{
+    const auto text = [](const QString &value) {
+        return 9 + 3 * value.size();
+    };
+    qsizetype size = 256 + text(movement.id) + text(movement.device) + text(movement.user)
+                     + text(movement.reason) + text(movement.reference);
+    for (const MovementMessage::Line &line : movement.lines)
+        size += 128 + text(line.product) + text(line.location) + text(line.lot) + text(line.expiry);
+    return size;
+}
+
+} // namespace
+
 ChangeFeed::ChangeFeed(Database &db)
     : m_db(db)
 {}
@@ -94,6 +112,9 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
     limit = std::clamp(limit, 1, maxPullLimit);
     PullPage page;
     page.cursor = from;
+    // The page's items are bounded by bytes as well as by count; the first item always
+    // comes, whatever its size, so that no record holds the feed up.
+    qsizetype bytes = 0;
 
     // Master data first, so that a line never arrives before what it refers to. The server
     // has one connection and answers one request at a time, so both reads see one state.
@@ -113,8 +134,15 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
             auto item = masterItem(entity, entityKey, token);
             if (!item)
                 return std::unexpected(item.error());
-            if (!item->isEmpty())
+            if (!item->isEmpty()) {
+                const qsizetype size = QCborValue(*item).toCbor().size();
+                if (!page.items.isEmpty() && bytes + size > maxPullBytes) {
+                    page.more = true;
+                    return page;
+                }
+                bytes += size;
                 page.items.append(*item);
+            }
             page.cursor.master = seq;
         }
         if (rows.size() > limit) {
@@ -232,8 +260,15 @@ Result<PullPage> ChangeFeed::pull(const TokenInfo &token,
         if (!user)
             return std::unexpected(user.error());
         movement.user = *user;
-        if (visible)
+        if (visible) {
+            const qsizetype size = encodedSizeBound(movement);
+            if (!page.items.isEmpty() && bytes + size > maxPullBytes) {
+                page.more = true;
+                break;
+            }
+            bytes += size;
             page.items.append(movement.toCbor(MovementMessage::Form::Pulled));
+        }
         taken += end - i;
         page.cursor.ledger = read.at(end - 1).seq;
         i = end;

@@ -1,6 +1,8 @@
 #include "mastermerge.h"
 
+#include "model/domain/barcodes.h"
 #include "model/domain/ids.h"
+#include "model/domain/limits.h"
 #include "model/services/catalog.h"
 #include "model/services/conflictservice.h"
 #include "model/services/masterdatawriter.h"
@@ -20,6 +22,33 @@ QString textOf(const QCborValue &value)
     if (value.isBool())
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     return QString::number(value.toInteger());
+}
+
+// A product edit's new value of a field, by the model's limits: text for the name, local
+// name and unit, true or false for archived.
+Status checkEditedField(const ProductEdited::Field &field)
+{
+    if (field.name == QLatin1String("archived")) {
+        if (!field.now.isBool())
+            return fail(ErrorCode::InvalidInput, QStringLiteral("\"archived\" is true or false."));
+        return {};
+    }
+    if (productColumnOfField(field.name).isEmpty())
+        return {}; // a field of a later version: left alone
+    if (!field.now.isString())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("\"%1\" must be text.").arg(field.name));
+    const QString value = field.now.toString().trimmed();
+    if (field.name == QLatin1String("unit")) {
+        if (value.isEmpty())
+            return fail(ErrorCode::InvalidInput, QStringLiteral("The unit must not be empty."));
+        return Limits::checkText(value,
+                                 Limits::unit,
+                                 Limits::Kind::Code,
+                                 QStringLiteral("The unit"));
+    }
+    if (field.name == QLatin1String("name") && value.isEmpty())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("The name must not be empty."));
+    return Limits::checkText(value, Limits::productName, Limits::Kind::Text, field.name);
 }
 
 } // namespace
@@ -44,6 +73,18 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyProductCreate(const Produ
         return Applied::refusal(0,
                                 "invalid",
                                 QStringLiteral("A product needs a UUID, a SKU and a name."));
+    }
+    const CreateProduct &product = created.product;
+    if (auto ok = Limits::checkNewProduct(sku,
+                                          name,
+                                          product.localName,
+                                          product.unit,
+                                          product.barcodes.size());
+        !ok)
+        return Applied::refusal(0, "invalid", ok.error().message);
+    for (const QString &code : product.barcodes) {
+        if (auto barcode = Barcodes::classify(code); !barcode)
+            return Applied::refusal(0, "invalid", barcode.error().message);
     }
     auto existing = m_lookups.product(created.uuid);
     if (!existing)
@@ -134,6 +175,10 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyProductEdit(const SyncSes
     applied.result = Applied::outcome(seq, fresh ? "applied" : "rebased");
     QList<std::pair<QString, QVariant>> merged;
     for (const ProductEdited::Field &field : edit.fields) {
+        if (auto ok = checkEditedField(field); !ok)
+            return Applied::refusal(seq, "invalid", ok.error().message);
+    }
+    for (const ProductEdited::Field &field : edit.fields) {
         if (productColumnOfField(field.name).isEmpty())
             continue;
         const QCborValue &mine = field.now;
@@ -217,6 +262,15 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyThreshold(const SyncSessi
     const auto textOfLimit = [](const Limit &limit) {
         return limit ? QString::number(*limit) : QString();
     };
+    for (const Limit &limit : mine) {
+        if (limit && (*limit < 0 || *limit > Limits::quantity)) {
+            return Applied::refusal(seq,
+                                    "invalid",
+                                    QStringLiteral("A limit is from 0 to %1, not %2.")
+                                        .arg(Limits::quantity)
+                                        .arg(*limit));
+        }
+    }
     const bool fresh = set.baseVersion == current.version;
     applied.result = Applied::outcome(seq, fresh ? "applied" : "rebased");
     Limit merged[3] = {now[0], now[1], now[2]};

@@ -29,6 +29,19 @@ HttpReply missingField(const char *name)
                    {{QStringLiteral("field"), QLatin1String(name)}});
 }
 
+Parsed<QString> withinLimit(QString text, const char *name, TextLimit limit)
+{
+    const QString field = QLatin1Char('"') + QLatin1String(name) + QLatin1Char('"');
+    if (auto ok = Limits::checkText(text, limit.maxLength, limit.kind, field); !ok) {
+        return std::unexpected(problem(422,
+                                       "invalid-field",
+                                       QStringLiteral("A field has the wrong type or value"),
+                                       ok.error().message,
+                                       {{QStringLiteral("field"), QLatin1String(name)}}));
+    }
+    return text;
+}
+
 } // namespace
 
 HttpReply json(int status, const QJsonObject &object)
@@ -104,10 +117,10 @@ Parsed<QJsonObject> objectBody(const HttpCall &call, bool patch)
     return document.object();
 }
 
-Parsed<QString> requiredText(const QJsonObject &object, const char *name)
+Parsed<QString> requiredText(const QJsonObject &object, const char *name, TextLimit limit)
 {
     if (QString text = presentText(object, name); !text.isEmpty())
-        return text;
+        return withinLimit(std::move(text), name, limit);
     const QJsonValue value = object.value(QLatin1String(name));
     if (value.isUndefined() || value.isNull())
         return std::unexpected(missingField(name));
@@ -120,14 +133,14 @@ QString presentText(const QJsonObject &object, const char *name)
     return value.isString() ? value.toString().trimmed() : QString();
 }
 
-Parsed<QString> optionalText(const QJsonObject &object, const char *name)
+Parsed<QString> optionalText(const QJsonObject &object, const char *name, TextLimit limit)
 {
     const QJsonValue value = object.value(QLatin1String(name));
     if (value.isUndefined() || value.isNull())
         return QString();
     if (!value.isString())
         return std::unexpected(badField(name, QStringLiteral("a string")));
-    return value.toString().trimmed();
+    return withinLimit(value.toString().trimmed(), name, limit);
 }
 
 Parsed<qint64> requiredInteger(const QJsonObject &object, const char *name, qint64 limit)

@@ -5,6 +5,7 @@
 
 #include "httpmessage.h"
 
+#include "model/domain/limits.h"
 #include "model/domain/types.h"
 
 #include <QJsonArray>
@@ -33,9 +34,17 @@ HttpReply unavailable();
 // not an object is a problem. patch also accepts application/merge-patch+json.
 Parsed<QJsonObject> objectBody(const HttpCall &call, bool patch = false);
 
-// Required and optional members of a body. A member of the wrong type is a problem.
-Parsed<QString> requiredText(const QJsonObject &object, const char *name);
-Parsed<QString> optionalText(const QJsonObject &object, const char *name);
+// The model's limit of a text field (model/domain/limits.h).
+struct TextLimit
+{
+    qsizetype maxLength;
+    Limits::Kind kind;
+};
+
+// Required and optional members of a body, trimmed. A member of the wrong type, or one
+// that breaks its limit, is a problem (which never echoes the value).
+Parsed<QString> requiredText(const QJsonObject &object, const char *name, TextLimit limit);
+Parsed<QString> optionalText(const QJsonObject &object, const char *name, TextLimit limit);
 // What requiredText() accepts, or empty where it would answer a problem: for a caller that
 // only looks (making the problem reply costs a JSON document).
 QString presentText(const QJsonObject &object, const char *name);

@@ -1,5 +1,6 @@
 #include "restlookups.h"
 
+#include "model/domain/limits.h"
 #include "model/services/catalog.h"
 
 namespace Stockroom::Sync {
@@ -11,6 +12,14 @@ namespace {
 HttpReply unknown(const char *code, const QString &detail)
 {
     return problem(422, code, QStringLiteral("A code in the request names nothing known"), detail);
+}
+
+// An unknown SKU's reply names it, but not when it is longer than any SKU can be: a reply
+// may be kept for a day with its Idempotency-Key.
+QString noSkuThatLong()
+{
+    return QStringLiteral("No product has a SKU that long: a SKU is at most %1 characters.")
+        .arg(Limits::sku);
 }
 
 HttpReply outOfScope(const QString &warehouseCode)
@@ -59,6 +68,8 @@ void RestLookups::keepForGroup(const QString &code, const Location &location)
 
 Parsed<Product> RestLookups::productBySku(const QString &sku)
 {
+    if (sku.size() > Limits::sku)
+        return std::unexpected(unknown("unknown-product", noSkuThatLong()));
     if (const auto known = m_groupProducts.constFind(sku); known != m_groupProducts.cend())
         return *known;
     // Every caller wants the product's id, state or uuid, never its barcodes.
@@ -75,6 +86,13 @@ Parsed<Product> RestLookups::productBySku(const QString &sku)
 
 Parsed<Location> RestLookups::locationByCode(const QString &code, const TokenInfo &token)
 {
+    if (code.size() > Limits::locationCode) {
+        return std::unexpected(
+            unknown("unknown-location",
+                    QStringLiteral("No location has a code that long: a code is at most %1 "
+                                   "characters.")
+                        .arg(Limits::locationCode)));
+    }
     const auto known = m_groupLocations.constFind(code);
     auto location = known != m_groupLocations.cend() ? Result<Location>(*known)
                                                      : Catalog(m_db).findLocation(code);
@@ -137,14 +155,15 @@ Parsed<qint64> RestLookups::productParameter(const RestRequest &request)
 
 Parsed<Product> RestLookups::productInPath(const RestRequest &request)
 {
-    auto product = Catalog(m_db).productBySku(request.parameters.at(0));
-    if (!product && product.error().code == ErrorCode::NotFound) {
-        return std::unexpected(
-            problem(404,
-                    "not-found",
-                    QStringLiteral("No such product"),
-                    QStringLiteral("No product has SKU %1.").arg(request.parameters.at(0))));
-    }
+    const QString &sku = request.parameters.at(0);
+    const auto notFound = [](const QString &detail) {
+        return std::unexpected(problem(404, "not-found", QStringLiteral("No such product"), detail));
+    };
+    if (sku.size() > Limits::sku)
+        return notFound(noSkuThatLong());
+    auto product = Catalog(m_db).productBySku(sku);
+    if (!product && product.error().code == ErrorCode::NotFound)
+        return notFound(QStringLiteral("No product has SKU %1.").arg(sku));
     if (!product)
         return std::unexpected(unavailable());
     return *product;

@@ -14,7 +14,17 @@ using namespace Rest;
 
 namespace {
 
-constexpr qint64 maxQuantity = MovementService::maxQuantity;
+constexpr qint64 maxQuantity = Limits::quantity;
+
+// The model's limits of each text member (model/domain/limits.h).
+constexpr TextLimit skuText{Limits::sku, Limits::Kind::Code};
+constexpr TextLimit nameText{Limits::productName, Limits::Kind::Text};
+constexpr TextLimit unitText{Limits::unit, Limits::Kind::Code};
+constexpr TextLimit locationText{Limits::locationCode, Limits::Kind::Code};
+constexpr TextLimit lotText{Limits::lotCode, Limits::Kind::Code};
+constexpr TextLimit reasonText{Limits::reason, Limits::Kind::Text};
+constexpr TextLimit referenceText{Limits::reference, Limits::Kind::Text};
+constexpr TextLimit dateText{Limits::isoDate, Limits::Kind::Code};
 
 HttpReply invalid(const char *code, const QString &detail)
 {
@@ -101,12 +111,12 @@ HttpReply RestWrites::recordMovement(const RestRequest &request, MovementType ty
     if (auto unknown = onlyMembers(*body, members))
         return *unknown;
 
-    auto sku = requiredText(*body, "product");
+    auto sku = requiredText(*body, "product", skuText);
     auto amount = requiredInteger(*body, adjustment ? "delta" : "quantity", maxQuantity);
-    auto lotCode = optionalText(*body, "lot");
-    auto reason = optionalText(*body, "reason");
-    auto reference = optionalText(*body, "reference");
-    auto expiryText = optionalText(*body, "expiry");
+    auto lotCode = optionalText(*body, "lot", lotText);
+    auto reason = optionalText(*body, "reason", reasonText);
+    auto reference = optionalText(*body, "reference", referenceText);
+    auto expiryText = optionalText(*body, "expiry", dateText);
     if (!sku || !amount || !lotCode || !reason || !reference || !expiryText) {
         return !sku         ? sku.error()
                : !amount    ? amount.error()
@@ -161,7 +171,7 @@ HttpReply RestWrites::recordMovement(const RestRequest &request, MovementType ty
     static const char *const oneLocation[] = {"location"};
     for (const char *field : transfer ? std::span<const char *const>(transferEnds)
                                       : std::span<const char *const>(oneLocation)) {
-        auto code = requiredText(*body, field);
+        auto code = requiredText(*body, field, locationText);
         if (!code)
             return code.error();
         auto location = m_lookups.locationByCode(*code, request.token);
@@ -229,10 +239,10 @@ HttpReply RestWrites::createProduct(const RestRequest &request)
     if (auto unknown = onlyMembers(*body,
                                    {"sku", "name", "localName", "unit", "lotTracked", "barcodes"}))
         return *unknown;
-    auto sku = requiredText(*body, "sku");
-    auto name = requiredText(*body, "name");
-    auto localName = optionalText(*body, "localName");
-    auto unit = optionalText(*body, "unit");
+    auto sku = requiredText(*body, "sku", skuText);
+    auto name = requiredText(*body, "name", nameText);
+    auto localName = optionalText(*body, "localName", nameText);
+    auto unit = optionalText(*body, "unit", unitText);
     auto lotTracked = optionalBool(*body, "lotTracked");
     if (!sku || !name || !localName || !unit || !lotTracked) {
         return !sku         ? sku.error()
@@ -295,9 +305,9 @@ HttpReply RestWrites::editProduct(const RestRequest &request)
         return body.error();
     if (auto unknown = onlyMembers(*body, {"name", "localName", "unit", "archived"}))
         return *unknown;
-    auto name = optionalText(*body, "name");
-    auto localName = optionalText(*body, "localName");
-    auto unit = optionalText(*body, "unit");
+    auto name = optionalText(*body, "name", nameText);
+    auto localName = optionalText(*body, "localName", nameText);
+    auto unit = optionalText(*body, "unit", unitText);
     auto archived = optionalBool(*body, "archived");
     if (!name || !localName || !unit || !archived)
         return !name        ? name.error()

@@ -18,18 +18,22 @@ namespace Stockroom::Sync {
 namespace {
 
 // One connection at a time; welcomes every hello with one operation a push and up to four
-// pushes in flight, answers pulls with nothing new, and hands each push to the test.
+// pushes in flight, hands each push to the test, and answers pulls with nothing new or as
+// the test says.
 class ScriptedServer
 {
 public:
     using PushHandler = std::function<void(QWebSocket &, qint64 id, const QCborArray &ops)>;
+    using PullHandler = std::function<void(QWebSocket &, const QCborMap &pull)>;
 
-    explicit ScriptedServer(PushHandler onPush)
+    explicit ScriptedServer(PushHandler onPush, PullHandler onPull = {})
         : m_server(QStringLiteral("scripted"), QWebSocketServer::NonSecureMode)
         , m_onPush(std::move(onPush))
+        , m_onPull(std::move(onPull))
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QWebSocketServer::newConnection, [this] {
+            ++m_connections;
             QWebSocket *socket = m_server.nextPendingConnection();
             QObject::connect(socket,
                              &QWebSocket::binaryMessageReceived,
@@ -42,6 +46,19 @@ public:
     QUrl url() const
     {
         return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server.serverPort()));
+    }
+
+    int connections() const { return m_connections; }
+
+    // The answer to a pull: items, and no more after them.
+    static void changes(QWebSocket &socket, const QCborMap &pull, const QCborArray &items)
+    {
+        send(socket,
+             {{key("t"), QStringLiteral("changes")},
+              {key("id"), pull.value(key("id"))},
+              {key("items"), items},
+              {key("cursor"), pull.value(key("cursor"))},
+              {key("more"), false}});
     }
 
     static void send(QWebSocket &socket, const QCborMap &message)
@@ -82,12 +99,10 @@ private:
                   {key("maxPushes"), 4},
                   {key("heartbeat"), defaultHeartbeatMs}});
         } else if (type == QLatin1String("pull")) {
-            send(socket,
-                 {{key("t"), QStringLiteral("changes")},
-                  {key("id"), message.value(key("id"))},
-                  {key("items"), QCborArray()},
-                  {key("cursor"), message.value(key("cursor"))},
-                  {key("more"), false}});
+            if (m_onPull)
+                m_onPull(socket, message);
+            else
+                changes(socket, message, {});
         } else if (type == QLatin1String("push")) {
             m_onPush(socket,
                      message.value(key("id")).toInteger(),
@@ -97,7 +112,16 @@ private:
 
     QWebSocketServer m_server;
     PushHandler m_onPush;
+    PullHandler m_onPull;
+    int m_connections = 0;
 };
+
+// A page a workstation does not take in one message: more than four times the largest
+// message a server accepts by default.
+QCborArray tooLargeAPage()
+{
+    return {QByteArray(4 * defaultMaxMessage + 1024, 'x')};
+}
 
 using SyncClientTest = Stockroom::Test::JoinedStockFixture;
 
@@ -160,6 +184,59 @@ TEST_F(SyncClientTest, AfterBusyThePushesBeforeTheRefusedOneAreNotSentAgain)
     EXPECT_EQ(sent.count(2), 2);
     EXPECT_EQ(sent.count(4), 2);
     EXPECT_THAT(sent, testing::ElementsAre(1, 2, 3, 4, 2, 3, 4));
+}
+
+TEST_F(SyncClientTest, APageLargerThanAWorkstationTakesIsPulledAgainOneRecordAtATime)
+{
+    // A server that pages by count only (release 0.1.0) sends a page too large; the
+    // workstation asks again for one record a page, and then for whole pages once caught up.
+    QList<qint64> limits;
+    ScriptedServer server(ScriptedServer::answer, [&](QWebSocket &socket, const QCborMap &pull) {
+        const qint64 limit = pull.value(key("limit")).toInteger();
+        limits.append(limit);
+        ScriptedServer::changes(socket, pull, limit > 1 ? tooLargeAPage() : QCborArray());
+    });
+    ClientOptions options;
+    options.server = server.url();
+    options.token = QStringLiteral("any");
+    options.minBackoffMs = 20;
+    SyncClient client(*db, *ledger, clock, options);
+    bool synced = false;
+    QObject::connect(&client, &SyncClient::synced, [&] { synced = true; });
+    client.start();
+    ASSERT_TRUE(Stockroom::Test::waitUntil([&] { return synced; }))
+        << client.lastError().toStdString();
+    EXPECT_THAT(limits, testing::ElementsAre(options.pullLimit, 1));
+    EXPECT_EQ(server.connections(), 2);
+}
+
+TEST_F(SyncClientTest, ARecordLargerThanAWorkstationTakesStopsSyncWithAReasonAndNoRetries)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    int pulls = 0;
+    ScriptedServer server(ScriptedServer::answer, [&](QWebSocket &socket, const QCborMap &pull) {
+        ++pulls;
+        ScriptedServer::changes(socket, pull, tooLargeAPage());
+    });
+    ClientOptions options;
+    options.server = server.url();
+    options.token = QStringLiteral("any");
+    options.minBackoffMs = 20;
+    options.maxBackoffMs = 40;
+    SyncClient client(*db, *ledger, clock, options);
+    client.start();
+    ASSERT_TRUE(Stockroom::Test::waitUntil([&] {
+        return client.state() == SyncClient::State::Refused;
+    })) << client.lastError().toStdString();
+    EXPECT_THAT(client.lastError().toStdString(), testing::HasSubstr("Sync stopped"));
+    EXPECT_THAT(client.lastError().toStdString(), testing::HasSubstr("16 MiB"));
+    // It stays stopped: with retries every 40 ms, a loop would have connected again.
+    Stockroom::Test::spin(500);
+    EXPECT_EQ(client.state(), SyncClient::State::Refused);
+    EXPECT_EQ(server.connections(), 2);
+    EXPECT_EQ(pulls, 2);
+    // The movement pushed before the pull stays answered; nothing is left behind.
+    EXPECT_EQ(client.pendingCount().value_or(-1), 0);
 }
 
 } // namespace

@@ -3,9 +3,11 @@
 
 #include "tests/support/sync/syncharness.h"
 
+#include "model/domain/limits.h"
 #include "model/services/conflictservice.h"
 #include "tests/support/printers.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <gmock/gmock.h>
@@ -97,11 +99,13 @@ TEST_F(WorkstationTest, AConnectedWorkstationIsNotifiedAndPullsAnotherOnesMoveme
 
 TEST_F(WorkstationTest, PushesAreCutToTheServersLargestMessageAndAnOperationTooLargeWaits)
 {
-    // 64 KiB messages: 300 receipts with 1,000-character reasons take about five pushes.
+    // 64 KiB messages: 300 receipts whose reason and reference are as long as the limits
+    // allow, in Korean (three bytes a character), take about ten pushes.
     start({QStringLiteral("--max-message"), QStringLiteral("65536")});
     Workstation &one = *stations.at(0);
     Workstation &two = *stations.at(1);
-    const QString longReason(1000, QLatin1Char('r'));
+    const QString longReason(Limits::reason, QChar(0xC7AC));       // 재
+    const QString longReference(Limits::reference, QChar(0xACE0)); // 고
     for (int i = 0; i < 300; ++i) {
         ASSERT_TRUE(one.post(QStringLiteral("kim"),
                              ReceiveStock{one.productId(QStringLiteral("P-1")),
@@ -110,7 +114,7 @@ TEST_F(WorkstationTest, PushesAreCutToTheServersLargestMessageAndAnOperationTooL
                                           {},
                                           1,
                                           longReason,
-                                          {}}));
+                                          longReference}));
     }
     ASSERT_TRUE(one.sync(server->url())) << one.lastError().toStdString();
     EXPECT_EQ(one.pending(), 0);
@@ -118,18 +122,24 @@ TEST_F(WorkstationTest, PushesAreCutToTheServersLargestMessageAndAnOperationTooL
     ASSERT_TRUE(two.sync(server->url()));
     EXPECT_EQ(stock(two), 300);
 
-    // One receipt whose reason alone is larger than a message: it is not sent, the
-    // workstation says why, and it stays in the outbox with the receipt after it.
+    // One receipt whose reason alone is larger than a message, as a release without the
+    // limits could have queued it: it is not sent, the workstation says why, and it stays
+    // in the outbox with the receipt after it.
     ASSERT_TRUE(receive(one, 2));
-    const QString hugeReason(70 * 1024, QLatin1Char('h'));
-    ASSERT_TRUE(one.post(QStringLiteral("kim"),
-                         ReceiveStock{one.productId(QStringLiteral("P-1")),
-                                      one.locationId(QStringLiteral("A-1")),
-                                      {},
-                                      {},
-                                      3,
-                                      hugeReason,
-                                      {}}));
+    auto queued = receive(one, 3);
+    ASSERT_TRUE(queued);
+    {
+        QSqlQuery query(one.db().connection());
+        ASSERT_TRUE(query.exec(QStringLiteral("DROP TRIGGER movements_no_update")));
+        query.prepare(QStringLiteral("UPDATE movements SET reason = ? WHERE id = ?"));
+        query.addBindValue(QString(70 * 1024, QLatin1Char('h')));
+        query.addBindValue(queued->id);
+        ASSERT_TRUE(query.exec()) << query.lastError().text().toStdString();
+        ASSERT_TRUE(query.exec(QStringLiteral(R"(CREATE TRIGGER movements_no_update
+            BEFORE UPDATE ON movements BEGIN
+            SELECT RAISE(ABORT, 'the movement ledger is append-only: movements cannot be changed');
+            END)")));
+    }
     ASSERT_TRUE(receive(one, 4));
     EXPECT_FALSE(one.sync(server->url(), 3000));
     EXPECT_THAT(one.lastError().toStdString(), testing::HasSubstr("--max-message"));

@@ -2,6 +2,8 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/domain/limits.h"
+
 #include "model/ledger/auditlog.h"
 
 namespace Stockroom {
@@ -105,6 +107,63 @@ TEST_F(MasterDataServiceTest, ProductNeedsUniqueSkuAndName)
                                               {}});
     ASSERT_FALSE(unnamed);
     EXPECT_EQ(unnamed.error().code, ErrorCode::InvalidInput);
+}
+
+TEST_F(MasterDataServiceTest, ProductTextsKeepTheLimitsAtAndPastEachOne)
+{
+    const auto create = [&](const QString &sku, const QString &name, const QString &unit) {
+        return masterData->createProduct(manager, {sku, name, name, unit, false, {}});
+    };
+    const QString sku(Limits::sku, QLatin1Char('S'));
+    const QString name(Limits::productName, QChar(0xD488)); // 품
+    const QString unit(Limits::unit, QLatin1Char('U'));
+    auto atLimits = create(sku, name, unit);
+    ASSERT_TRUE(atLimits) << atLimits.error().message.toStdString();
+    EXPECT_EQ(atLimits->name, name);
+
+    const auto refusal = [](const Result<Product> &product) {
+        return product ? std::string("created") : product.error().message.toStdString();
+    };
+    EXPECT_EQ(refusal(create(sku + u'S', QStringLiteral("n"), QStringLiteral("EA"))),
+              "The SKU is longer than 64 characters.");
+    EXPECT_EQ(refusal(create(QStringLiteral("S-2"), name + u'x', QStringLiteral("EA"))),
+              "The product name is longer than 200 characters.");
+    EXPECT_EQ(refusal(create(QStringLiteral("S-3"), QStringLiteral("n"), unit + u'U')),
+              "The unit of measure is longer than 16 characters.");
+    EXPECT_EQ(refusal(create(QString(100'000, u'S'), QStringLiteral("n"), QStringLiteral("EA"))),
+              "The SKU is longer than 64 characters.");
+    // A NUL, or any control character, is refused in a code; a name may break lines.
+    EXPECT_THAT(refusal(create(QStringLiteral("S\0-4"), QStringLiteral("n"), QStringLiteral("EA"))),
+                HasSubstr("The SKU holds a control character"));
+    EXPECT_THAT(refusal(create(QStringLiteral("S-5"),
+                               QStringLiteral("a\x1b[31m"),
+                               QStringLiteral("EA"))),
+                HasSubstr("The product name holds a control character"));
+    EXPECT_EQ(refusal(
+                  create(QStringLiteral("S-6"), QStringLiteral("two\nlines"), QStringLiteral("EA"))),
+              "created");
+
+    EditProduct edit{atLimits->id, atLimits->version, name + u'x', {}, {}, {}};
+    auto longer = masterData->editProduct(manager, edit);
+    ASSERT_FALSE(longer);
+    EXPECT_EQ(longer.error().code, ErrorCode::InvalidInput);
+    edit.name.reset();
+    edit.localName = QString(Limits::productName + 1, u'l');
+    EXPECT_FALSE(masterData->editProduct(manager, edit));
+
+    CreateProduct many{QStringLiteral("S-7"),
+                       QStringLiteral("n"),
+                       {},
+                       QStringLiteral("EA"),
+                       false,
+                       {}};
+    for (int i = 0; i <= Limits::barcodesPerProduct; ++i)
+        many.barcodes.append(QStringLiteral("B-%1").arg(i));
+    auto tooMany = masterData->createProduct(manager, many);
+    ASSERT_FALSE(tooMany);
+    EXPECT_EQ(tooMany.error().message, QStringLiteral("A product carries at most 100 barcodes."));
+    many.barcodes.removeLast();
+    EXPECT_TRUE(masterData->createProduct(manager, many));
 }
 
 TEST_F(MasterDataServiceTest, BarcodesAreCheckedAndUnique)

@@ -2,6 +2,7 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/domain/limits.h"
 #include "model/ledger/auditlog.h"
 
 #include <QSignalSpy>
@@ -60,6 +61,37 @@ TEST_F(MovementServiceTest, ZeroOrNegativeQuantityIsRefused)
     auto huge = movements->post(
         clerk, ReceiveStock{widget.id, binA.id, {}, {}, MovementService::maxQuantity + 1, {}, {}});
     EXPECT_FALSE(huge);
+}
+
+TEST_F(MovementServiceTest, ReasonReferenceAndLotKeepTheLimitsAtAndPastEachOne)
+{
+    const QString reason(Limits::reason, QLatin1Char('r'));
+    const QString reference(Limits::reference, QLatin1Char('f'));
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 1, reason, reference});
+    post(ReceiveStock{
+        medicine.id, binA.id, QString(Limits::lotCode, u'L'), QDate(2030, 1, 1), 1, {}, {}});
+
+    const auto refusal = [&](const MovementCommand &command) {
+        auto posted = movements->post(clerk, command);
+        return posted ? std::string("posted") : posted.error().message.toStdString();
+    };
+    EXPECT_EQ(refusal(ReceiveStock{widget.id, binA.id, {}, {}, 1, reason + u'r', {}}),
+              "The reason is longer than 500 characters.");
+    EXPECT_EQ(refusal(IssueStock{widget.id, binA.id, {}, 1, {}, QString(1024 * 1024, u'f')}),
+              "The reference is longer than 200 characters.");
+    EXPECT_EQ(refusal(ReceiveStock{medicine.id,
+                                   binA.id,
+                                   QString(Limits::lotCode + 1, u'L'),
+                                   QDate(2030, 1, 1),
+                                   1,
+                                   {},
+                                   {}}),
+              "The lot code is longer than 64 characters.");
+    EXPECT_THAT(refusal(ReceiveStock{widget.id, binA.id, {}, {}, 1, QStringLiteral("found\0"), {}}),
+                HasSubstr("The reason holds a control character"));
+    const QString multiline = QStringLiteral("found\tbehind\nthe shelf");
+    EXPECT_EQ(refusal(ReceiveStock{widget.id, binA.id, {}, {}, 1, multiline, {}}), "posted");
+    EXPECT_EQ(quantity(widget.id, binA.id), 2);
 }
 
 TEST_F(MovementServiceTest, IssueLargerThanStockIsRefusedByDefault)

@@ -2,12 +2,13 @@
 
 #include "sync/protocol/movementmessage.h"
 
+#include "model/domain/limits.h"
 #include "tests/support/printers.h"
 
 #include <QCborArray>
 #include <QCborStreamWriter>
 
-#include <gtest/gtest.h>
+#include <gmock/gmock.h>
 
 namespace Stockroom::Sync {
 namespace {
@@ -186,6 +187,61 @@ TEST(MovementMessageTest, WhatNoMovementCanBeIsInvalid)
     lines[0] = line;
     textDelta.insert(key("legs"), lines);
     EXPECT_EQ(refused(textDelta), QStringLiteral("invalid:Every line needs a whole-number delta."));
+}
+
+TEST(MovementMessageTest, APushedMovementKeepsTheModelsLimitsAtAndPastEachOne)
+{
+    const auto pushed = [](const MovementMessage &m) {
+        return MovementMessage::fromCbor(m.toCbor(Form::Pushed), Form::Pushed);
+    };
+    MovementMessage atLimits = receipt();
+    atLimits.reason = QString(Limits::reason, QChar(0xC7AC));
+    atLimits.reference = QString(Limits::reference, QLatin1Char('r'));
+    atLimits.reason[3] = QLatin1Char('\n'); // free text may break lines and hold tabs
+    atLimits.reference[5] = QLatin1Char('\t');
+    atLimits.lines[0].lot = QString(Limits::lotCode, QLatin1Char('L'));
+    ASSERT_TRUE(pushed(atLimits)) << pushed(atLimits).error().message.toStdString();
+
+    const auto refusal = [&](const std::function<void(MovementMessage &)> &change) {
+        MovementMessage m = atLimits;
+        change(m);
+        auto decoded = pushed(m);
+        return decoded ? std::string("accepted")
+                       : (decoded.error().code + u':' + decoded.error().message).toStdString();
+    };
+    using testing::HasSubstr;
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.reason.append(u'x'); }),
+                HasSubstr("invalid:The reason is longer than 500 characters."));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.reference.append(u'x'); }),
+                HasSubstr("invalid:The reference is longer than 200 characters."));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.reference = QString(1024 * 1024, u'r'); }),
+                HasSubstr("invalid:The reference is longer than 200 characters."));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.lines[0].lot.append(u'L'); }),
+                HasSubstr("invalid:The lot code is longer than 64 characters."));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.reference[0] = QChar(0); }),
+                HasSubstr("control character"));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.lines[0].lot = QStringLiteral("L\t1"); }),
+                HasSubstr("control character"));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.id = QString(Limits::id + 1, u'a'); }),
+                HasSubstr("invalid:A movement's id is longer than 64 characters."));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.lines[0].product = QString(65, u'p'); }),
+                HasSubstr("invalid:A line's product is longer"));
+    EXPECT_THAT(refusal([](MovementMessage &m) { m.lines[0].expiry = QString(11, u'2'); }),
+                HasSubstr("invalid:A lot's expiry is longer"));
+}
+
+TEST(MovementMessageTest, APulledMovementIsTakenWhateverItsSize)
+{
+    // What an older server let into its ledger stays there, and must still reach every
+    // workstation: the limits are the pusher's, not the puller's.
+    MovementMessage old = receipt();
+    old.device = QStringLiteral("d-uuid");
+    old.user = QStringLiteral("u-uuid");
+    old.reference = QString(1024 * 1024, QLatin1Char('r'));
+    old.reason = QString(8 * 1024, QLatin1Char('s'));
+    auto decoded = MovementMessage::fromCbor(old.toCbor(Form::Pulled), Form::Pulled);
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->reference.size(), 1024 * 1024);
 }
 
 } // namespace

@@ -4,6 +4,8 @@
 #include "httpclient.h"
 #include "tests/support/sync/syncharness.h"
 
+#include "model/domain/limits.h"
+
 #include "sync/server/tokens.h"
 
 #include <QElapsedTimer>
@@ -327,6 +329,86 @@ TEST_F(RestTest, BadInputGetsAProblemThatSaysWhatIsWrong)
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/movements?from=yesterday"), token("wh-a")).problem(),
               QStringLiteral("invalid-parameter"));
     EXPECT_TRUE(server->running());
+}
+
+TEST_F(RestTest, TextPastTheModelsLimitsIsRefusedWithoutEchoingIt)
+{
+    start();
+    const auto withText = [](QJsonObject body, const char *field, const QString &text) {
+        body.insert(QLatin1String(field), text);
+        return body;
+    };
+    const QString megabyte(900 * 1024, QLatin1Char('r'));
+    struct Case
+    {
+        const char *what;
+        HttpResult result;
+        const char *problem;
+    };
+    const QJsonObject gloves{{QStringLiteral("sku"), QStringLiteral("G-1")},
+                             {QStringLiteral("name"), QStringLiteral("Gloves")}};
+    const Case cases[] = {
+        {"a reference of 900 KB",
+         http->post(QStringLiteral("/api/v1/receipts"),
+                    token("wh-a"),
+                    withText(receipt("P-1", "A-1", 1), "reference", megabyte)),
+         "invalid-field"},
+        {"a reference one past its limit",
+         http->post(QStringLiteral("/api/v1/receipts"),
+                    token("wh-a"),
+                    withText(receipt("P-1", "A-1", 1),
+                             "reference",
+                             QString(Limits::reference + 1, u'r'))),
+         "invalid-field"},
+        {"a reason of 501 characters",
+         http->post(QStringLiteral("/api/v1/receipts"),
+                    token("wh-a"),
+                    withText(receipt("P-1", "A-1", 1), "reason", QString(Limits::reason + 1, u's'))),
+         "invalid-field"},
+        {"an unknown SKU of 900 KB",
+         http->post(QStringLiteral("/api/v1/receipts"),
+                    token("wh-a"),
+                    withText(receipt("P-1", "A-1", 1), "product", megabyte)),
+         "invalid-field"},
+        {"a SKU of 10,000 characters",
+         http->post(QStringLiteral("/api/v1/products"),
+                    token("all"),
+                    withText(gloves, "sku", QString(10'000, u'S'))),
+         "invalid-field"},
+        {"a name of 100,000 characters",
+         http->post(QStringLiteral("/api/v1/products"),
+                    token("all"),
+                    withText(gloves, "name", QString(100'000, u'n'))),
+         "invalid-field"},
+        {"a NUL in a SKU",
+         http->post(QStringLiteral("/api/v1/products"),
+                    token("all"),
+                    withText(gloves, "sku", QStringLiteral("G\0-1"))),
+         "invalid-field"},
+        {"an unknown SKU in the path of 60 KB",
+         http->send("PATCH",
+                    QStringLiteral("/api/v1/products/") + QString(60 * 1024, u'S'),
+                    token("all"),
+                    R"({"name":"x"})",
+                    {{"If-Match", "\"1\""}}),
+         "not-found"},
+    };
+    for (const Case &c : cases) {
+        EXPECT_EQ(c.result.problem(), QLatin1String(c.problem))
+            << c.what << ": " << c.result.body.left(300).toStdString();
+        // The reply says which field and why, and is small: it may be kept for a day.
+        EXPECT_LT(c.result.body.size(), 1024) << c.what;
+    }
+    EXPECT_EQ(ledgerLines(), 0);
+    EXPECT_EQ(http->get(QStringLiteral("/api/v1/products/G-1"), token("all")).status, 404);
+
+    // At the limits, everything is taken.
+    QJsonObject atLimits = receipt("P-1", "A-1", 1);
+    atLimits.insert(QStringLiteral("reference"), QString(Limits::reference, QChar(0xACE0)));
+    atLimits.insert(QStringLiteral("reason"), QString(Limits::reason, u's'));
+    const HttpResult taken = http->post(QStringLiteral("/api/v1/receipts"), token("wh-a"), atLimits);
+    EXPECT_EQ(taken.status, 201) << taken.body.left(300).toStdString();
+    EXPECT_EQ(ledgerLines(), 1);
 }
 
 TEST_F(RestTest, TokensThatAreMissingWrongRevokedOrExpiredAreRefused)

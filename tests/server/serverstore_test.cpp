@@ -5,6 +5,8 @@
 
 #include "sync/server/changefeed.h"
 
+#include "model/domain/ids.h"
+
 #include <QSqlQuery>
 
 namespace Stockroom::Sync {
@@ -407,6 +409,90 @@ TEST_F(ServerStoreTest, PullSendsMasterDataBeforeLinesAndPagesByCursor)
     ASSERT_TRUE(again);
     EXPECT_TRUE(again->items.isEmpty());
     EXPECT_FALSE(again->more);
+}
+
+TEST_F(ServerStoreTest, AMovementPastATextLimitIsRejectedAndNeverEntersTheLedger)
+{
+    const QString huge(1024 * 1024, QLatin1Char('r'));
+    QCborMap op = movement(1, QStringLiteral("receipt"), 10);
+    QCborMap body = op.value(key("body")).toMap();
+    body.insert(key("reference"), huge);
+    op.insert(key("body"), body);
+    const PushOutcome pushed = push({op, movement(2, QStringLiteral("receipt"), 3)});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    const QCborMap result = pushed.results.at(0).toMap();
+    EXPECT_EQ(result.value(key("reason")).toString(), QStringLiteral("invalid"));
+    EXPECT_EQ(result.value(key("message")).toString(),
+              QStringLiteral("The reference is longer than 200 characters."));
+    EXPECT_EQ(outcomeOf(pushed, 1), QStringLiteral("applied"));
+    EXPECT_EQ(quantity(widget.id, binA.id), 3);
+    QSqlQuery longest(db->connection());
+    ASSERT_TRUE(longest.exec(QStringLiteral("SELECT max(length(reference)) FROM movements")));
+    ASSERT_TRUE(longest.next());
+    EXPECT_EQ(longest.value(0).toInt(), 0);
+}
+
+TEST_F(ServerStoreTest, ARefusalKeepsNoLargeEchoOfWhatWasSent)
+{
+    QCborMap op = movement(1, QStringLiteral("receipt"), 1);
+    op.insert(key("kind"), QString(100 * 1024, QLatin1Char('k')));
+    const PushOutcome pushed = push({op});
+    EXPECT_EQ(outcomeOf(pushed, 0), QStringLiteral("rejected"));
+    const QString message = pushed.results.at(0).toMap().value(key("message")).toString();
+    EXPECT_TRUE(message.startsWith(QStringLiteral("Unknown operation kind \"kkk")));
+    EXPECT_LE(message.size(), 1001);
+}
+
+TEST_F(ServerStoreTest, PullPagesAreBoundedByBytesAndARecordLargerThanAPageStillComes)
+{
+    // Rows an older release let in: 2,000 movements with 8 KiB references would be a
+    // 16 MiB page by count alone, and one 5 MiB reference is larger than a whole page.
+    const auto append = [&](const QString &reference) {
+        LedgerEntry entry;
+        entry.id = Ids::create(clock.now().toMSecsSinceEpoch());
+        entry.type = MovementType::Receipt;
+        entry.lines = {LedgerLine{widget.id, binA.id, 0, 1, std::nullopt, std::nullopt}};
+        entry.userId = manager.userId;
+        entry.deviceId = QStringLiteral("older-release");
+        entry.occurredAt = clock.now();
+        entry.reference = reference;
+        ASSERT_TRUE(ledger->append(entry));
+    };
+    for (int i = 0; i < 2000; ++i)
+        append(QString(8 * 1024, QLatin1Char('a' + i % 26)));
+    append(QString(5 * 1024 * 1024, QLatin1Char('z')));
+    append(QStringLiteral("after the large one"));
+
+    ChangeFeed feed(*db);
+    Cursor cursor;
+    int movements = 0;
+    int pages = 0;
+    qsizetype largestPage = 0;
+    bool largeOneCame = false;
+    for (bool more = true; more && pages < 1000; ++pages) {
+        auto page = feed.pull(session.token, QStringLiteral("another-device"), cursor, maxPullLimit);
+        ASSERT_TRUE(page);
+        const qsizetype bytes = QCborValue(page->items).toCbor().size();
+        for (const QCborValue &item : page->items) {
+            const QCborMap map = item.toMap();
+            if (map.value(key("kind")).toString() != QLatin1String("movement"))
+                continue;
+            ++movements;
+            if (map.value(key("reference")).toString().size() == 5 * 1024 * 1024) {
+                largeOneCame = true;
+                EXPECT_EQ(page->items.size(), 1) << "a record larger than a page comes alone";
+                continue;
+            }
+        }
+        if (page->items.size() > 1)
+            largestPage = std::max(largestPage, bytes);
+        cursor = page->cursor;
+        more = page->more;
+    }
+    EXPECT_EQ(movements, 2002);
+    EXPECT_TRUE(largeOneCame);
+    EXPECT_LE(largestPage, maxPullBytes);
+    EXPECT_GT(pages, 4);
 }
 
 TEST_F(ServerStoreTest, ADevicesOwnMovementsAreNotSentBackButTheCursorPassesThem)
