@@ -1593,6 +1593,26 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Sync stopped: the server refused a message from this workstation as too large. Nothing was lost here. Ask the server&apos;s administrator to raise its --max-message.</source>
         <translation>동기화를 멈췄습니다: 서버가 이 단말의 메시지를 너무 크다며 거부했습니다. 이 단말에서는 잃은 것이 없습니다. 서버 관리자에게 --max-message 값을 올려 달라고 요청하세요.</translation>
     </message>
+    <message>
+        <source>A transfer has two lines; other movements have one.</source>
+        <translation>이동은 두 줄이고, 다른 입출고는 한 줄입니다.</translation>
+    </message>
+    <message>
+        <source>A movement of type %1 cannot change stock by %2: a receipt adds 1 to %3, an issue takes as much, a transfer moves as much from one location to the other, and an adjustment changes stock by up to %3.</source>
+        <translation>%1 유형의 입출고는 재고를 %2만큼 바꿀 수 없습니다: 입고는 1에서 %3까지 더하고, 출고는 그만큼 빼며, 이동은 한 위치에서 다른 위치로 그만큼 옮기고, 조정은 재고를 최대 %3까지 바꿉니다.</translation>
+    </message>
+    <message>
+        <source>Stock of %1 changed by %2 would leave the range of ±%3 that stock may hold.</source>
+        <translation>재고 %1을(를) %2만큼 바꾸면 재고가 가질 수 있는 ±%3 범위를 벗어납니다.</translation>
+    </message>
+    <message>
+        <source>within ±%1</source>
+        <translation>±%1 이내</translation>
+    </message>
+    <message>
+        <source>beyond it from movement seq %1</source>
+        <translation>입출고 순번 %1부터 범위를 벗어남</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

@@ -71,4 +71,61 @@ Status checkNewProduct(const QString &sku,
     return {};
 }
 
+Status checkDeltas(MovementType type, std::span<const qint64> deltas)
+{
+    const auto within = [](qint64 delta, qint64 low, qint64 high) {
+        return delta >= low && delta <= high;
+    };
+    const bool transfer = type == MovementType::Transfer;
+    if (deltas.size() != (transfer ? 2u : 1u))
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("A transfer has two lines; other movements have one."));
+    const qint64 delta = deltas.front();
+    bool ok = false;
+    switch (type) {
+    case MovementType::Receipt:
+        ok = within(delta, 1, quantity);
+        break;
+    case MovementType::Issue:
+        ok = within(delta, -quantity, -1);
+        break;
+    case MovementType::Transfer:
+        ok = within(delta, -quantity, quantity) && delta != 0 && deltas[1] == -delta;
+        break;
+    case MovementType::Adjustment:
+        ok = within(delta, -quantity, quantity) && delta != 0;
+        break;
+    case MovementType::Count:
+        ok = within(delta, -stock, quantity);
+        break;
+    }
+    if (!ok) {
+        QStringList shown;
+        for (qint64 d : deltas)
+            shown.append(QString::number(d));
+        return fail(
+            ErrorCode::InvalidInput,
+            Tr::tr(
+                "A movement of type %1 cannot change stock by %2: a receipt adds 1 to %3, an issue "
+                "takes as much, a transfer moves as much from one location to the "
+                "other, and an adjustment changes stock by up to %3.")
+                .arg(toString(type), shown.join(QStringLiteral(" and ")))
+                .arg(quantity));
+    }
+    return {};
+}
+
+Result<qint64> stockAfter(qint64 quantity, qint64 delta)
+{
+    qint64 after = 0;
+    if (__builtin_add_overflow(quantity, delta, &after) || after > stock || after < -stock)
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("Stock of %1 changed by %2 would leave the range of ±%3 that stock "
+                           "may hold.")
+                        .arg(quantity)
+                        .arg(delta)
+                        .arg(stock));
+    return after;
+}
+
 } // namespace Stockroom::Limits

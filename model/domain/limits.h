@@ -9,8 +9,11 @@
 // ledger line can never be deleted, so a field too long to pull must never get in.
 
 #include "error.h"
+#include "types.h"
 
 #include <QString>
+
+#include <span>
 
 namespace Stockroom::Limits {
 
@@ -32,6 +35,9 @@ inline constexpr qsizetype barcodesPerProduct = 100;
 
 // The largest quantity one movement moves, and the largest count.
 inline constexpr qint64 quantity = 1'000'000'000;
+// The most one stock row may hold, either way: far beyond any warehouse, and far enough
+// below 2^63 that sums of rows and of lines within range never wrap.
+inline constexpr qint64 stock = 1'000'000'000'000'000;
 
 enum class Kind {
     Code, // an identifier people scan or type (SKU, code, barcode, lot, unit): no control
@@ -58,5 +64,13 @@ Status checkNewProduct(const QString &sku,
                        const QString &localName,
                        const QString &unit,
                        qsizetype barcodes);
+
+// The sign and size of a movement's line deltas, by its type: a receipt adds 1 to
+// quantity, an issue takes as much, a transfer takes from one line what it adds to the
+// other, an adjustment changes by a non-zero amount up to quantity, and a count by what
+// it found (its counted figure from 0 to quantity) against a stock within range.
+Status checkDeltas(MovementType type, std::span<const qint64> deltas);
+// Stock of quantity after delta, or an error when it leaves ±stock (or would wrap).
+Result<qint64> stockAfter(qint64 quantity, qint64 delta);
 
 } // namespace Stockroom::Limits

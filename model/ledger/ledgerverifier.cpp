@@ -1,5 +1,6 @@
 #include "ledgerverifier.h"
 
+#include "model/domain/limits.h"
 #include "model/domain/tr.h"
 #include "model/storage/database.h"
 #include "stockledger.h"
@@ -8,6 +9,8 @@
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <limits>
 
 namespace Stockroom {
 
@@ -41,6 +44,7 @@ struct StockSum
 {
     qint64 quantity = 0;
     qint64 lines = 0;
+    qint64 leftRangeAt = 0; // the seq of the first line that took it beyond ±Limits::stock
 };
 
 struct DailySum
@@ -49,6 +53,14 @@ struct DailySum
     qint64 out = 0;
     qint64 lines = 0;
 };
+
+// Sums of a ledger that breaks the limits must not be undefined behaviour: they saturate
+// (the stock row's sum, checked on its own, names where the range was left).
+void addSaturating(qint64 &sum, qint64 value)
+{
+    if (__builtin_add_overflow(sum, value, &sum))
+        sum = value < 0 ? std::numeric_limits<qint64>::min() : std::numeric_limits<qint64>::max();
+}
 
 QString describeStock(const StockKey &key)
 {
@@ -179,16 +191,27 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
         previousHash = storedHash;
 
         StockSum &sum = stock[{line.productId, line.locationId, line.lotId}];
-        sum.quantity += line.delta;
+        if (auto after = Limits::stockAfter(sum.quantity, line.delta)) {
+            sum.quantity = *after;
+        } else {
+            // Summed on in 128 bits, the sum would only say "wrapped"; the line says where.
+            if (sum.leftRangeAt == 0)
+                sum.leftRangeAt = line.seq;
+            sum.quantity = line.delta < 0 ? -Limits::stock : Limits::stock;
+        }
         sum.lines += 1;
 
-        totals[{line.productId, warehouseOf.value(line.locationId)}] += line.delta;
+        addSaturating(totals[{line.productId, warehouseOf.value(line.locationId)}], line.delta);
 
         const qint64 day = line.occurredAt.toTimeZone(m_zone).date().toJulianDay() - epochDay;
         DailySum &totals = daily
             [{day, line.productId, warehouseOf.value(line.locationId), lines->value(3).toString()}];
-        totals.in += line.delta > 0 ? line.delta : 0;
-        totals.out += line.delta < 0 ? -line.delta : 0;
+        if (line.delta > 0)
+            addSaturating(totals.in, line.delta);
+        else if (line.delta != std::numeric_limits<qint64>::min())
+            addSaturating(totals.out, -line.delta);
+        else
+            totals.out = std::numeric_limits<qint64>::max();
         totals.lines += 1;
 
         if (++report.movementsChecked % 20000 == 0 && progress)
@@ -211,6 +234,14 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
         const qint64 quantity = stored->value(3).toLongLong();
         const qint64 version = stored->value(4).toLongLong();
         const StockSum expected = stock.take(key);
+        if (expected.leftRangeAt != 0) {
+            report.issues.append(
+                {VerifyIssue::Kind::OutOfRange,
+                 describeStock(key),
+                 Tr::tr("within ±%1").arg(Limits::stock),
+                 Tr::tr("beyond it from movement seq %1").arg(expected.leftRangeAt)});
+            continue;
+        }
         if (expected.quantity != quantity || expected.lines != version) {
             report.issues.append({VerifyIssue::Kind::StockMismatch,
                                   describeStock(key),

@@ -6,8 +6,9 @@
 // It recomputes each line's hash from the stored hash of the line before it, so an edited
 // line is reported by itself and a deleted one by the line after the gap. It then rebuilds
 // stock on hand (quantity and version), stock per product and warehouse, and the daily
-// totals from the ledger alone and compares them with what is stored. It reads only; it
-// never repairs.
+// totals from the ledger alone and compares them with what is stored, and names stock
+// that the ledger takes beyond the range a row may hold, where sums would no longer be
+// safe. It reads only; it never repairs.
 
 #include "model/domain/error.h"
 
@@ -23,7 +24,13 @@ class Database;
 
 struct VerifyIssue
 {
-    enum class Kind { HashMismatch, StockMismatch, TotalMismatch, DailyMismatch };
+    enum class Kind {
+        HashMismatch,
+        StockMismatch,
+        TotalMismatch,
+        DailyMismatch,
+        OutOfRange, // stock the ledger sums beyond what a row may hold (model/domain/limits.h)
+    };
     Kind kind;
     QString where;    // the row: "movement seq 42", "stock product 3, location 7, lot 0"
     QString expected; // what the ledger says

@@ -1,5 +1,6 @@
 #include "stockledger.h"
 
+#include "model/domain/limits.h"
 #include "model/domain/tr.h"
 
 #include <QSqlError>
@@ -214,10 +215,15 @@ Result<StockLevel> StockLedger::applyToStock(const MovementLine &line,
             return current;
         level = *current;
     }
+    // Stock stays within what a row may hold, whatever the movements' sizes: 64-bit sums
+    // never wrap.
+    auto after = Limits::stockAfter(level.quantity, line.delta);
+    if (!after)
+        return std::unexpected(after.error());
     if (holdsLines())
         return holdStock(line, level);
     const qint64 previousVersion = level.version;
-    level.quantity += line.delta;
+    level.quantity = *after;
     level.version += 1;
 
     const bool exists = previousVersion > 0;

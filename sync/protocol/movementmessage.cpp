@@ -223,6 +223,16 @@ std::expected<MovementMessage, ProtocolError> MovementMessage::fromCbor(const QC
             return std::unexpected(invalid(ok.error().message));
         if (auto ok = Limits::checkMovementNotes(m.reason, m.reference); !ok)
             return std::unexpected(invalid(ok.error().message));
+        QList<qint64> deltas;
+        for (const Line &line : std::as_const(m.lines)) {
+            deltas.append(line.delta);
+            if (line.counted && (*line.counted < 0 || *line.counted > Limits::quantity))
+                return std::unexpected(invalid(QStringLiteral("A count is from 0 to %1, not %2.")
+                                                   .arg(Limits::quantity)
+                                                   .arg(*line.counted)));
+        }
+        if (auto ok = Limits::checkDeltas(m.type, deltas); !ok)
+            return std::unexpected(invalid(ok.error().message));
         for (const Line &line : std::as_const(m.lines)) {
             if (auto ok = Limits::checkId(line.product, QStringLiteral("A line's product")); !ok)
                 return std::unexpected(invalid(ok.error().message));

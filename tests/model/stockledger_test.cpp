@@ -2,6 +2,7 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/domain/limits.h"
 #include "model/services/stockqueries.h"
 
 #include <QCryptographicHash>
@@ -176,6 +177,53 @@ TEST_F(StockLedgerTest, TamperedRowIsFoundByVerify)
     }
     EXPECT_TRUE(hashFlagged);
     EXPECT_TRUE(stockFlagged);
+}
+
+TEST_F(StockLedgerTest, StockNeverLeavesTheRangeARowMayHold)
+{
+    // Whatever the movements' sizes, stock stays within ±Limits::stock: the arithmetic
+    // never wraps, and the refused line writes nothing.
+    LedgerEntry entry;
+    entry.id = QStringLiteral("huge-1");
+    entry.type = MovementType::Adjustment;
+    entry.userId = manager.userId;
+    entry.deviceId = QStringLiteral("older-release");
+    entry.occurredAt = clock.now();
+    entry.lines = {LedgerLine{widget.id, binA.id, 0, Limits::stock, std::nullopt, std::nullopt}};
+    ASSERT_TRUE(ledger->append(entry));
+    entry.id = QStringLiteral("huge-2");
+    entry.lines.first().delta = 1;
+    auto beyond = ledger->append(entry);
+    ASSERT_FALSE(beyond);
+    EXPECT_THAT(beyond.error().message.toStdString(), HasSubstr("range"));
+    entry.id = QStringLiteral("huge-3");
+    entry.lines.first().delta = std::numeric_limits<qint64>::max();
+    EXPECT_FALSE(ledger->append(entry));
+    EXPECT_EQ(quantity(widget.id, binA.id), Limits::stock);
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
+}
+
+TEST_F(StockLedgerTest, VerifyNamesStockTheLedgerTakesBeyondItsRange)
+{
+    // A ledger an older release wrote, or one edited with the key: two lines of 2^62 would
+    // wrap a 64-bit sum. verify says where, instead of comparing wrapped numbers.
+    postSome();
+    QSqlQuery query = rawQuery(*db);
+    ASSERT_TRUE(query.exec(QStringLiteral("DROP TRIGGER movements_no_update")));
+    ASSERT_TRUE(query.exec(
+        QStringLiteral("UPDATE movements SET delta = %1 WHERE seq IN (1, 3)").arg(qint64(1) << 62)));
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    const auto outOfRange = std::find_if(report->issues.cbegin(),
+                                         report->issues.cend(),
+                                         [](const VerifyIssue &issue) {
+                                             return issue.kind == VerifyIssue::Kind::OutOfRange;
+                                         });
+    ASSERT_NE(outOfRange, report->issues.cend());
+    EXPECT_THAT(outOfRange->where.toStdString(), HasSubstr("location " + std::to_string(binA.id)));
+    EXPECT_EQ(outOfRange->actual, QStringLiteral("beyond it from movement seq 1"));
 }
 
 TEST_F(StockLedgerTest, EditedProjectionIsFoundByVerify)

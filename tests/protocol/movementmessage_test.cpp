@@ -92,6 +92,7 @@ TEST(MovementMessageTest, EveryTypeRoundTripsInBothForms)
     all.append(count());
     MovementMessage reserved = receipt();
     reserved.type = MovementType::Issue;
+    reserved.lines.first().delta = -5;
     reserved.reservation = true;
     all.append(reserved);
 
@@ -228,6 +229,47 @@ TEST(MovementMessageTest, APushedMovementKeepsTheModelsLimitsAtAndPastEachOne)
                 HasSubstr("invalid:A line's product is longer"));
     EXPECT_THAT(refusal([](MovementMessage &m) { m.lines[0].expiry = QString(11, u'2'); }),
                 HasSubstr("invalid:A lot's expiry is longer"));
+}
+
+TEST(MovementMessageTest, APushedMovementsDeltasHaveTheSignAndSizeOfItsType)
+{
+    const auto refused = [](MovementType type, QList<qint64> deltas) {
+        MovementMessage m = type == MovementType::Transfer ? transfer() : receipt();
+        m.type = type;
+        for (qsizetype i = 0; i < deltas.size(); ++i)
+            m.lines[i].delta = deltas.at(i);
+        auto decoded = MovementMessage::fromCbor(m.toCbor(Form::Pushed), Form::Pushed);
+        return !decoded && decoded.error().code == QLatin1String("invalid");
+    };
+    constexpr qint64 q = Limits::quantity;
+    constexpr qint64 huge = qint64(1) << 62;
+    EXPECT_FALSE(refused(MovementType::Receipt, {q}));
+    EXPECT_TRUE(refused(MovementType::Receipt, {q + 1}));
+    EXPECT_TRUE(refused(MovementType::Receipt, {huge}));
+    EXPECT_TRUE(refused(MovementType::Receipt, {-1}));
+    EXPECT_TRUE(refused(MovementType::Receipt, {0}));
+    EXPECT_FALSE(refused(MovementType::Issue, {-q}));
+    EXPECT_TRUE(refused(MovementType::Issue, {-q - 1}));
+    EXPECT_TRUE(refused(MovementType::Issue, {5}));
+    EXPECT_FALSE(refused(MovementType::Transfer, {-q, q}));
+    EXPECT_FALSE(refused(MovementType::Transfer, {3, -3}));
+    EXPECT_TRUE(refused(MovementType::Transfer, {-3, 4}));
+    EXPECT_TRUE(refused(MovementType::Transfer, {-huge, huge}));
+    EXPECT_TRUE(refused(MovementType::Transfer, {0, 0}));
+    EXPECT_FALSE(refused(MovementType::Adjustment, {-q}));
+    EXPECT_TRUE(refused(MovementType::Adjustment, {q + 1}));
+    EXPECT_TRUE(refused(MovementType::Adjustment, {0}));
+    EXPECT_TRUE(refused(MovementType::Adjustment, {std::numeric_limits<qint64>::min()}));
+
+    MovementMessage counted = count();
+    EXPECT_TRUE(MovementMessage::fromCbor(counted.toCbor(Form::Pushed), Form::Pushed));
+    counted.lines[0].counted = -1;
+    EXPECT_FALSE(MovementMessage::fromCbor(counted.toCbor(Form::Pushed), Form::Pushed));
+    counted.lines[0].counted = q + 1;
+    EXPECT_FALSE(MovementMessage::fromCbor(counted.toCbor(Form::Pushed), Form::Pushed));
+    counted.lines[0].counted = 0;
+    counted.lines[0].delta = huge;
+    EXPECT_FALSE(MovementMessage::fromCbor(counted.toCbor(Form::Pushed), Form::Pushed));
 }
 
 TEST(MovementMessageTest, APulledMovementIsTakenWhateverItsSize)

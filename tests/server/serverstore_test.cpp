@@ -6,6 +6,7 @@
 #include "sync/server/changefeed.h"
 
 #include "model/domain/ids.h"
+#include "model/domain/limits.h"
 
 #include <QSqlQuery>
 
@@ -430,6 +431,27 @@ TEST_F(ServerStoreTest, AMovementPastATextLimitIsRejectedAndNeverEntersTheLedger
     ASSERT_TRUE(longest.exec(QStringLiteral("SELECT max(length(reference)) FROM movements")));
     ASSERT_TRUE(longest.next());
     EXPECT_EQ(longest.value(0).toInt(), 0);
+}
+
+TEST_F(ServerStoreTest, AQuantityBeyondItsRangeOrOfTheWrongSignIsRejected)
+{
+    constexpr qint64 huge = qint64(1) << 62;
+    const PushOutcome pushed = push({movement(1, QStringLiteral("receipt"), huge),
+                                     movement(2, QStringLiteral("receipt"), huge),
+                                     movement(3, QStringLiteral("issue"), 5),
+                                     movement(4, QStringLiteral("receipt"), -5),
+                                     movement(5, QStringLiteral("adjustment"), 0),
+                                     movement(6, QStringLiteral("receipt"), Limits::quantity)});
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(outcomeOf(pushed, i), QStringLiteral("rejected")) << i;
+        EXPECT_EQ(pushed.results.at(i).toMap().value(key("reason")).toString(),
+                  QStringLiteral("invalid"));
+    }
+    EXPECT_EQ(outcomeOf(pushed, 5), QStringLiteral("applied"));
+    EXPECT_EQ(quantity(widget.id, binA.id), Limits::quantity);
+    auto report = ledger->verify();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->isClean());
 }
 
 TEST_F(ServerStoreTest, ARefusalKeepsNoLargeEchoOfWhatWasSent)
