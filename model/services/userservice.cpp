@@ -117,9 +117,19 @@ Result<User> UserService::setActive(const Actor &actor, qint64 userId, bool acti
     return m_catalog.user(userId);
 }
 
+QString UserService::serviceUserName(const QString &tokenName)
+{
+    return QStringLiteral("api:") + tokenName;
+}
+
+bool UserService::isServiceUser(const QString &username)
+{
+    return username.startsWith(QLatin1String("api:"));
+}
+
 Result<QString> UserService::serviceUser(const QString &tokenName, Role role)
 {
-    const QString username = QStringLiteral("api:") + tokenName;
+    const QString username = serviceUserName(tokenName);
     auto found = m_catalog.userByName(username);
     if (found)
         return found->uuid;

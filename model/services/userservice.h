@@ -42,6 +42,10 @@ public:
     // Returns its UUID. Makes it in the open transaction, if any, under the writer lock (a
     // new user is a change the server's feed numbers).
     Result<QString> serviceUser(const QString &tokenName, Role role);
+    // The service user's name for a token, and whether a name is a service user's (no
+    // person's name can be: they hold no colon).
+    static QString serviceUserName(const QString &tokenName);
+    static bool isServiceUser(const QString &username);
 
 private:
     Result<User> insert(qint64 actingUserId, const CreateUser &command);

@@ -248,6 +248,12 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyThreshold(const SyncSessi
         }
         warehouseId = (*location)->warehouseId;
         warehouseCode = *code;
+    } else if (!session.token.allWarehouses()) {
+        // As on REST: the limits over every warehouse are for a token of every warehouse.
+        return Applied::refusal(seq,
+                                "out-of-scope",
+                                QStringLiteral("Only a workstation of every warehouse may set the "
+                                               "limits over all of them."));
     }
     auto stored = Catalog(m_db).threshold(**product, warehouseId);
     if (!stored)
@@ -316,7 +322,8 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyThreshold(const SyncSessi
     return applied;
 }
 
-Result<MasterDataMerge::Applied> MasterDataMerge::applyResolve(const QString &userUuid,
+Result<MasterDataMerge::Applied> MasterDataMerge::applyResolve(const SyncSession &session,
+                                                               const QString &userUuid,
                                                                const ConflictResolved &decision)
 {
     Applied applied;
@@ -330,6 +337,22 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyResolve(const QString &us
                                 QStringLiteral("There is no conflict %1.").arg(decision.conflict));
     }
     const ConflictRecord &conflict = **stored;
+    // A conflict is a warehouse's (its stock, its limits) or everyone's (a product's
+    // field); the limits over every warehouse are for a token of every warehouse, as their
+    // setting is.
+    const QString &warehouse = conflict.raised.warehouse;
+    const bool everyWarehouses = warehouse.isEmpty()
+                                 && conflict.raised.entity == QLatin1String("threshold");
+    if (!session.token.allWarehouses()
+        && (everyWarehouses
+            || (!warehouse.isEmpty() && !session.token.warehouseCodes.contains(warehouse)))) {
+        return Applied::refusal(0,
+                                "out-of-scope",
+                                QStringLiteral("This workstation may not decide conflict %1 of "
+                                               "warehouse %2.")
+                                    .arg(conflict.uuid,
+                                         warehouse.isEmpty() ? QStringLiteral("*") : warehouse));
+    }
     applied.result = Applied::outcome(0, "applied");
     if (conflict.state != QLatin1String("open"))
         return applied; // resolved already, by someone else: theirs stands

@@ -33,7 +33,9 @@ public:
                                    qint64 seq,
                                    const QString &userUuid,
                                    const ThresholdSet &set);
-    Result<Applied> applyResolve(const QString &userUuid, const ConflictResolved &decision);
+    Result<Applied> applyResolve(const SyncSession &session,
+                                 const QString &userUuid,
+                                 const ConflictResolved &decision);
 
 private:
     // "mine": the device's side written over the server's, or a refusal (its reason) when

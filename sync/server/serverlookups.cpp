@@ -213,12 +213,14 @@ Result<std::optional<ServerLookups::UserRef>> ServerLookups::user(const QString 
     return lookup<UserRef>(m_db,
                            m_users,
                            uuid,
-                           QStringLiteral("SELECT id, role, active FROM users WHERE uuid = ?"),
+                           QStringLiteral(
+                               "SELECT id, role, active, username FROM users WHERE uuid = ?"),
                            [](const QSqlQuery &q) {
                                return UserRef{q.value(0).toLongLong(),
                                               roleFromString(q.value(1).toString())
                                                   .value_or(Role::Clerk),
-                                              q.value(2).toBool()};
+                                              q.value(2).toBool(),
+                                              q.value(3).toString()};
                            });
 }
 

@@ -32,6 +32,7 @@ public:
         qint64 id = 0;
         Role role = Role::Clerk;
         bool active = false;
+        QString username;
     };
     // A stock row as the negative-stock rule and the stale-count check read it: its level,
     // and the last lines written to it.

@@ -4,6 +4,8 @@
 
 #include "model/domain/actor.h"
 #include "model/domain/ids.h"
+#include "model/ledger/auditlog.h"
+#include "model/services/userservice.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -253,6 +255,15 @@ Result<QList<PushOutcome>> ServerStore::pushAll(const QList<PushRequest> &pushes
     return outcomes;
 }
 
+bool ServerStore::mayRecordAs(const TokenInfo &token, const UserRef &user)
+{
+    // A service user (an integration's, made for REST) is its own token's only; any other
+    // user may be recorded for by a token whose role is at least theirs.
+    if (UserService::isServiceUser(user.username))
+        return user.username == UserService::serviceUserName(token.name);
+    return user.role <= token.role;
+}
+
 Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
                                                 qint64 seq,
                                                 const QCborMap &op)
@@ -274,6 +285,23 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
     const UserRef &who = **user;
     if (!who.active)
         return Applied::refusal(seq, "forbidden", QStringLiteral("The user's account is disabled."));
+    if (!mayRecordAs(session.token, who)) {
+        // Someone tried to put their work on another's name: refused, and written down.
+        if (auto audited = AuditLog(m_db).record({m_clock.now(),
+                                                  who.id,
+                                                  QStringLiteral("token"),
+                                                  session.token.id,
+                                                  QStringLiteral("refuse-attribution"),
+                                                  QStringLiteral("user"),
+                                                  session.token.name,
+                                                  who.username});
+            !audited)
+            return std::unexpected(audited.error());
+        return Applied::refusal(seq,
+                                "forbidden",
+                                QStringLiteral("Token %1 may not record for user %2.")
+                                    .arg(session.token.name, who.username));
+    }
 
     // The operation needs both the user's role and the token's.
     const auto permitted = [&](Permission permission) {
@@ -328,7 +356,7 @@ Result<ServerStore::Applied> ServerStore::apply(const SyncSession &session,
         if (!permitted(Permission::EditMasterData))
             return forbidden();
         auto decision = ConflictResolved::fromCbor(body);
-        return decision ? m_masterData.applyResolve(userUuid, *decision)
+        return decision ? m_masterData.applyResolve(session, userUuid, *decision)
                         : malformed(decision.error());
     }
     return Applied::refusal(seq,

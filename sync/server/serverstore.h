@@ -100,6 +100,8 @@ private:
     static std::optional<ProtocolError> checkSequence(const QCborArray &ops, qint64 acked);
     Result<QList<PushOutcome>> pushAll(const QList<PushRequest> &pushes);
     Result<Applied> apply(const SyncSession &session, qint64 seq, const QCborMap &op);
+    // Whether a token may record operations under a user's name.
+    static bool mayRecordAs(const TokenInfo &token, const UserRef &user);
     Result<Applied> applyMovement(const SyncSession &session,
                                   qint64 seq,
                                   const Cursor &base,
