@@ -346,10 +346,6 @@
         <translation>값이 필요합니다</translation>
     </message>
     <message>
-        <source>a product with SKU %1 already exists</source>
-        <translation>SKU %1인 품목이 이미 있습니다</translation>
-    </message>
-    <message>
         <source>write yes or no</source>
         <translation>yes 또는 no로 쓰세요</translation>
     </message>
@@ -1612,6 +1608,14 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>beyond it from movement seq %1</source>
         <translation>입출고 순번 %1부터 범위를 벗어남</translation>
+    </message>
+    <message>
+        <source>%1 is the SKU of %2: as a barcode it would make a scan of it find another product.</source>
+        <translation>%1은(는) %2의 SKU입니다. 바코드로 쓰면 이것을 스캔할 때 다른 품목이 찾아집니다.</translation>
+    </message>
+    <message>
+        <source>%1 is already a barcode: as a SKU, typing it would find what the barcode names.</source>
+        <translation>%1은(는) 이미 바코드입니다. SKU로 쓰면 입력할 때 그 바코드가 가리키는 것이 찾아집니다.</translation>
     </message>
 </context>
 <context>

@@ -76,8 +76,8 @@ RowResult importProduct(const Actor &actor,
             return present;
     }
     const QString sku = row.value(QStringLiteral("sku"));
-    if (catalog.productBySku(sku))
-        return problem("sku", Tr::tr("a product with SKU %1 already exists").arg(sku));
+    if (auto free = catalog.checkNewSku(sku); !free)
+        return problem("sku", free.error().message);
     const auto lotTracked = parseBool(row.value(QStringLiteral("lot_tracked")));
     if (!lotTracked)
         return problem("lot_tracked", Tr::tr("write yes or no"));

@@ -405,7 +405,7 @@ Result<bool> Catalog::barcodeInUse(const QString &code) const
     return query->next() && query->value(0).toBool();
 }
 
-Result<Barcode> Catalog::checkNewBarcode(const QString &code) const
+Result<Barcode> Catalog::checkNewBarcode(const QString &code, qint64 forProduct) const
 {
     auto barcode = Barcodes::classify(code);
     if (!barcode)
@@ -416,7 +416,34 @@ Result<Barcode> Catalog::checkNewBarcode(const QString &code) const
     if (*taken)
         return fail(ErrorCode::Duplicate,
                     Tr::tr("The barcode %1 is already in use.").arg(barcode->code));
+    auto owner = productWithSku(barcode->code, false);
+    if (owner && owner->id != forProduct)
+        return fail(ErrorCode::Duplicate,
+                    Tr::tr("%1 is the SKU of %2: as a barcode it would make a scan of it find "
+                           "another product.")
+                        .arg(barcode->code, owner->name));
+    if (!owner && owner.error().code != ErrorCode::NotFound)
+        return std::unexpected(owner.error());
     return barcode;
+}
+
+Status Catalog::checkNewSku(const QString &sku) const
+{
+    const QString text = sku.trimmed();
+    auto existing = productWithSku(text, false);
+    if (existing)
+        return fail(ErrorCode::Duplicate, Tr::tr("A product with SKU %1 already exists.").arg(text));
+    if (existing.error().code != ErrorCode::NotFound)
+        return std::unexpected(existing.error());
+    auto taken = barcodeInUse(text);
+    if (!taken)
+        return std::unexpected(taken.error());
+    if (*taken)
+        return fail(ErrorCode::Duplicate,
+                    Tr::tr("%1 is already a barcode: as a SKU, typing it would find what "
+                           "the barcode names.")
+                        .arg(text));
+    return {};
 }
 
 } // namespace Stockroom

@@ -55,8 +55,11 @@ public:
     // Whether code is taken by any product or location barcode (barcodes are global).
     Result<bool> barcodeInUse(const QString &code) const;
     // A code that may be given to a new product or location: a valid barcode (check digit
-    // included) that nothing uses yet.
-    Result<Barcode> checkNewBarcode(const QString &code) const;
+    // included) that nothing uses yet, and no product's SKU but forProduct's own: a scan
+    // finds barcodes before SKUs, so it would name another product than the one typed.
+    Result<Barcode> checkNewBarcode(const QString &code, qint64 forProduct = 0) const;
+    // A SKU that may be given to a new product: no product has it, and no barcode is it.
+    Status checkNewSku(const QString &sku) const;
 
 private:
     Result<Product> productWithSku(const QString &sku, bool withBarcodes) const;

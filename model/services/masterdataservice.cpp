@@ -174,7 +174,7 @@ Status MasterDataService::queueThreshold(Outbox &outbox,
 
 Status MasterDataService::insertBarcode(const Actor &actor, qint64 productId, const QString &input)
 {
-    auto barcode = m_catalog.checkNewBarcode(input);
+    auto barcode = m_catalog.checkNewBarcode(input, productId);
     if (!barcode)
         return std::unexpected(barcode.error());
     auto insert = m_db.prepare(QStringLiteral(
@@ -202,9 +202,8 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
     if (auto ok = Limits::checkNewProduct(c.sku, c.name, c.localName, c.unit, c.barcodes.size());
         !ok)
         return std::unexpected(ok.error());
-    if (m_catalog.productBySku(c.sku))
-        return fail(ErrorCode::Duplicate,
-                    Tr::tr("A product with SKU %1 already exists.").arg(c.sku.trimmed()));
+    if (auto free = m_catalog.checkNewSku(c.sku); !free)
+        return std::unexpected(free.error());
 
     auto tx = Transaction::begin(m_db);
     if (!tx)

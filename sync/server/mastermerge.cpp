@@ -92,6 +92,26 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyProductCreate(const Produ
     applied.result = Applied::outcome(0, "applied");
     if (*existing)
         return applied; // created before, under another operation: the same product
+    // A SKU that is a barcode, or a barcode that is another product's SKU, would make a
+    // scan or a typed SKU find another product than meant.
+    const Catalog catalog(m_db);
+    auto skuIsBarcode = catalog.barcodeInUse(sku);
+    if (!skuIsBarcode)
+        return std::unexpected(skuIsBarcode.error());
+    if (*skuIsBarcode)
+        return Applied::refusal(0,
+                                "duplicate",
+                                QStringLiteral("SKU %1 is already a barcode.").arg(sku));
+    for (const QString &code : product.barcodes) {
+        auto owner = catalog.productBySkuWithoutBarcodes(code.trimmed());
+        if (owner && code.trimmed() != sku)
+            return Applied::refusal(0,
+                                    "duplicate",
+                                    QStringLiteral("Barcode %1 is the SKU of product %2.")
+                                        .arg(code.trimmed(), owner->name));
+        if (!owner && owner.error().code != ErrorCode::NotFound)
+            return std::unexpected(owner.error());
+    }
     ProductCreated trimmed = created;
     trimmed.product.sku = sku;
     trimmed.product.name = name;
@@ -133,9 +153,12 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyProductBarcode(qint64 seq
     } else if (owner.error().code != ErrorCode::UnknownBarcode) {
         return std::unexpected(owner.error());
     }
-    auto checked = catalog.checkNewBarcode(code);
+    auto checked = catalog.checkNewBarcode(code, **productId);
     if (!checked)
-        return Applied::refusal(seq, "invalid", checked.error().message);
+        return Applied::refusal(seq,
+                                checked.error().code == ErrorCode::Duplicate ? "duplicate"
+                                                                             : "invalid",
+                                checked.error().message);
     if (auto linked = MasterDataWriter(m_db).linkBarcode(**productId, *checked); !linked)
         return std::unexpected(linked.error());
     return applied;

@@ -252,11 +252,10 @@ HttpReply RestWrites::createProduct(const RestRequest &request)
                             : lotTracked.error();
     }
     const Catalog catalog(m_db);
-    if (auto existing = catalog.productBySku(*sku); existing) {
-        return problem(409,
-                       "duplicate",
-                       QStringLiteral("Already taken"),
-                       QStringLiteral("SKU %1 is already used by another product.").arg(*sku));
+    if (auto free = catalog.checkNewSku(*sku); !free) {
+        if (free.error().code != ErrorCode::Duplicate)
+            return unavailable();
+        return problem(409, "duplicate", QStringLiteral("Already taken"), free.error().message);
     }
     const QJsonValue codes = body->value(QStringLiteral("barcodes"));
     if (!codes.isUndefined() && !codes.isArray())

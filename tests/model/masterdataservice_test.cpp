@@ -186,6 +186,38 @@ TEST_F(MasterDataServiceTest, BarcodesAreCheckedAndUnique)
     EXPECT_EQ(added->barcodes.at(0).symbology, Symbology::UpcA);
 }
 
+TEST_F(MasterDataServiceTest, ASkuThatIsABarcodeOrABarcodeThatIsAnotherSkuIsRefused)
+{
+    // A scan finds barcodes before SKUs: either collision would record stock against a
+    // decoy when someone types the SKU.
+    const auto product = [](const QString &sku, const QStringList &barcodes) {
+        return CreateProduct{sku, QStringLiteral("Decoy"), {}, QStringLiteral("EA"), false, barcodes};
+    };
+    auto skuIsBarcode = masterData->createProduct(manager,
+                                                  product(QStringLiteral("4006381333931"), {}));
+    ASSERT_FALSE(skuIsBarcode);
+    EXPECT_EQ(skuIsBarcode.error().code, ErrorCode::Duplicate);
+    auto skuIsLocationBarcode = masterData->createProduct(manager,
+                                                          product(QStringLiteral("LOC-A-01"), {}));
+    ASSERT_FALSE(skuIsLocationBarcode);
+    EXPECT_EQ(skuIsLocationBarcode.error().code, ErrorCode::Duplicate);
+    auto barcodeIsSku = masterData->createProduct(manager,
+                                                  product(QStringLiteral("D-1"),
+                                                          {QStringLiteral("W-100")}));
+    ASSERT_FALSE(barcodeIsSku);
+    EXPECT_EQ(barcodeIsSku.error().code, ErrorCode::Duplicate);
+    EXPECT_THAT(barcodeIsSku.error().message.toStdString(), HasSubstr("W-100 is the SKU of Widget"));
+    auto linked = masterData->addBarcode(manager, {medicine.id, QStringLiteral("W-100")});
+    ASSERT_FALSE(linked);
+    EXPECT_EQ(linked.error().code, ErrorCode::Duplicate);
+    EXPECT_EQ(catalog->findProduct(QStringLiteral("W-100"))->id, widget.id);
+
+    // A product's own SKU as its barcode names the same product either way.
+    EXPECT_TRUE(masterData->createProduct(manager,
+                                          product(QStringLiteral("D-2"), {QStringLiteral("D-2")})));
+    EXPECT_TRUE(masterData->addBarcode(manager, {widget.id, QStringLiteral("W-100")}));
+}
+
 TEST_F(MasterDataServiceTest, LocationTreeRules)
 {
     auto binInBin = masterData->createLocation(manager,

@@ -3,6 +3,9 @@
 
 #include "serverstorefixture.h"
 
+#include "model/domain/changes.h"
+#include "model/domain/ids.h"
+
 namespace Stockroom::Sync {
 namespace {
 
@@ -21,6 +24,41 @@ protected:
 
     Product current() { return *catalog->product(widget.id); }
 };
+
+TEST_F(ProductMergeTest, APushedSkuThatIsABarcodeOrABarcodeThatIsAnotherSkuIsRefused)
+{
+    const auto op = [&](qint64 seq, const char *kind, const QCborMap &body) {
+        return QCborMap{{key("seq"), seq},
+                        {key("kind"), QString::fromLatin1(kind)},
+                        {key("base"), Cursor{}.toBytes()},
+                        {key("user"), managerUuid},
+                        {key("body"), body}};
+    };
+    const auto create = [&](const QString &sku, const QStringList &barcodes) {
+        return ProductCreated{Ids::create(clock.now().toMSecsSinceEpoch()),
+                              {sku,
+                               QStringLiteral("Decoy"),
+                               {},
+                               QStringLiteral("EA"),
+                               false,
+                               barcodes}}
+            .toCbor();
+    };
+    const PushOutcome pushed = push(
+        {op(1, ProductCreated::kind, create(QStringLiteral("4006381333931"), {})),
+         op(2, ProductCreated::kind, create(QStringLiteral("D-1"), {QStringLiteral("M-200")})),
+         op(3, BarcodeLinked::kind, BarcodeLinked{widget.uuid, QStringLiteral("M-200")}.toCbor()),
+         op(4, ProductCreated::kind, create(QStringLiteral("D-2"), {QStringLiteral("D-2")}))});
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(outcomeOf(pushed, i), QStringLiteral("rejected")) << i;
+        EXPECT_EQ(pushed.results.at(i).toMap().value(key("reason")).toString(),
+                  QStringLiteral("duplicate"))
+            << i;
+    }
+    EXPECT_EQ(outcomeOf(pushed, 3), QStringLiteral("applied"));
+    EXPECT_EQ(catalog->findProduct(QStringLiteral("4006381333931"))->id, widget.id);
+    EXPECT_EQ(catalog->findProduct(QStringLiteral("M-200"))->id, medicine.id);
+}
 
 TEST_F(ProductMergeTest, DifferentFieldsMergeSilently)
 {
