@@ -77,8 +77,10 @@ int runInit(const QStringList &arguments)
     auto key = CommandLine::newDatabaseKey(path, parser.value(QStringLiteral("key-file")));
     if (!key)
         return failWith(key.error().message);
-    auto password = Passphrase::obtain(parser.value(QStringLiteral("admin-password-file")),
-                                       "STOCKROOM_ADMIN_PASSWORD",
+    auto password = Passphrase::obtain({Tr::tr("the admin's password"),
+                                        parser.value(QStringLiteral("admin-password-file")),
+                                        QStringLiteral("--admin-password-file"),
+                                        "STOCKROOM_ADMIN_PASSWORD"},
                                        Tr::tr("Password for the admin: "));
     if (!password)
         return failWith(password.error().message);
@@ -309,8 +311,10 @@ int runRekey(const QStringList &arguments)
         return failWith(session.error().message);
     if (!(*session)->actor().can(Permission::ChangeSettings))
         return failWith((*session)->actor().require(Permission::ChangeSettings).error().message);
-    auto key = Passphrase::obtainNew(parser.value(QStringLiteral("new-key-file")),
-                                     "STOCKROOM_NEW_DB_KEY");
+    auto key = Passphrase::obtainNew({Tr::tr("the new database key"),
+                                      parser.value(QStringLiteral("new-key-file")),
+                                      QStringLiteral("--new-key-file"),
+                                      "STOCKROOM_NEW_DB_KEY"});
     if (!key)
         return failWith(key.error().message);
     if (auto changed = (*session)->db().changeKey(*key); !changed)

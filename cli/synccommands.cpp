@@ -136,12 +136,15 @@ int runJoin(const QStringList &arguments)
     const auto zone = timeZoneOption(parser);
     if (!zone)
         return failWith(zone.error().message);
-    auto token = Passphrase::obtain(parser.value(QStringLiteral("token-file")),
-                                    "STOCKROOM_SYNC_TOKEN",
+    auto token = Passphrase::obtain({Tr::tr("the sync token"),
+                                     parser.value(QStringLiteral("token-file")),
+                                     QStringLiteral("--token-file"),
+                                     "STOCKROOM_SYNC_TOKEN"},
                                     Tr::tr("Token for %1: ").arg(server.toString()));
     if (!token)
         return failWith(token.error().message);
-    auto key = Passphrase::obtainNew(parser.value(QStringLiteral("key-file")), "STOCKROOM_DB_KEY");
+    auto key = Passphrase::obtainNew(
+        CommandLine::databaseKey(parser.value(QStringLiteral("key-file"))));
     if (!key)
         return failWith(key.error().message);
 

@@ -706,26 +706,6 @@
         <translation>키 파일 %1이(가) 비어 있습니다.</translation>
     </message>
     <message>
-        <source>No key given: use --key-file or set STOCKROOM_DB_KEY.</source>
-        <translation>키가 없습니다. --key-file을 쓰거나 STOCKROOM_DB_KEY를 설정하세요.</translation>
-    </message>
-    <message>
-        <source>No key was typed.</source>
-        <translation>입력한 키가 없습니다.</translation>
-    </message>
-    <message>
-        <source>New key: </source>
-        <translation>새 키: </translation>
-    </message>
-    <message>
-        <source>New key again: </source>
-        <translation>새 키 다시 입력: </translation>
-    </message>
-    <message>
-        <source>The two keys differ.</source>
-        <translation>두 키가 다릅니다.</translation>
-    </message>
-    <message>
         <source>The report could not be written: %1</source>
         <translation>보고서를 쓸 수 없습니다: %1</translation>
     </message>
@@ -1616,6 +1596,42 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>%1 is already a barcode: as a SKU, typing it would find what the barcode names.</source>
         <translation>%1은(는) 이미 바코드입니다. SKU로 쓰면 입력할 때 그 바코드가 가리키는 것이 찾아집니다.</translation>
+    </message>
+    <message>
+        <source>the database key</source>
+        <translation>데이터베이스 키</translation>
+    </message>
+    <message>
+        <source>No terminal to ask for %1 on: give it with %2, or set %3.</source>
+        <translation>%1을(를) 물어볼 터미널이 없습니다: %2(으)로 주거나 %3을(를) 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Nothing was typed for %1.</source>
+        <translation>%1이(가) 입력되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>New %1: </source>
+        <translation>새 %1: </translation>
+    </message>
+    <message>
+        <source>Once more, %1: </source>
+        <translation>한 번 더, %1: </translation>
+    </message>
+    <message>
+        <source>The two differ: %1 was not set.</source>
+        <translation>두 입력이 다릅니다: %1을(를) 설정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>the admin&apos;s password</source>
+        <translation>관리자 비밀번호</translation>
+    </message>
+    <message>
+        <source>the new database key</source>
+        <translation>새 데이터베이스 키</translation>
+    </message>
+    <message>
+        <source>the sync token</source>
+        <translation>동기화 토큰</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,11 @@ void addDatabaseOptions(QCommandLineParser &parser, const QString &dbDescription
          Tr::tr("path")});
 }
 
+SecretSource databaseKey(const QString &keyFile)
+{
+    return {Tr::tr("the database key"), keyFile, QStringLiteral("--key-file"), "STOCKROOM_DB_KEY"};
+}
+
 Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser, QString *passphrase)
 {
     const QString path = parser.value(QStringLiteral("db"));
@@ -42,8 +47,7 @@ Result<std::unique_ptr<Database>> openDatabase(const QCommandLineParser &parser,
         return fail(ErrorCode::InvalidInput, Tr::tr("Give the database with --db."));
     if (Database::isPostgresUrl(path))
         return Database::open(path, QString());
-    auto key = Passphrase::obtain(parser.value(QStringLiteral("key-file")),
-                                  "STOCKROOM_DB_KEY",
+    auto key = Passphrase::obtain(databaseKey(parser.value(QStringLiteral("key-file"))),
                                   Tr::tr("Key for %1: ").arg(path));
     if (!key)
         return std::unexpected(key.error());
@@ -56,7 +60,7 @@ Result<QString> newDatabaseKey(const QString &location, const QString &keyFile)
 {
     if (Database::isPostgresUrl(location))
         return QString();
-    return Passphrase::obtainNew(keyFile, "STOCKROOM_DB_KEY");
+    return Passphrase::obtainNew(databaseKey(keyFile));
 }
 
 int dispatch(QStringList arguments, std::span<const Subcommand> commands, const char *footer)

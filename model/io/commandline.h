@@ -4,6 +4,7 @@
 // their subcommands. A subcommand returns its exit code: 0 on success, 1 on a failure
 // (after one line on stderr), 2 on a usage error.
 
+#include "model/io/passphrase.h"
 #include "model/storage/database.h"
 
 #include <QString>
@@ -17,6 +18,8 @@ class QCommandLineParser;
 
 namespace Stockroom::CommandLine {
 
+// The database key's sources: keyFile (from --key-file), else STOCKROOM_DB_KEY.
+SecretSource databaseKey(const QString &keyFile);
 // Adds --db (described as dbDescription) and --key-file to a parser.
 void addDatabaseOptions(QCommandLineParser &parser, const QString &dbDescription);
 // Opens the database they name, with the key from --key-file, else STOCKROOM_DB_KEY, else

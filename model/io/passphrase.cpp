@@ -26,12 +26,13 @@ Result<QString> readKeyFile(const QString &path)
     return QString::fromUtf8(key);
 }
 
-Result<QString> promptOnTerminal(const QString &prompt)
+Result<QString> promptOnTerminal(const SecretSource &source, const QString &prompt)
 {
     FILE *tty = std::fopen("/dev/tty", "r+");
     if (!tty) {
         return fail(ErrorCode::WrongKey,
-                    Tr::tr("No key given: use --key-file or set STOCKROOM_DB_KEY."));
+                    Tr::tr("No terminal to ask for %1 on: give it with %2, or set %3.")
+                        .arg(source.what, source.fileOption, QLatin1String(source.envName)));
     }
     std::fputs(prompt.toLocal8Bit().constData(), tty);
     std::fflush(tty);
@@ -53,36 +54,35 @@ Result<QString> promptOnTerminal(const QString &prompt)
     while (key.endsWith('\n') || key.endsWith('\r'))
         key.chop(1);
     if (!read || key.isEmpty())
-        return fail(ErrorCode::WrongKey, Tr::tr("No key was typed."));
+        return fail(ErrorCode::WrongKey, Tr::tr("Nothing was typed for %1.").arg(source.what));
     return QString::fromUtf8(key);
 }
 
 } // namespace
 
-Result<QString> Passphrase::obtain(const QString &keyFile,
-                                   const char *envName,
-                                   const QString &prompt)
+Result<QString> Passphrase::obtain(const SecretSource &source, const QString &prompt)
 {
-    if (!keyFile.isEmpty())
-        return readKeyFile(keyFile);
-    const QByteArray fromEnv = qgetenv(envName);
+    if (!source.file.isEmpty())
+        return readKeyFile(source.file);
+    const QByteArray fromEnv = qgetenv(source.envName);
     if (!fromEnv.isEmpty())
         return QString::fromUtf8(fromEnv);
-    return promptOnTerminal(prompt);
+    return promptOnTerminal(source, prompt);
 }
 
-Result<QString> Passphrase::obtainNew(const QString &keyFile, const char *envName)
+Result<QString> Passphrase::obtainNew(const SecretSource &source)
 {
-    if (!keyFile.isEmpty() || !qgetenv(envName).isEmpty())
-        return obtain(keyFile, envName, QString());
-    auto first = promptOnTerminal(Tr::tr("New key: "));
+    if (!source.file.isEmpty() || !qgetenv(source.envName).isEmpty())
+        return obtain(source, QString());
+    auto first = promptOnTerminal(source, Tr::tr("New %1: ").arg(source.what));
     if (!first)
         return first;
-    auto second = promptOnTerminal(Tr::tr("New key again: "));
+    auto second = promptOnTerminal(source, Tr::tr("Once more, %1: ").arg(source.what));
     if (!second)
         return second;
     if (*first != *second)
-        return fail(ErrorCode::InvalidInput, Tr::tr("The two keys differ."));
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("The two differ: %1 was not set.").arg(source.what));
     return first;
 }
 

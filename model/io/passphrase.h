@@ -1,21 +1,32 @@
 #pragma once
 
-// Passphrase: where a command-line program gets a database key from, in this order: --key-file, the
-// STOCKROOM_DB_KEY environment variable, or a prompt on the terminal with echo off.
+// Passphrase: where a command-line program gets a secret (a database key, a password, a
+// token) from, in this order: a file its option names, an environment variable, or a
+// prompt on the terminal with echo off. Without a terminal, the error names the secret
+// that is missing and both other ways to give it.
 
 #include "model/domain/error.h"
 
+#include <QString>
+
 namespace Stockroom {
+
+// Where one secret may come from, and its name for a message that says it is missing.
+struct SecretSource
+{
+    QString what;        // "the database key", "the admin's password"
+    QString file;        // the file the option names; may be empty
+    QString fileOption;  // "--key-file"
+    const char *envName; // "STOCKROOM_DB_KEY"
+};
 
 class Passphrase
 {
 public:
-    // keyFile may be empty. envName is the variable to read. prompt is shown on the tty.
-    static Result<QString> obtain(const QString &keyFile,
-                                  const char *envName,
-                                  const QString &prompt);
-    // Asks twice on the terminal and insists both agree.
-    static Result<QString> obtainNew(const QString &keyFile, const char *envName);
+    // From the file, else the variable, else asked on the terminal with prompt.
+    static Result<QString> obtain(const SecretSource &source, const QString &prompt);
+    // The same; on the terminal, asked twice, and both must agree.
+    static Result<QString> obtainNew(const SecretSource &source);
 };
 
 } // namespace Stockroom

@@ -160,8 +160,10 @@ int addUser(const QStringList &arguments)
     auto db = openDatabase(parser);
     if (!db)
         return failWith(db.error().message);
-    auto password = Passphrase::obtain(parser.value(QStringLiteral("password-file")),
-                                       "STOCKROOM_USER_PASSWORD",
+    auto password = Passphrase::obtain({Tr::tr("the user's password"),
+                                        parser.value(QStringLiteral("password-file")),
+                                        QStringLiteral("--password-file"),
+                                        "STOCKROOM_USER_PASSWORD"},
                                        Tr::tr("Password for %1: ")
                                            .arg(parser.value(QStringLiteral("username"))));
     if (!password)

@@ -342,7 +342,31 @@ TEST_F(CliTest, NoKeyAndNoTerminalIsAClearError)
                    db()});
     ASSERT_TRUE(process.waitForFinished(30000));
     EXPECT_EQ(process.exitCode(), 1);
-    EXPECT_THAT(process.readAllStandardError().toStdString(), HasSubstr("No key given"));
+    EXPECT_THAT(process.readAllStandardError().toStdString(),
+                HasSubstr("No terminal to ask for the database key on: give it with --key-file, "
+                          "or set STOCKROOM_DB_KEY."));
+}
+
+TEST_F(CliTest, InitWithAKeyButNoAdminPasswordSaysThePasswordIsMissing)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QStringLiteral("a key"));
+    environment.remove(QStringLiteral("STOCKROOM_ADMIN_PASSWORD"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral("setsid"),
+                  {QStringLiteral(STOCKROOM_CLI),
+                   QStringLiteral("init"),
+                   QStringLiteral("--db"),
+                   path(QStringLiteral("new.db"))});
+    ASSERT_TRUE(process.waitForFinished(30000));
+    EXPECT_EQ(process.exitCode(), 1);
+    const std::string err = process.readAllStandardError().toStdString();
+    EXPECT_THAT(err, HasSubstr("the admin's password"));
+    EXPECT_THAT(err, HasSubstr("--admin-password-file"));
+    EXPECT_THAT(err, HasSubstr("STOCKROOM_ADMIN_PASSWORD"));
+    EXPECT_THAT(err, testing::Not(HasSubstr("key")));
+    EXPECT_FALSE(QFile::exists(path(QStringLiteral("new.db"))));
 }
 
 } // namespace
