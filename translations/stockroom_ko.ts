@@ -1633,6 +1633,26 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>the sync token</source>
         <translation>동기화 토큰</translation>
     </message>
+    <message>
+        <source>the file</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>%1 holds no Stockroom database. Create one with init, or restore the file from a backup.</source>
+        <translation>%1에는 Stockroom 데이터베이스가 없습니다. init으로 새로 만들거나 백업에서 파일을 복원하세요.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2. The file may be damaged: restore it from a backup.</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2. 파일이 손상되었을 수 있습니다. 백업에서 복원하세요.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged (%1): restore it from a backup.</source>
+        <translation>데이터베이스 파일이 손상되었습니다(%1). 백업에서 복원하세요.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

@@ -37,6 +37,8 @@ QString Error::codeName() const
         return QStringLiteral("cancelled");
     case ErrorCode::Contended:
         return QStringLiteral("contended");
+    case ErrorCode::Corrupt:
+        return QStringLiteral("corrupt");
     }
     return QStringLiteral("unknown");
 }

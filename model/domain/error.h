@@ -31,6 +31,7 @@ enum class ErrorCode {
     Io,                // a file could not be read or written
     Cancelled,         // the user stopped a long task; nothing half-done was kept
     Contended,         // another writer changed the same row first; trying again may succeed
+    Corrupt,           // the file is damaged: it cannot be read, or fails its integrity check
 };
 
 // Both sides of a stale edit: what the user meant to write, and what is stored now.

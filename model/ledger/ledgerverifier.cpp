@@ -133,6 +133,23 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
             (void) m_db.exec(QStringLiteral("COMMIT"));
     });
 
+    // 0. The file itself: pages that do not read back as written make every sum below
+    // meaningless, and may read as "clean".
+    auto problems = m_db.integrityProblems();
+    if (!problems) {
+        report.issues.append({VerifyIssue::Kind::Corrupt,
+                              Tr::tr("the file"),
+                              Tr::tr("ok"),
+                              problems.error().message});
+        return report;
+    }
+    if (!problems->isEmpty()) {
+        for (const QString &problem : std::as_const(*problems))
+            report.issues.append(
+                {VerifyIssue::Kind::Corrupt, Tr::tr("the file"), Tr::tr("ok"), problem});
+        return report;
+    }
+
     QHash<qint64, qint64> warehouseOf;
     auto locations = Stockroom::run(m_db, QStringLiteral("SELECT id, warehouse_id FROM locations"));
     if (!locations)

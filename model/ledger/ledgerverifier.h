@@ -3,7 +3,8 @@
 // LedgerVerifier: proves that the stored projections and the hash chain agree with the
 // ledger, or names every row where they do not.
 //
-// It recomputes each line's hash from the stored hash of the line before it, so an edited
+// It first runs SQLite's integrity check of the whole file: a damaged file is reported as
+// such, and nothing read from it is compared. It recomputes each line's hash from the stored hash of the line before it, so an edited
 // line is reported by itself and a deleted one by the line after the gap. It then rebuilds
 // stock on hand (quantity and version), stock per product and warehouse, and the daily
 // totals from the ledger alone and compares them with what is stored, and names stock
@@ -30,6 +31,7 @@ struct VerifyIssue
         TotalMismatch,
         DailyMismatch,
         OutOfRange, // stock the ledger sums beyond what a row may hold (model/domain/limits.h)
+        Corrupt,    // the file fails SQLite's integrity check: nothing else can be trusted
     };
     Kind kind;
     QString where;    // the row: "movement seq 42", "stock product 3, location 7, lot 0"

@@ -25,6 +25,28 @@ QString nextConnectionName()
     return QStringLiteral("stockroom-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
+// Whether an error's native code is SQLite's for a damaged file: SQLITE_CORRUPT or
+// SQLITE_NOTADB with any extension. PostgreSQL's codes are five-character SQLSTATEs.
+bool isDamage(const QString &nativeCode)
+{
+    bool number = false;
+    const int rc = nativeCode.toInt(&number);
+    return number && nativeCode.size() < 5 && ((rc & 0xff) == 11 || (rc & 0xff) == 26);
+}
+
+QString notStockroom(const QString &path)
+{
+    return Tr::tr("%1 holds no Stockroom database. Create one with init, or restore the file "
+                  "from a backup.")
+        .arg(path);
+}
+
+QString unreadable(const QString &path, const QString &detail)
+{
+    return Tr::tr("%1 cannot be read: %2. The file may be damaged: restore it from a backup.")
+        .arg(path, detail);
+}
+
 ErrorCode codeForOpenError(const QSqlError &error)
 {
     const QString native = error.nativeErrorCode();
@@ -36,6 +58,8 @@ ErrorCode codeForOpenError(const QSqlError &error)
         return ErrorCode::NotADatabase;
     if (native == QLatin1String(SqlCipherDriver::missingFileCode))
         return ErrorCode::NotFound;
+    if (isDamage(native))
+        return ErrorCode::Corrupt;
     return ErrorCode::Database;
 }
 
@@ -107,6 +131,10 @@ Error queryError(const QSqlQuery &query)
     const QString state = error.nativeErrorCode();
     if (state == QLatin1String("40P01") || state == QLatin1String("40001"))
         return Error{ErrorCode::Contended, text, std::nullopt};
+    if (isDamage(state))
+        return Error{ErrorCode::Corrupt,
+                     Tr::tr("The database file is damaged (%1): restore it from a backup.").arg(text),
+                     std::nullopt};
     // RAISE(ABORT, ...) messages from our triggers are meant for people as they are.
     return Error{ErrorCode::Database, text, std::nullopt};
 }
@@ -187,7 +215,10 @@ Result<std::unique_ptr<Database>> Database::connectPostgres(const QString &url,
     }
     if (auto configured = database->configure(); !configured)
         return std::unexpected(configured.error());
-    if (create && Schema::currentVersion(*database) > 0) {
+    auto existing = Schema::currentVersion(*database);
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (create && *existing > 0) {
         return fail(ErrorCode::Duplicate,
                     Tr::tr("%1 already holds a Stockroom database.").arg(target->shown));
     }
@@ -200,6 +231,8 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
                                                     int schemaVersion)
 {
     SqlCipherDriver::registerDriver();
+    if (!create && QFileInfo(path).isFile() && QFileInfo(path).size() == 0)
+        return fail(ErrorCode::NotADatabase, notStockroom(path));
     std::unique_ptr<Database> database(new Database(nextConnectionName(), path, Backend::SqlCipher));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String(SqlCipherDriver::name),
@@ -214,9 +247,21 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path,
         db.setPassword(QString());
         database->m_driver = qobject_cast<SqlCipherDriver *>(db.driver());
     }
+    if (!create) {
+        // Only init creates: an existing file must already be Stockroom's. Checked before
+        // anything is written to it.
+        auto ours = Schema::hasVersionTable(*database);
+        if (!ours)
+            return fail(ErrorCode::Corrupt, unreadable(path, ours.error().message));
+        if (!*ours)
+            return fail(ErrorCode::NotADatabase, notStockroom(path));
+    }
     if (auto configured = database->configure(); !configured)
         return std::unexpected(configured.error());
-    const int before = Schema::currentVersion(*database);
+    auto read = Schema::currentVersion(*database);
+    if (!read)
+        return fail(ErrorCode::Corrupt, unreadable(path, read.error().message));
+    const int before = *read;
     auto opened = finishOpening(std::move(database), schemaVersion);
     if (!opened || before == 0 || before >= Schema::lastTableRewrite
         || (*opened)->schemaVersion() < Schema::lastTableRewrite)
@@ -287,9 +332,29 @@ QString Database::cipherVersion() const
     return driver ? driver->cipherVersion() : QString();
 }
 
+Result<QStringList> Database::integrityProblems(int limit) const
+{
+    if (isPostgres())
+        return QStringList();
+    QSqlQuery query = newQuery();
+    if (!query.exec(QStringLiteral("PRAGMA integrity_check(%1)").arg(limit)))
+        return fail(ErrorCode::Corrupt, unreadable(m_path, query.lastError().text()));
+    QStringList problems;
+    while (query.next()) {
+        const QString line = query.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems.append(line);
+    }
+    if (query.lastError().isValid())
+        return fail(ErrorCode::Corrupt, unreadable(m_path, query.lastError().text()));
+    return problems;
+}
+
 int Database::schemaVersion() const
 {
-    return Schema::currentVersion(*this);
+    // Read when it was opened; an error now is not a version, but the open database has
+    // one, and the statement that fails next reports the error.
+    return Schema::currentVersion(*this).value_or(-1);
 }
 
 Status Database::changeKey(const QString &newPassphrase)

@@ -111,6 +111,11 @@ public:
     QString deviceId() const { return m_deviceId; }
     int schemaVersion() const;
 
+    // What SQLite's integrity check finds wrong with the file (empty: nothing), at most
+    // limit problems. A PostgreSQL database has none to run here: its server checks its
+    // pages, and the list is empty.
+    Result<QStringList> integrityProblems(int limit = 20) const;
+
     // Re-encrypts the database under a new passphrase.
     Status changeKey(const QString &newPassphrase);
 

@@ -449,7 +449,10 @@ Status apply(Database &db, const Migration &migration)
         return std::unexpected(tx.error());
     // Another server starting on the same PostgreSQL database may have applied it while
     // this one waited for the writer lock.
-    if (Schema::currentVersion(db) >= migration.version)
+    auto current = Schema::currentVersion(db);
+    if (!current)
+        return std::unexpected(current.error());
+    if (*current >= migration.version)
         return tx->commit();
     for (const char *statement : migration.statements) {
         if (auto done = db.exec(QString::fromUtf8(statement)); !done) {
@@ -486,11 +489,26 @@ int Schema::latestVersion(const Database &db)
     return migrationsOf(db).back().version;
 }
 
-int Schema::currentVersion(const Database &db)
+Result<bool> Schema::hasVersionTable(const Database &db)
 {
     QSqlQuery query = db.newQuery();
+    const QString exists = db.isPostgres()
+                               ? QStringLiteral("SELECT to_regclass('schema_version') IS NOT NULL")
+                               : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE "
+                                                "type = 'table' AND name = 'schema_version'");
+    if (!query.exec(exists) || !query.next())
+        return std::unexpected(queryError(query));
+    return query.value(0).toBool();
+}
+
+Result<int> Schema::currentVersion(const Database &db)
+{
+    auto exists = hasVersionTable(db);
+    if (!exists || !*exists)
+        return exists ? Result<int>(0) : std::unexpected(exists.error());
+    QSqlQuery query = db.newQuery();
     if (!query.exec(QStringLiteral("SELECT max(version) FROM schema_version")) || !query.next())
-        return 0;
+        return std::unexpected(queryError(query));
     return query.value(0).toInt();
 }
 
@@ -500,7 +518,10 @@ Status Schema::migrate(Database &db, int targetVersion)
     const int target = targetVersion < 0 ? latest : targetVersion;
     if (auto done = ensureVersionTable(db); !done)
         return done;
-    const int current = currentVersion(db);
+    auto read = currentVersion(db);
+    if (!read)
+        return std::unexpected(read.error());
+    const int current = *read;
     if (current > latest) {
         return fail(ErrorCode::SchemaTooNew,
                     Tr::tr("This database has schema version %1, but this Stockroom only "

@@ -23,8 +23,12 @@ public:
     static constexpr int lastTableRewrite = 5;
     // The same for the database's backend; each backend has its own list of migrations.
     static int latestVersion(const Database &db);
-    // The version the database is at; 0 for an empty database.
-    static int currentVersion(const Database &db);
+    // The version the database is at; 0 for a database without the version table yet.
+    // A file that cannot be read is an error, never version 0: migrations must not run
+    // over a database whose version they failed to read.
+    static Result<int> currentVersion(const Database &db);
+    // Whether the database holds the version table at all: whether it is Stockroom's.
+    static Result<bool> hasVersionTable(const Database &db);
     // Applies every migration above the current version, up to target (latest by default).
     static Status migrate(Database &db, int targetVersion = -1);
 };

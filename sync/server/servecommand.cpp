@@ -189,6 +189,15 @@ int runServe(const QStringList &arguments)
     auto db = openDatabase(parser, &passphrase);
     if (!db)
         return failWith(db.error().message);
+    // A damaged file can read as sound here and there, and would hand workstations what it
+    // happens to read: the server does not serve one.
+    auto problems = (*db)->integrityProblems(5);
+    if (!problems)
+        return failWith(problems.error().message);
+    if (!problems->isEmpty())
+        return failWith(Tr::tr("%1 fails its integrity check (%2). The server does not serve a "
+                               "damaged database: restore it from a backup.")
+                            .arg((*db)->path(), problems->join(QStringLiteral("; "))));
     if (auto set = (*db)->setCheckpointPages(Sync::ServerStore::checkpointPages); !set)
         return failWith(set.error().message);
     if (!(*db)->isPostgres()) {

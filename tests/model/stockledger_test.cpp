@@ -226,6 +226,40 @@ TEST_F(StockLedgerTest, VerifyNamesStockTheLedgerTakesBeyondItsRange)
     EXPECT_EQ(outOfRange->actual, QStringLiteral("beyond it from movement seq 1"));
 }
 
+TEST_F(StockLedgerTest, VerifyReportsADamagedFileInsteadOfClean)
+{
+    if (Database::isPostgresUrl(temp.path()))
+        GTEST_SKIP() << "a file's test";
+    for (int i = 0; i < 400; ++i)
+        post(ReceiveStock{widget.id, binA.id, {}, {}, 1, QString(200, u'r'), {}});
+    const QString path = temp.path();
+    TearDown();
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    ASSERT_GT(bytes.size(), 128 * 1024);
+    for (qsizetype i = bytes.size() / 2; i < bytes.size() / 2 + 64; ++i)
+        bytes[i] = char(~bytes[i]);
+    file.seek(0);
+    file.write(bytes);
+    file.close();
+
+    auto damaged = Database::open(path,
+                                  QString::fromLatin1(Stockroom::Test::TempDatabase::passphrase));
+    if (!damaged) {
+        EXPECT_EQ(damaged.error().code, ErrorCode::Corrupt)
+            << damaged.error().message.toStdString();
+        return;
+    }
+    auto report = StockLedger(**damaged).verify();
+    if (!report) {
+        EXPECT_EQ(report.error().code, ErrorCode::Corrupt) << report.error().message.toStdString();
+        return;
+    }
+    ASSERT_FALSE(report->isClean());
+    EXPECT_EQ(report->issues.first().kind, VerifyIssue::Kind::Corrupt);
+}
+
 TEST_F(StockLedgerTest, EditedProjectionIsFoundByVerify)
 {
     postSome();

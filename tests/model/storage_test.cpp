@@ -134,6 +134,91 @@ TEST(Storage, FileOfAnotherKindIsRefused)
     EXPECT_EQ(db.error().code, ErrorCode::WrongKey);
 }
 
+TEST(Storage, AnEmptyFileIsRefusedAndLeftAsItWas)
+{
+    // Only init creates: an empty file (a failed copy, a truncated download) is not made a
+    // new database, which would look like a warehouse that lost everything.
+    TempDatabase temp;
+    if (Database::isPostgresUrl(temp.path()))
+        GTEST_SKIP() << "a file's test";
+    QFile file(temp.path());
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.close();
+
+    auto db = Database::open(temp.path(), QStringLiteral("any"));
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().code, ErrorCode::NotADatabase);
+    EXPECT_THAT(db.error().message.toStdString(), testing::HasSubstr("holds no Stockroom database"));
+    EXPECT_EQ(QFileInfo(temp.path()).size(), 0);
+}
+
+TEST(Storage, AnEncryptedFileWithoutStockroomsTablesIsRefused)
+{
+    TempDatabase temp;
+    if (Database::isPostgresUrl(temp.path()))
+        GTEST_SKIP() << "a file's test";
+    sqlite3 *raw = nullptr;
+    ASSERT_EQ(sqlite3_open(QFile::encodeName(temp.path()).constData(), &raw), SQLITE_OK);
+    const QByteArray key = "other program's key";
+    ASSERT_EQ(sqlite3_key(raw, key.constData(), int(key.size())), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE notes (text)", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    const QByteArray before = fileBytes(temp.path());
+
+    auto db = Database::open(temp.path(), QString::fromLatin1(key));
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().code, ErrorCode::NotADatabase);
+    EXPECT_EQ(fileBytes(temp.path()), before);
+}
+
+TEST(Storage, ADamagedFileIsReportedAndNeverMigratedOver)
+{
+    TempDatabase temp;
+    if (Database::isPostgresUrl(temp.path()))
+        GTEST_SKIP() << "a file's test";
+    Database &made = temp.create();
+    {
+        auto tx = Transaction::begin(made);
+        ASSERT_TRUE(tx);
+        for (int i = 0; i < 3000; ++i)
+            ASSERT_TRUE(made.setSetting(QStringLiteral("filler.%1").arg(i), QString(100, u'f')));
+        ASSERT_TRUE(tx->commit());
+    }
+    temp.close();
+    const QByteArray sound = fileBytes(temp.path());
+    ASSERT_GT(sound.size(), 64 * 1024);
+
+    // 64 bytes flipped at several places past the first page: whatever the place, the
+    // damage is named, either on opening or by the integrity check, and no migration runs
+    // over the file (it once answered "Migration to schema version 1 failed").
+    const int pageSize = 4096;
+    for (const qsizetype offset : {qsizetype(pageSize + 100),
+                                   qsizetype(2 * pageSize + 1000),
+                                   sound.size() / 2,
+                                   sound.size() - pageSize + 200}) {
+        QByteArray damaged = sound;
+        for (qsizetype i = offset; i < offset + 64; ++i)
+            damaged[i] = char(~damaged[i]);
+        QFile file(temp.path());
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(damaged);
+        file.close();
+
+        auto db = Database::open(temp.path(), QString::fromLatin1(TempDatabase::passphrase));
+        if (!db) {
+            EXPECT_THAT(db.error().code, testing::AnyOf(ErrorCode::Corrupt, ErrorCode::NotADatabase))
+                << "at " << offset << ": " << db.error().message.toStdString();
+            EXPECT_THAT(db.error().message.toStdString(),
+                        testing::Not(testing::HasSubstr("Migration")))
+                << "at " << offset;
+            continue;
+        }
+        auto problems = (*db)->integrityProblems();
+        EXPECT_TRUE(!problems || !problems->isEmpty())
+            << "at " << offset << ": the damage went unnoticed";
+    }
+}
+
 TEST(Storage, PlaintextSqliteFileIsRefused)
 {
     TempDatabase temp;
