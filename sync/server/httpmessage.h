@@ -16,7 +16,8 @@ namespace Stockroom::Sync {
 struct HttpCall
 {
     QByteArray method; // upper case: GET, POST, ...
-    QString path;      // decoded, without the query
+    QString path;      // percent-encoded as sent, without the query (RestApi decodes each
+                       // segment after splitting)
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;

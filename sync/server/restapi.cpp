@@ -15,7 +15,9 @@ using namespace Rest;
 
 namespace {
 
-// Matches path against a route pattern, collecting its {parameters}.
+// Matches path (percent-encoded, as sent) against a route pattern, collecting its
+// {parameters} decoded. Segments are split before decoding, so that a SKU holding "/"
+// (sent as %2F) stays one parameter.
 bool matches(const char *pattern, const QString &path, QStringList *parameters)
 {
     const QStringList want = QString::fromLatin1(pattern).split(QLatin1Char('/'));
@@ -24,11 +26,12 @@ bool matches(const char *pattern, const QString &path, QStringList *parameters)
         return false;
     QStringList found;
     for (qsizetype i = 0; i < want.size(); ++i) {
+        const QString segment = QUrl::fromPercentEncoding(have.at(i).toUtf8());
         if (want.at(i).startsWith(QLatin1Char('{'))) {
-            if (have.at(i).isEmpty())
+            if (segment.isEmpty())
                 return false;
-            found << have.at(i);
-        } else if (want.at(i) != have.at(i)) {
+            found << segment;
+        } else if (want.at(i) != segment) {
             return false;
         }
     }
@@ -99,9 +102,10 @@ std::span<const RestApi::Route> RestApi::routes()
 RestApi::RoutedCall RestApi::route(HttpCall call) const
 {
     RoutedCall routed{std::move(call), nullptr, {}};
+    // HEAD is GET without the body (RFC 9110, 9.3.2): the same route, handler and answer.
+    const QByteArray method = routed.head() ? QByteArray("GET") : routed.call.method;
     for (const Route &route : routes()) {
-        if (routed.call.method == route.method
-            && matches(route.path, routed.call.path, &routed.parameters)) {
+        if (method == route.method && matches(route.path, routed.call.path, &routed.parameters)) {
             routed.route = &route;
             break;
         }
@@ -130,7 +134,8 @@ bool RestApi::RoutedCall::changesStock() const
 std::optional<QByteArray> RestApi::bearerOf(const HttpCall &call)
 {
     const QByteArray authorization = call.header("authorization");
-    if (!authorization.startsWith("Bearer "))
+    // The scheme's name is case-insensitive (RFC 9110, 11.1).
+    if (authorization.size() < 7 || qstrnicmp(authorization.constData(), "bearer ", 7) != 0)
         return std::nullopt;
     return authorization.mid(7).trimmed();
 }
@@ -148,8 +153,11 @@ HttpReply RestApi::handle(const RoutedCall &routed)
     if (!route) {
         QByteArrayList allowed;
         for (const Route &other : routes()) {
-            if (matches(other.path, call.path, nullptr))
+            if (matches(other.path, call.path, nullptr)) {
                 allowed << other.method;
+                if (qstrcmp(other.method, "GET") == 0)
+                    allowed << "HEAD";
+            }
         }
         if (allowed.isEmpty()) {
             return problem(404,

@@ -62,6 +62,8 @@ public:
         HttpCall call;
         const Route *route = nullptr;
         QStringList parameters; // the path's {parameters}, in order
+        // A HEAD request: answered as its GET would be, without the body.
+        bool head() const { return call.method == "HEAD"; }
         // A write that handleAll() may group with others.
         bool groupable() const { return route && route->idempotent; }
         // A receipt, issue, transfer or adjustment: a write that changes stock.

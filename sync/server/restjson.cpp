@@ -204,7 +204,8 @@ Parsed<int> pageLimit(const HttpCall &call, int defaultLimit, int maxLimit)
     if (!call.query.hasQueryItem(QStringLiteral("limit")))
         return defaultLimit;
     bool ok = false;
-    const int limit = call.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+    const int limit = call.query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded)
+                          .toInt(&ok);
     if (!ok || limit < 1 || limit > maxLimit) {
         return std::unexpected(
             problem(400,
@@ -227,7 +228,7 @@ Parsed<std::optional<QVariantList>> cursorValues(const HttpCall &call, qsizetype
     if (!call.query.hasQueryItem(QStringLiteral("after")))
         return std::optional<QVariantList>();
     const auto decoded = QByteArray::fromBase64Encoding(
-        call.query.queryItemValue(QStringLiteral("after")).toLatin1(),
+        call.query.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded).toLatin1(),
         QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     QCborParserError error;
     const QCborValue value = decoded ? QCborValue::fromCbor(*decoded, &error) : QCborValue();

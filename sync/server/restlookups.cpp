@@ -122,7 +122,8 @@ Parsed<Location> RestLookups::warehouseByCode(const QString &code, const TokenIn
 
 Parsed<qint64> RestLookups::listWarehouse(const RestRequest &request)
 {
-    const QString code = request.call.query.queryItemValue(QStringLiteral("warehouse"));
+    const QString code = request.call.query.queryItemValue(QStringLiteral("warehouse"),
+                                                           QUrl::FullyDecoded);
     if (!code.isEmpty()) {
         auto warehouse = warehouseByCode(code, request.token);
         if (!warehouse)
@@ -144,7 +145,8 @@ Parsed<qint64> RestLookups::listWarehouse(const RestRequest &request)
 
 Parsed<qint64> RestLookups::productParameter(const RestRequest &request)
 {
-    const QString sku = request.call.query.queryItemValue(QStringLiteral("product"));
+    const QString sku = request.call.query.queryItemValue(QStringLiteral("product"),
+                                                          QUrl::FullyDecoded);
     if (sku.isEmpty())
         return 0;
     auto product = productBySku(sku);

@@ -36,7 +36,7 @@ QString isoTime(qint64 ms)
 // ?name= as an instant: a date (its start, UTC) or a date and time with an offset.
 Parsed<std::optional<qint64>> instant(const HttpCall &call, const char *name)
 {
-    const QString text = call.query.queryItemValue(QLatin1String(name));
+    const QString text = call.query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
     if (text.isEmpty())
         return std::optional<qint64>();
     QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
@@ -131,8 +131,9 @@ HttpReply RestReads::stock(const RestRequest &request)
     if (*after)
         cursor = StockCursor{**after};
     const QUrlQuery &query = request.call.query;
-    const QString sku = query.queryItemValue(QStringLiteral("product"));
-    const QString locationCode = query.queryItemValue(QStringLiteral("location"));
+    const QString sku = query.queryItemValue(QStringLiteral("product"), QUrl::FullyDecoded);
+    const QString locationCode = query.queryItemValue(QStringLiteral("location"),
+                                                      QUrl::FullyDecoded);
     const StockQueries queries(m_db);
     const QDate today = m_lookups.today();
 
@@ -332,8 +333,8 @@ HttpReply RestReads::thresholds(const RestRequest &request)
 HttpReply RestReads::alerts(const RestRequest &request)
 {
     int days = 30;
-    if (const QString text = request.call.query.queryItemValue(
-            QStringLiteral("expiringWithinDays"));
+    if (const QString text = request.call.query.queryItemValue(QStringLiteral("expiringWithinDays"),
+                                                               QUrl::FullyDecoded);
         !text.isEmpty()) {
         bool ok = false;
         days = text.toInt(&ok);

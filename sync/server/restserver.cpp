@@ -103,7 +103,7 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     timer.start();
     HttpCall call;
     call.method = methodName(request.method());
-    call.path = request.url().path();
+    call.path = request.url().path(QUrl::FullyEncoded);
     call.query = request.query();
     for (const auto &[name, value] : request.headers())
         call.headers.insert(name.toLower(), value);
@@ -282,7 +282,7 @@ void RestServer::finish(QHttpServerResponder &responder,
     responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
     for (const auto &[name, value] : reply.headers)
         responder.writeHeader(name, value);
-    responder.writeBody(reply.body);
+    responder.writeBody(routed.head() ? QByteArray() : reply.body);
     // Sent now, not when the event loop next finds the socket writable: under load that is
     // after every other ready socket has been read and handled.
     if (socket)

@@ -42,7 +42,9 @@ HttpResult HttpClient::send(const QByteArray &method,
     QBuffer data;
     data.setData(body);
     data.open(QIODevice::ReadOnly);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, &data);
+    // HEAD through head(), which knows that no body follows the headers.
+    QNetworkReply *reply = method == "HEAD" ? m_network.head(request)
+                                            : m_network.sendCustomRequest(request, method, &data);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(waitMs, &loop, &QEventLoop::quit);

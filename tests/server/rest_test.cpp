@@ -321,7 +321,7 @@ TEST_F(RestTest, BadInputGetsAProblemThatSaysWhatIsWrong)
                                               QStringLiteral("/api/v1/stock"),
                                               token("wh-a"));
     EXPECT_EQ(wrongMethod.status, 405);
-    EXPECT_EQ(wrongMethod.header("allow"), "GET");
+    EXPECT_EQ(wrongMethod.header("allow"), "GET, HEAD");
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/stock?limit=0"), token("wh-a")).problem(),
               QStringLiteral("invalid-parameter"));
     EXPECT_EQ(http->get(QStringLiteral("/api/v1/stock?after=garbage"), token("wh-a")).problem(),
@@ -409,6 +409,48 @@ TEST_F(RestTest, TextPastTheModelsLimitsIsRefusedWithoutEchoingIt)
     const HttpResult taken = http->post(QStringLiteral("/api/v1/receipts"), token("wh-a"), atLimits);
     EXPECT_EQ(taken.status, 201) << taken.body.left(300).toStdString();
     EXPECT_EQ(ledgerLines(), 1);
+}
+
+TEST_F(RestTest, HeadLowercaseBearerAndPercentEncodingAnswerAsHttpSays)
+{
+    start();
+    // HEAD is GET without the body.
+    const HttpResult health = http->send("HEAD", QStringLiteral("/healthz"), QString());
+    EXPECT_EQ(health.status, 200);
+    EXPECT_TRUE(health.body.isEmpty());
+    EXPECT_EQ(health.header("content-length"),
+              QByteArray::number(http->get(QStringLiteral("/healthz"), QString()).body.size()));
+
+    // The scheme's name is case-insensitive.
+    const HttpResult lower = http->send("GET",
+                                        QStringLiteral("/api/v1/products?limit=1"),
+                                        QString(),
+                                        {},
+                                        {{"Authorization", "bearer " + token("all").toLatin1()}});
+    EXPECT_EQ(lower.status, 200) << lower.body.toStdString();
+
+    // A SKU holding "/" and quotes is created, read and edited by its percent-encoded path,
+    // and found by a percent-encoded query.
+    const QString sku = QStringLiteral("A/B'(1);");
+    const HttpResult created = http->post(QStringLiteral("/api/v1/products"),
+                                          token("all"),
+                                          {{QStringLiteral("sku"), sku},
+                                           {QStringLiteral("name"), QStringLiteral("Odd")}});
+    ASSERT_EQ(created.status, 201) << created.body.toStdString();
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(sku));
+    EXPECT_EQ(created.header("location"), "/api/v1/products/" + encoded.toLatin1());
+    const HttpResult read = http->get(QStringLiteral("/api/v1/products/") + encoded, token("all"));
+    ASSERT_EQ(read.status, 200) << read.body.toStdString();
+    EXPECT_EQ(read.json().value(QStringLiteral("sku")).toString(), sku);
+    const HttpResult edited = http->send("PATCH",
+                                         QStringLiteral("/api/v1/products/") + encoded,
+                                         token("all"),
+                                         R"({"name":"Odd one"})",
+                                         {{"If-Match", read.header("etag")}});
+    EXPECT_EQ(edited.status, 200) << edited.body.toStdString();
+    const HttpResult found = http->get(QStringLiteral("/api/v1/stock?product=") + encoded,
+                                       token("all"));
+    EXPECT_EQ(found.status, 200) << found.body.toStdString();
 }
 
 TEST_F(RestTest, TokensThatAreMissingWrongRevokedOrExpiredAreRefused)
