@@ -265,18 +265,26 @@ int runVerify(const QStringList &arguments)
 {
     QCommandLineParser parser;
     CliSession::addOptions(parser);
-    if (auto exit
-        = parseOrExit(parser,
-                      arguments,
-                      Tr::tr(
-                          "Checks the hash chain and rebuilds every projection from the ledger.")))
+    parser.addOption({QStringLiteral("repair"),
+                      Tr::tr("Rewrite every projection (stock, totals per warehouse, daily "
+                             "totals) from the ledger, then check again. Needs an admin; the "
+                             "ledger itself is never changed.")});
+    if (auto exit = parseOrExit(parser,
+                                arguments,
+                                Tr::tr("Checks the file, the hash chain, and every projection "
+                                       "against the ledger; with --repair, rebuilds them.")))
         return *exit;
     auto session = CliSession::open(parser);
     if (!session)
         return failWith(session.error().message);
-    auto report = (*session)->ledger().verify();
+    const bool repair = parser.isSet(QStringLiteral("repair"));
+    if (repair && !(*session)->actor().can(Permission::ChangeSettings))
+        return failWith((*session)->actor().require(Permission::ChangeSettings).error().message);
+    auto report = repair ? (*session)->ledger().repair() : (*session)->ledger().verify();
     if (!report)
         return failWith(report.error().message);
+    if (repair)
+        print(Tr::tr("Rebuilt every projection from the ledger, and checked again.\n"));
     for (const VerifyIssue &issue : report->issues) {
         print(Tr::tr("DIFFERS %1: the ledger says %2, stored is %3\n")
                   .arg(issue.where, issue.expected, issue.actual));

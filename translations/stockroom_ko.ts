@@ -1156,10 +1156,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         </translation>
     </message>
     <message>
-        <source>Checks the hash chain and rebuilds every projection from the ledger.</source>
-        <translation>해시 체인을 검사하고 원장에서 모든 집계를 다시 계산해 비교합니다.</translation>
-    </message>
-    <message>
         <source>DIFFERS %1: the ledger says %2, stored is %3
 </source>
         <translation>불일치 %1: 원장 기준 %2, 저장된 값 %3
@@ -1652,6 +1648,28 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>The database file is damaged (%1): restore it from a backup.</source>
         <translation>데이터베이스 파일이 손상되었습니다(%1). 백업에서 복원하세요.</translation>
+    </message>
+    <message>
+        <source>The file fails its integrity check (%1): it is not repaired. Restore it from a backup.</source>
+        <translation>파일이 무결성 검사를 통과하지 못했습니다(%1). 복구하지 않습니다. 백업에서 복원하세요.</translation>
+    </message>
+    <message>
+        <source>The ledger takes the %1 beyond the range stock may hold (from movement seq %2): it is not repaired.</source>
+        <translation>원장이 %1을(를) 재고가 가질 수 있는 범위 밖으로 보냅니다(입출고 순번 %2부터). 복구하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Rewrite every projection (stock, totals per warehouse, daily totals) from the ledger, then check again. Needs an admin; the ledger itself is never changed.</source>
+        <translation>원장으로부터 모든 투영(재고, 창고별 합계, 일별 합계)을 다시 쓰고 다시 검사합니다. 관리자만 할 수 있으며, 원장 자체는 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Checks the file, the hash chain, and every projection against the ledger; with --repair, rebuilds them.</source>
+        <translation>파일, 해시 체인, 모든 투영을 원장과 대조해 검사합니다. --repair를 주면 투영을 다시 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Rebuilt every projection from the ledger, and checked again.
+</source>
+        <translation>원장으로부터 모든 투영을 다시 만들고 다시 검사했습니다.
+</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,9 @@ struct StockSum
     qint64 quantity = 0;
     qint64 lines = 0;
     qint64 leftRangeAt = 0; // the seq of the first line that took it beyond ±Limits::stock
+    qint64 lastSeq = 0;
+    QString lastDevice;
+    qint64 otherSeq = 0;
 };
 
 struct DailySum
@@ -104,70 +107,42 @@ Result<QSqlQuery> run(const Database &db, const QString &sql, Reading reading = 
     return query;
 }
 
-} // namespace
-
-LedgerVerifier::LedgerVerifier(const Database &db, QTimeZone zone)
-    : m_db(db)
-    , m_zone(std::move(zone))
-{}
-
-Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
+// What the ledger says the projections hold.
+struct Projections
 {
-    VerifyReport report;
-    if (auto flushed = m_db.flushPendingWork(); !flushed)
-        return std::unexpected(flushed.error());
+    qint64 lines = 0; // in the ledger
+    QHash<StockKey, StockSum> stock;
+    QHash<TotalKey, qint64> totals;
+    QHash<DailyKey, DailySum> daily;
+};
 
-    // Every read below must see the same committed state, or a writer committing between
-    // two of them shows up as differences. A deferred read transaction holds one WAL
-    // snapshot without blocking writers; on PostgreSQL a read-only REPEATABLE READ
-    // transaction does the same. Inside the caller's transaction, that one serves.
-    const bool ownSnapshot = !m_db.inTransaction();
-    if (ownSnapshot) {
-        if (auto begun = m_db.exec(
-                m_db.sql("BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-            !begun)
-            return std::unexpected(begun.error());
-    }
-    const auto endSnapshot = qScopeGuard([&] {
-        if (ownSnapshot)
-            (void) m_db.exec(QStringLiteral("COMMIT"));
-    });
-
-    // 0. The file itself: pages that do not read back as written make every sum below
-    // meaningless, and may read as "clean".
-    auto problems = m_db.integrityProblems();
-    if (!problems) {
-        report.issues.append({VerifyIssue::Kind::Corrupt,
-                              Tr::tr("the file"),
-                              Tr::tr("ok"),
-                              problems.error().message});
-        return report;
-    }
-    if (!problems->isEmpty()) {
-        for (const QString &problem : std::as_const(*problems))
-            report.issues.append(
-                {VerifyIssue::Kind::Corrupt, Tr::tr("the file"), Tr::tr("ok"), problem});
-        return report;
-    }
-
+// Reads the whole ledger in order: checks the hash chain (the differences go to report) and
+// sums the projections as its lines say they should be.
+Result<Projections> readLedger(const Database &db,
+                               const QTimeZone &zone,
+                               VerifyReport &report,
+                               const LedgerVerifier::Progress &progress)
+{
     QHash<qint64, qint64> warehouseOf;
-    auto locations = Stockroom::run(m_db, QStringLiteral("SELECT id, warehouse_id FROM locations"));
+    auto locations = Stockroom::run(db, QStringLiteral("SELECT id, warehouse_id FROM locations"));
     if (!locations)
         return std::unexpected(locations.error());
     while (locations->next())
         warehouseOf.insert(locations->value(0).toLongLong(), locations->value(1).toLongLong());
 
-    auto count = Stockroom::run(m_db, QStringLiteral("SELECT count(*) FROM movements"));
+    auto count = Stockroom::run(db, QStringLiteral("SELECT count(*) FROM movements"));
     if (!count || !count->next())
         return std::unexpected(count ? queryError(*count) : count.error());
     const qint64 total = count->value(0).toLongLong();
 
     // 1. The hash chain, and the projections as the ledger says they should be.
-    QHash<StockKey, StockSum> stock;
-    QHash<TotalKey, qint64> totals;
-    QHash<DailyKey, DailySum> daily;
+    Projections expected;
+    expected.lines = total;
+    QHash<StockKey, StockSum> &stock = expected.stock;
+    QHash<TotalKey, qint64> &totals = expected.totals;
+    QHash<DailyKey, DailySum> &daily = expected.daily;
     auto lines = Stockroom::run(
-        m_db,
+        db,
         QStringLiteral(
             "SELECT seq, id, leg, type, product_id, location_id, lot_id, delta, counted, "
             "device_id, device_seq, user_id, occurred_at, reason, reference, hash "
@@ -217,10 +192,16 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
             sum.quantity = line.delta < 0 ? -Limits::stock : Limits::stock;
         }
         sum.lines += 1;
+        // As the ledger's writes keep them: the last line, its device, and the last line
+        // before it from another device.
+        if (sum.lines > 1 && sum.lastDevice != line.deviceId)
+            sum.otherSeq = sum.lastSeq;
+        sum.lastSeq = line.seq;
+        sum.lastDevice = line.deviceId;
 
         addSaturating(totals[{line.productId, warehouseOf.value(line.locationId)}], line.delta);
 
-        const qint64 day = line.occurredAt.toTimeZone(m_zone).date().toJulianDay() - epochDay;
+        const qint64 day = line.occurredAt.toTimeZone(zone).date().toJulianDay() - epochDay;
         DailySum &totals = daily
             [{day, line.productId, warehouseOf.value(line.locationId), lines->value(3).toString()}];
         if (line.delta > 0)
@@ -236,6 +217,62 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
     }
     if (lines->lastError().isValid())
         return std::unexpected(queryError(*lines));
+    return expected;
+}
+
+} // namespace
+
+LedgerVerifier::LedgerVerifier(const Database &db, QTimeZone zone)
+    : m_db(db)
+    , m_zone(std::move(zone))
+{}
+
+Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
+{
+    VerifyReport report;
+    if (auto flushed = m_db.flushPendingWork(); !flushed)
+        return std::unexpected(flushed.error());
+
+    // Every read below must see the same committed state, or a writer committing between
+    // two of them shows up as differences. A deferred read transaction holds one WAL
+    // snapshot without blocking writers; on PostgreSQL a read-only REPEATABLE READ
+    // transaction does the same. Inside the caller's transaction, that one serves.
+    const bool ownSnapshot = !m_db.inTransaction();
+    if (ownSnapshot) {
+        if (auto begun = m_db.exec(
+                m_db.sql("BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+            !begun)
+            return std::unexpected(begun.error());
+    }
+    const auto endSnapshot = qScopeGuard([&] {
+        if (ownSnapshot)
+            (void) m_db.exec(QStringLiteral("COMMIT"));
+    });
+
+    // 0. The file itself: pages that do not read back as written make every sum below
+    // meaningless, and may read as "clean".
+    auto problems = m_db.integrityProblems();
+    if (!problems) {
+        report.issues.append({VerifyIssue::Kind::Corrupt,
+                              Tr::tr("the file"),
+                              Tr::tr("ok"),
+                              problems.error().message});
+        return report;
+    }
+    if (!problems->isEmpty()) {
+        for (const QString &problem : std::as_const(*problems))
+            report.issues.append(
+                {VerifyIssue::Kind::Corrupt, Tr::tr("the file"), Tr::tr("ok"), problem});
+        return report;
+    }
+
+    auto expected = readLedger(m_db, m_zone, report, progress);
+    if (!expected)
+        return std::unexpected(expected.error());
+    QHash<StockKey, StockSum> &stock = expected->stock;
+    QHash<TotalKey, qint64> &totals = expected->totals;
+    QHash<DailyKey, DailySum> &daily = expected->daily;
+    const qint64 total = expected->lines;
 
     // 2. Stock on hand: the quantity is the sum of deltas, the version the number of lines.
     auto stored = Stockroom::run(
@@ -336,6 +373,98 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
     if (progress)
         progress(report.movementsChecked, total);
     return report;
+}
+
+Result<VerifyReport> LedgerVerifier::repair(Database &db,
+                                            const QTimeZone &zone,
+                                            const Progress &progress)
+{
+    {
+        auto tx = Transaction::begin(db);
+        if (!tx)
+            return std::unexpected(tx.error());
+        if (auto locked = db.lockWriter(); !locked)
+            return std::unexpected(locked.error());
+        auto problems = db.integrityProblems();
+        if (!problems)
+            return std::unexpected(problems.error());
+        if (!problems->isEmpty())
+            return fail(ErrorCode::Corrupt,
+                        Tr::tr("The file fails its integrity check (%1): it is not repaired. "
+                               "Restore it from a backup.")
+                            .arg(problems->join(QStringLiteral("; "))));
+        VerifyReport chain; // the chain's differences: reported by the verify afterwards
+        auto expected = readLedger(db, zone, chain, progress);
+        if (!expected)
+            return std::unexpected(expected.error());
+        for (auto it = expected->stock.cbegin(); it != expected->stock.cend(); ++it) {
+            if (it->leftRangeAt != 0)
+                return fail(ErrorCode::InvalidInput,
+                            Tr::tr("The ledger takes the %1 beyond the range stock may hold "
+                                   "(from movement seq %2): it is not repaired.")
+                                .arg(describeStock(it.key()))
+                                .arg(it->leftRangeAt));
+        }
+        for (const char *table : {"stock", "stock_totals", "daily_movements"}) {
+            if (auto done = db.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)));
+                !done)
+                return std::unexpected(done.error());
+        }
+        auto stock = db.prepare(QStringLiteral(
+            "INSERT INTO stock (product_id, location_id, lot_id, quantity, version, last_seq, "
+            "last_device, other_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        if (!stock)
+            return std::unexpected(stock.error());
+        // Each statement is bound by position afresh for every row.
+        const auto bindAll = [](QSqlQuery &query, std::initializer_list<QVariant> values) {
+            int i = 0;
+            for (const QVariant &value : values)
+                query.bindValue(i++, value);
+        };
+        for (auto it = expected->stock.cbegin(); it != expected->stock.cend(); ++it) {
+            bindAll(*stock,
+                    {QVariant(it.key().productId),
+                     QVariant(it.key().locationId),
+                     QVariant(it.key().lotId),
+                     QVariant(it->quantity),
+                     QVariant(it->lines),
+                     QVariant(it->lastSeq),
+                     QVariant(it->lastDevice),
+                     QVariant(it->otherSeq)});
+            if (auto done = Database::exec(*stock); !done)
+                return std::unexpected(done.error());
+        }
+        auto totals = db.prepare(QStringLiteral(
+            "INSERT INTO stock_totals (product_id, warehouse_id, quantity) VALUES (?, ?, ?)"));
+        if (!totals)
+            return std::unexpected(totals.error());
+        for (auto it = expected->totals.cbegin(); it != expected->totals.cend(); ++it) {
+            bindAll(*totals,
+                    {QVariant(it.key().product), QVariant(it.key().warehouse), QVariant(*it)});
+            if (auto done = Database::exec(*totals); !done)
+                return std::unexpected(done.error());
+        }
+        auto daily = db.prepare(
+            QStringLiteral("INSERT INTO daily_movements (day, product_id, warehouse_id, type, "
+                           "quantity_in, quantity_out, lines) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        if (!daily)
+            return std::unexpected(daily.error());
+        for (auto it = expected->daily.cbegin(); it != expected->daily.cend(); ++it) {
+            bindAll(*daily,
+                    {QVariant(it.key().day),
+                     QVariant(it.key().product),
+                     QVariant(it.key().warehouse),
+                     QVariant(it.key().type),
+                     QVariant(it->in),
+                     QVariant(it->out),
+                     QVariant(it->lines)});
+            if (auto done = Database::exec(*daily); !done)
+                return std::unexpected(done.error());
+        }
+        if (auto committed = tx->commit(); !committed)
+            return std::unexpected(committed.error());
+    }
+    return LedgerVerifier(db, zone).run(progress);
 }
 
 } // namespace Stockroom

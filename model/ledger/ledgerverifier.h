@@ -9,7 +9,7 @@
 // stock on hand (quantity and version), stock per product and warehouse, and the daily
 // totals from the ledger alone and compares them with what is stored, and names stock
 // that the ledger takes beyond the range a row may hold, where sums would no longer be
-// safe. It reads only; it never repairs.
+// safe. run() reads only; repair() writes the projections the ledger says.
 
 #include "model/domain/error.h"
 
@@ -56,6 +56,15 @@ public:
 
     LedgerVerifier(const Database &db, QTimeZone zone);
     Result<VerifyReport> run(const Progress &progress = {}) const;
+
+    // Rebuilds every projection (stock on hand, stock per product and warehouse, the daily
+    // totals) from the ledger in one transaction, then verifies again and returns that
+    // report. A damaged file, or a ledger that takes stock beyond its range, is refused
+    // and left as it was. The ledger and its hash chain are never changed: a difference
+    // in the chain is still reported afterwards.
+    static Result<VerifyReport> repair(Database &db,
+                                       const QTimeZone &zone,
+                                       const Progress &progress = {});
 
 private:
     const Database &m_db;

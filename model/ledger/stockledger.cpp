@@ -629,6 +629,11 @@ Result<VerifyReport> StockLedger::verify(const std::function<void(qint64, qint64
     return LedgerVerifier(m_db, m_zone).run(progress);
 }
 
+Result<VerifyReport> StockLedger::repair(const std::function<void(qint64, qint64)> &progress)
+{
+    return LedgerVerifier::repair(m_db, m_zone, progress);
+}
+
 Result<qint64> StockLedger::lotFor(qint64 productId, const QString &code, const QDate &expiry)
 {
     if (code.isEmpty())

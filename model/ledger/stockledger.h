@@ -88,6 +88,9 @@ public:
 
     // progress(done, total) is called every few thousand movements.
     Result<VerifyReport> verify(const std::function<void(qint64, qint64)> &progress = {});
+    // Rewrites every projection from the ledger (LedgerVerifier::repair) and returns the
+    // verify report after it. Not inside a transaction.
+    Result<VerifyReport> repair(const std::function<void(qint64, qint64)> &progress = {});
 
     // The hash of a ledger line, chained to the hash of the line before it.
     static QString lineHash(const QString &previousHash, const MovementLine &line);

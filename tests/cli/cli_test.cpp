@@ -123,6 +123,18 @@ TEST_F(CliTest, InitCreatesAnEncryptedDatabase)
     EXPECT_THAT(verify.out.toStdString(), HasSubstr("clean"));
 }
 
+TEST_F(CliTest, VerifyRepairRebuildsAndChecksAgain)
+{
+    initShop();
+    const CliResult repaired = cli(
+        {QStringLiteral("verify"), QStringLiteral("--repair"), QStringLiteral("--db"), db()});
+    EXPECT_EQ(repaired.exitCode, 0) << repaired.err.toStdString();
+    EXPECT_THAT(repaired.out.toStdString(), HasSubstr("Rebuilt every projection"));
+    EXPECT_THAT(repaired.out.toStdString(), HasSubstr("clean"));
+    const CliResult stock = cli({QStringLiteral("stock"), QStringLiteral("--db"), db()});
+    EXPECT_THAT(stock.out.toStdString(), HasSubstr("W-100"));
+}
+
 TEST_F(CliTest, WrongKeyIsAOneLineError)
 {
     initShop();

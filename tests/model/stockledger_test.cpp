@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace Stockroom {
 namespace {
@@ -276,6 +277,77 @@ TEST_F(StockLedgerTest, EditedProjectionIsFoundByVerify)
     EXPECT_EQ(report->issues.at(0).actual, QStringLiteral("quantity 7, version 2"));
     EXPECT_EQ(report->issues.at(1).kind, VerifyIssue::Kind::DailyMismatch);
     EXPECT_EQ(report->issues.at(1).actual, QStringLiteral("no row"));
+}
+
+// Every row of the projections, in one text per table, for comparing whole states.
+QStringList projectionRows(Database &db)
+{
+    QStringList rows;
+    for (const char *sql :
+         {"SELECT product_id, location_id, lot_id, quantity, version, last_seq, last_device, "
+          "other_seq FROM stock ORDER BY 1, 2, 3",
+          "SELECT product_id, warehouse_id, quantity FROM stock_totals ORDER BY 1, 2",
+          "SELECT day, product_id, warehouse_id, type, quantity_in, quantity_out, lines FROM "
+          "daily_movements ORDER BY 1, 2, 3, 4"}) {
+        QSqlQuery query(db.connection());
+        EXPECT_TRUE(query.exec(QString::fromLatin1(sql)));
+        while (query.next()) {
+            QStringList values;
+            for (int i = 0; i < query.record().count(); ++i)
+                values << query.value(i).toString();
+            rows << values.join(u'|');
+        }
+        rows << QStringLiteral("--");
+    }
+    return rows;
+}
+
+TEST_F(StockLedgerTest, RepairRebuildsEveryProjectionExactlyAsTheWritesLeftIt)
+{
+    postSome();
+    // Another device's line on a row this device wrote, so that other_seq has a value.
+    LedgerEntry elsewhere;
+    elsewhere.id = QStringLiteral("from-elsewhere");
+    elsewhere.type = MovementType::Receipt;
+    elsewhere.userId = clerk.userId;
+    elsewhere.deviceId = QStringLiteral("device-2");
+    elsewhere.occurredAt = clock.now();
+    elsewhere.lines = {LedgerLine{widget.id, binA.id, 0, 3, std::nullopt, std::nullopt}};
+    ASSERT_TRUE(ledger->append(elsewhere));
+    post(IssueStock{widget.id, binA.id, {}, 1, {}, {}});
+    const QStringList written = projectionRows(*db);
+
+    QSqlQuery query = rawQuery(*db);
+    ASSERT_TRUE(query.exec(QStringLiteral("UPDATE stock SET quantity = 999, last_seq = 0")));
+    ASSERT_TRUE(query.exec(QStringLiteral("DELETE FROM stock_totals")));
+    ASSERT_TRUE(query.exec(QStringLiteral("UPDATE daily_movements SET lines = 7")));
+    ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO stock (product_id, location_id, lot_id, "
+                                          "quantity, version) VALUES (%1, %2, 0, 5, 1)")
+                               .arg(widget.id)
+                               .arg(binC.id)));
+    auto before = ledger->verify();
+    ASSERT_TRUE(before);
+    ASSERT_FALSE(before->isClean());
+
+    auto repaired = ledger->repair();
+    ASSERT_TRUE(repaired) << repaired.error().message.toStdString();
+    EXPECT_TRUE(repaired->isClean());
+    EXPECT_EQ(projectionRows(*db), written);
+    // And the ledger goes on from there.
+    post(IssueStock{widget.id, binA.id, {}, 1, {}, {}});
+    EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+TEST_F(StockLedgerTest, RepairLeavesAnEditedChainReported)
+{
+    postSome();
+    QSqlQuery query = rawQuery(*db);
+    ASSERT_TRUE(query.exec(QStringLiteral("DROP TRIGGER movements_no_update")));
+    ASSERT_TRUE(query.exec(QStringLiteral("UPDATE movements SET delta = 2 WHERE seq = 3")));
+    auto repaired = ledger->repair();
+    ASSERT_TRUE(repaired);
+    ASSERT_EQ(repaired->issues.size(), 1);
+    EXPECT_EQ(repaired->issues.first().kind, VerifyIssue::Kind::HashMismatch);
 }
 
 TEST_F(StockLedgerTest, DeletedLineIsFoundByTheLineAfterIt)
