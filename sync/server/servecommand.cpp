@@ -17,11 +17,31 @@
 #include <QSslKey>
 #include <QTimer>
 
+#include <sys/resource.h>
+
 namespace Stockroom::Server {
 
 namespace {
 
 constexpr int shutdownGraceMs = 2000;
+
+// Every connection is a file descriptor: the soft limit (often 1,024) would let a few
+// hundred idle connections stop the server from accepting workstations or opening its
+// database. Raised to the hard limit the system allows (the unit sets it); what was
+// reached is logged.
+rlim_t raiseOpenFilesLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 0;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            return raised.rlim_cur;
+    }
+    return limit.rlim_cur;
+}
 
 // "host:port", "[v6]:port" or ":port".
 Result<std::pair<QHostAddress, quint16>> listenAddress(const QString &text)
@@ -208,6 +228,7 @@ int runServe(const QStringList &arguments)
     SystemClock clock;
     Sync::EventLog log;
     Sync::Metrics metrics;
+    log.info("open-files-limit", {{"files", qint64(raiseOpenFilesLimit())}});
     int exitCode = 0;
     {
         Sync::SyncServer server(**db, clock, log, metrics, options);

@@ -7,6 +7,8 @@
 
 #include <gmock/gmock.h>
 
+#include <sys/resource.h>
+
 namespace Stockroom::Test {
 namespace {
 
@@ -36,6 +38,21 @@ protected:
         EXPECT_TRUE(peer.waitClosed());
     }
 };
+
+TEST_F(BadInputTest, TheServerRaisesItsOpenFilesLimitToTheHardLimit)
+{
+    // A few hundred idle connections must not use up a soft limit of 1,024.
+    rlimit limit{};
+    ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &limit), 0);
+    const QString expected = limit.rlim_max == RLIM_INFINITY
+                                 ? QString()
+                                 : QStringLiteral("event=open-files-limit files=%1")
+                                       .arg(qulonglong(limit.rlim_max));
+    EXPECT_TRUE(server->log().contains(QStringLiteral("event=open-files-limit")))
+        << server->log().toStdString();
+    if (!expected.isEmpty())
+        EXPECT_TRUE(server->log().contains(expected)) << server->log().toStdString();
+}
 
 TEST_F(BadInputTest, AnUnknownTokenIsUnauthorized)
 {
