@@ -54,14 +54,8 @@ Status RestServer::listen(const QHostAddress &address,
                           quint16 port,
                           const std::optional<QSslConfiguration> &tls)
 {
-    QTcpServer *listener = nullptr;
-    if (tls) {
-        auto *secure = new QSslServer(this);
-        secure->setSslConfiguration(*tls);
-        listener = secure;
-    } else {
-        listener = new QTcpServer(this);
-    }
+    m_guard = new ConnectionGuard(QStringLiteral("http"), m_caps, m_log, this);
+    QTcpServer *listener = m_guard->listener(tls, this);
     if (!listener->listen(address, port)) {
         const QString reason = listener->errorString();
         delete listener;

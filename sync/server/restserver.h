@@ -12,6 +12,7 @@
 // whole request before handing it over, so the limit bounds what is processed, not what
 // is received: run the REST port behind the same network rules as the sync port.
 
+#include "connectionguard.h"
 #include "model/domain/error.h"
 #include "restapi.h"
 #include "workerpool.h"
@@ -43,6 +44,9 @@ public:
 
     // api, log and metrics must outlive the server.
     RestServer(RestApi &api, EventLog &log, Metrics &metrics, QObject *parent = nullptr);
+    // Open connections the port takes, and how long one may stay quiet (before listen()).
+    static constexpr int defaultIdleMs = 30000;
+    void setConnectionCaps(const ConnectionGuard::Caps &caps) { m_caps = caps; }
     ~RestServer() override;
 
     // Listens on address and port (0: any free port); https:// when tls is given.
@@ -93,6 +97,8 @@ private:
     EventLog &m_log;
     Metrics &m_metrics;
     quint16 m_port = 0;
+    ConnectionGuard::Caps m_caps{4096, 256, defaultIdleMs};
+    ConnectionGuard *m_guard = nullptr;
     std::vector<Pending> m_pending;
     bool m_groupScheduled = false;
     std::vector<Pending> m_groupInFlight; // with a writer (group commit with writers)

@@ -133,6 +133,20 @@ int runServe(const QStringList &arguments)
                       Tr::tr("Milliseconds between heartbeats."),
                       Tr::tr("ms"),
                       QString::number(Sync::defaultHeartbeatMs)});
+    parser.addOption({QStringLiteral("max-connections"),
+                      Tr::tr("Open connections each port takes; more are refused at once."),
+                      Tr::tr("count"),
+                      QString::number(Sync::ConnectionGuard::Caps{}.total)});
+    parser.addOption({QStringLiteral("max-connections-per-address"),
+                      Tr::tr("Open connections each port takes from one address (workstations "
+                             "behind one router share theirs)."),
+                      Tr::tr("count"),
+                      QString::number(Sync::ConnectionGuard::Caps{}.perAddress)});
+    parser.addOption({QStringLiteral("http-idle-ms"),
+                      Tr::tr("Milliseconds an HTTP connection may stay quiet before it is "
+                             "closed."),
+                      Tr::tr("ms"),
+                      QString::number(Sync::RestServer::defaultIdleMs)});
     parser.addOption({QStringLiteral("max-message"),
                       Tr::tr("The largest message a workstation may send, in bytes."),
                       Tr::tr("bytes"),
@@ -179,6 +193,19 @@ int runServe(const QStringList &arguments)
         return failWith(Tr::tr("--max-message takes a number of bytes from %1 to %2.")
                             .arg(Sync::minMaxMessage)
                             .arg(Sync::maxMaxMessage));
+    options.connections.total = parser.value(QStringLiteral("max-connections")).toInt(&ok);
+    if (!ok || options.connections.total < 1 || options.connections.total > 1'000'000)
+        return failWith(Tr::tr("--max-connections takes a number from 1 to 1000000."));
+    options.connections.perAddress = parser.value(QStringLiteral("max-connections-per-address"))
+                                         .toInt(&ok);
+    if (!ok || options.connections.perAddress < 1
+        || options.connections.perAddress > options.connections.total)
+        return failWith(Tr::tr("--max-connections-per-address takes a number from 1 to "
+                               "--max-connections."));
+    Sync::ConnectionGuard::Caps httpConnections = options.connections;
+    httpConnections.idleMs = parser.value(QStringLiteral("http-idle-ms")).toInt(&ok);
+    if (!ok || httpConnections.idleMs < 100)
+        return failWith(Tr::tr("--http-idle-ms takes a number of milliseconds, at least 100."));
     auto address = listenAddress(parser.value(QStringLiteral("listen")));
     if (!address)
         return failWith(address.error().message);
@@ -301,6 +328,7 @@ int runServe(const QStringList &arguments)
                          &server,
                          &Sync::SyncServer::notifyChanged);
         if (httpAddress) {
+            http.setConnectionCaps(httpConnections);
             if (auto listening = http.listen(httpAddress->first, httpAddress->second, tls);
                 !listening)
                 return failWith(listening.error().message);

@@ -62,9 +62,9 @@ Status SyncServer::listen(const QHostAddress &address,
 {
     // The listener is ours rather than QWebSocketServer's so that every connection gets
     // TCP_NODELAY: without it a small message waits 40 ms for a delayed acknowledgement.
-    if (tls) {
-        auto *secure = new QSslServer(this);
-        secure->setSslConfiguration(*tls);
+    m_guard = new ConnectionGuard(QStringLiteral("sync"), m_options.connections, m_log, this);
+    m_listener = m_guard->listener(tls, this);
+    if (auto *secure = qobject_cast<QSslServer *>(m_listener)) {
         connect(secure,
                 &QSslServer::errorOccurred,
                 this,
@@ -73,9 +73,6 @@ Status SyncServer::listen(const QHostAddress &address,
                                   {{"peer", socket->peerAddress().toString()},
                                    {"reason", socket->errorString()}});
                 });
-        m_listener = secure;
-    } else {
-        m_listener = new QTcpServer(this);
     }
     m_server = new QWebSocketServer(QStringLiteral("stockroom-server"),
                                     QWebSocketServer::NonSecureMode,

@@ -12,6 +12,7 @@
 // It uses the Database on the thread that owns both, and must be destroyed before it.
 
 #include "changefeed.h"
+#include "connectionguard.h"
 #include "eventlog.h"
 #include "serverstore.h"
 
@@ -43,6 +44,9 @@ struct ServerOptions
     qint64 maxQueuedOps = 32 * qint64(defaultMaxBatch);
     int heartbeatMs = defaultHeartbeatMs;
     int helloTimeoutMs = 10000;
+    // Open connections the port takes, in all and from one address; no idle limit here:
+    // heartbeats and the hello timeout close silent connections.
+    ConnectionGuard::Caps connections;
 };
 
 class Metrics;
@@ -143,6 +147,7 @@ private:
     ServerStore m_store;
     ChangeFeed m_feed;
     TokenStore m_tokens;
+    ConnectionGuard *m_guard = nullptr;
     QTcpServer *m_listener = nullptr;     // TCP, or TLS (QSslServer)
     QWebSocketServer *m_server = nullptr; // the WebSocket handshake on the listener's sockets
     std::vector<std::unique_ptr<Peer>> m_peers;
