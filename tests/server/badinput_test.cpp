@@ -50,8 +50,9 @@ TEST_F(BadInputTest, TheServerRaisesItsOpenFilesLimitToTheHardLimit)
                                        .arg(qulonglong(limit.rlim_max));
     EXPECT_TRUE(server->log().contains(QStringLiteral("event=open-files-limit")))
         << server->log().toStdString();
-    if (!expected.isEmpty())
+    if (!expected.isEmpty()) {
         EXPECT_TRUE(server->log().contains(expected)) << server->log().toStdString();
+    }
 }
 
 TEST_F(BadInputTest, AnUnknownTokenIsUnauthorized)

@@ -37,8 +37,9 @@ protected:
     {
         for (int i = 0; i < count; ++i) {
             auto socket = std::make_unique<QTcpSocket>();
-            if (!socket->bind(QHostAddress(QStringLiteral("127.0.0.2"))))
+            if (!socket->bind(QHostAddress(QStringLiteral("127.0.0.2")))) {
                 ADD_FAILURE() << "cannot bind 127.0.0.2: " << socket->errorString().toStdString();
+            }
             socket->connectToHost(QHostAddress::LocalHost, port);
             socket->waitForConnected(2000);
             idle.push_back(std::move(socket));
