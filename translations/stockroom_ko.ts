@@ -598,10 +598,6 @@
         <translation>위치 코드 %1은(는) 이미 사용 중입니다.</translation>
     </message>
     <message>
-        <source>A threshold cannot be negative.</source>
-        <translation>기준 수량은 음수일 수 없습니다.</translation>
-    </message>
-    <message>
         <source>The minimum cannot be above the maximum.</source>
         <translation>최소 수량이 최대 수량보다 클 수 없습니다.</translation>
     </message>
@@ -1670,6 +1666,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
 </source>
         <translation>원장으로부터 모든 투영을 다시 만들고 다시 검사했습니다.
 </translation>
+    </message>
+    <message>
+        <source>A threshold is from 0 to %1, not %2.</source>
+        <translation>기준값은 0에서 %1 사이여야 합니다. %2은(는) 안 됩니다.</translation>
     </message>
 </context>
 <context>

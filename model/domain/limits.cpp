@@ -35,6 +35,14 @@ Status checkId(const QString &value, const QString &what)
     return checkText(value, Limits::id, Kind::Code, what);
 }
 
+Status checkThresholdLimit(const std::optional<qint64> &limit)
+{
+    if (limit && (*limit < 0 || *limit > quantity))
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("A threshold is from 0 to %1, not %2.").arg(quantity).arg(*limit));
+    return {};
+}
+
 Status checkLotCode(const QString &code)
 {
     return checkText(code, Limits::lotCode, Kind::Code, Tr::tr("The lot code"));

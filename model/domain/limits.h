@@ -13,6 +13,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <span>
 
 namespace Stockroom::Limits {
@@ -55,6 +56,8 @@ Status checkText(const QString &value, qsizetype maxLength, Kind kind, const QSt
 Status checkMovementNotes(const QString &reason, const QString &reference);
 // An id a device made; what names it in the message, as "A movement's id".
 Status checkId(const QString &value, const QString &what);
+// A threshold's limit (minimum, maximum or reorder point): none, or 0 to quantity.
+Status checkThresholdLimit(const std::optional<qint64> &limit);
 // A lot's code (empty: no lot).
 Status checkLotCode(const QString &code);
 // A new product's texts and the number of its barcodes (each barcode's own rules are

@@ -464,8 +464,8 @@ Result<Threshold> MasterDataService::setThreshold(const Actor &actor, const SetT
     if (auto ok = actor.require(Permission::EditThresholds); !ok)
         return std::unexpected(ok.error());
     for (const auto &limit : {c.minQty, c.maxQty, c.reorderPoint}) {
-        if (limit && *limit < 0)
-            return fail(ErrorCode::InvalidInput, Tr::tr("A threshold cannot be negative."));
+        if (auto ok = Limits::checkThresholdLimit(limit); !ok)
+            return std::unexpected(ok.error());
     }
     if (c.minQty && c.maxQty && *c.minQty > *c.maxQty)
         return fail(ErrorCode::InvalidInput, Tr::tr("The minimum cannot be above the maximum."));

@@ -292,13 +292,8 @@ Result<MasterDataMerge::Applied> MasterDataMerge::applyThreshold(const SyncSessi
         return limit ? QString::number(*limit) : QString();
     };
     for (const Limit &limit : mine) {
-        if (limit && (*limit < 0 || *limit > Limits::quantity)) {
-            return Applied::refusal(seq,
-                                    "invalid",
-                                    QStringLiteral("A limit is from 0 to %1, not %2.")
-                                        .arg(Limits::quantity)
-                                        .arg(*limit));
-        }
+        if (auto ok = Limits::checkThresholdLimit(limit); !ok)
+            return Applied::refusal(seq, "invalid", ok.error().message);
     }
     const bool fresh = set.baseVersion == current.version;
     applied.result = Applied::outcome(seq, fresh ? "applied" : "rebased");

@@ -263,6 +263,14 @@ TEST_F(MasterDataServiceTest, ThresholdsAreValidatedAndVersioned)
     EXPECT_EQ(inverted.error().code, ErrorCode::InvalidInput);
     auto notWarehouse = masterData->setThreshold(manager, {widget.id, binA.id, 0, 1, 5, {}});
     ASSERT_FALSE(notWarehouse);
+    auto negative = masterData->setThreshold(manager, {widget.id, 0, 0, -1, {}, {}});
+    ASSERT_FALSE(negative);
+    auto pastTheLimit = masterData->setThreshold(manager,
+                                                 {widget.id, 0, 0, {}, Limits::quantity + 1, {}});
+    ASSERT_FALSE(pastTheLimit);
+    EXPECT_EQ(pastTheLimit.error().code, ErrorCode::InvalidInput);
+    auto atTheLimit = masterData->setThreshold(manager, {widget.id, 0, 0, {}, Limits::quantity, {}});
+    ASSERT_TRUE(atTheLimit) << atTheLimit.error().message.toStdString();
 
     auto created = masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 5, 50, 10});
     ASSERT_TRUE(created);
