@@ -23,7 +23,7 @@ JOBS        ?= $(shell nproc)
 # Debian 12 packages the build, the tests and the tools need.
 DEBIAN_PACKAGES := \
 	g++ make cmake ninja-build pkg-config git clang-format dpkg-dev \
-	qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-charts-dev libqt6opengl6-dev \
+	qt6-base-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev \
 	qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
 	libsqlcipher-dev sqlcipher libssl-dev libsodium-dev qtkeychain-qt6-dev libzint-dev \
 	libqt6sql6-psql \

@@ -6,43 +6,14 @@
 #include "restjson.h"
 
 #include <QElapsedTimer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 namespace Stockroom::Sync {
 
-namespace {
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
-}
-
-} // namespace
-
 RestServer::RestServer(RestApi &api, EventLog &log, Metrics &metrics, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_api(api)
     , m_log(log)
     , m_metrics(metrics)
@@ -65,7 +36,13 @@ Status RestServer::listen(const QHostAddress &address,
                         .arg(port)
                         .arg(reason));
     }
-    bind(listener);
+    m_listeners.append(listener);
+    connect(listener, &QTcpServer::pendingConnectionAvailable, this, [this, listener] {
+        accept(listener);
+    });
+    connect(listener, &QTcpServer::acceptError, this, [this, listener] {
+        m_log.warning("accept-failed", {{"reason", listener->errorString()}});
+    });
     m_port = listener->serverPort();
     m_log.info("http-listening",
                {{"address", address.toString()}, {"port", m_port}, {"tls", tls.has_value()}});
@@ -78,52 +55,69 @@ void RestServer::setStockStrategy(StockStrategy strategy, WorkerPool *writers)
     m_writers = writers;
 }
 
-void RestServer::close()
+void RestServer::accept(QTcpServer *listener)
 {
-    for (QTcpServer *listener : servers())
-        listener->close();
+    while (listener->hasPendingConnections()) {
+        QTcpSocket *socket = listener->nextPendingConnection();
+        if (m_draining) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        // Small replies go out at once instead of waiting for the peer's delayed ACK.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        HttpLimits limits;
+        limits.body = maxBody;
+        auto *connection = new HttpConnection(socket, limits, m_requestMs, this);
+        m_connections.insert(connection);
+        connect(connection, &HttpConnection::received, this, &RestServer::handleRequest);
+        connect(connection, &HttpConnection::refused, this, &RestServer::refuse);
+        connect(connection, &QObject::destroyed, this, [this, connection] {
+            m_connections.remove(connection);
+            checkDrained();
+        });
+    }
 }
 
-bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void RestServer::drain()
 {
-    // Small replies go out at once instead of waiting for the peer's delayed ACK. Set once
-    // per connection (a system call), not once per request on it.
-    static const char *const lowDelaySet = "stockroomLowDelay";
-    if (!socket->property(lowDelaySet).isValid()) {
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        socket->setProperty(lowDelaySet, true);
-    }
+    m_draining = true;
+    for (QTcpServer *listener : std::as_const(m_listeners))
+        listener->close();
+    for (HttpConnection *connection : QSet(m_connections))
+        connection->finishUp();
+    checkDrained();
+}
+
+bool RestServer::drained() const
+{
+    return m_draining && m_connections.isEmpty() && m_pending.empty() && m_groupInFlight.empty()
+           && m_withWorkers.empty();
+}
+
+void RestServer::checkDrained()
+{
+    if (drained() && !std::exchange(m_finishedSent, true))
+        QMetaObject::invokeMethod(this, &RestServer::finished, Qt::QueuedConnection);
+}
+
+void RestServer::refuse(HttpConnection *connection, const HttpReply &reply)
+{
     QElapsedTimer timer;
     timer.start();
-    HttpCall call;
-    call.method = methodName(request.method());
-    call.path = request.url().path(QUrl::FullyEncoded);
-    call.query = request.query();
-    for (const auto &[name, value] : request.headers())
-        call.headers.insert(name.toLower(), value);
-    QHttpServerResponder responder = makeResponder(request, socket);
+    finish(connection, RestApi::RoutedCall{}, timer, reply);
+}
 
-    if (request.body().size() > maxBody) {
-        finish(responder,
-               socket,
-               RestApi::RoutedCall{std::move(call), nullptr, {}},
-               timer,
-               Rest::problem(413,
-                             "payload-too-large",
-                             QStringLiteral("The body is too large"),
-                             QStringLiteral("A request body may have at most %1 bytes; this "
-                                            "one has %2.")
-                                 .arg(maxBody)
-                                 .arg(request.body().size())));
-        return true;
-    }
-    call.body = request.body();
+void RestServer::handleRequest(HttpConnection *connection, HttpCall call)
+{
+    QElapsedTimer timer;
+    timer.start();
     RestApi::RoutedCall routed = m_api.route(std::move(call));
     const bool alone = m_strategy != StockStrategy::Group && routed.changesStock();
     if (alone && !m_writers) {
         const HttpReply answer = m_api.handleAlone(routed);
-        finish(responder, socket, routed, timer, answer);
-        return true;
+        finish(connection, routed, timer, answer);
+        return;
     }
     WorkerPool *workers = alone ? m_writers : routed.reads() ? m_readers : nullptr;
     if (workers) {
@@ -133,20 +127,15 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
                             if (server)
                                 server->finishFromWorker(ticket, reply);
                         });
-        m_withWorkers.emplace(ticket,
-                              Pending{std::move(routed),
-                                      std::move(responder),
-                                      timer,
-                                      QPointer<QTcpSocket>(socket)});
-        return true;
+        m_withWorkers.emplace(ticket, Pending{std::move(routed), timer, QPointer(connection)});
+        return;
     }
     if (!routed.groupable()) {
         const HttpReply answer = m_api.handle(routed);
-        finish(responder, socket, routed, timer, answer);
-        return true;
+        finish(connection, routed, timer, answer);
+        return;
     }
-    m_pending.push_back(
-        Pending{std::move(routed), std::move(responder), timer, QPointer<QTcpSocket>(socket)});
+    m_pending.push_back(Pending{std::move(routed), timer, QPointer(connection)});
     if (int(m_pending.size()) >= maxGroup) {
         commitGroup();
     } else if (!m_groupScheduled) {
@@ -154,7 +143,6 @@ bool RestServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         m_groupScheduled = true;
         QTimer::singleShot(0, this, &RestServer::commitGroup);
     }
-    return true;
 }
 
 void RestServer::commitGroup()
@@ -176,6 +164,7 @@ void RestServer::commitGroup()
     for (const Pending &pending : group)
         calls.append(&pending.call);
     answerGroup(group, m_api.handleAll(calls));
+    checkDrained();
 }
 
 void RestServer::answerGroup(std::vector<Pending> &group, const QList<HttpReply> &replies)
@@ -183,13 +172,9 @@ void RestServer::answerGroup(std::vector<Pending> &group, const QList<HttpReply>
     m_metrics.observe(Metrics::groupSize, {}, double(group.size()));
     for (size_t i = 0; i < group.size(); ++i) {
         Pending &pending = group[i];
-        if (!pending.socket)
+        if (!pending.connection)
             continue; // applied all the same; a retry with its Idempotency-Key gets the reply
-        finish(pending.responder,
-               pending.socket,
-               pending.call,
-               pending.timer,
-               replies.at(qsizetype(i)));
+        finish(pending.connection, pending.call, pending.timer, replies.at(qsizetype(i)));
     }
 }
 
@@ -225,6 +210,7 @@ void RestServer::finishGroup(const QList<HttpReply> &replies)
     m_groupDispatched = false;
     if (!m_pending.empty())
         dispatchGroup();
+    checkDrained();
 }
 
 void RestServer::finishFromWorker(quint64 ticket, const HttpReply &reply)
@@ -233,26 +219,13 @@ void RestServer::finishFromWorker(quint64 ticket, const HttpReply &reply)
     if (found == m_withWorkers.end())
         return;
     Pending &pending = found->second;
-    if (pending.socket) // else applied all the same; a retry gets the reply by Idempotency-Key
-        finish(pending.responder, pending.socket, pending.call, pending.timer, reply);
+    if (pending.connection) // else applied all the same; a retry gets the reply by its key
+        finish(pending.connection, pending.call, pending.timer, reply);
     m_withWorkers.erase(found);
+    checkDrained();
 }
 
-void RestServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    // handleRequest() answers every request; this is only reached if Qt asks anyway.
-    QHttpServerResponder responder = makeResponder(request, socket);
-    QElapsedTimer timer;
-    timer.start();
-    finish(responder,
-           socket,
-           RestApi::RoutedCall{},
-           timer,
-           Rest::problem(404, "not-found", QStringLiteral("No such resource"), QString()));
-}
-
-void RestServer::finish(QHttpServerResponder &responder,
-                        QTcpSocket *socket,
+void RestServer::finish(HttpConnection *connection,
                         const RestApi::RoutedCall &routed,
                         const QElapsedTimer &timer,
                         const HttpReply &reply)
@@ -271,16 +244,7 @@ void RestServer::finish(QHttpServerResponder &responder,
                      {"path", call.path},
                      {"status", reply.status}});
     }
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
-    responder.writeHeader("Content-Type", reply.contentType);
-    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
-    for (const auto &[name, value] : reply.headers)
-        responder.writeHeader(name, value);
-    responder.writeBody(routed.head() ? QByteArray() : reply.body);
-    // Sent now, not when the event loop next finds the socket writable: under load that is
-    // after every other ready socket has been read and handled.
-    if (socket)
-        socket->flush();
+    connection->respond(reply);
 }
 
 } // namespace Stockroom::Sync

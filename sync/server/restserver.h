@@ -1,40 +1,43 @@
 #pragma once
 
 // RestServer: the HTTP listener of stockroom-server's REST API (see RestApi), /metrics,
-// /healthz, /readyz and /openapi.json, on Qt HttpServer.
+// /healthz, /readyz and /openapi.json.
 //
-// It turns each request into an HttpCall for RestApi and writes back the reply, counts and
-// times it in Metrics, and refuses a body over maxBody with 413. Writes are group-committed:
+// Each connection is an HttpConnection, which reads requests strictly and within bounds
+// (HttpRequestParser): a body over maxBody is refused with 413 by its Content-Length, before
+// it is read, and headers over their limit with 431, with no token needed. RestServer hands
+// each request to RestApi, writes back the reply, and counts and times it in Metrics.
+// Writes are group-committed:
 // the writes that arrive while the event loop is busy wait for its next turn and are then
 // applied together in one transaction (RestApi::handleAll), up to maxGroup at a time, and
 // answered once that transaction committed. Under load this turns a commit (an fsync) per
-// request into one per group; alone, a write waits for nothing. Qt HttpServer 6.4 reads a
-// whole request before handing it over, so the limit bounds what is processed, not what
-// is received: run the REST port behind the same network rules as the sync port.
+// request into one per group; alone, a write waits for nothing.
 
 #include "connectionguard.h"
+#include "httpconnection.h"
 #include "model/domain/error.h"
 #include "restapi.h"
 #include "workerpool.h"
 
-#include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHostAddress>
-#include <QHttpServerResponder>
+#include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QSslConfiguration>
-#include <QTcpSocket>
 
 #include <optional>
 #include <unordered_map>
 #include <vector>
+
+class QTcpServer;
 
 namespace Stockroom::Sync {
 
 class EventLog;
 class Metrics;
 
-class RestServer : public QAbstractHttpServer
+class RestServer : public QObject
 {
     Q_OBJECT
 
@@ -47,6 +50,9 @@ public:
     // Open connections the port takes, and how long one may stay quiet (before listen()).
     static constexpr int defaultIdleMs = 30000;
     void setConnectionCaps(const ConnectionGuard::Caps &caps) { m_caps = caps; }
+    // How long a request may take to arrive whole, from its first byte.
+    static constexpr int defaultRequestMs = 30000;
+    void setRequestDeadline(int ms) { m_requestMs = ms; }
     ~RestServer() override;
 
     // Listens on address and port (0: any free port); https:// when tls is given.
@@ -54,8 +60,10 @@ public:
                   quint16 port,
                   const std::optional<QSslConfiguration> &tls = std::nullopt);
     quint16 port() const { return m_port; }
-    // Stops listening; requests already received are still answered.
-    void close();
+    // Stops listening and takes no further request: what was received whole is still
+    // answered, then its connection closes; drained() follows once nothing is left.
+    void drain();
+    bool drained() const;
     // How stock writes are applied (group commit by default). Under another strategy each
     // receipt, issue, transfer and adjustment is applied alone: by writers, when given
     // (PostgreSQL), else on this thread. Under group commit with writers (one is enough,
@@ -67,18 +75,22 @@ public:
     // readers must outlive the server.
     void setReaders(WorkerPool *readers) { m_readers = readers; }
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+signals:
+    // After drain(), once every request received was answered or its client had gone.
+    void finished();
 
 private:
     struct Pending
     {
         RestApi::RoutedCall call;
-        QHttpServerResponder responder;
         QElapsedTimer timer;
-        QPointer<QTcpSocket> socket; // null once the client has gone: nothing to answer
+        QPointer<HttpConnection> connection; // null once the client has gone: nothing to answer
     };
+
+    void accept(QTcpServer *listener);
+    void handleRequest(HttpConnection *connection, HttpCall call);
+    void refuse(HttpConnection *connection, const HttpReply &reply);
+    void checkDrained();
 
     void commitGroup();
     // Hands the pending writes (at most maxGroup) to a writer, unless a group is there.
@@ -87,8 +99,7 @@ private:
     // Answers each request of group that is still connected with its reply.
     void answerGroup(std::vector<Pending> &group, const QList<HttpReply> &replies);
     void finishFromWorker(quint64 ticket, const HttpReply &reply);
-    void finish(QHttpServerResponder &responder,
-                QTcpSocket *socket,
+    void finish(HttpConnection *connection,
                 const RestApi::RoutedCall &call,
                 const QElapsedTimer &timer,
                 const HttpReply &reply);
@@ -98,7 +109,12 @@ private:
     Metrics &m_metrics;
     quint16 m_port = 0;
     ConnectionGuard::Caps m_caps{4096, 256, defaultIdleMs};
+    int m_requestMs = defaultRequestMs;
     ConnectionGuard *m_guard = nullptr;
+    QList<QTcpServer *> m_listeners;
+    QSet<HttpConnection *> m_connections;
+    bool m_draining = false;
+    bool m_finishedSent = false;
     std::vector<Pending> m_pending;
     bool m_groupScheduled = false;
     std::vector<Pending> m_groupInFlight; // with a writer (group commit with writers)

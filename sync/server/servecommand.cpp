@@ -23,7 +23,9 @@ namespace Stockroom::Server {
 
 namespace {
 
-constexpr int shutdownGraceMs = 2000;
+// On SIGTERM the server stops listening, answers what it has received and exits; after this
+// long it exits all the same (the unit's TimeoutStopSec is longer).
+constexpr int shutdownBoundMs = 10000;
 
 // Every connection is a file descriptor: the soft limit (often 1,024) would let a few
 // hundred idle connections stop the server from accepting workstations or opening its
@@ -147,6 +149,11 @@ int runServe(const QStringList &arguments)
                              "closed."),
                       Tr::tr("ms"),
                       QString::number(Sync::RestServer::defaultIdleMs)});
+    parser.addOption({QStringLiteral("http-request-ms"),
+                      Tr::tr("Milliseconds an HTTP request may take to arrive whole, from its "
+                             "first byte; a slower one is answered 408."),
+                      Tr::tr("ms"),
+                      QString::number(Sync::RestServer::defaultRequestMs)});
     parser.addOption({QStringLiteral("max-message"),
                       Tr::tr("The largest message a workstation may send, in bytes."),
                       Tr::tr("bytes"),
@@ -206,6 +213,9 @@ int runServe(const QStringList &arguments)
     httpConnections.idleMs = parser.value(QStringLiteral("http-idle-ms")).toInt(&ok);
     if (!ok || httpConnections.idleMs < 100)
         return failWith(Tr::tr("--http-idle-ms takes a number of milliseconds, at least 100."));
+    const int httpRequestMs = parser.value(QStringLiteral("http-request-ms")).toInt(&ok);
+    if (!ok || httpRequestMs < 100)
+        return failWith(Tr::tr("--http-request-ms takes a number of milliseconds, at least 100."));
     auto address = listenAddress(parser.value(QStringLiteral("listen")));
     if (!address)
         return failWith(address.error().message);
@@ -329,25 +339,41 @@ int runServe(const QStringList &arguments)
                          &Sync::SyncServer::notifyChanged);
         if (httpAddress) {
             http.setConnectionCaps(httpConnections);
+            http.setRequestDeadline(httpRequestMs);
             if (auto listening = http.listen(httpAddress->first, httpAddress->second, tls);
                 !listening)
                 return failWith(listening.error().message);
         }
+        // Drain: stop accepting, answer what was received (REST requests, pushes), then
+        // exit; within a bound, whatever a peer does.
+        bool syncDone = false;
+        bool httpDone = !httpAddress;
+        const auto quitWhenDone = [&] {
+            if (syncDone && httpDone)
+                QCoreApplication::quit();
+        };
+        QObject::connect(&http, &Sync::RestServer::finished, &server, [&] {
+            httpDone = true;
+            quitWhenDone();
+        });
+        QObject::connect(
+            &server,
+            &Sync::SyncServer::shutDown,
+            &server,
+            [&] {
+                syncDone = true;
+                quitWhenDone();
+            },
+            Qt::QueuedConnection);
         ShutdownSignals shutdownSignals;
         QObject::connect(&shutdownSignals, &ShutdownSignals::requested, &server, [&](int number) {
             log.info("signal", {{"number", number}});
-            http.close();
+            http.drain();
             server.shutdown();
-            // Peers that do not answer the close within the grace period are cut off.
-            QTimer::singleShot(shutdownGraceMs,
+            QTimer::singleShot(shutdownBoundMs,
                                QCoreApplication::instance(),
                                &QCoreApplication::quit);
         });
-        QObject::connect(&server,
-                         &Sync::SyncServer::shutDown,
-                         QCoreApplication::instance(),
-                         &QCoreApplication::quit,
-                         Qt::QueuedConnection);
         exitCode = QCoreApplication::exec();
     }
     log.info("stopped", {});

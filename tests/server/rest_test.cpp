@@ -385,13 +385,20 @@ TEST_F(RestTest, TextPastTheModelsLimitsIsRefusedWithoutEchoingIt)
                     token("all"),
                     withText(gloves, "sku", QStringLiteral("G\0-1"))),
          "invalid-field"},
-        {"an unknown SKU in the path of 60 KB",
+        {"an unknown SKU in the path of 6 KB",
+         http->send("PATCH",
+                    QStringLiteral("/api/v1/products/") + QString(6 * 1024, u'S'),
+                    token("all"),
+                    R"({"name":"x"})",
+                    {{"If-Match", "\"1\""}}),
+         "not-found"},
+        {"a path of 60 KB, beyond the request line's limit",
          http->send("PATCH",
                     QStringLiteral("/api/v1/products/") + QString(60 * 1024, u'S'),
                     token("all"),
                     R"({"name":"x"})",
                     {{"If-Match", "\"1\""}}),
-         "not-found"},
+         "uri-too-long"},
     };
     for (const Case &c : cases) {
         EXPECT_EQ(c.result.problem(), QLatin1String(c.problem))

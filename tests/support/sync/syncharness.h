@@ -49,6 +49,7 @@ public:
     // SIGKILL, mid-whatever.
     void kill();
     bool running() const { return m_process.state() == QProcess::Running; }
+    qint64 pid() const { return m_process.processId(); }
     QUrl url() const;
     // The REST API's base URL, when the server was started with --http.
     QUrl httpUrl() const;
