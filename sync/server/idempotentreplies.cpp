@@ -42,6 +42,12 @@ Status IdempotentReplies::keep(qint64 tokenId,
                                qint64 nowMs)
 {
     const HttpReply &reply = stored.reply;
+    if (reply.body.size() > maxStoredReply)
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("A reply of %1 bytes is larger than a kept reply may be "
+                                   "(%2 bytes)")
+                        .arg(reply.body.size())
+                        .arg(maxStoredReply));
     QCborMap headers{{QStringLiteral("Content-Type"), QString::fromLatin1(reply.contentType)}};
     for (const auto &[name, value] : std::as_const(reply.headers))
         headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));

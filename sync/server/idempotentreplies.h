@@ -3,7 +3,10 @@
 // IdempotentReplies: the REST API's replies kept under their Idempotency-Key, so that a
 // retried write is answered with the reply it got the first time and never applied again
 // (the rest_requests table). A reply is kept a day; expired ones are deleted at most once
-// a minute.
+// a minute. A reply never echoes what was sent beyond the model's limits, so each is small:
+// at most maxStoredReply bytes (the largest, a product with a hundred barcodes of the
+// longest, is about a third of it); keep() refuses a larger one, so what a day of writes
+// keeps is bounded by the number of writes.
 //
 // In a group of writes (RestApi::handleAll) the group's keys are looked up in one query per
 // token before its writes, and the new replies stored in one statement before its commit.
@@ -24,6 +27,7 @@ class IdempotentReplies
 {
 public:
     static constexpr qsizetype maxKey = 200;
+    static constexpr qsizetype maxStoredReply = 64 * 1024;
     // A day, as the IETF draft suggests.
     static constexpr qint64 keptMs = 24 * 60 * 60 * 1000;
 
