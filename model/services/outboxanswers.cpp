@@ -2,6 +2,7 @@
 
 #include "conflictservice.h"
 
+#include "model/domain/cbor.h"
 #include "model/domain/ids.h"
 #include "model/ledger/stockledger.h"
 #include "model/storage/database.h"
@@ -105,7 +106,7 @@ Status OutboxAnswers::undoRejected(const OutboxAnswer &answer)
         return {};
     const QString kind = (*row)->value(0).toString();
     const QString ref = (*row)->value(1).toString();
-    const QCborMap body = QCborValue::fromCbor((*row)->value(2).toByteArray()).toMap();
+    const QCborMap body = readCbor((*row)->value(2).toByteArray()).value_or(QCborValue()).toMap();
     (*row)->finish();
 
     // The bodies are the changes Outbox::addChange queued (model/domain/changes.h). One that

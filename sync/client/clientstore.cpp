@@ -1,5 +1,6 @@
 #include "clientstore.h"
 
+#include "model/domain/cbor.h"
 #include "model/ledger/outboxreader.h"
 #include "model/services/outboxanswers.h"
 #include "sync/protocol/movementmessage.h"
@@ -100,7 +101,7 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
                 toPushed(op, movement);
                 movement.write(writer, MovementMessage::Form::Pushed);
             } else {
-                QCborValue(QCborValue::fromCbor(op.body).toMap()).toCbor(writer);
+                QCborValue(readCbor(op.body).value_or(QCborValue()).toMap()).toCbor(writer);
             }
             writer.endMap();
             if (out.count > 0 && out.cbor.size() > maxBytes)

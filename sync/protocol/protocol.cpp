@@ -1,5 +1,7 @@
 #include "protocol.h"
 
+#include "model/domain/cbor.h"
+
 #include <QAbstractSocket>
 #include <QHash>
 #include <QWebSocket>
@@ -26,13 +28,16 @@ std::expected<QCborMap, ProtocolError> decode(const QByteArray &frame, qint64 ma
                               .arg(maxSize),
                           true});
     }
+    // Qt's parser error is checked before the value is touched (see readCbor): its error
+    // text goes into the refusal.
     QCborParserError parseError;
-    const QCborValue value = QCborValue::fromCbor(frame, &parseError);
+    const QCborValue parsed = QCborValue::fromCbor(frame, &parseError);
     if (parseError.error != QCborError::NoError)
         return std::unexpected(malformed(
             QStringLiteral("The message is not valid CBOR: %1").arg(parseError.errorString())));
     if (parseError.offset != frame.size())
         return std::unexpected(malformed(QStringLiteral("The message has bytes after its end.")));
+    const QCborValue &value = parsed;
     if (!value.isMap())
         return std::unexpected(malformed(QStringLiteral("A message must be a CBOR map.")));
     const QCborMap map = value.toMap();
@@ -92,7 +97,7 @@ QByteArray pushMessage(qint64 id, const EncodedOperations &ops)
 
 QCborArray decodeOperations(const EncodedOperations &ops)
 {
-    return QCborValue::fromCbor(arrayHead(ops.count) + ops.cbor).toArray();
+    return readCbor(arrayHead(ops.count) + ops.cbor).value_or(QCborValue()).toArray();
 }
 
 QString typeOf(const QCborMap &message)
@@ -157,11 +162,9 @@ std::expected<Cursor, ProtocolError> Cursor::fromBytes(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return Cursor{};
-    QCborParserError parseError;
-    const QCborValue value = QCborValue::fromCbor(bytes, &parseError);
-    const QCborArray parts = value.toArray();
-    if (parseError.error != QCborError::NoError || parts.size() != 2 || !parts.at(0).isInteger()
-        || !parts.at(1).isInteger() || parts.at(0).toInteger() < 0 || parts.at(1).toInteger() < 0)
+    const QCborArray parts = readCbor(bytes).value_or(QCborValue()).toArray();
+    if (parts.size() != 2 || !parts.at(0).isInteger() || !parts.at(1).isInteger()
+        || parts.at(0).toInteger() < 0 || parts.at(1).toInteger() < 0)
         return std::unexpected(
             malformed(QStringLiteral("The cursor is not one this server made.")));
     return Cursor{parts.at(0).toInteger(), parts.at(1).toInteger()};

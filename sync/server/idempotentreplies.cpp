@@ -1,5 +1,7 @@
 #include "idempotentreplies.h"
 
+#include "model/domain/cbor.h"
+
 #include <QCborMap>
 #include <QCborValue>
 #include <QSqlQuery>
@@ -124,7 +126,8 @@ IdempotentReplies::Stored IdempotentReplies::storedFrom(const QSqlQuery &query, 
     stored.requestHash = query.value(first).toByteArray();
     HttpReply &reply = stored.reply;
     reply.status = query.value(first + 1).toInt();
-    const QCborMap headers = QCborValue::fromCbor(query.value(first + 2).toByteArray()).toMap();
+    const QCborMap headers
+        = readCbor(query.value(first + 2).toByteArray()).value_or(QCborValue()).toMap();
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
         const QByteArray name = it.key().toString().toLatin1();
         if (name == "Content-Type")

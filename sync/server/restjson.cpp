@@ -1,5 +1,7 @@
 #include "restjson.h"
 
+#include "model/domain/cbor.h"
+
 #include <QCborArray>
 #include <QCborValue>
 #include <QJsonDocument>
@@ -230,10 +232,8 @@ Parsed<std::optional<QVariantList>> cursorValues(const HttpCall &call, qsizetype
     const auto decoded = QByteArray::fromBase64Encoding(
         call.query.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded).toLatin1(),
         QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    QCborParserError error;
-    const QCborValue value = decoded ? QCborValue::fromCbor(*decoded, &error) : QCborValue();
-    if (!decoded || error.error != QCborError::NoError || !value.isArray()
-        || value.toArray().size() != count) {
+    const std::optional<QCborValue> value = decoded ? readCbor(*decoded) : std::nullopt;
+    if (!value || !value->isArray() || value->toArray().size() != count) {
         return std::unexpected(problem(400,
                                        "invalid-parameter",
                                        QStringLiteral("A query parameter is invalid"),
@@ -241,7 +241,7 @@ Parsed<std::optional<QVariantList>> cursorValues(const HttpCall &call, qsizetype
                                                       "earlier page of the same list."),
                                        {{QStringLiteral("parameter"), QStringLiteral("after")}}));
     }
-    return std::optional<QVariantList>(value.toArray().toVariantList());
+    return std::optional<QVariantList>(value->toArray().toVariantList());
 }
 
 QJsonValue numberOrNull(const std::optional<qint64> &value)

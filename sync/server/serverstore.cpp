@@ -3,6 +3,7 @@
 #include "sync/protocol/movementmessage.h"
 
 #include "model/domain/actor.h"
+#include "model/domain/cbor.h"
 #include "model/domain/ids.h"
 #include "model/ledger/auditlog.h"
 #include "model/services/userservice.h"
@@ -97,7 +98,8 @@ Result<QCborValue> ServerStore::storedOutcome(const QString &deviceId, qint64 se
     QCborValue found;
     if ((*query)->next()) {
         const qint64 first = (*query)->value(0).toLongLong();
-        const QCborArray all = QCborValue::fromCbor((*query)->value(1).toByteArray()).toArray();
+        const QCborArray all
+            = readCbor((*query)->value(1).toByteArray()).value_or(QCborValue()).toArray();
         if (seq >= first && seq - first < all.size())
             found = all.at(seq - first);
     }

@@ -3,6 +3,7 @@
 
 #include "sync/protocol/protocol.h"
 
+#include "model/domain/cbor.h"
 #include "tests/support/printers.h"
 
 #include <QCborArray>
@@ -70,6 +71,23 @@ TEST(PushMessageTest, IsWhatEncodingTheMessageAsAMapMakesForEveryLengthOfArrayHe
     }
 }
 
+// A text string of 4 bytes with only 3 present: Qt 6.4.2's QCborValue::fromCbor returns a
+// String-typed value for it whose toString() crashes, unless the parser's error is checked
+// before the value is touched.
+const QByteArray truncatedText = QByteArray::fromHex("644a4a0a");
+
+TEST(ReadCborTest, BytesThatAreNotExactlyOneWholeItemGiveNoValue)
+{
+    EXPECT_FALSE(readCbor(truncatedText));
+    EXPECT_FALSE(readCbor(QByteArray()));
+    EXPECT_FALSE(readCbor(QByteArray::fromHex("8201"))); // an array of two, one present
+    EXPECT_FALSE(readCbor(QByteArray::fromHex("0101"))); // bytes after the item
+    const auto whole = readCbor(QCborValue(QStringLiteral("JJ\n")).toCbor());
+    ASSERT_TRUE(whole);
+    EXPECT_EQ(whole->toString(), QStringLiteral("JJ\n"));
+    EXPECT_TRUE(refusal(truncatedText).startsWith(u"malformed:The message is not"));
+}
+
 TEST(CursorTest, RoundTripsAndRefusesWhatNoServerMade)
 {
     const Cursor cursor{12, 3456789};
@@ -85,7 +103,9 @@ TEST(CursorTest, RoundTripsAndRefusesWhatNoServerMade)
                                       QCborValue(QCborArray{1}).toCbor(),
                                       QCborValue(QCborArray{1, 2, 3}).toCbor(),
                                       QCborValue(QCborArray{-1, 2}).toCbor(),
-                                      QCborValue(QCborArray{QStringLiteral("1"), 2}).toCbor()}) {
+                                      QCborValue(QCborArray{QStringLiteral("1"), 2}).toCbor(),
+                                      truncatedText,
+                                      cursor.toBytes() + '\x01'}) {
         auto refused = Cursor::fromBytes(garbage);
         ASSERT_FALSE(refused) << garbage.toHex().constData();
         EXPECT_EQ(refused.error().code, QStringLiteral("malformed"));

@@ -1,0 +1,14 @@
+#include "cbor.h"
+
+namespace Stockroom {
+
+std::optional<QCborValue> readCbor(const QByteArray &bytes)
+{
+    QCborParserError error;
+    QCborValue value = QCborValue::fromCbor(bytes, &error);
+    if (error.error != QCborError::NoError || error.offset != bytes.size())
+        return std::nullopt;
+    return value;
+}
+
+} // namespace Stockroom
