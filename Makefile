@@ -6,6 +6,9 @@
 #               and on PostgreSQL stockroom-load against a same-run pgbench baseline)
 #   make screenshots  every main screen in English and Korean, into docs/screenshots/
 #   make package  the Debian packages stockroom, stockroom-cli and stockroom-server, into dist/
+#   make test-sanitize  the whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
+#               and the server's threaded tests under ThreadSanitizer
+#   make fuzz   each fuzz harness for FUZZ_SECONDS (default 60), with clang 16 and libFuzzer
 
 BUILD_DIR   ?= build
 BUILD_TYPE  ?= RelWithDebInfo
@@ -19,6 +22,11 @@ DEMO_WS     ?= $(DEMO_DIR)/workstation.db
 DEMO_PORT   ?= 8765
 DEMO_HTTP   ?= 8766
 JOBS        ?= $(shell nproc)
+ASAN_DIR    ?= build-asan
+TSAN_DIR    ?= build-tsan
+FUZZ_DIR    ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZERS     := http_request rest_body protocol scan csv
 
 # Debian 12 packages the build, the tests and the tools need.
 DEBIAN_PACKAGES := \
@@ -29,6 +37,9 @@ DEBIAN_PACKAGES := \
 	libqt6sql6-psql \
 	libgtest-dev libgmock-dev openssl desktop-file-utils appstream \
 	xvfb xauth imagemagick xdotool zbar-tools
+# The fuzzing toolchain (make fuzz only): clang 16 with libc++, as Debian's clang 14 cannot
+# compile libstdc++ 12's <expected>.
+FUZZ_PACKAGES := clang-16 libc++-16-dev libc++abi-16-dev libclang-rt-16-dev
 # The PostgreSQL server, for the server's tests on PostgreSQL (a throwaway cluster) and the
 # pgbench baseline. Without it those tests are skipped, and say why.
 OPTIONAL_PACKAGES := postgresql
@@ -38,7 +49,7 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DSTOCKROOM_WERROR=ON
 endif
 
-.PHONY: all deps configure build test soak run demo screenshots bench bench-postgresql package format format-check clean
+.PHONY: all deps fuzz-deps configure build test soak test-sanitize test-sanitize-ci test-asan test-tsan fuzz run demo screenshots bench bench-postgresql package format format-check clean
 
 all: build
 
@@ -80,6 +91,71 @@ test: deps
 soak: deps
 	$(MAKE) build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 7200 -L slow
+
+# Sanitizers, each in its own build folder, with the reviewed suppressions of
+# tests/sanitizers/ (Debian's Qt and libraries are not instrumented). Every finding stops
+# the program, so a test that meets one fails. The format and translation checks, which
+# compile nothing, are left out.
+SANITIZER_SKIP := format_check|translations_check
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:check_initialization_order=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$(CURDIR)/tests/sanitizers/ubsan.supp
+TSAN_ENV := TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/sanitizers/tsan.supp
+# The server's threaded tests: its writer and reader pools, group commit, the strategies,
+# two instances, and the load runs that check every write was applied once.
+TSAN_TESTS := RestGroup|Strateg|Instances|HttpFront|Exhaustion|LoadAccuracy
+
+test-sanitize: deps
+	$(MAKE) test-asan
+	$(MAKE) test-tsan
+
+test-asan:
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DSTOCKROOM_SANITIZE=address,undefined -DSTOCKROOM_BUILD_BENCH=OFF $(SANITIZE_FLAGS)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	$(ASAN_ENV) ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) --timeout 1200 \
+		-LE slow -E '$(SANITIZER_SKIP)' $(SANITIZE_TESTS)
+
+# CI's share of the sanitizers, to keep the whole run under 45 minutes on 2 cores: the
+# fuzz corpora replayed, the protocol's decoders and the core's tests (domain, ledger,
+# storage, services), under AddressSanitizer and UndefinedBehaviorSanitizer.
+ASAN_CI_TARGETS := fuzz_http_request fuzz_rest_body fuzz_protocol fuzz_scan fuzz_csv \
+	protocol_test model_test
+test-sanitize-ci:
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DSTOCKROOM_SANITIZE=address,undefined -DSTOCKROOM_BUILD_BENCH=OFF $(SANITIZE_FLAGS)
+	cmake --build $(ASAN_DIR) -j $(JOBS) --target $(ASAN_CI_TARGETS)
+	$(ASAN_ENV) ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) --timeout 1200 \
+		-LE slow -L '^(fuzz|protocol_test|model_test)$$'
+
+test-tsan:
+	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DSTOCKROOM_SANITIZE=thread $(SANITIZE_FLAGS)
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target server_test stockroom-server stockroom-load
+	$(TSAN_ENV) ctest --test-dir $(TSAN_DIR) --output-on-failure -j $(JOBS) --timeout 1200 \
+		-LE slow -R '$(TSAN_TESTS)'
+
+fuzz-deps: deps
+	@installed() { dpkg-query -W -f='$${Status}\n' $$1 2>/dev/null | grep -q '^install ok installed$$'; }; \
+	missing=$$(for p in $(FUZZ_PACKAGES); do installed $$p || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then echo "Run as root:  apt-get install -y" $$missing; exit 1; fi; \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+
+# Each harness runs FUZZ_SECONDS from its seed corpus, one after another; what it finds new
+# goes to $(FUZZ_DIR)/corpus/<name> (copy what is worth keeping into tests/fuzz/corpus/),
+# a crash to $(FUZZ_DIR)/crash-*. The figures libFuzzer prints are recorded in docs/fuzzing.md.
+fuzz: fuzz-deps
+	CC=clang-16 CXX=clang++-16 cmake -S . -B $(FUZZ_DIR) -G Ninja \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTOCKROOM_FUZZ=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	@set -e; for name in $(FUZZERS); do \
+		mkdir -p $(FUZZ_DIR)/corpus/$$name; \
+		echo "== $$name: $(FUZZ_SECONDS) s"; \
+		$(FUZZ_DIR)/bin/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_DIR)/ \
+			$(FUZZ_DIR)/corpus/$$name tests/fuzz/corpus/$$name; \
+	done
 
 # The demo database is the sync server's; a workstation database joins it (the first time
 # it pulls the whole demo, about 30 s) and syncs on later runs; then the app opens on it

@@ -10,6 +10,12 @@ function(stockroom_set_strict_flags target)
     target_compile_options(${target} PRIVATE
         -Wall -Wextra -Wpedantic -Wold-style-cast
         $<$<BOOL:${STOCKROOM_WERROR}>:-Werror>)
+    if(STOCKROOM_SANITIZE)
+        # Every finding stops the program: a test that meets one fails.
+        target_compile_options(${target} PRIVATE
+            -fsanitize=${STOCKROOM_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+        target_link_options(${target} PRIVATE -fsanitize=${STOCKROOM_SANITIZE})
+    endif()
 endfunction()
 
 # stockroom_add_library(name SOURCES ... [PUBLIC_LIBS ...] [PRIVATE_LIBS ...])
@@ -35,9 +41,12 @@ function(stockroom_add_test name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
     stockroom_add_executable(${name} SOURCES ${ARG_SOURCES} LIBS ${ARG_LIBS} GTest::gmock_main)
     # A test that skips itself shows as skipped, not passed.
+    # Each test is labelled with its program, so that a run can pick programs (make
+    # test-sanitize-ci).
     gtest_discover_tests(${name}
         DISCOVERY_TIMEOUT 60
         PROPERTIES
             ENVIRONMENT "QT_QPA_PLATFORM=offscreen"
-            SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]")
+            SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]"
+            LABELS ${name})
 endfunction()
