@@ -148,7 +148,7 @@ fuzz-deps: deps
 fuzz: fuzz-deps
 	CC=clang-16 CXX=clang++-16 cmake -S . -B $(FUZZ_DIR) -G Ninja \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTOCKROOM_FUZZ=ON
-	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
 	@set -e; for name in $(FUZZERS); do \
 		mkdir -p $(FUZZ_DIR)/corpus/$$name; \
 		echo "== $$name: $(FUZZ_SECONDS) s"; \

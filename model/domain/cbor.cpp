@@ -11,4 +11,9 @@ std::optional<QCborValue> readCbor(const QByteArray &bytes)
     return value;
 }
 
+qint64 cborInteger(const QCborValue &value)
+{
+    return value.isInteger() ? value.toInteger() : 0;
+}
+
 } // namespace Stockroom

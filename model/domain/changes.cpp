@@ -1,6 +1,7 @@
 #include "changes.h"
 
 #include "limits.h"
+#include "model/domain/cbor.h"
 
 #include <QCborArray>
 
@@ -61,14 +62,14 @@ public:
     }
     qint64 integer(const QCborMap &map, const char *name)
     {
-        return want(map, name, [](const QCborValue &v) { return v.isInteger(); }).toInteger();
+        return cborInteger(want(map, name, [](const QCborValue &v) { return v.isInteger(); }));
     }
     std::optional<qint64> limit(const QCborMap &map, const char *name)
     {
         const QCborValue value = want(map, name, [](const QCborValue &v) {
             return v.isInteger() || v.isNull() || v.isUndefined();
         });
-        return value.isInteger() ? std::optional(value.toInteger()) : std::nullopt;
+        return value.isInteger() ? std::optional(cborInteger(value)) : std::nullopt;
     }
     void refuse(const QString &why)
     {

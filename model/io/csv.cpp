@@ -137,6 +137,10 @@ QString Csv::formatRecord(const QStringList &fields)
     out.reserve(fields.size());
     for (const QString &field : fields)
         out.append(quoted(needsFormulaGuard(field) ? QLatin1Char('\'') + field : field));
+    // A record of one empty field is written "" rather than as an empty line, which a
+    // reader skips: found by the CSV fuzz harness.
+    if (fields.size() == 1 && fields.front().isEmpty())
+        out.front() = QStringLiteral("\"\"");
     return out.join(QLatin1Char(',')) + QLatin1String("\r\n");
 }
 

@@ -126,7 +126,7 @@ Result<RecordedAnswers> ClientStore::record(const QCborArray &results)
     for (const QCborValue &value : results) {
         const QCborMap result = value.toMap();
         OutboxAnswer answer;
-        answer.seq = result.value(key("seq")).toInteger();
+        answer.seq = cborInteger(result.value(key("seq")));
         const QString outcome = result.value(key("outcome")).toString();
         answer.outcome = outcome == QLatin1String("applied")    ? OutboxAnswer::Outcome::Applied
                          : outcome == QLatin1String("rebased")  ? OutboxAnswer::Outcome::Rebased

@@ -1,5 +1,6 @@
 #include "syncclient.h"
 
+#include "model/domain/cbor.h"
 #include "model/domain/tr.h"
 
 #include <QRandomGenerator>
@@ -227,9 +228,9 @@ void SyncClient::received(const QByteArray &frame)
 
 void SyncClient::welcomed(const QCborMap &message)
 {
-    m_serverAcked = message.value(key("acked")).toInteger();
+    m_serverAcked = cborInteger(message.value(key("acked")));
     m_maxBatch = int(
-        std::clamp<qint64>(message.value(key("maxBatch")).toInteger(), 1, defaultMaxBatch));
+        std::clamp<qint64>(cborInteger(message.value(key("maxBatch"))), 1, defaultMaxBatch));
     m_maxMessage = std::clamp<qint64>(message.value(key("maxMessage")).toInteger(defaultMaxMessage),
                                       1024,
                                       maxMaxMessage);
@@ -238,7 +239,7 @@ void SyncClient::welcomed(const QCborMap &message)
                            1,
                            maxPushesInFlight));
     m_heartbeatMs = int(
-        std::clamp<qint64>(message.value(key("heartbeat")).toInteger(), 100, 600000));
+        std::clamp<qint64>(cborInteger(message.value(key("heartbeat"))), 100, 600000));
     m_role = message.value(key("role")).toString();
     auto last = m_store.lastSeq();
     if (!last) {
@@ -341,10 +342,10 @@ void SyncClient::step()
 
 void SyncClient::pushed(const QCborMap &message)
 {
-    if (m_pushes.isEmpty() || message.value(key("id")).toInteger() != m_pushes.first().id)
+    if (m_pushes.isEmpty() || cborInteger(message.value(key("id"))) != m_pushes.first().id)
         return; // the answer to a push given up on
     m_pushes.removeFirst();
-    m_serverAcked = message.value(key("acked")).toInteger();
+    m_serverAcked = cborInteger(message.value(key("acked")));
     auto recorded = m_store.record(message.value(key("results")).toArray());
     if (!recorded) {
         failLocally(recorded.error());
@@ -360,7 +361,7 @@ void SyncClient::pushed(const QCborMap &message)
 
 void SyncClient::changes(const QCborMap &message)
 {
-    if (message.value(key("id")).toInteger() != m_pullInFlight)
+    if (cborInteger(message.value(key("id"))) != m_pullInFlight)
         return;
     m_pullInFlight = 0;
     auto cursor = Cursor::fromBytes(message.value(key("cursor")).toByteArray());
@@ -391,7 +392,7 @@ void SyncClient::refused(const QCborMap &message)
         setState(State::Refused);
         return; // the server closes the connection
     }
-    const qint64 id = message.value(key("id")).toInteger();
+    const qint64 id = cborInteger(message.value(key("id")));
     if (id != 0 && id == m_pullInFlight) {
         m_pullInFlight = 0;
     } else if (const auto refusedPush = std::find_if(m_pushes.begin(),
@@ -409,7 +410,7 @@ void SyncClient::refused(const QCborMap &message)
         return; // about a request given up on already
     }
     if (code == QLatin1String("out-of-order")) {
-        m_serverAcked = message.value(key("acked")).toInteger();
+        m_serverAcked = cborInteger(message.value(key("acked")));
         step();
     } else if (code == QLatin1String("busy")) {
         QTimer::singleShot(busyRetryMs, this, &SyncClient::step);

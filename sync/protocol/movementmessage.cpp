@@ -1,5 +1,6 @@
 #include "movementmessage.h"
 
+#include "model/domain/cbor.h"
 #include "model/domain/limits.h"
 
 #include <QCborArray>
@@ -186,8 +187,8 @@ std::expected<MovementMessage, ProtocolError> MovementMessage::fromCbor(const QC
             invalid(QStringLiteral("A transfer has two lines; other movements have one.")));
     }
     m.type = *type;
-    m.deviceSeq = map.value(key("deviceSeq")).toInteger();
-    m.at = map.value(key("at")).toInteger();
+    m.deviceSeq = cborInteger(map.value(key("deviceSeq")));
+    m.at = cborInteger(map.value(key("at")));
     m.reason = map.value(key("reason")).toString();
     m.reference = map.value(key("reference")).toString();
     if (form == Form::Pulled) {
@@ -200,19 +201,19 @@ std::expected<MovementMessage, ProtocolError> MovementMessage::fromCbor(const QC
     for (const QCborValue &value : lines) {
         const QCborMap item = value.toMap();
         Line line;
-        line.index = item.value(key("leg")).toInteger();
+        line.index = cborInteger(item.value(key("leg")));
         line.product = item.value(key("product")).toString();
         line.location = item.value(key("location")).toString();
         if (!item.value(key("delta")).isInteger())
             return std::unexpected(
                 invalid(QStringLiteral("Every line needs a whole-number delta.")));
-        line.delta = item.value(key("delta")).toInteger();
+        line.delta = cborInteger(item.value(key("delta")));
         line.lot = item.value(key("lot")).toString();
         if (!line.lot.isEmpty())
             line.expiry = item.value(key("expiry")).toString();
         if (item.value(key("counted")).isInteger()) {
-            line.counted = item.value(key("counted")).toInteger();
-            line.expected = item.value(key("expected")).toInteger();
+            line.counted = cborInteger(item.value(key("counted")));
+            line.expected = cborInteger(item.value(key("expected")));
         }
         m.lines.append(line);
     }

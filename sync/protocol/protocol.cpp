@@ -119,7 +119,7 @@ std::expected<qint64, ProtocolError> requireInteger(const QCborMap &map, const c
     if (!value.isInteger())
         return std::unexpected(
             malformed(QStringLiteral("\"%1\" must be an integer.").arg(key(name))));
-    return value.toInteger();
+    return cborInteger(value);
 }
 
 std::expected<QCborArray, ProtocolError> requireArray(const QCborMap &map, const char *name)
@@ -164,10 +164,10 @@ std::expected<Cursor, ProtocolError> Cursor::fromBytes(const QByteArray &bytes)
         return Cursor{};
     const QCborArray parts = readCbor(bytes).value_or(QCborValue()).toArray();
     if (parts.size() != 2 || !parts.at(0).isInteger() || !parts.at(1).isInteger()
-        || parts.at(0).toInteger() < 0 || parts.at(1).toInteger() < 0)
+        || cborInteger(parts.at(0)) < 0 || cborInteger(parts.at(1)) < 0)
         return std::unexpected(
             malformed(QStringLiteral("The cursor is not one this server made.")));
-    return Cursor{parts.at(0).toInteger(), parts.at(1).toInteger()};
+    return Cursor{cborInteger(parts.at(0)), cborInteger(parts.at(1))};
 }
 
 void setLowDelay(QWebSocket &socket)

@@ -1,5 +1,7 @@
 #include "pulledrecords.h"
 
+#include "model/domain/cbor.h"
+
 #include <QCborArray>
 
 namespace Stockroom::Sync {
@@ -36,7 +38,7 @@ public:
     bool boolean(const char *name) { return want(name, m_item.value(key(name)).isBool()).toBool(); }
     qint64 integer(const char *name)
     {
-        return want(name, m_item.value(key(name)).isInteger()).toInteger();
+        return cborInteger(want(name, m_item.value(key(name)).isInteger()));
     }
     // Text or null; null is empty.
     QString uuidOrNull(const char *name) { return optionalText(name).value_or(QString()); }
@@ -49,7 +51,7 @@ public:
     {
         const QCborValue value = m_item.value(key(name));
         want(name, value.isInteger() || value.isNull());
-        return value.isInteger() ? std::optional(value.toInteger()) : std::nullopt;
+        return value.isInteger() ? std::optional(cborInteger(value)) : std::nullopt;
     }
     // A conflict's side: text, a whole number or null.
     QVariant side(const char *name)
@@ -58,7 +60,7 @@ public:
                                       isTextOrNull(m_item.value(key(name)))
                                           || m_item.value(key(name)).isInteger());
         if (value.isInteger())
-            return value.toInteger();
+            return cborInteger(value);
         return value.isString() ? QVariant(value.toString()) : QVariant();
     }
     template<typename Enum>

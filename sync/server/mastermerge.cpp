@@ -1,6 +1,7 @@
 #include "mastermerge.h"
 
 #include "model/domain/barcodes.h"
+#include "model/domain/cbor.h"
 #include "model/domain/ids.h"
 #include "model/domain/limits.h"
 #include "model/services/catalog.h"
@@ -21,7 +22,7 @@ QString textOf(const QCborValue &value)
         return value.toString();
     if (value.isBool())
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return QString::number(value.toInteger());
+    return QString::number(cborInteger(value));
 }
 
 // A product edit's new value of a field, by the model's limits: text for the name, local

@@ -133,7 +133,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
     qint64 firstFresh = 0;
     for (const QCborValue &value : ops) {
         const QCborMap op = value.toMap();
-        const qint64 seq = op.value(key("seq")).toInteger();
+        const qint64 seq = cborInteger(op.value(key("seq")));
         if (seq <= out.acked) {
             auto stored = storedOutcome(session.deviceId, seq);
             if (!stored)
@@ -197,12 +197,12 @@ std::optional<ProtocolError> ServerStore::checkSequence(const QCborArray &ops, q
     qint64 next = acked + 1;
     for (const QCborValue &value : ops) {
         const QCborValue seqValue = value.toMap().value(key("seq"));
-        if (!value.isMap() || !seqValue.isInteger() || seqValue.toInteger() <= 0) {
+        if (!value.isMap() || !seqValue.isInteger() || cborInteger(seqValue) <= 0) {
             return ProtocolError{QStringLiteral("malformed"),
                                  QStringLiteral("Every operation needs a positive \"seq\"."),
                                  true};
         }
-        const qint64 seq = seqValue.toInteger();
+        const qint64 seq = cborInteger(seqValue);
         if (seq < next)
             continue;
         if (seq != next) {

@@ -2,6 +2,7 @@
 #include "workerpool.h"
 
 #include "metrics.h"
+#include "model/domain/cbor.h"
 
 #include <QSslServer>
 #include <QSslSocket>
@@ -334,7 +335,7 @@ void SyncServer::pull(Peer &peer, const QCborMap &message)
     }
     const QCborValue limitValue = message.value(key("limit"));
     const int limit = limitValue.isInteger()
-                          ? int(std::clamp<qint64>(limitValue.toInteger(), 1, maxPullLimit))
+                          ? int(std::clamp<qint64>(cborInteger(limitValue), 1, maxPullLimit))
                           : defaultPullLimit;
     QElapsedTimer timer;
     timer.start();

@@ -52,6 +52,19 @@ TEST(Csv, FormatsOnlyWhatNeedsQuotes)
               QStringLiteral("plain,\"a,b\",\"q\"\"q\",\r\n"));
 }
 
+TEST(Csv, ARecordOfOneEmptyFieldIsWrittenSoThatItIsReadBack)
+{
+    // An empty line is skipped on reading; found by the CSV fuzz harness.
+    EXPECT_EQ(Csv::formatRecord({QString()}), QStringLiteral("\"\"\r\n"));
+    const QString text = Csv::formatRecord({QStringLiteral("a")}) + Csv::formatRecord({QString()})
+                         + Csv::formatRecord({QString(), QString()});
+    const auto records = Csv::parse(text);
+    ASSERT_TRUE(records);
+    ASSERT_EQ(records->size(), 3);
+    EXPECT_EQ(records->at(1).fields, QStringList{QString()});
+    EXPECT_EQ(records->at(2).fields, (QStringList{QString(), QString()}));
+}
+
 TEST(Csv, TextThatASpreadsheetWouldRunIsWrittenAsTextAndReadBackAsItWas)
 {
     const QStringList fields{QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"),

@@ -88,6 +88,19 @@ TEST(ReadCborTest, BytesThatAreNotExactlyOneWholeItemGiveNoValue)
     EXPECT_TRUE(refusal(truncatedText).startsWith(u"malformed:The message is not"));
 }
 
+TEST(ReadCborTest, AnIntegerIsReadOnlyFromAnInteger)
+{
+    // A float of 2^64 converted to qint64 is undefined behaviour in QCborValue::toInteger();
+    // found by the protocol fuzz harness.
+    EXPECT_EQ(cborInteger(QCborValue(18446744073709551616.0)), 0);
+    EXPECT_EQ(cborInteger(QCborValue(2.0)), 0);
+    EXPECT_EQ(cborInteger(QCborValue(QStringLiteral("7"))), 0);
+    EXPECT_EQ(cborInteger(QCborValue(-7)), -7);
+    const auto cursor = Cursor::fromBytes(
+        QCborValue(QCborArray{18446744073709551616.0, 1}).toCbor());
+    EXPECT_FALSE(cursor);
+}
+
 TEST(CursorTest, RoundTripsAndRefusesWhatNoServerMade)
 {
     const Cursor cursor{12, 3456789};
