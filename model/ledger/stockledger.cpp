@@ -609,7 +609,7 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
         next.deviceId = head.deviceId; // a replay from another device leaves ours alone
         next.nextDeviceSeq = head.nextDeviceSeq;
     }
-    m_db.afterCommit([this, lines, levels] {
+    m_db.afterCommit(this, [this, lines, levels] {
         Q_EMIT movementRecorded(lines);
         for (const StockLevel &level : levels)
             Q_EMIT stockChanged(level);

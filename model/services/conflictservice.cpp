@@ -63,7 +63,7 @@ Status ConflictService::resolve(const Actor &actor,
     }
     if (auto closed = close(m_db, conflictUuid, resolution, actor.username); !closed)
         return closed;
-    m_db.afterCommit([this, conflictUuid] { Q_EMIT resolved(conflictUuid); });
+    m_db.afterCommit(this, [this, conflictUuid] { Q_EMIT resolved(conflictUuid); });
     return tx->commit();
 }
 

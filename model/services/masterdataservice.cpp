@@ -249,7 +249,7 @@ Result<Product> MasterDataService::createProduct(const Actor &actor, const Creat
         if (auto queued = outbox.addChange(created, actor.userId); !queued)
             return std::unexpected(queued.error());
     }
-    m_db.afterCommit([this, id] { Q_EMIT productChanged(id); });
+    m_db.afterCommit(this, [this, id] { Q_EMIT productChanged(id); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return m_catalog.product(id);
@@ -316,7 +316,7 @@ Result<Product> MasterDataService::editProduct(const Actor &actor, const EditPro
                 return std::unexpected(queued.error());
         }
     }
-    m_db.afterCommit([this, id = c.productId] { Q_EMIT productChanged(id); });
+    m_db.afterCommit(this, [this, id = c.productId] { Q_EMIT productChanged(id); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return m_catalog.product(c.productId);
@@ -340,7 +340,7 @@ Result<Product> MasterDataService::addBarcode(const Actor &actor, const AddBarco
             !queued)
             return std::unexpected(queued.error());
     }
-    m_db.afterCommit([this, id = c.productId] { Q_EMIT productChanged(id); });
+    m_db.afterCommit(this, [this, id = c.productId] { Q_EMIT productChanged(id); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return m_catalog.product(c.productId);
@@ -409,7 +409,7 @@ Result<Location> MasterDataService::createLocation(const Actor &actor, const Cre
                             c.code.trimmed());
         !logged)
         return std::unexpected(logged.error());
-    m_db.afterCommit([this, id] { Q_EMIT locationChanged(id); });
+    m_db.afterCommit(this, [this, id] { Q_EMIT locationChanged(id); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return m_catalog.location(id);
@@ -453,7 +453,7 @@ Result<Location> MasterDataService::editLocation(const Actor &actor, const EditL
                               changes);
         !done)
         return std::unexpected(done.error());
-    m_db.afterCommit([this, id = c.locationId] { Q_EMIT locationChanged(id); });
+    m_db.afterCommit(this, [this, id = c.locationId] { Q_EMIT locationChanged(id); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return m_catalog.location(c.locationId);
@@ -544,7 +544,7 @@ Result<Threshold> MasterDataService::setThreshold(const Actor &actor, const SetT
         if (!queued)
             return std::unexpected(queued.error());
     }
-    m_db.afterCommit([this, c] { Q_EMIT thresholdChanged(c.productId, c.warehouseId); });
+    m_db.afterCommit(this, [this, c] { Q_EMIT thresholdChanged(c.productId, c.warehouseId); });
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return Threshold{c.productId,

@@ -505,8 +505,10 @@ Status Database::commit()
     m_pending.clear();
     auto work = std::move(m_afterCommit);
     m_afterCommit.clear();
-    for (auto &job : work)
-        job();
+    for (auto &[owner, job] : work) {
+        if (owner)
+            job();
+    }
     return {};
 }
 
@@ -557,12 +559,12 @@ Status Database::flushPendingWork() const
     return {};
 }
 
-void Database::afterCommit(std::function<void()> work)
+void Database::afterCommit(const QObject *owner, std::function<void()> work)
 {
     if (m_depth == 0)
         work();
     else
-        m_afterCommit.push_back(std::move(work));
+        m_afterCommit.emplace_back(const_cast<QObject *>(owner), std::move(work));
 }
 
 QSqlQuery Database::newQuery() const

@@ -34,6 +34,7 @@
 #include "model/domain/error.h"
 #include "stockstrategy.h"
 
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QString>
 #include <QTimeZone>
@@ -160,7 +161,9 @@ public:
     // Rows changed on this connection since it opened (to tell whether a step wrote).
     qint64 totalChanges() const;
     bool inTransaction() const { return m_depth > 0; }
-    void afterCommit(std::function<void()> work);
+    // Runs work once the outermost transaction commits (at once outside one), unless owner
+    // is gone by then: a service or ledger may be destroyed before its caller commits.
+    void afterCommit(const QObject *owner, std::function<void()> work);
     // Changes whenever a transaction or savepoint begins, commits or rolls back. Values read
     // inside a write transaction stay true while this is unchanged: no other connection can
     // write until the transaction ends, and every change on this one that does not go
@@ -253,7 +256,7 @@ private:
     std::optional<Error> m_poison;
     quint64 m_writeEpoch = 0;
     LedgerHead m_ledgerHead;
-    std::vector<std::function<void()>> m_afterCommit;
+    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_afterCommit;
     std::vector<size_t> m_savepointMarks;         // m_afterCommit's size when each savepoint began
     mutable std::vector<PendingWork *> m_pending; // flushing writes, but changes no state here
     mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;

@@ -35,6 +35,7 @@ public:
         QObject::connect(&m_server, &QWebSocketServer::newConnection, [this] {
             ++m_connections;
             QWebSocket *socket = m_server.nextPendingConnection();
+            socket->setParent(&m_server); // the caller's to delete: with the server
             QObject::connect(socket,
                              &QWebSocket::binaryMessageReceived,
                              [this, socket](const QByteArray &frame) {

@@ -338,16 +338,17 @@ TEST(Storage, NestedTransactionRollsBackOnlyItself)
     TempDatabase temp;
     Database &db = temp.create();
     std::vector<QString> announced;
+    QObject owner;
     {
         auto outer = Transaction::begin(db);
         ASSERT_TRUE(outer);
         ASSERT_TRUE(db.setSetting(QStringLiteral("a"), QStringLiteral("1")));
-        db.afterCommit([&] { announced.push_back(QStringLiteral("a")); });
+        db.afterCommit(&owner, [&] { announced.push_back(QStringLiteral("a")); });
         {
             auto inner = Transaction::begin(db);
             ASSERT_TRUE(inner);
             ASSERT_TRUE(db.setSetting(QStringLiteral("b"), QStringLiteral("2")));
-            db.afterCommit([&] { announced.push_back(QStringLiteral("b")); });
+            db.afterCommit(&owner, [&] { announced.push_back(QStringLiteral("b")); });
             // leaves scope without commit: rolled back
         }
         EXPECT_TRUE(announced.empty());
@@ -356,6 +357,25 @@ TEST(Storage, NestedTransactionRollsBackOnlyItself)
     EXPECT_EQ(db.setting(QStringLiteral("a")), QStringLiteral("1"));
     EXPECT_EQ(db.setting(QStringLiteral("b")), QString());
     EXPECT_EQ(announced, std::vector<QString>{QStringLiteral("a")});
+}
+
+TEST(Storage, WorkAfterCommitOfAnOwnerGoneBeforeTheCommitDoesNotRun)
+{
+    // A ledger or service may be destroyed inside its caller's transaction; its signal
+    // after the commit must not reach freed memory (found by AddressSanitizer).
+    TempDatabase temp;
+    Database &db = temp.create();
+    std::vector<QString> announced;
+    QObject stays;
+    auto outer = Transaction::begin(db);
+    ASSERT_TRUE(outer);
+    {
+        QObject gone;
+        db.afterCommit(&gone, [&] { announced.push_back(QStringLiteral("gone")); });
+    }
+    db.afterCommit(&stays, [&] { announced.push_back(QStringLiteral("stays")); });
+    ASSERT_TRUE(outer->commit());
+    EXPECT_EQ(announced, std::vector<QString>{QStringLiteral("stays")});
 }
 
 TEST(Storage, OnlyOneStatementPerQuery)

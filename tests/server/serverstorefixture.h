@@ -24,6 +24,12 @@ protected:
         managerUuid = uuidOf(QStringLiteral("users"), manager.userId);
     }
 
+    void TearDown() override
+    {
+        store.reset(); // before the database it works on
+        StockFixture::TearDown();
+    }
+
     QString uuidOf(const QString &table, qint64 id)
     {
         QSqlQuery query(db->connection());
