@@ -9,7 +9,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
-#include <QTcpSocket>
+#include <QProcess>
+#include <QSslSocket>
 
 #include <gtest/gtest.h>
 
@@ -56,8 +57,17 @@ QList<RawResponse> responsesIn(QByteArray bytes)
 class RawConnection
 {
 public:
-    explicit RawConnection(const QUrl &base)
+    // Over TLS (the server's certificate taken as it is) when tls is set.
+    explicit RawConnection(const QUrl &base, bool tls = false)
     {
+        if (tls) {
+            m_socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+            m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), quint16(base.port()));
+            if (!m_socket.waitForEncrypted(5000)) {
+                ADD_FAILURE() << "no TLS: " << m_socket.errorString().toStdString();
+            }
+            return;
+        }
         m_socket.connectToHost(QHostAddress::LocalHost, quint16(base.port()));
         if (!m_socket.waitForConnected(2000)) {
             ADD_FAILURE() << "cannot connect: " << m_socket.errorString().toStdString();
@@ -110,7 +120,7 @@ private:
         m_received += m_socket.readAll();
     }
 
-    QTcpSocket m_socket;
+    QSslSocket m_socket;
     QByteArray m_received;
 };
 
@@ -342,6 +352,69 @@ TEST_F(HttpFrontTest, SigtermAnswersEveryWriteItAppliedAndAppliesNoneItDidNotAns
         total += row.toObject().value(QStringLiteral("quantity")).toInteger();
     EXPECT_EQ(total, answered);
     EXPECT_GT(answered, 0);
+}
+
+class HttpsFrontTest : public ServerFixture<>
+{
+protected:
+    void SetUp() override
+    {
+        // A throwaway self-signed certificate for 127.0.0.1.
+        const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+        const QString key = dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"),
+                       QStringLiteral("-x509"),
+                       QStringLiteral("-newkey"),
+                       QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"),
+                       QStringLiteral("ec_paramgen_curve:prime256v1"),
+                       QStringLiteral("-nodes"),
+                       QStringLiteral("-days"),
+                       QStringLiteral("1"),
+                       QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-keyout"),
+                       key,
+                       QStringLiteral("-out"),
+                       cert});
+        ASSERT_TRUE(openssl.waitForFinished(30000));
+        ASSERT_EQ(openssl.exitCode(), 0) << openssl.readAllStandardError().toStdString();
+        startServer({QStringLiteral("--http"),
+                     QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--tls-cert"),
+                     cert,
+                     QStringLiteral("--tls-key"),
+                     key,
+                     QStringLiteral("--http-request-ms"),
+                     QString::number(requestMs)});
+    }
+};
+
+TEST_F(HttpsFrontTest, TheTlsListenerReadsRequestsWithTheSameBounds)
+{
+    RawConnection pipelined(server->httpUrl(), true);
+    pipelined.write("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+                    "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    const QList<RawResponse> answers = pipelined.responses(2);
+    ASSERT_EQ(answers.size(), 2) << pipelined.received().toStdString();
+    EXPECT_EQ(answers.at(0).status, 200);
+    EXPECT_EQ(answers.at(1).status, 200);
+
+    RawConnection large(server->httpUrl(), true);
+    ASSERT_TRUE(large.write("POST /api/v1/receipts HTTP/1.1\r\nHost: t\r\n"
+                            "Content-Length: 500000000\r\n\r\n"));
+    const QList<RawResponse> refused = large.responses();
+    ASSERT_EQ(refused.size(), 1) << large.received().toStdString();
+    EXPECT_EQ(refused.at(0).status, 413);
+    EXPECT_TRUE(large.closedWithin(5000));
+
+    RawConnection slow(server->httpUrl(), true);
+    slow.write("GET /healthz HTTP/1.1\r\nHost: t\r\n");
+    const QList<RawResponse> late = slow.responses(1, 3 * requestMs);
+    ASSERT_EQ(late.size(), 1) << slow.received().toStdString();
+    EXPECT_EQ(late.at(0).status, 408);
 }
 
 } // namespace
