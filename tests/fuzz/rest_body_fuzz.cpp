@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 using namespace Stockroom;
@@ -17,11 +18,16 @@ using namespace Stockroom::Sync;
 
 namespace {
 
-void check(bool condition)
+// A broken property says which line it is on, then stops the run (libFuzzer keeps the input).
+void checkAt(bool condition, int line)
 {
-    if (!condition)
+    if (!condition) {
+        std::fprintf(stderr, "property broken: %s:%d\n", __FILE__, line);
         std::abort();
+    }
 }
+
+#define check(condition) checkAt((condition), __LINE__)
 
 template<typename Value>
 void refusedWithAProblem(const Parsed<Value> &parsed)

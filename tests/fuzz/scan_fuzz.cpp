@@ -10,17 +10,23 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 using namespace Stockroom;
 
 namespace {
 
-void check(bool condition)
+// A broken property says which line it is on, then stops the run (libFuzzer keeps the input).
+void checkAt(bool condition, int line)
 {
-    if (!condition)
+    if (!condition) {
+        std::fprintf(stderr, "property broken: %s:%d\n", __FILE__, line);
         std::abort();
+    }
 }
+
+#define check(condition) checkAt((condition), __LINE__)
 
 } // namespace
 
