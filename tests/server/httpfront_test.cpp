@@ -328,6 +328,8 @@ TEST_F(HttpFrontTest, SigtermAnswersEveryWriteItAppliedAndAppliesNoneItDidNotAns
             requests += receiptRequest(++key);
         open.back()->write(requests);
     }
+    // SIGTERM once the server is answering them (else none may have been read yet).
+    ASSERT_FALSE(open.front()->responses(1, 5000).isEmpty());
     QElapsedTimer timer;
     timer.start();
     EXPECT_EQ(server->terminate(), 0);
