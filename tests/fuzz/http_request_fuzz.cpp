@@ -2,29 +2,13 @@
 // crashes, never keeps more than its limits allow, and every request it hands over keeps
 // them. Small limits, so that each is reached often.
 
+#include "fuzzcheck.h"
 #include "sync/server/httprequestparser.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace Stockroom::Sync;
-
-namespace {
-
-// A broken property says which line it is on, then stops the run (libFuzzer keeps the input).
-void checkAt(bool condition, int line)
-{
-    if (!condition) {
-        std::fprintf(stderr, "property broken: %s:%d\n", __FILE__, line);
-        std::abort();
-    }
-}
-
-#define check(condition) checkAt((condition), __LINE__)
-
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
@@ -48,20 +32,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         left -= now;
         while (state == HttpRequestParser::State::Complete) {
             const HttpCall call = parser.takeRequest();
-            check(call.body.size() <= limits.body);
-            check(call.path.startsWith(u'/'));
-            check(!call.method.isEmpty());
+            FUZZ_CHECK(call.body.size() <= limits.body);
+            FUZZ_CHECK(call.path.startsWith(u'/'));
+            FUZZ_CHECK(!call.method.isEmpty());
             ++requests;
             state = parser.resume();
         }
         // What is kept never outgrows the head's limit, or a body and one piece.
-        check(parser.buffered() <= limits.headerSection + limits.body + qsizetype(piece) + 4);
+        FUZZ_CHECK(parser.buffered() <= limits.headerSection + limits.body + qsizetype(piece) + 4);
     }
     if (parser.state() == HttpRequestParser::State::Failed) {
         const int status = parser.failure().status;
-        check(status >= 400 && status < 600);
-        check(!parser.failure().body.isEmpty());
-        check(!parser.keepAlive());
+        FUZZ_CHECK(status >= 400 && status < 600);
+        FUZZ_CHECK(!parser.failure().body.isEmpty());
+        FUZZ_CHECK(!parser.keepAlive());
     }
     return requests >= 0 ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 // and the workstation read them. Nothing crashes, every refusal says what is wrong, and a
 // movement read and written again reads back as what was written.
 
+#include "fuzzcheck.h"
 #include "model/domain/cbor.h"
 #include "model/domain/changes.h"
 #include "sync/protocol/movementmessage.h"
@@ -14,30 +15,17 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace Stockroom;
 using namespace Stockroom::Sync;
 
 namespace {
 
-// A broken property says which line it is on, then stops the run (libFuzzer keeps the input).
-void checkAt(bool condition, int line)
-{
-    if (!condition) {
-        std::fprintf(stderr, "property broken: %s:%d\n", __FILE__, line);
-        std::abort();
-    }
-}
-
-#define check(condition) checkAt((condition), __LINE__)
-
 template<typename Decoded>
 void refusalSaysWhy(const Decoded &decoded)
 {
     if (!decoded)
-        check(!decoded.error().message.isEmpty());
+        FUZZ_CHECK(!decoded.error().message.isEmpty());
 }
 
 void readMovement(const QCborMap &map, MovementMessage::Form form)
@@ -46,10 +34,10 @@ void readMovement(const QCborMap &map, MovementMessage::Form form)
     refusalSaysWhy(movement);
     if (movement) {
         const auto again = MovementMessage::fromCbor(movement->toCbor(form), form);
-        check(again.has_value());
+        FUZZ_CHECK(again.has_value());
         // Keys the form does not carry may be read and then not written: what is written
         // reads back as itself.
-        check(again->toCbor(form) == movement->toCbor(form));
+        FUZZ_CHECK(again->toCbor(form) == movement->toCbor(form));
     }
 }
 
@@ -58,9 +46,9 @@ void readChange(const QCborMap &map)
 {
     const auto change = Change::fromCbor(map);
     if (!change)
-        check(!change.error().isEmpty());
+        FUZZ_CHECK(!change.error().isEmpty());
     else
-        check(Change::fromCbor(change->toCbor()).has_value());
+        FUZZ_CHECK(Change::fromCbor(change->toCbor()).has_value());
 }
 
 void readEveryRecord(const QCborMap &map)
@@ -105,15 +93,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     refusalSaysWhy(Cursor::fromBytes(bytes));
     const auto message = decode(bytes, defaultMaxMessage);
     if (!message) {
-        check(!message.error().code.isEmpty());
-        check(!message.error().message.isEmpty());
+        FUZZ_CHECK(!message.error().code.isEmpty());
+        FUZZ_CHECK(!message.error().message.isEmpty());
         // A stored body is read with readCbor; a damaged one is read no further.
         if (const auto stored = readCbor(bytes))
             visit(*stored, 0);
         return 0;
     }
     // A type, which may be one no side knows (or empty): that is answered "unknown-type".
-    check(message->value(key("t")).isString());
+    FUZZ_CHECK(message->value(key("t")).isString());
     (void) typeOf(*message);
     visit(*message, 0);
     return 0;

@@ -3,6 +3,7 @@
 // line is the target's query and the second the If-Match header; the rest is the body.
 // Nothing crashes, every refusal is a problem reply, and nothing read breaks its limit.
 
+#include "fuzzcheck.h"
 #include "model/domain/limits.h"
 #include "sync/server/restjson.h"
 
@@ -10,31 +11,18 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace Stockroom;
 using namespace Stockroom::Sync;
 
 namespace {
 
-// A broken property says which line it is on, then stops the run (libFuzzer keeps the input).
-void checkAt(bool condition, int line)
-{
-    if (!condition) {
-        std::fprintf(stderr, "property broken: %s:%d\n", __FILE__, line);
-        std::abort();
-    }
-}
-
-#define check(condition) checkAt((condition), __LINE__)
-
 template<typename Value>
 void refusedWithAProblem(const Parsed<Value> &parsed)
 {
     if (!parsed) {
-        check(parsed.error().status >= 400 && parsed.error().status < 500);
-        check(parsed.error().contentType == "application/problem+json");
+        FUZZ_CHECK(parsed.error().status >= 400 && parsed.error().status < 500);
+        FUZZ_CHECK(parsed.error().contentType == "application/problem+json");
     }
 }
 
@@ -44,7 +32,7 @@ void readText(const QJsonObject &body, const char *name, Rest::TextLimit limit)
          {Rest::requiredText(body, name, limit), Rest::optionalText(body, name, limit)}) {
         refusedWithAProblem(text);
         if (text)
-            check(text->size() <= limit.maxLength);
+            FUZZ_CHECK(text->size() <= limit.maxLength);
     }
 }
 
@@ -68,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto limit = Rest::pageLimit(call, 100, 1000);
     refusedWithAProblem(limit);
     if (limit)
-        check(*limit >= 1 && *limit <= 1000);
+        FUZZ_CHECK(*limit >= 1 && *limit <= 1000);
     refusedWithAProblem(Rest::cursorValues(call, 2));
     refusedWithAProblem(Rest::ifMatch(call));
 
@@ -86,11 +74,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const auto quantity = Rest::requiredInteger(*body, "quantity", Limits::quantity);
         refusedWithAProblem(quantity);
         if (quantity)
-            check(*quantity >= -Limits::quantity && *quantity <= Limits::quantity);
+            FUZZ_CHECK(*quantity >= -Limits::quantity && *quantity <= Limits::quantity);
         refusedWithAProblem(Rest::optionalInteger(*body, "minimum", Limits::quantity));
         refusedWithAProblem(Rest::optionalBool(*body, "lotTracked"));
         if (const auto unknown = Rest::onlyMembers(*body, {"product", "location", "quantity"}))
-            check(unknown->status == 422);
+            FUZZ_CHECK(unknown->status == 422);
         (void) Rest::presentText(*body, "product");
     }
     return 0;
