@@ -204,29 +204,8 @@ namespace {
 
 TEST_F(WorkstationTest, AWorkstationSyncsOverTlsWithTheServersCertificate)
 {
-    // A throwaway self-signed certificate for 127.0.0.1.
-    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-    const QString keyFile = dir.filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"),
-                   QStringLiteral("-x509"),
-                   QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"),
-                   QStringLiteral("-days"),
-                   QStringLiteral("1"),
-                   QStringLiteral("-subj"),
-                   QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"),
-                   QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"),
-                   keyFile,
-                   QStringLiteral("-out"),
-                   cert});
-    ASSERT_TRUE(openssl.waitForFinished(30000));
-    ASSERT_EQ(openssl.exitCode(), 0) << openssl.readAllStandardError().toStdString();
-
+    const auto [cert, keyFile] = makeSelfSignedCertificate(QDir(dir.path()));
+    ASSERT_FALSE(cert.isEmpty());
     start({QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), keyFile});
     ASSERT_EQ(server->url().scheme(), QStringLiteral("wss"));
     Workstation &one = *stations.at(0);

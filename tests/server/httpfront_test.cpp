@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
-#include <QProcess>
 #include <QSslSocket>
 
 #include <gtest/gtest.h>
@@ -361,28 +360,8 @@ class HttpsFrontTest : public ServerFixture<>
 protected:
     void SetUp() override
     {
-        // A throwaway self-signed certificate for 127.0.0.1.
-        const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-        const QString key = dir.filePath(QStringLiteral("key.pem"));
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"),
-                       QStringLiteral("-x509"),
-                       QStringLiteral("-newkey"),
-                       QStringLiteral("ec"),
-                       QStringLiteral("-pkeyopt"),
-                       QStringLiteral("ec_paramgen_curve:prime256v1"),
-                       QStringLiteral("-nodes"),
-                       QStringLiteral("-days"),
-                       QStringLiteral("1"),
-                       QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"),
-                       QStringLiteral("-keyout"),
-                       key,
-                       QStringLiteral("-out"),
-                       cert});
-        ASSERT_TRUE(openssl.waitForFinished(30000));
-        ASSERT_EQ(openssl.exitCode(), 0) << openssl.readAllStandardError().toStdString();
+        const auto [cert, key] = makeSelfSignedCertificate(QDir(dir.path()));
+        ASSERT_FALSE(cert.isEmpty());
         startServer({QStringLiteral("--http"),
                      QStringLiteral("127.0.0.1:0"),
                      QStringLiteral("--tls-cert"),

@@ -4,6 +4,7 @@
 #include "sync/server/tokens.h"
 
 #include <QEventLoop>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -61,6 +62,36 @@ void spin(int ms)
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
+}
+
+std::pair<QString, QString> makeSelfSignedCertificate(const QDir &dir)
+{
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"),
+                   QStringLiteral("-x509"),
+                   QStringLiteral("-newkey"),
+                   QStringLiteral("ec"),
+                   QStringLiteral("-pkeyopt"),
+                   QStringLiteral("ec_paramgen_curve:prime256v1"),
+                   QStringLiteral("-nodes"),
+                   QStringLiteral("-days"),
+                   QStringLiteral("1"),
+                   QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"),
+                   key,
+                   QStringLiteral("-out"),
+                   cert});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0) {
+        ADD_FAILURE() << "openssl: " << openssl.readAllStandardError().toStdString();
+        return {};
+    }
+    return {cert, key};
 }
 
 bool waitUntil(const std::function<bool()> &done, int ms)

@@ -14,6 +14,7 @@
 #include "tests/support/testbackend.h"
 
 #include <QCborMap>
+#include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -170,6 +171,9 @@ QStringList stockRows(Database &db);
 QStringList ledgerRows(Database &db);
 // Runs the event loop for ms milliseconds.
 void spin(int ms);
+// Writes a throwaway self-signed certificate for 127.0.0.1 and its key into dir; the paths
+// of both (certificate first), or empty ones (and a test failure) when openssl failed.
+std::pair<QString, QString> makeSelfSignedCertificate(const QDir &dir);
 // Runs the event loop until done() or ms pass; returns done().
 bool waitUntil(const std::function<bool()> &done, int ms = 10000);
 
