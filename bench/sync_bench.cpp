@@ -157,7 +157,7 @@ void applyAlone(const QString &path, const QString &token, Station &station, int
     for (qsizetype first = 0; first < pushes.size(); first += groupPushes) {
         QList<Sync::PushRequest> group;
         for (qsizetype i = first; i < std::min(first + groupPushes, pushes.size()); ++i)
-            group.append({session, pushes.at(i)});
+            group.append({session, pushes.at(i), {}});
         const Sync::PushGroupOutcome outcome = store.pushGroup(group);
         if (outcome.groupError)
             die(outcome.groupError->message);

@@ -13,6 +13,12 @@
 
 class QCommandLineParser;
 
+namespace Stockroom {
+class Clock;
+class Database;
+class StockLedger;
+} // namespace Stockroom
+
 namespace Stockroom::Cli {
 
 int runInit(const QStringList &arguments);
@@ -25,6 +31,11 @@ int runVerify(const QStringList &arguments);
 int runRekey(const QStringList &arguments);
 int runJoin(const QStringList &arguments);
 int runSync(const QStringList &arguments);
+
+// For a workstation that syncs: follows its history chain over the outbox and prints each
+// operation whose link kept with the server's answer it no longer reaches. The number of
+// those; 0 for a database that does not sync.
+Result<int> verifyHistory(Database &db, StockLedger &ledger, const Clock &clock);
 
 // --time-zone, the zone that days are counted in (default: the system's), and its value.
 void addTimeZoneOption(QCommandLineParser &parser);

@@ -296,9 +296,12 @@ int runVerify(const QStringList &arguments)
               .arg(report->isClean()
                        ? Tr::tr("clean")
                        : Tr::tr("%n difference(s)", nullptr, int(report->issues.size()))));
-    if (!report->isClean())
-        return failWith(
-            Tr::tr("verify found %n difference(s).", nullptr, int(report->issues.size())));
+    auto history = verifyHistory((*session)->db(), (*session)->ledger(), (*session)->clock());
+    if (!history)
+        return failWith(history.error().message);
+    const int differences = int(report->issues.size()) + *history;
+    if (differences > 0)
+        return failWith(Tr::tr("verify found %n difference(s).", nullptr, differences));
     return 0;
 }
 

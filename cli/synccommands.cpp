@@ -4,6 +4,7 @@
 
 #include "model/domain/tr.h"
 #include "model/io/passphrase.h"
+#include "model/ledger/outbox.h"
 #include "sync/client/syncclient.h"
 
 #include <QCommandLineParser>
@@ -101,6 +102,28 @@ int syncOnce(Database &db, const QCommandLineParser &parser)
 }
 
 } // namespace
+
+Result<int> verifyHistory(Database &db, StockLedger &ledger, const Clock &clock)
+{
+    if (!Outbox(db, clock).enabled())
+        return 0;
+    auto history = Sync::ClientStore(db, ledger, clock).checkHistory();
+    if (!history)
+        return std::unexpected(history.error());
+    for (const qint64 seq : std::as_const(history->differing)) {
+        print(Tr::tr("DIFFERS history chain at operation %1: the outbox no longer leads to "
+                     "where it stood when the server answered it\n")
+                  .arg(seq));
+    }
+    print(Tr::tr("Followed %1 operations of this workstation against %2 answers of the "
+                 "server: %3.\n")
+              .arg(history->operations)
+              .arg(history->links)
+              .arg(history->differing.isEmpty()
+                       ? Tr::tr("clean")
+                       : Tr::tr("%n difference(s)", nullptr, int(history->differing.size()))));
+    return int(history->differing.size());
+}
 
 int runJoin(const QStringList &arguments)
 {

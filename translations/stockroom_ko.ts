@@ -1671,6 +1671,66 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>A threshold is from 0 to %1, not %2.</source>
         <translation>기준값은 0에서 %1 사이여야 합니다. %2은(는) 안 됩니다.</translation>
     </message>
+    <message>
+        <source>number %1</source>
+        <translation>번호 %1</translation>
+    </message>
+    <message>
+        <source>numbers %1 to %2</source>
+        <translation>번호 %1~%2</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>the outbox&apos;s operations</source>
+        <translation>보낼 작업함의 작업</translation>
+    </message>
+    <message>
+        <source>outbox operation %1</source>
+        <translation>보낼 작업 %1</translation>
+    </message>
+    <message>
+        <source>movement %1</source>
+        <translation>이동 %1</translation>
+    </message>
+    <message>
+        <source>not in the ledger</source>
+        <translation>원장에 없음</translation>
+    </message>
+    <message>
+        <source>user %1, who queued it</source>
+        <translation>작업을 대기열에 넣은 사용자 %1</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>사용자 %1</translation>
+    </message>
+    <message>
+        <source>this device&apos;s movements</source>
+        <translation>이 기기의 이동</translation>
+    </message>
+    <message>
+        <source>its last line, seq %1</source>
+        <translation>마지막 줄, 순번 %1</translation>
+    </message>
+    <message>
+        <source>The outbox holds no operation %1: it was damaged.</source>
+        <translation>보낼 작업함에 작업 %1이(가) 없습니다. 손상되었습니다.</translation>
+    </message>
+    <message>
+        <source>DIFFERS history chain at operation %1: the outbox no longer leads to where it stood when the server answered it
+</source>
+        <translation>불일치 작업 %1의 이력 체인: 서버가 응답했을 때의 위치로 더 이상 이어지지 않습니다
+</translation>
+    </message>
+    <message>
+        <source>Followed %1 operations of this workstation against %2 answers of the server: %3.
+</source>
+        <translation>이 워크스테이션의 작업 %1개를 서버 응답 %2개와 대조했습니다: %3.
+</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

@@ -1,5 +1,6 @@
 #include "ledgerverifier.h"
 
+#include "historychecks.h"
 #include "model/domain/limits.h"
 #include "model/domain/tr.h"
 #include "model/storage/database.h"
@@ -370,6 +371,9 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
                               dailyText(*it),
                               Tr::tr("no row")});
     }
+    // 5. What points into the ledger.
+    if (auto checked = checkHistoryReferences(m_db, report); !checked)
+        return std::unexpected(checked.error());
     if (progress)
         progress(report.movementsChecked, total);
     return report;

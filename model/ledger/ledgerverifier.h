@@ -9,7 +9,10 @@
 // stock on hand (quantity and version), stock per product and warehouse, and the daily
 // totals from the ledger alone and compares them with what is stored, and names stock
 // that the ledger takes beyond the range a row may hold, where sums would no longer be
-// safe. run() reads only; repair() writes the projections the ledger says.
+// safe. It also checks what points into the ledger (historychecks.h): this device's
+// numbers without gaps, queued operations whose movements are there under the same user,
+// stock rows whose last line is there. run() reads only; repair() writes the projections
+// the ledger says.
 
 #include "model/domain/error.h"
 
@@ -30,8 +33,11 @@ struct VerifyIssue
         StockMismatch,
         TotalMismatch,
         DailyMismatch,
-        OutOfRange, // stock the ledger sums beyond what a row may hold (model/domain/limits.h)
-        Corrupt,    // the file fails SQLite's integrity check: nothing else can be trusted
+        OutOfRange,      // stock the ledger sums beyond what a row may hold (model/domain/limits.h)
+        Corrupt,         // the file fails SQLite's integrity check: nothing else can be trusted
+        SequenceGap,     // a number missing from this device's movements or operations
+        MissingMovement, // a record points at a movement the ledger does not hold
+        WrongUser,       // a movement under another user than the one who queued it
     };
     Kind kind;
     QString where;    // the row: "movement seq 42", "stock product 3, location 7, lot 0"

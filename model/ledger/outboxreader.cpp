@@ -41,6 +41,33 @@ Result<qint64> OutboxReader::pendingCount() const
     return single(m_db.run(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")));
 }
 
+Result<HistoryLink> OutboxReader::keptLink(qint64 seq) const
+{
+    auto query = m_db.run(QStringLiteral("SELECT seq, chain FROM outbox WHERE seq <= ? AND "
+                                         "chain IS NOT NULL ORDER BY seq DESC LIMIT 1"),
+                          {seq});
+    if (!query)
+        return std::unexpected(query.error());
+    HistoryLink kept;
+    if ((*query)->next())
+        kept = {(*query)->value(0).toLongLong(), (*query)->value(1).toByteArray()};
+    (*query)->finish();
+    return kept;
+}
+
+Result<QList<HistoryLink>> OutboxReader::keptLinks() const
+{
+    auto query = m_db.run(
+        QStringLiteral("SELECT seq, chain FROM outbox WHERE chain IS NOT NULL ORDER BY seq"));
+    if (!query)
+        return std::unexpected(query.error());
+    QList<HistoryLink> kept;
+    while ((*query)->next())
+        kept.append({(*query)->value(0).toLongLong(), (*query)->value(1).toByteArray()});
+    (*query)->finish();
+    return kept;
+}
+
 Status OutboxReader::read(qint64 after, int limit, const Take &take) const
 {
     // One read for the whole batch: each operation with its movement's lines, if any.

@@ -52,6 +52,13 @@ struct OutboxEntry
     QList<Line> lines;
 };
 
+// Where a device's history chain (sync/protocol/historychain.h) stood after an operation.
+struct HistoryLink
+{
+    qint64 seq = 0;  // 0: before the first operation
+    QByteArray link; // empty: the chain's start
+};
+
 class OutboxReader
 {
 public:
@@ -62,6 +69,11 @@ public:
     // The first operation the server has not answered; 0 when there is none.
     Result<qint64> firstPendingSeq() const;
     Result<qint64> pendingCount() const;
+    // The newest chain link kept at or before operation seq (the last of a push the server
+    // answered); seq 0 and no link when none is kept.
+    Result<HistoryLink> keptLink(qint64 seq) const;
+    // Every link kept, in order.
+    Result<QList<HistoryLink>> keptLinks() const;
 
     // At most limit operations after sequence after, in order, answered or not, handed to
     // take one at a time as each is read (the entry is take's to keep or move from); take

@@ -44,7 +44,8 @@ OutboxAnswers::OutboxAnswers(Database &db, StockLedger &ledger, const Clock &clo
     , m_clock(clock)
 {}
 
-Result<RecordedAnswers> OutboxAnswers::record(const QList<OutboxAnswer> &answers)
+Result<RecordedAnswers> OutboxAnswers::record(const QList<OutboxAnswer> &answers,
+                                              const HistoryLink &link)
 {
     auto tx = Transaction::begin(m_db);
     if (!tx)
@@ -90,6 +91,13 @@ Result<RecordedAnswers> OutboxAnswers::record(const QList<OutboxAnswer> &answers
         ++recorded.rejected;
         if (auto undone = undoRejected(answer); !undone)
             return std::unexpected(undone.error());
+    }
+    if (link.seq > 0) {
+        auto kept = m_db.run(QStringLiteral("UPDATE OR FAIL outbox SET chain = ? WHERE seq = ? "
+                                            "AND chain IS NULL"),
+                             {link.link, link.seq});
+        if (!kept)
+            return std::unexpected(kept.error());
     }
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());

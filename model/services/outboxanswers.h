@@ -12,12 +12,14 @@
 //
 // An answer to an operation answered before (a replay after a lost answer) changes
 // nothing. record() runs in one transaction: all of the answers are recorded, or none.
+// A kept chain link is written only to an operation that has none.
 // The database, the ledger and the clock must outlive this; the clock dates the inbox
 // entries and compensating lines it writes.
 
 #include "model/domain/changes.h"
 #include "model/domain/clock.h"
 #include "model/domain/error.h"
+#include "model/ledger/outboxreader.h"
 
 #include <QByteArray>
 #include <QList>
@@ -53,7 +55,9 @@ class OutboxAnswers
 public:
     OutboxAnswers(Database &db, StockLedger &ledger, const Clock &clock);
 
-    Result<RecordedAnswers> record(const QList<OutboxAnswer> &answers);
+    // Records the answers, and keeps the history chain's link after the last of them
+    // when one is given (OutboxReader::keptLink).
+    Result<RecordedAnswers> record(const QList<OutboxAnswer> &answers, const HistoryLink &link = {});
 
 private:
     Status undoRejected(const OutboxAnswer &answer);

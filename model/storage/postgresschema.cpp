@@ -315,9 +315,23 @@ const char *const version5[] = {
     "SELECT 1",
 };
 
+// Version 6: as the embedded schema 6, without the workstation's outbox.
+const char *const version6[] = {
+    "ALTER TABLE sync_devices ADD COLUMN chain_seq BIGINT NOT NULL DEFAULT 0",
+    "ALTER TABLE sync_devices ADD COLUMN chain_link BYTEA",
+    R"(CREATE TABLE ledger_checkpoints (
+        seq BIGINT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        signed_at BIGINT NOT NULL,
+        signer TEXT NOT NULL,
+        signature BYTEA NOT NULL
+    ))",
+};
+
 const Migration migrations[] = {
     {4, "the server's tables as of the embedded schema 4", version4},
     {5, "in step with the embedded schema 5 (nothing changes here)", version5},
+    {6, "history chain links and signed ledger checkpoints", version6},
 };
 
 } // namespace

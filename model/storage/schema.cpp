@@ -419,12 +419,30 @@ const char *const version5[] = {
     "DROP TABLE schema_changed",
 };
 
+// Version 6: tamper evidence anchored outside the file (docs/security.md). A workstation
+// keeps, on the last operation of each push the server answered, its history chain's link
+// there (sync/protocol/historychain.h); the server keeps each device's newest link, and
+// the checkpoints of its own ledger it signed with a key kept apart from the database's.
+const char *const version6[] = {
+    "ALTER TABLE outbox ADD COLUMN chain BLOB",
+    "ALTER TABLE sync_devices ADD COLUMN chain_seq INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE sync_devices ADD COLUMN chain_link BLOB",
+    R"(CREATE TABLE ledger_checkpoints (
+        seq INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL,
+        signed_at INTEGER NOT NULL,
+        signer TEXT NOT NULL,
+        signature BLOB NOT NULL
+    ))",
+};
+
 const Migration embeddedMigrations[] = {
     {1, "catalogue, ledger, projections, thresholds, users, audit log", version1},
     {2, "synchronisation: stock change marks, outbox, tokens, outcomes, feed, conflicts", version2},
     {3, "alert acknowledgments", version3},
     {4, "REST replies by idempotency key", version4},
     {5, "the ledger's type check without a temporary table per line", version5},
+    {6, "history chain links and signed ledger checkpoints", version6},
 };
 
 std::span<const Migration> migrationsOf(const Database &db)

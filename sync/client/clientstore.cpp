@@ -3,7 +3,10 @@
 #include "model/domain/cbor.h"
 #include "model/ledger/outboxreader.h"
 #include "model/services/outboxanswers.h"
+#include "sync/protocol/historychain.h"
 #include "sync/protocol/movementmessage.h"
+
+#include "model/domain/tr.h"
 
 #include <QCborStreamWriter>
 
@@ -80,7 +83,95 @@ Result<QCborArray> ClientStore::operations(qint64 after, int limit)
 
 Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit, qsizetype maxBytes)
 {
+    auto prev = linkAt(after);
+    if (!prev)
+        return std::unexpected(prev.error());
+    auto ops = encode(after, limit, maxBytes, *prev);
+    if (ops && ops->count > 0) {
+        m_links.insert(ops->lastSeq, ops->head);
+        // Links of pushes long answered are not asked for again.
+        while (m_links.size() > 2 * maxPushesInFlight)
+            m_links.erase(m_links.begin());
+    }
+    return ops;
+}
+
+Result<QByteArray> ClientStore::linkAt(qint64 seq)
+{
+    if (const auto known = m_links.constFind(seq); known != m_links.cend())
+        return *known;
+    auto kept = OutboxReader(m_db).keptLink(seq);
+    if (!kept)
+        return std::unexpected(kept.error());
+    // From the newest link kept, over the operations since: none after a push answered, at
+    // most the pushes that were on their way when a connection was lost, and once the
+    // whole outbox, for a database that synced before links were kept.
+    QByteArray link = kept->seq > 0 ? kept->link : HistoryChain::start();
+    qint64 at = kept->seq;
+    while (at < seq) {
+        auto ops = encode(at,
+                          int(std::min<qint64>(seq - at, defaultMaxBatch)),
+                          std::numeric_limits<qsizetype>::max(),
+                          link);
+        if (!ops)
+            return std::unexpected(ops.error());
+        if (ops->count == 0) {
+            return fail(ErrorCode::NotFound,
+                        Tr::tr("The outbox holds no operation %1: it was damaged.").arg(at + 1));
+        }
+        link = ops->head;
+        at = ops->lastSeq;
+    }
+    m_links.insert(seq, link);
+    return link;
+}
+
+Result<HistoryLink> ClientStore::newestKeptLink() const
+{
+    return OutboxReader(m_db).keptLink(std::numeric_limits<qint64>::max());
+}
+
+Result<ClientStore::HistoryCheck> ClientStore::checkHistory()
+{
+    auto kept = OutboxReader(m_db).keptLinks();
+    if (!kept)
+        return std::unexpected(kept.error());
+    HistoryCheck check;
+    QByteArray link = HistoryChain::start();
+    qint64 at = 0;
+    // Up to each kept link, then to the end of the outbox.
+    kept->append({std::numeric_limits<qint64>::max(), QByteArray()});
+    for (const HistoryLink &next : std::as_const(*kept)) {
+        while (at < next.seq) {
+            auto ops = encode(at,
+                              int(std::min<qint64>(next.seq - at, defaultMaxBatch)),
+                              std::numeric_limits<qsizetype>::max(),
+                              link);
+            if (!ops)
+                return std::unexpected(ops.error());
+            if (ops->count == 0)
+                break;
+            check.operations += ops->count;
+            link = ops->head;
+            at = ops->lastSeq;
+        }
+        if (next.link.isEmpty())
+            break;
+        ++check.links;
+        if (at != next.seq || link != next.link)
+            check.differing.append(next.seq);
+    }
+    return check;
+}
+
+Result<EncodedOperations> ClientStore::encode(qint64 after,
+                                              int limit,
+                                              qsizetype maxBytes,
+                                              const QByteArray &prev)
+{
     EncodedOperations out;
+    out.prev = prev;
+    out.head = prev;
     qsizetype fitted = 0; // bytes of the operations that fit
     Status read;
     {
@@ -91,6 +182,7 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
         };
         MovementMessage movement;
         read = OutboxReader(m_db).read(after, limit, [&](OutboxEntry &op) {
+            const qsizetype start = out.cbor.size();
             writer.startMap(5);
             entry("seq", op.seq);
             entry("kind", op.kind);
@@ -107,6 +199,7 @@ Result<EncodedOperations> ClientStore::encodedOperations(qint64 after, int limit
             if (out.count > 0 && out.cbor.size() > maxBytes)
                 return false;
             fitted = out.cbor.size();
+            out.head = HistoryChain::next(out.head, QByteArrayView(out.cbor).sliced(start));
             if (out.count++ == 0)
                 out.firstSeq = op.seq;
             out.lastSeq = op.seq;
@@ -139,7 +232,15 @@ Result<RecordedAnswers> ClientStore::record(const QCborArray &results)
         answer.message = result.value(key("message")).toString();
         answers.append(answer);
     }
-    return OutboxAnswers(m_db, m_ledger, m_clock).record(answers);
+    // The chain's link after the last operation answered, when this store encoded it.
+    HistoryLink link;
+    if (!answers.isEmpty()) {
+        link.seq = answers.last().seq;
+        link.link = m_links.value(link.seq);
+        if (link.link.isEmpty())
+            link.seq = 0;
+    }
+    return OutboxAnswers(m_db, m_ledger, m_clock).record(answers, link);
 }
 
 } // namespace Stockroom::Sync

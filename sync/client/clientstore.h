@@ -23,6 +23,8 @@
 #include "model/services/outboxanswers.h"
 #include "model/services/replicawriter.h"
 
+#include <QMap>
+
 namespace Stockroom::Sync {
 
 class ClientStore
@@ -40,13 +42,30 @@ public:
 
     // At most limit operations after sequence after, encoded as a push sends them, and no
     // more than fit in maxBytes; the first always comes, whatever its size, so that the
-    // caller can tell that it does not fit.
+    // caller can tell that it does not fit. With them, the history chain's link before
+    // them and after them (sync/protocol/historychain.h).
     Result<EncodedOperations> encodedOperations(qint64 after, int limit, qsizetype maxBytes);
+    // The history chain's link after operation seq, computed from the outbox (from the
+    // newest link kept before it). Ignores no operation: a changed one changes the link.
+    Result<QByteArray> linkAt(qint64 seq);
+    // The newest link kept with the server's answers, which hello names.
+    Result<HistoryLink> newestKeptLink() const;
+    // Follows the history chain over the whole outbox, from its start, and names each kept
+    // link it does not reach: an operation changed after the server answered it. (One the
+    // insider also changed the kept links for is refused by the server instead.)
+    struct HistoryCheck
+    {
+        qint64 operations = 0;   // followed
+        qint64 links = 0;        // kept links compared
+        QList<qint64> differing; // the operations whose kept link differs
+    };
+    Result<HistoryCheck> checkHistory();
     // The same as an array (tests and benchmarks look at it).
     Result<QCborArray> operations(qint64 after, int limit);
     // Records the server's answers to operations (the "results" of "pushed") through the
-    // model's OutboxAnswers, which takes back what was rejected. An answer to an operation
-    // that was answered before changes nothing.
+    // model's OutboxAnswers, which takes back what was rejected, and keeps the chain's link
+    // after the last of them. An answer to an operation that was answered before changes
+    // nothing.
     Result<RecordedAnswers> record(const QCborArray &results);
 
     // Applies a page of pulled items and stores next as the cursor. Returns how many
@@ -54,6 +73,10 @@ public:
     Result<int> apply(const QCborArray &items, const Cursor &next);
 
 private:
+    Result<EncodedOperations> encode(qint64 after,
+                                     int limit,
+                                     qsizetype maxBytes,
+                                     const QByteArray &prev);
     // Applies an item of a page other than a location; whether it changed anything.
     Result<bool> applyItem(const QCborMap &item);
     template<typename Record>
@@ -63,6 +86,9 @@ private:
     StockLedger &m_ledger;
     const Clock &m_clock;
     ReplicaWriter m_replica;
+    // The links after the pushes encoded lately, by their last operation: the next push
+    // starts from one, and an answer keeps one.
+    QMap<qint64, QByteArray> m_links;
 };
 
 } // namespace Stockroom::Sync

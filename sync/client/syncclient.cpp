@@ -21,7 +21,8 @@ bool cannotBeCuredByRetrying(const QString &code)
                                        QStringLiteral("token-revoked"),
                                        QStringLiteral("token-expired"),
                                        QStringLiteral("protocol-version"),
-                                       QStringLiteral("schema-version")};
+                                       QStringLiteral("schema-version"),
+                                       QStringLiteral("history-diverged")};
     return permanent.contains(code);
 }
 
@@ -119,11 +120,21 @@ void SyncClient::connected()
 {
     setLowDelay(*m_socket);
     m_heard.start();
-    send({{key("t"), QStringLiteral("hello")},
-          {key("proto"), protocolVersion},
-          {key("schema"), m_db.schemaVersion()},
-          {key("device"), m_db.deviceId()},
-          {key("token"), m_options.token}});
+    QCborMap hello{{key("t"), QStringLiteral("hello")},
+                   {key("proto"), protocolVersion},
+                   {key("schema"), m_db.schemaVersion()},
+                   {key("device"), m_db.deviceId()},
+                   {key("token"), m_options.token}};
+    // Where this workstation's history led when the server last answered it: the server
+    // compares it with what it recorded then.
+    auto kept = m_store.newestKeptLink();
+    if (!kept) {
+        failLocally(kept.error());
+        return;
+    }
+    if (kept->seq > 0)
+        hello.insert(key("chain"), QCborMap{{key("seq"), kept->seq}, {key("link"), kept->link}});
+    send(hello);
 }
 
 void SyncClient::disconnected()

@@ -85,8 +85,11 @@ QByteArray pushMessage(qint64 id, const EncodedOperations &ops)
 {
     // The map with an empty "ops" last: its final byte is that empty array's head (0x80),
     // which the operations' head and the operations themselves take the place of.
-    QByteArray frame = encode(
-        {{key("t"), QStringLiteral("push")}, {key("id"), id}, {key("ops"), QCborArray()}});
+    QCborMap message{{key("t"), QStringLiteral("push")}, {key("id"), id}};
+    if (!ops.head.isEmpty())
+        message.insert(key("chain"), QCborMap{{key("prev"), ops.prev}, {key("head"), ops.head}});
+    message.insert(key("ops"), QCborArray());
+    QByteArray frame = encode(message);
     Q_ASSERT(frame.endsWith(char(0x80)));
     frame.chop(1);
     frame.reserve(frame.size() + 9 + ops.cbor.size());

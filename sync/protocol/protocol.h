@@ -65,11 +65,15 @@ struct EncodedOperations
     qsizetype count = 0;
     qint64 firstSeq = 0;
     qint64 lastSeq = 0;
+    // The device's history chain (historychain.h) before the first operation and after the
+    // last; empty when the sender keeps none.
+    QByteArray prev;
+    QByteArray head;
 };
 // Bytes a push message takes besides its operations.
 inline constexpr qsizetype pushMessageOverhead = 64;
-// The "push" message with these operations, byte for byte what encode() makes of the same
-// message built as a map.
+// The "push" message with these operations (and their chain, when they have one), byte for
+// byte what encode() makes of the same message built as a map.
 QByteArray pushMessage(qint64 id, const EncodedOperations &ops);
 // The operations as an array, for whoever wants to look at them.
 QCborArray decodeOperations(const EncodedOperations &ops);

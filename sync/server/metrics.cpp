@@ -42,6 +42,10 @@ Metrics::Metrics()
             "Sync and REST operations applied, by outcome (applied, rebased, conflict, "
             "rejected).");
     declare(rejections, Type::Counter, "Operations rejected, by reason.");
+    declare(historyRefusals,
+            Type::Counter,
+            "Workstations refused because their history no longer leads to what this server "
+            "recorded.");
     declare(movements, Type::Counter, "Movements written to the ledger.");
     declare(workstations, Type::Gauge, "Workstations connected over WebSockets.");
     // The families without labels read zero before anything happened.

@@ -34,6 +34,7 @@ public:
     static constexpr const char *databaseSeconds = "stockroom_database_seconds";
     static constexpr const char *groupSize = "stockroom_http_write_group_size";
     static constexpr const char *writeAttempts = "stockroom_stock_write_attempts_total";
+    static constexpr const char *historyRefusals = "stockroom_history_refusals_total";
 
     Metrics();
 

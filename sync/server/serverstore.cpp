@@ -33,15 +33,25 @@ ServerStore::~ServerStore()
     m_db.withdraw(this);
 }
 
-Status ServerStore::markDevice(const QString &deviceId, qint64 acked, qint64 tokenId)
+Status ServerStore::markDevice(const QString &deviceId,
+                               qint64 acked,
+                               qint64 tokenId,
+                               const HistoryAnchor &anchor)
 {
-    auto device = m_db.run(m_db.sql("INSERT OR REPLACE INTO sync_devices (device_id, "
-                                    "acked_seq, token_id, last_seen) VALUES (?, ?, ?, ?)",
-                                    "INSERT INTO sync_devices (device_id, acked_seq, token_id, "
-                                    "last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) "
-                                    "DO UPDATE SET acked_seq = excluded.acked_seq, "
-                                    "token_id = excluded.token_id, last_seen = excluded.last_seen"),
-                           {deviceId, acked, tokenId, m_clock.msecsSinceEpoch()});
+    auto device = m_db.run(
+        m_db.sql("INSERT OR REPLACE INTO sync_devices (device_id, acked_seq, token_id, "
+                 "last_seen, chain_seq, chain_link) VALUES (?, ?, ?, ?, ?, ?)",
+                 "INSERT INTO sync_devices (device_id, acked_seq, token_id, last_seen, "
+                 "chain_seq, chain_link) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) "
+                 "DO UPDATE SET acked_seq = excluded.acked_seq, token_id = excluded.token_id, "
+                 "last_seen = excluded.last_seen, chain_seq = excluded.chain_seq, "
+                 "chain_link = excluded.chain_link"),
+        {deviceId,
+         acked,
+         tokenId,
+         m_clock.msecsSinceEpoch(),
+         anchor.seq,
+         anchor.isRecorded() ? QVariant(anchor.link) : QVariant(QMetaType(QMetaType::QByteArray))});
     if (!device)
         return std::unexpected(device.error());
     (*device)->finish();
@@ -63,28 +73,51 @@ void ServerStore::discard()
     m_deviceMarks.clear();
 }
 
-Result<qint64> ServerStore::ackedSeq(const QString &deviceId)
+Result<ServerStore::Device> ServerStore::device(const QString &deviceId)
 {
     // Inside a write transaction nobody else moves it (on PostgreSQL, the writer lock).
     if (m_db.inTransaction()) {
-        if (m_ackedEpoch != m_db.writeEpoch()) {
-            m_acked.clear();
-            m_ackedEpoch = m_db.writeEpoch();
+        if (m_devicesEpoch != m_db.writeEpoch()) {
+            m_devices.clear();
+            m_devicesEpoch = m_db.writeEpoch();
         }
-        if (const auto known = m_acked.constFind(deviceId); known != m_acked.cend())
+        if (const auto known = m_devices.constFind(deviceId); known != m_devices.cend())
             return *known;
     }
-    auto query = m_db.run(QStringLiteral("SELECT acked_seq FROM sync_devices WHERE device_id = ?"),
+    auto query = m_db.run(QStringLiteral("SELECT acked_seq, chain_seq, chain_link FROM "
+                                         "sync_devices WHERE device_id = ?"),
                           {deviceId});
     if (!query)
         return std::unexpected(query.error());
-    qint64 acked = 0;
-    if ((*query)->next())
-        acked = (*query)->value(0).toLongLong();
+    Device device;
+    if ((*query)->next()) {
+        device.acked = (*query)->value(0).toLongLong();
+        device.anchor = {(*query)->value(1).toLongLong(), (*query)->value(2).toByteArray()};
+    }
     (*query)->finish();
     if (m_db.inTransaction())
-        m_acked.insert(deviceId, acked);
-    return acked;
+        m_devices.insert(deviceId, device);
+    return device;
+}
+
+Result<qint64> ServerStore::ackedSeq(const QString &deviceId)
+{
+    auto found = device(deviceId);
+    if (!found)
+        return std::unexpected(found.error());
+    return found->acked;
+}
+
+Status ServerStore::auditDivergence(const SyncSession &session, const ProtocolError &refusal)
+{
+    return AuditLog(m_db).record({m_clock.now(),
+                                  0,
+                                  QStringLiteral("token"),
+                                  session.token.id,
+                                  QStringLiteral("refuse-history"),
+                                  QStringLiteral("device"),
+                                  session.deviceId,
+                                  refusal.message});
 }
 
 Result<QCborValue> ServerStore::storedOutcome(const QString &deviceId, qint64 seq)
@@ -107,24 +140,40 @@ Result<QCborValue> ServerStore::storedOutcome(const QString &deviceId, qint64 se
     return found;
 }
 
-Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArray &ops)
+Result<PushOutcome> ServerStore::push(const SyncSession &session,
+                                      const QCborArray &ops,
+                                      const QCborMap &chain)
 {
     // Its own transaction, or a share of the caller's (a REST group's, or a group of pushes).
     auto tx = Transaction::atomic(m_db);
     if (!tx)
         return std::unexpected(tx.error());
     m_lookups.forgetStale();
-    auto acked = ackedSeq(session.deviceId);
-    if (!acked)
-        return std::unexpected(acked.error());
+    auto known = device(session.deviceId);
+    if (!known)
+        return std::unexpected(known.error());
+    const qint64 acked = known->acked;
 
     PushOutcome out;
-    out.acked = *acked;
+    out.acked = acked;
     // The whole push is checked before any of it is applied: a refused push has written
-    // nothing, also when it shares its transaction with other pushes.
-    if (auto refusal = checkSequence(ops, *acked)) {
+    // nothing (but the audit log's note of a history that does not lead where it should),
+    // also when it shares its transaction with other pushes.
+    auto refusal = checkSequence(ops, acked);
+    std::expected<HistoryAnchor, ProtocolError> anchor = known->anchor;
+    if (!refusal && !session.serverMade) {
+        anchor = known->anchor.follow(acked, ops, chain);
+        if (!anchor) {
+            refusal = anchor.error();
+            if (refusal->code == QLatin1String("history-diverged")) {
+                if (auto audited = auditDivergence(session, *refusal); !audited)
+                    return std::unexpected(audited.error());
+            }
+        }
+    }
+    if (refusal) {
         out.refusal = std::move(refusal);
-        // Nothing written: closing the share leaves the other pushes of the group alone.
+        // Closing the share leaves the other pushes of the group alone.
         if (auto committed = tx->commit(); !committed)
             return std::unexpected(committed.error());
         return out;
@@ -167,7 +216,7 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
         // Older outcomes go each time the device's sequence passes a tenth of what is kept,
         // not with every push (a REST write is a push of one).
         const qint64 step = std::max<qint64>(1, m_keptOutcomes / 10);
-        if (*acked / step != out.acked / step) {
+        if (acked / step != out.acked / step) {
             auto prune = m_db.run(QStringLiteral("DELETE FROM sync_outcomes WHERE device_id = ? "
                                                  "AND last_seq <= ?"),
                                   {session.deviceId, out.acked - m_keptOutcomes});
@@ -180,11 +229,12 @@ Result<PushOutcome> ServerStore::push(const SyncSession &session, const QCborArr
         // commit (the cached acked sequence answers for it until then).
         m_deviceMarks.insert(session.deviceId, {out.acked, session.token.id});
         m_db.enlist(this);
-    } else if (auto marked = markDevice(session.deviceId, out.acked, session.token.id); !marked) {
+    } else if (auto marked = markDevice(session.deviceId, out.acked, session.token.id, *anchor);
+               !marked) {
         return std::unexpected(marked.error());
     }
     m_notices.add(out.warehouses, out.changedMasterData);
-    m_acked.insert(session.deviceId, out.acked);
+    m_devices.insert(session.deviceId, {out.acked, *anchor});
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     return out;
@@ -247,7 +297,7 @@ Result<QList<PushOutcome>> ServerStore::pushAll(const QList<PushRequest> &pushes
     QList<PushOutcome> outcomes;
     outcomes.reserve(pushes.size());
     for (const PushRequest &request : pushes) {
-        auto pushed = push(request.session, request.ops);
+        auto pushed = push(request.session, request.ops, request.chain);
         if (!pushed)
             return std::unexpected(pushed.error());
         outcomes.append(std::move(*pushed));

@@ -9,6 +9,7 @@
 
 #include "appliedoperation.h"
 #include "changenotices.h"
+#include "historyanchor.h"
 #include "mastermerge.h"
 #include "serverlookups.h"
 #include "sync/protocol/protocol.h"
@@ -29,6 +30,7 @@ struct PushRequest
 {
     SyncSession session;
     QCborArray ops;
+    QCborMap chain; // the push's "chain", if it has one
 };
 
 struct PushOutcome
@@ -71,9 +73,20 @@ public:
                 qint64 keptOutcomes = defaultKeptOutcomes);
     ~ServerStore() override;
 
-    // The highest operation of the device applied so far.
+    // The highest operation of the device applied so far, and where its history chain was
+    // recorded to stand.
+    struct Device
+    {
+        qint64 acked = 0;
+        HistoryAnchor anchor;
+    };
+    Result<Device> device(const QString &deviceId);
     Result<qint64> ackedSeq(const QString &deviceId);
-    Result<PushOutcome> push(const SyncSession &session, const QCborArray &ops);
+    // A push that does not follow the device's history chain (historyanchor.h) is refused
+    // as a whole, and the refusal is written to the audit log.
+    Result<PushOutcome> push(const SyncSession &session,
+                             const QCborArray &ops,
+                             const QCborMap &chain = {});
     // Group commit of pushes: applies each in turn, as push() would, in one transaction. A
     // refused push (out of order, malformed) is answered as such and the others go on. An
     // error from any of them rolls the group back; then each is applied again alone, so
@@ -113,7 +126,11 @@ private:
     // than once per write.
     Status flush() override;
     void discard() override;
-    Status markDevice(const QString &deviceId, qint64 acked, qint64 tokenId);
+    Status markDevice(const QString &deviceId,
+                      qint64 acked,
+                      qint64 tokenId,
+                      const HistoryAnchor &anchor = {});
+    Status auditDivergence(const SyncSession &session, const ProtocolError &refusal);
 
     Database &m_db;
     const Clock &m_clock;
@@ -123,8 +140,8 @@ private:
     PendingNotices m_notices;
     ServerLookups m_lookups;
     MasterDataMerge m_masterData;
-    QHash<QString, qint64> m_acked; // by device
-    quint64 m_ackedEpoch = 0;       // the Database::writeEpoch() m_acked was read in
+    QHash<QString, Device> m_devices; // read in the open write transaction
+    quint64 m_devicesEpoch = 0;       // the Database::writeEpoch() m_devices was read in
     QHash<QString, std::pair<qint64, qint64>> m_deviceMarks; // acked seq and token, by device
 };
 

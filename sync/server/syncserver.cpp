@@ -275,11 +275,23 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
         refuse(peer, {grant.error().code, grant.error().message, true});
         return;
     }
-    auto acked = m_store.ackedSeq(*device);
-    if (!acked) {
-        refuse(peer, fatal("unavailable", acked.error().message));
+    auto known = m_store.device(*device);
+    if (!known) {
+        refuse(peer, fatal("unavailable", known.error().message));
         return;
     }
+    if (auto diverged = known->anchor.checkHello(message.value(key("chain")).toMap())) {
+        m_log.warning("history-diverged",
+                      {{"connection", peer.number},
+                       {"peer", peer.address},
+                       {"device", *device},
+                       {"token", grant->name},
+                       {"chain_seq", known->anchor.seq}});
+        m_metrics.increment(Metrics::historyRefusals);
+        refuse(peer, *diverged);
+        return;
+    }
+    const qint64 *acked = &known->acked;
     // A device connects once: a newer connection (a restarted workstation) replaces an
     // older one, which may be half-open.
     for (const auto &other : m_peers) {
@@ -301,6 +313,11 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
           {key("role"), toString(grant->role)},
           {key("warehouses"), warehouses},
           {key("acked"), *acked},
+          {key("chain"),
+           QCborMap{{key("seq"), known->anchor.seq},
+                    {key("link"),
+                     known->anchor.isRecorded() ? QCborValue(known->anchor.link)
+                                                : QCborValue(nullptr)}}},
           {key("maxMessage"), m_options.maxMessage},
           {key("maxBatch"), m_options.maxBatch},
           {key("maxPushes"), maxPushesInFlight},
@@ -401,7 +418,7 @@ void SyncServer::queuePush(Peer &peer, const QCborMap &message)
     }
     ++peer.pushesQueued;
     m_queuedOps += ops->size();
-    m_pushes.enqueue({peer.number, *id, *ops});
+    m_pushes.enqueue({peer.number, *id, *ops, message.value(key("chain")).toMap()});
     if (m_pushes.size() == 1)
         QTimer::singleShot(0, this, &SyncServer::applyNextPush);
 }
@@ -433,7 +450,7 @@ void SyncServer::applyNextPush()
             continue;
         }
         peer->session.token = *grant;
-        requests.append({peer->session, queued.ops});
+        requests.append({peer->session, queued.ops, queued.chain});
         taken.append(queued);
         ops += queued.ops.size();
     }
@@ -502,6 +519,8 @@ void SyncServer::answerPush(const QueuedPush &push,
         return;
     }
     if (pushed->refusal) {
+        if (pushed->refusal->code == QLatin1String("history-diverged"))
+            m_metrics.increment(Metrics::historyRefusals);
         m_log.warning("push-refused",
                       {{"device", device},
                        {"code", pushed->refusal->code},

@@ -109,6 +109,7 @@ private:
         quint64 peer;
         qint64 id; // the push message's
         QCborArray ops;
+        QCborMap chain;
     };
 
     void accept();

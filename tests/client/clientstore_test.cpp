@@ -2,6 +2,7 @@
 // counted once and kept as the operations' state.
 
 #include "sync/client/clientstore.h"
+#include "sync/protocol/historychain.h"
 
 #include "tests/support/printers.h"
 #include "tests/support/sync/syncharness.h"
@@ -124,8 +125,18 @@ TEST_F(ClientStoreTest, OperationsAreEncodedAsAPushSendsThemAndCutAtTheBudget)
         EXPECT_FALSE(line.contains(key("counted")));
     }
     EXPECT_EQ(store->operations(0, 100).value_or(QCborArray()), ops);
+    // The history chain over them, as the server computes it from the maps it decodes.
+    QList<QByteArray> links{HistoryChain::start()};
+    for (const QCborValue &op : ops)
+        links.append(HistoryChain::next(links.last(), op.toMap()));
+    EXPECT_EQ(all->prev, links.first());
+    EXPECT_EQ(all->head, links.last());
     EXPECT_EQ(pushMessage(7, *all),
-              encode({{key("t"), QStringLiteral("push")}, {key("id"), 7}, {key("ops"), ops}}));
+              encode({{key("t"), QStringLiteral("push")},
+                      {key("id"), 7},
+                      {key("chain"),
+                       QCborMap{{key("prev"), links.first()}, {key("head"), links.last()}}},
+                      {key("ops"), ops}}));
 
     // One byte short of all six: the first five, as they were.
     auto five = store->encodedOperations(0, 100, all->cbor.size() - 1);
@@ -136,6 +147,7 @@ TEST_F(ClientStoreTest, OperationsAreEncodedAsAPushSendsThemAndCutAtTheBudget)
     QCborArray firstFive = ops;
     firstFive.removeLast();
     EXPECT_EQ(decodeOperations(*five), firstFive);
+    EXPECT_EQ(five->head, links.at(5));
 
     // No room at all: the first still comes, for the caller to say it does not fit.
     auto first = store->encodedOperations(2, 100, 1);
@@ -143,6 +155,8 @@ TEST_F(ClientStoreTest, OperationsAreEncodedAsAPushSendsThemAndCutAtTheBudget)
     EXPECT_EQ(first->count, 1);
     EXPECT_EQ(first->firstSeq, 3);
     EXPECT_EQ(decodeOperations(*first).at(0), ops.at(2));
+    EXPECT_EQ(first->prev, links.at(2));
+    EXPECT_EQ(first->head, links.at(3));
 }
 
 } // namespace

@@ -186,11 +186,12 @@ TEST_F(ServerStoreTest, AGroupOfPushesIsAppliedTogetherAndARefusedOneLeavesTheOt
         return other;
     };
     const QList<PushRequest> group{
-        {from("device-a"), {movement(1, QStringLiteral("receipt"), 10)}},
+        {from("device-a"), {movement(1, QStringLiteral("receipt"), 10)}, {}},
         {from("device-b"),
-         {movement(1, QStringLiteral("receipt"), 100), movement(3, QStringLiteral("receipt"), 100)}},
-        {from("device-c"), {movement(1, QStringLiteral("receipt"), 5)}},
-        {from("device-a"), {movement(2, QStringLiteral("issue"), -3)}},
+         {movement(1, QStringLiteral("receipt"), 100), movement(3, QStringLiteral("receipt"), 100)},
+         {}},
+        {from("device-c"), {movement(1, QStringLiteral("receipt"), 5)}, {}},
+        {from("device-a"), {movement(2, QStringLiteral("issue"), -3)}, {}},
     };
     const PushGroupOutcome outcome = store->pushGroup(group);
     EXPECT_FALSE(outcome.groupError);
@@ -243,9 +244,9 @@ TEST_F(ServerStoreTest, APushThatFailsItsGroupIsTriedAloneAndTheOthersAreApplied
     failing.deviceId = QStringLiteral("device-boom");
 
     const PushGroupOutcome outcome = store->pushGroup(
-        {{session, {movement(1, QStringLiteral("receipt"), 10)}},
-         {failing, {boom}},
-         {session, {movement(2, QStringLiteral("issue"), -4)}}});
+        {{session, {movement(1, QStringLiteral("receipt"), 10)}, {}},
+         {failing, {boom}, {}},
+         {session, {movement(2, QStringLiteral("issue"), -4)}, {}}});
     ASSERT_TRUE(outcome.groupError);
     ASSERT_EQ(outcome.pushes.size(), 3);
     ASSERT_TRUE(outcome.pushes.at(0));
