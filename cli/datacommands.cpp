@@ -7,6 +7,7 @@
 #include "model/io/csvexporter.h"
 #include "model/io/csvimporter.h"
 #include "model/io/demodata.h"
+#include "model/io/keyfile.h"
 #include "model/io/passphrase.h"
 #include "model/storage/setup.h"
 
@@ -269,18 +270,32 @@ int runVerify(const QStringList &arguments)
                       Tr::tr("Rewrite every projection (stock, totals per warehouse, daily "
                              "totals) from the ledger, then check again. Needs an admin; the "
                              "ledger itself is never changed.")});
+    parser.addOption({QStringLiteral("server-key"),
+                      Tr::tr("A server's database: its public signing key file (the .pub that "
+                             "'stockroom-server keygen' wrote). Every signed checkpoint must be "
+                             "by it."),
+                      Tr::tr("path")});
     if (auto exit = parseOrExit(parser,
                                 arguments,
-                                Tr::tr("Checks the file, the hash chain, and every projection "
-                                       "against the ledger; with --repair, rebuilds them.")))
+                                Tr::tr("Checks the file, the hash chain, the signed checkpoints "
+                                       "and every projection against the ledger; with "
+                                       "--repair, rebuilds them.")))
         return *exit;
+    QByteArray serverKey;
+    if (parser.isSet(QStringLiteral("server-key"))) {
+        auto read = KeyFile::readPublicKey(parser.value(QStringLiteral("server-key")));
+        if (!read)
+            return failWith(read.error().message);
+        serverKey = *read;
+    }
     auto session = CliSession::open(parser);
     if (!session)
         return failWith(session.error().message);
     const bool repair = parser.isSet(QStringLiteral("repair"));
     if (repair && !(*session)->actor().can(Permission::ChangeSettings))
         return failWith((*session)->actor().require(Permission::ChangeSettings).error().message);
-    auto report = repair ? (*session)->ledger().repair() : (*session)->ledger().verify();
+    auto report = repair ? (*session)->ledger().repair()
+                         : (*session)->ledger().verify({}, serverKey);
     if (!report)
         return failWith(report.error().message);
     if (repair)
@@ -296,6 +311,15 @@ int runVerify(const QStringList &arguments)
               .arg(report->isClean()
                        ? Tr::tr("clean")
                        : Tr::tr("%n difference(s)", nullptr, int(report->issues.size()))));
+    if (report->checkpointsChecked > 0) {
+        print(Tr::tr("Checked %1 signed checkpoints (%2); %3 lines are newer than the newest.\n")
+                  .arg(report->checkpointsChecked)
+                  .arg(serverKey.isEmpty() ? Tr::tr("each against the key it names: give "
+                                                    "--server-key to check that it is the "
+                                                    "server's")
+                                           : Tr::tr("against the server's key"))
+                  .arg(std::max<qint64>(0, report->newestLine - report->newestCheckpoint)));
+    }
     auto history = verifyHistory((*session)->db(), (*session)->ledger(), (*session)->clock());
     if (!history)
         return failWith(history.error().message);

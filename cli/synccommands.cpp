@@ -176,7 +176,7 @@ int runJoin(const QStringList &arguments)
         return failWith(db.error().message);
     const auto remove = [&] {
         db->reset();
-        for (const char *suffix : {"", "-wal", "-shm"})
+        for (const char *suffix : {"", "-wal", "-shm", ".server-key"})
             QFile::remove(path + QLatin1String(suffix));
     };
     for (const auto &[name, value] :

@@ -1658,10 +1658,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>원장으로부터 모든 투영(재고, 창고별 합계, 일별 합계)을 다시 쓰고 다시 검사합니다. 관리자만 할 수 있으며, 원장 자체는 바뀌지 않습니다.</translation>
     </message>
     <message>
-        <source>Checks the file, the hash chain, and every projection against the ledger; with --repair, rebuilds them.</source>
-        <translation>파일, 해시 체인, 모든 투영을 원장과 대조해 검사합니다. --repair를 주면 투영을 다시 만듭니다.</translation>
-    </message>
-    <message>
         <source>Rebuilt every projection from the ledger, and checked again.
 </source>
         <translation>원장으로부터 모든 투영을 다시 만들고 다시 검사했습니다.
@@ -1730,6 +1726,96 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
 </source>
         <translation>이 워크스테이션의 작업 %1개를 서버 응답 %2개와 대조했습니다: %3.
 </translation>
+    </message>
+    <message>
+        <source>checkpoint at movement seq %1</source>
+        <translation>이동 순번 %1의 체크포인트</translation>
+    </message>
+    <message>
+        <source>signed by the server&apos;s key %1</source>
+        <translation>서버 키 %1의 서명</translation>
+    </message>
+    <message>
+        <source>signed by %1</source>
+        <translation>%1의 서명</translation>
+    </message>
+    <message>
+        <source>a valid signature</source>
+        <translation>유효한 서명</translation>
+    </message>
+    <message>
+        <source>a signature that does not match</source>
+        <translation>일치하지 않는 서명</translation>
+    </message>
+    <message>
+        <source>line %1, hash %2</source>
+        <translation>줄 %1, 해시 %2</translation>
+    </message>
+    <message>
+        <source>no such line</source>
+        <translation>해당 줄 없음</translation>
+    </message>
+    <message>
+        <source>hash %1</source>
+        <translation>해시 %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 %2: %3</source>
+        <translation>%1 %2을(를) 읽을 수 없습니다: %3</translation>
+    </message>
+    <message>
+        <source>%1 is not %2: it should hold %3 bytes in base64 on one line.</source>
+        <translation>%1은(는) %2이(가) 아닙니다. 한 줄에 base64로 %3바이트가 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>a public key</source>
+        <translation>공개 키</translation>
+    </message>
+    <message>
+        <source>The server no longer signs its ledger, but it did when this workstation first synced (its key is pinned in %1). Sync stopped; ask the server&apos;s administrator to give it its --signing-key again.</source>
+        <translation>이 워크스테이션이 처음 동기화할 때는 서버가 원장에 서명했지만(키는 %1에 고정되어 있음) 지금은 서명하지 않습니다. 동기화를 중지했습니다. 서버 관리자에게 --signing-key를 다시 지정하도록 요청하세요.</translation>
+    </message>
+    <message>
+        <source>The server signs with another key (%1) than the one pinned in %2 when this workstation first synced: it may not be the same server. Sync stopped. If the key was replaced on purpose, the administrator removes that file.</source>
+        <translation>서버가 이 워크스테이션이 처음 동기화할 때 %2에 고정된 키와 다른 키(%1)로 서명합니다. 같은 서버가 아닐 수 있습니다. 동기화를 중지했습니다. 키를 일부러 바꾼 경우 관리자가 그 파일을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>%1 exists already; a key is never overwritten.</source>
+        <translation>%1이(가) 이미 있습니다. 키는 절대 덮어쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <source>libsodium could not start.</source>
+        <translation>libsodium을 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>a signing key</source>
+        <translation>서명 키</translation>
+    </message>
+    <message>
+        <source>%1 is not a whole signing key.</source>
+        <translation>%1은(는) 온전한 서명 키가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>A server&apos;s database: its public signing key file (the .pub that &apos;stockroom-server keygen&apos; wrote). Every signed checkpoint must be by it.</source>
+        <translation>서버 데이터베이스의 공개 서명 키 파일('stockroom-server keygen'이 쓴 .pub). 서명된 모든 체크포인트는 이 키로 서명되어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Checks the file, the hash chain, the signed checkpoints and every projection against the ledger; with --repair, rebuilds them.</source>
+        <translation>파일, 해시 체인, 서명된 체크포인트, 모든 프로젝션을 원장과 대조합니다. --repair를 주면 다시 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Checked %1 signed checkpoints (%2); %3 lines are newer than the newest.
+</source>
+        <translation>서명된 체크포인트 %1개를 확인했습니다(%2). 가장 최근 체크포인트보다 새 줄이 %3개 있습니다.
+</translation>
+    </message>
+    <message>
+        <source>each against the key it names: give --server-key to check that it is the server&apos;s</source>
+        <translation>각각 자신이 밝힌 키로 확인함. 서버의 키인지 확인하려면 --server-key를 주세요</translation>
+    </message>
+    <message>
+        <source>against the server&apos;s key</source>
+        <translation>서버의 키로 확인함</translation>
     </message>
 </context>
 <context>

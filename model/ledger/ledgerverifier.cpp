@@ -1,5 +1,6 @@
 #include "ledgerverifier.h"
 
+#include "checkpoints.h"
 #include "historychecks.h"
 #include "model/domain/limits.h"
 #include "model/domain/tr.h"
@@ -374,9 +375,64 @@ Result<VerifyReport> LedgerVerifier::run(const Progress &progress) const
     // 5. What points into the ledger.
     if (auto checked = checkHistoryReferences(m_db, report); !checked)
         return std::unexpected(checked.error());
+    // 6. The checkpoints signed outside the file.
+    if (auto checked = checkCheckpoints(report); !checked)
+        return std::unexpected(checked.error());
     if (progress)
         progress(report.movementsChecked, total);
     return report;
+}
+
+Status LedgerVerifier::checkCheckpoints(VerifyReport &report) const
+{
+    auto head = LedgerCheckpoints(m_db).head();
+    if (!head)
+        return std::unexpected(head.error());
+    report.newestLine = head->first;
+    auto rows = m_db.run(QStringLiteral(
+        "SELECT c.seq, c.hash, c.signed_at, c.signer, c.signature, m.hash "
+        "FROM ledger_checkpoints c LEFT JOIN movements m ON m.seq = c.seq ORDER BY c.seq"));
+    if (!rows)
+        return std::unexpected(rows.error());
+    QSqlQuery &q = **rows;
+    while (q.next()) {
+        const LedgerCheckpoint checkpoint{q.value(0).toLongLong(),
+                                          q.value(1).toString(),
+                                          q.value(2).toLongLong(),
+                                          QByteArray::fromBase64(q.value(3).toString().toLatin1()),
+                                          q.value(4).toByteArray()};
+        const QString where = Tr::tr("checkpoint at movement seq %1").arg(checkpoint.seq);
+        ++report.checkpointsChecked;
+        report.newestCheckpoint = checkpoint.seq;
+        if (!m_serverKey.isEmpty() && checkpoint.signer != m_serverKey) {
+            report.issues.append(
+                {VerifyIssue::Kind::Checkpoint,
+                 where,
+                 Tr::tr("signed by the server's key %1")
+                     .arg(QString::fromLatin1(m_serverKey.toBase64())),
+                 Tr::tr("signed by %1").arg(QString::fromLatin1(checkpoint.signer.toBase64()))});
+        } else if (!checkpoint.isSignedBySigner()) {
+            report.issues.append({VerifyIssue::Kind::Checkpoint,
+                                  where,
+                                  Tr::tr("a valid signature"),
+                                  Tr::tr("a signature that does not match")});
+        } else if (q.value(5).isNull()) {
+            report.issues.append(
+                {VerifyIssue::Kind::Checkpoint,
+                 where,
+                 Tr::tr("line %1, hash %2").arg(checkpoint.seq).arg(checkpoint.hash),
+                 Tr::tr("no such line")});
+        } else if (q.value(5).toString() != checkpoint.hash) {
+            report.issues.append({VerifyIssue::Kind::Checkpoint,
+                                  where,
+                                  Tr::tr("hash %1").arg(checkpoint.hash),
+                                  Tr::tr("hash %1").arg(q.value(5).toString())});
+        }
+    }
+    if (q.lastError().isValid())
+        return std::unexpected(queryError(q));
+    q.finish();
+    return {};
 }
 
 Result<VerifyReport> LedgerVerifier::repair(Database &db,

@@ -11,7 +11,9 @@
 // that the ledger takes beyond the range a row may hold, where sums would no longer be
 // safe. It also checks what points into the ledger (historychecks.h): this device's
 // numbers without gaps, queued operations whose movements are there under the same user,
-// stock rows whose last line is there. run() reads only; repair() writes the projections
+// stock rows whose last line is there; and the server's signed checkpoints
+// (checkpoints.h): each signed by the pinned key, each at a line whose hash it names.
+// run() reads only; repair() writes the projections
 // the ledger says.
 
 #include "model/domain/error.h"
@@ -38,6 +40,7 @@ struct VerifyIssue
         SequenceGap,     // a number missing from this device's movements or operations
         MissingMovement, // a record points at a movement the ledger does not hold
         WrongUser,       // a movement under another user than the one who queued it
+        Checkpoint,      // a signed checkpoint the ledger does not lead to, or a bad signature
     };
     Kind kind;
     QString where;    // the row: "movement seq 42", "stock product 3, location 7, lot 0"
@@ -51,6 +54,9 @@ struct VerifyReport
     qint64 stockRowsChecked = 0;
     qint64 totalRowsChecked = 0;
     qint64 dailyRowsChecked = 0;
+    qint64 checkpointsChecked = 0;
+    qint64 newestCheckpoint = 0; // the seq of the newest signed checkpoint; 0 when none
+    qint64 newestLine = 0;       // the ledger's newest seq
     QList<VerifyIssue> issues;
     bool isClean() const { return issues.isEmpty(); }
 };
@@ -61,6 +67,9 @@ public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
     LedgerVerifier(const Database &db, QTimeZone zone);
+    // The server's Ed25519 public key, pinned outside the database: every checkpoint must
+    // be signed by it. Without one, each is checked against the key it names.
+    void pinServerKey(const QByteArray &publicKey) { m_serverKey = publicKey; }
     Result<VerifyReport> run(const Progress &progress = {}) const;
 
     // Rebuilds every projection (stock on hand, stock per product and warehouse, the daily
@@ -73,8 +82,11 @@ public:
                                        const Progress &progress = {});
 
 private:
+    Status checkCheckpoints(VerifyReport &report) const;
+
     const Database &m_db;
     QTimeZone m_zone;
+    QByteArray m_serverKey;
 };
 
 } // namespace Stockroom

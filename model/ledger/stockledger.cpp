@@ -624,9 +624,12 @@ Result<AppendedMovement> StockLedger::append(const LedgerEntry &entry)
     return AppendedMovement{lines, levels};
 }
 
-Result<VerifyReport> StockLedger::verify(const std::function<void(qint64, qint64)> &progress)
+Result<VerifyReport> StockLedger::verify(const std::function<void(qint64, qint64)> &progress,
+                                         const QByteArray &serverKey)
 {
-    return LedgerVerifier(m_db, m_zone).run(progress);
+    LedgerVerifier verifier(m_db, m_zone);
+    verifier.pinServerKey(serverKey);
+    return verifier.run(progress);
 }
 
 Result<VerifyReport> StockLedger::repair(const std::function<void(qint64, qint64)> &progress)

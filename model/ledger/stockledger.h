@@ -86,8 +86,10 @@ public:
     // not read it again. (A location never moves to another warehouse: a trigger refuses.)
     void knowWarehouse(qint64 locationId, qint64 warehouseId);
 
-    // progress(done, total) is called every few thousand movements.
-    Result<VerifyReport> verify(const std::function<void(qint64, qint64)> &progress = {});
+    // progress(done, total) is called every few thousand movements. serverKey: the server's
+    // pinned public key, which every signed checkpoint must be by (LedgerVerifier).
+    Result<VerifyReport> verify(const std::function<void(qint64, qint64)> &progress = {},
+                                const QByteArray &serverKey = {});
     // Rewrites every projection from the ledger (LedgerVerifier::repair) and returns the
     // verify report after it. Not inside a transaction.
     Result<VerifyReport> repair(const std::function<void(qint64, qint64)> &progress = {});

@@ -2,8 +2,11 @@
 
 #include "model/domain/cbor.h"
 #include "model/domain/tr.h"
+#include "model/io/keyfile.h"
 
+#include <QFile>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QWebSocket>
 
 namespace Stockroom::Sync {
@@ -271,6 +274,13 @@ void SyncClient::welcomed(const QCborMap &message)
         m_socket->close();
         return;
     }
+    if (auto pinned = checkServerKey(message.value(key("signingKey")).toByteArray()); !pinned) {
+        m_lastError = pinned.error().message;
+        m_running = false;
+        setState(State::Refused);
+        m_socket->close();
+        return;
+    }
     m_attempt = 0;
     m_lastError.clear();
     m_heartbeat.start(m_heartbeatMs);
@@ -279,6 +289,38 @@ void SyncClient::welcomed(const QCborMap &message)
     m_unsendable.reset();
     setState(State::Syncing);
     step();
+}
+
+Status SyncClient::checkServerKey(const QByteArray &serverKey)
+{
+    const QString pinPath = m_db.path() + QStringLiteral(".server-key");
+    if (!QFile::exists(pinPath)) {
+        if (serverKey.isEmpty())
+            return {};
+        // The first server that names its key: pinned beside the database, not in it.
+        QSaveFile pin(pinPath);
+        if (!pin.open(QIODevice::WriteOnly) || pin.write(serverKey.toBase64() + '\n') < 0
+            || !pin.commit())
+            return fail(ErrorCode::Io,
+                        Tr::tr("Cannot write %1: %2").arg(pinPath, pin.errorString()));
+        return {};
+    }
+    auto pinned = KeyFile::readPublicKey(pinPath);
+    if (!pinned)
+        return std::unexpected(pinned.error());
+    if (serverKey == *pinned)
+        return {};
+    return fail(ErrorCode::PermissionDenied,
+                serverKey.isEmpty()
+                    ? Tr::tr("The server no longer signs its ledger, but it did when this "
+                             "workstation first synced (its key is pinned in %1). Sync stopped; "
+                             "ask the server's administrator to give it its --signing-key again.")
+                          .arg(pinPath)
+                    : Tr::tr("The server signs with another key (%1) than the one pinned in %2 "
+                             "when this workstation first synced: it may not be the same server. "
+                             "Sync stopped. If the key was replaced on purpose, the "
+                             "administrator removes that file.")
+                          .arg(QString::fromLatin1(serverKey.toBase64()), pinPath));
 }
 
 void SyncClient::step()

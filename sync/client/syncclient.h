@@ -96,6 +96,9 @@ private:
     // A message over the size limit closed the connection (code 1009).
     void tooLarge(bool pulling);
     void heartbeat();
+    // The server's signing key against the one pinned beside the database at the first
+    // welcome that named one (docs/security.md); pins it then.
+    Status checkServerKey(const QByteArray &serverKey);
     // A local failure (the database) ends the connection; the round starts over later.
     void failLocally(const Error &error);
 

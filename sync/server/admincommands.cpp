@@ -1,4 +1,4 @@
-// token and user: what an administrator of the server does by hand.
+// token, user and keygen: what an administrator of the server does by hand.
 
 #include "commands.h"
 
@@ -7,6 +7,7 @@
 #include "model/io/passphrase.h"
 #include "model/services/catalog.h"
 #include "model/services/userservice.h"
+#include "signingkey.h"
 #include "tokens.h"
 
 namespace Stockroom::Server {
@@ -235,6 +236,30 @@ int runUser(const QStringList &arguments)
         return 2;
     }
     return *action == QLatin1String("add") ? addUser(rest) : listUsers(rest);
+}
+
+int runKeygen(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("signing-key"),
+                      Tr::tr("Where to write the new key; its public key goes to the same "
+                             "name with .pub."),
+                      Tr::tr("path")});
+    if (auto exit = parseOrExit(parser,
+                                arguments,
+                                Tr::tr("Makes the Ed25519 key that signs the ledger's "
+                                       "checkpoints (serve --signing-key). Keep it apart from "
+                                       "the database's key.")))
+        return *exit;
+    const QString path = parser.value(QStringLiteral("signing-key"));
+    if (path.isEmpty())
+        return failWith(Tr::tr("Give the key file to write with --signing-key."));
+    auto key = Sync::SigningKey::create(path);
+    if (!key)
+        return failWith(key.error().message);
+    print(Tr::tr("Wrote %1 and %1.pub. Public key: %2\n")
+              .arg(path, QString::fromLatin1(key->publicKey().toBase64())));
+    return 0;
 }
 
 } // namespace Stockroom::Server

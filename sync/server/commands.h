@@ -15,6 +15,7 @@ namespace Stockroom::Server {
 int runServe(const QStringList &arguments);
 int runToken(const QStringList &arguments);
 int runUser(const QStringList &arguments);
+int runKeygen(const QStringList &arguments);
 
 // Adds the server database's --db and --key-file to a parser.
 inline void addDatabaseOptions(QCommandLineParser &parser)

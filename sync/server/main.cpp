@@ -14,6 +14,7 @@ const CommandLine::Subcommand commands[] = {
     {"serve", Server::runServe, "serve workstations over WebSockets"},
     {"token", Server::runToken, "issue, list or revoke the tokens workstations sign in with"},
     {"user", Server::runUser, "add or list users"},
+    {"keygen", Server::runKeygen, "make the key that signs the ledger's checkpoints"},
 };
 
 } // namespace

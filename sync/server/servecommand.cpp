@@ -6,8 +6,10 @@
 #include "changenotices.h"
 #include "metrics.h"
 #include "model/domain/tr.h"
+#include "model/ledger/checkpoints.h"
 #include "restapi.h"
 #include "restserver.h"
+#include "signingkey.h"
 #include "syncserver.h"
 #include "workerpool.h"
 
@@ -154,6 +156,15 @@ int runServe(const QStringList &arguments)
                              "first byte; a slower one is answered 408."),
                       Tr::tr("ms"),
                       QString::number(Sync::RestServer::defaultRequestMs)});
+    parser.addOption({QStringLiteral("signing-key"),
+                      Tr::tr("Sign checkpoints of the ledger with this key file (made by "
+                             "'stockroom-server keygen'), so that verify can tell a ledger "
+                             "changed with the database key alone."),
+                      Tr::tr("path")});
+    parser.addOption({QStringLiteral("checkpoint-seconds"),
+                      Tr::tr("Seconds between signed checkpoints, while the ledger grows."),
+                      Tr::tr("seconds"),
+                      QStringLiteral("600")});
     parser.addOption({QStringLiteral("max-message"),
                       Tr::tr("The largest message a workstation may send, in bytes."),
                       Tr::tr("bytes"),
@@ -216,6 +227,17 @@ int runServe(const QStringList &arguments)
     const int httpRequestMs = parser.value(QStringLiteral("http-request-ms")).toInt(&ok);
     if (!ok || httpRequestMs < 100)
         return failWith(Tr::tr("--http-request-ms takes a number of milliseconds, at least 100."));
+    const int checkpointSeconds = parser.value(QStringLiteral("checkpoint-seconds")).toInt(&ok);
+    if (!ok || checkpointSeconds < 1 || checkpointSeconds > 86400)
+        return failWith(Tr::tr("--checkpoint-seconds takes a number from 1 to 86400."));
+    std::optional<Sync::SigningKey> signingKey;
+    if (parser.isSet(QStringLiteral("signing-key"))) {
+        auto loaded = Sync::SigningKey::load(parser.value(QStringLiteral("signing-key")));
+        if (!loaded)
+            return failWith(loaded.error().message);
+        signingKey.emplace(std::move(*loaded));
+        options.signingKey = signingKey->publicKey();
+    }
     auto address = listenAddress(parser.value(QStringLiteral("listen")));
     if (!address)
         return failWith(address.error().message);
@@ -266,6 +288,32 @@ int runServe(const QStringList &arguments)
     Sync::EventLog log;
     Sync::Metrics metrics;
     log.info("open-files-limit", {{"files", qint64(raiseOpenFilesLimit())}});
+    if (signingKey) {
+        // The key must be the one that signed before: another would pass for the server's.
+        auto newest = LedgerCheckpoints(**db).newest();
+        if (!newest)
+            return failWith(newest.error().message);
+        if (newest->seq > 0 && newest->signer != signingKey->publicKey())
+            return failWith(Tr::tr("The ledger's checkpoints were signed with another key (%1) "
+                                   "than --signing-key's (%2). Give the server's own key.")
+                                .arg(QString::fromLatin1(newest->signer.toBase64()),
+                                     QString::fromLatin1(signingKey->publicKey().toBase64())));
+        log.info("signing-key",
+                 {{"public", QString::fromLatin1(signingKey->publicKey().toBase64())}});
+    } else {
+        log.warning("no-signing-key",
+                    {{"reason",
+                      QStringLiteral("no --signing-key: the ledger gets no signed checkpoints")}});
+    }
+    const auto signCheckpoint = [&] {
+        if (!signingKey)
+            return;
+        auto signedNow = signingKey->signHead(**db, clock);
+        if (!signedNow)
+            log.error("checkpoint-failed", {{"reason", signedNow.error().message}});
+        else if (*signedNow)
+            log.info("checkpoint", {});
+    };
     int exitCode = 0;
     {
         Sync::SyncServer server(**db, clock, log, metrics, options);
@@ -365,6 +413,11 @@ int runServe(const QStringList &arguments)
                 quitWhenDone();
             },
             Qt::QueuedConnection);
+        // Checkpoints while the ledger grows, and one of the last line before exit.
+        QTimer checkpoints;
+        QObject::connect(&checkpoints, &QTimer::timeout, &server, signCheckpoint);
+        checkpoints.start(checkpointSeconds * 1000);
+        signCheckpoint();
         ShutdownSignals shutdownSignals;
         QObject::connect(&shutdownSignals, &ShutdownSignals::requested, &server, [&](int number) {
             log.info("signal", {{"number", number}});
@@ -375,6 +428,7 @@ int runServe(const QStringList &arguments)
                                &QCoreApplication::quit);
         });
         exitCode = QCoreApplication::exec();
+        signCheckpoint();
     }
     log.info("stopped", {});
     return exitCode;

@@ -318,6 +318,7 @@ void SyncServer::hello(Peer &peer, const QCborMap &message)
                     {key("link"),
                      known->anchor.isRecorded() ? QCborValue(known->anchor.link)
                                                 : QCborValue(nullptr)}}},
+          {key("signingKey"), m_options.signingKey},
           {key("maxMessage"), m_options.maxMessage},
           {key("maxBatch"), m_options.maxBatch},
           {key("maxPushes"), maxPushesInFlight},

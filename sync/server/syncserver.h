@@ -47,6 +47,9 @@ struct ServerOptions
     // Open connections the port takes, in all and from one address; no idle limit here:
     // heartbeats and the hello timeout close silent connections.
     ConnectionGuard::Caps connections;
+    // The public half of the key that signs the ledger's checkpoints (signingkey.h), which
+    // welcome names so that a workstation can pin it; empty when the server signs none.
+    QByteArray signingKey;
 };
 
 class Metrics;

@@ -14,8 +14,11 @@ namespace Stockroom::Test {
 bool tamper(Database &db, const QStringList &statements)
 {
     QSqlQuery query(db.connection());
-    QStringList all{QStringLiteral("DROP TRIGGER IF EXISTS movements_no_update"),
-                    QStringLiteral("DROP TRIGGER IF EXISTS movements_no_delete")};
+    QStringList all
+        = db.isPostgres()
+              ? QStringList{QStringLiteral("ALTER TABLE movements DISABLE TRIGGER USER")}
+              : QStringList{QStringLiteral("DROP TRIGGER IF EXISTS movements_no_update"),
+                            QStringLiteral("DROP TRIGGER IF EXISTS movements_no_delete")};
     all += statements;
     for (const QString &sql : std::as_const(all)) {
         if (!query.exec(sql)) {

@@ -13,7 +13,7 @@ class Database;
 namespace Stockroom::Test {
 
 // Runs statements on the file as the insider would, with the append-only triggers
-// dropped first; true when every one ran.
+// dropped first (on PostgreSQL, disabled, as its owner can); true when every one ran.
 bool tamper(Database &db, const QStringList &statements);
 // Recomputes every ledger line's hash from the chain's start.
 bool rechainLedger(Database &db);
