@@ -1797,7 +1797,7 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     </message>
     <message>
         <source>A server&apos;s database: its public signing key file (the .pub that &apos;stockroom-server keygen&apos; wrote). Every signed checkpoint must be by it.</source>
-        <translation>서버 데이터베이스의 공개 서명 키 파일('stockroom-server keygen'이 쓴 .pub). 서명된 모든 체크포인트는 이 키로 서명되어야 합니다.</translation>
+        <translation>서버 데이터베이스의 공개 서명 키 파일(&apos;stockroom-server keygen&apos;이 쓴 .pub). 서명된 모든 체크포인트는 이 키로 서명되어야 합니다.</translation>
     </message>
     <message>
         <source>Checks the file, the hash chain, the signed checkpoints and every projection against the ledger; with --repair, rebuilds them.</source>
