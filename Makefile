@@ -169,8 +169,12 @@ run: deps
 		(umask 077; $$bin/stockroom-server token issue --db $(DEMO_DB) \
 			--name "demo-workstation-$$(date +%s)" --role manager > $(DEMO_DIR)/workstation.token); \
 	fi; \
+	if [ ! -f $(DEMO_DIR)/signing.key ]; then \
+		$$bin/stockroom-server keygen --signing-key $(DEMO_DIR)/signing.key > /dev/null; \
+	fi; \
 	$$bin/stockroom-server serve --db $(DEMO_DB) --listen 127.0.0.1:$(DEMO_PORT) \
-		--http 127.0.0.1:$(DEMO_HTTP) 2> $(DEMO_DIR)/server.log & server=$$!; \
+		--http 127.0.0.1:$(DEMO_HTTP) --signing-key $(DEMO_DIR)/signing.key \
+		2> $(DEMO_DIR)/server.log & server=$$!; \
 	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null || true' EXIT; \
 	for i in $$(seq 50); do grep -q event=listening $(DEMO_DIR)/server.log && break; sleep 0.2; done; \
 	if ! grep -q event=listening $(DEMO_DIR)/server.log; then cat $(DEMO_DIR)/server.log; exit 1; fi; \

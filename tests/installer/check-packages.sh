@@ -109,5 +109,10 @@ case "$token" in
 srt_*) ;;
 *) fail "the token issued is not one: $token" ;;
 esac
+# The signing key, as the package's postinst makes it.
+"$root/usr/bin/stockroom-server" keygen --signing-key "$out/signing.key" >"$out/keygen.log" 2>&1 \
+    || { cat "$out/keygen.log"; fail "the unpacked stockroom-server could not make a signing key"; }
+grep -q -- '--signing-key %d/signing.key' "$unit" \
+    || fail "the unit does not give the server its signing key"
 
 echo "OK: $(basename "$client") $(basename "$cli") $(basename "$server")"
