@@ -19,6 +19,8 @@
 #include "model/services/userservice.h"
 #include "sync/client/clientstore.h"
 #include "sync/client/syncclient.h"
+#include "sync/protocol/historychain.h"
+#include "sync/server/historyanchor.h"
 #include "sync/server/serverstore.h"
 #include "sync/server/tokens.h"
 
@@ -133,11 +135,40 @@ void applyAlone(const QString &path, const QString &token, Station &station, int
                 clientMs,
                 clientMs * 1000.0 / movements);
     QList<QCborArray> pushes;
+    QList<QCborMap> chains;
     for (const QByteArray &frame : std::as_const(frames)) {
         const auto message = Sync::decode(frame, Sync::defaultMaxMessage);
         if (!message)
             die(message.error().message);
         pushes.append(message->value(Sync::key("ops")).toArray());
+        chains.append(message->value(Sync::key("chain")).toMap());
+    }
+
+    // The history chain's share (docs/security.md): what following it costs the server,
+    // and what making it costs the workstation (SHA-256 over what it sends).
+    {
+        QElapsedTimer followTimer;
+        followTimer.start();
+        Sync::HistoryAnchor anchor;
+        qint64 acked = 0;
+        for (qsizetype i = 0; i < pushes.size(); ++i) {
+            auto next = anchor.follow(acked, pushes.at(i), chains.at(i));
+            if (!next)
+                die(next.error().message);
+            anchor = *next;
+            acked = anchor.seq;
+        }
+        const double followMs = double(followTimer.nsecsElapsed()) / 1e6;
+        QElapsedTimer hashTimer;
+        hashTimer.start();
+        QByteArray link = Sync::HistoryChain::start();
+        for (const QByteArray &frame : std::as_const(frames))
+            link = Sync::HistoryChain::next(link, frame);
+        const double hashMs = double(hashTimer.nsecsElapsed()) / 1e6;
+        std::printf("history chain: the server follows it at %.2f us a movement; the "
+                    "workstation hashes what it sends at %.2f us a movement\n",
+                    followMs * 1000.0 / movements,
+                    hashMs * 1000.0 / movements);
     }
 
     auto db = need(Database::open(path, key), "copy of the server database");
@@ -157,7 +188,7 @@ void applyAlone(const QString &path, const QString &token, Station &station, int
     for (qsizetype first = 0; first < pushes.size(); first += groupPushes) {
         QList<Sync::PushRequest> group;
         for (qsizetype i = first; i < std::min(first + groupPushes, pushes.size()); ++i)
-            group.append({session, pushes.at(i), {}});
+            group.append({session, pushes.at(i), chains.at(i)});
         const Sync::PushGroupOutcome outcome = store.pushGroup(group);
         if (outcome.groupError)
             die(outcome.groupError->message);
