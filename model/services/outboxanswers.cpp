@@ -4,6 +4,7 @@
 
 #include "model/domain/cbor.h"
 #include "model/domain/ids.h"
+#include "model/domain/limits.h"
 #include "model/ledger/stockledger.h"
 #include "model/storage/database.h"
 
@@ -199,7 +200,19 @@ Status OutboxAnswers::reverse(const QString &movementId, const QString &message)
     reversal.type = MovementType::Adjustment;
     reversal.deviceId = m_db.deviceId() + QStringLiteral("/local");
     reversal.occurredAt = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc());
-    reversal.reason = QStringLiteral("rejected by the server: ") + message;
+    // The server's words, within what a movement's reason may be (model/domain/limits.h),
+    // so that the line exports and imports again like any other.
+    QString reason = QStringLiteral("rejected by the server: ") + message;
+    for (QChar &c : reason) {
+        if (c.category() == QChar::Other_Control && c != u'\t')
+            c = u' ';
+    }
+    if (reason.size() > Limits::reason) {
+        reason.truncate(Limits::reason);
+        if (reason.back().isHighSurrogate())
+            reason.chop(1);
+    }
+    reversal.reason = reason;
     reversal.reference = movementId;
     while ((*lines)->next()) {
         const QSqlQuery &q = **lines;

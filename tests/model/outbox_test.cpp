@@ -2,6 +2,7 @@
 
 #include "tests/support/stockfixture.h"
 
+#include "model/domain/limits.h"
 #include "model/itemmodels/stockmodel.h"
 #include "model/ledger/outbox.h"
 #include "model/ledger/outboxreader.h"
@@ -215,6 +216,28 @@ TEST_F(OutboxTest, ARejectedMovementIsTakenBackAndShownAndAReplayedAnswerChanges
     EXPECT_EQ(quantity(widget.id, binA.id), 10);
     ASSERT_TRUE(ledger->verify());
     EXPECT_TRUE(ledger->verify()->isClean());
+}
+
+TEST_F(OutboxTest, ARejectionsWordsAreKeptWithinAReasonsLimits)
+{
+    join();
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, {}});
+    OutboxAnswers answers(*db, *ledger, clock);
+    const QString words = QStringLiteral("line one\nline two ") + QString(2000, u'\u00e9');
+    ASSERT_TRUE(answers.record({{1,
+                                 OutboxAnswer::Outcome::Rejected,
+                                 QByteArrayLiteral("\xa0"),
+                                 QStringLiteral("invalid"),
+                                 words}}));
+    EXPECT_EQ(quantity(widget.id, binA.id), 0);
+    QSqlQuery reversal(db->connection());
+    ASSERT_TRUE(reversal.exec(
+        QStringLiteral("SELECT reason, reference FROM movements WHERE device_id LIKE '%/local'")));
+    ASSERT_TRUE(reversal.next());
+    const QString reason = reversal.value(0).toString();
+    EXPECT_EQ(reason.size(), Limits::reason);
+    EXPECT_TRUE(reason.startsWith(QStringLiteral("rejected by the server: line one line two")));
+    EXPECT_TRUE(Limits::checkMovementNotes(reason, reversal.value(1).toString()));
 }
 
 TEST_F(OutboxTest, ARejectedThresholdGoesBackToWhatItWasMadeOn)
