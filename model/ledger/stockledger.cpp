@@ -1,11 +1,10 @@
 #include "stockledger.h"
 
+#include "model/domain/digest.h"
 #include "model/domain/limits.h"
 #include "model/domain/tr.h"
 
 #include <QSqlError>
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <bit>
@@ -17,23 +16,6 @@ namespace Stockroom {
 namespace {
 
 constexpr qint64 julianDayOfEpoch = 2440588; // QDate(1970, 1, 1).toJulianDay()
-
-// SHA-256 of message into digest (EVP_MAX_MD_SIZE bytes); returns its length. OpenSSL 3
-// looks EVP_sha256() up in its provider tables on every use, and EVP_Digest() allocates a
-// context each time: the digest fetched once and a context kept per thread do neither.
-unsigned int sha256(const QByteArray &message, unsigned char *digest)
-{
-    using Md = std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)>;
-    using Context = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
-    static const Md md(EVP_MD_fetch(nullptr, "SHA256", nullptr), &EVP_MD_free);
-    thread_local const Context context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    unsigned int length = 0;
-    if (!md || !context || EVP_DigestInit_ex2(context.get(), md.get(), nullptr) != 1
-        || EVP_DigestUpdate(context.get(), message.constData(), size_t(message.size())) != 1
-        || EVP_DigestFinal_ex(context.get(), digest, &length) != 1)
-        qFatal("SHA-256 is not available from OpenSSL");
-    return length;
-}
 
 } // namespace
 
@@ -114,12 +96,12 @@ QString StockLedger::lineHash(const QString &previousHash, const MovementLine &l
     addNumber(line.occurredAt.toMSecsSinceEpoch());
     addText(line.reason);
     addText(line.reference);
-    // OpenSSL's SHA-256 uses the CPU's SHA instructions: a fifth of QCryptographicHash's
-    // cost, which was a tenth of the sync server's work per movement.
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    const unsigned int length = sha256(message, digest);
+    // OpenSSL's SHA-256 (model/domain/digest.h): a fifth of QCryptographicHash's cost,
+    // which was a tenth of the sync server's work per movement.
+    unsigned char digest[Digest::sha256Size];
+    Digest::sha256({message}, digest);
     return QString::fromLatin1(
-        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), int(length)).toHex());
+        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), Digest::sha256Size).toHex());
 }
 
 qint64 StockLedger::dayOf(const QDateTime &moment) const

@@ -1,7 +1,8 @@
 #include "historychain.h"
 
+#include "model/domain/digest.h"
+
 #include <QCborValue>
-#include <QCryptographicHash>
 
 namespace Stockroom::Sync::HistoryChain {
 
@@ -12,10 +13,7 @@ QByteArray start()
 
 QByteArray next(const QByteArray &previous, QByteArrayView operationCbor)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(previous);
-    hash.addData(operationCbor);
-    return hash.result();
+    return Digest::sha256({previous, operationCbor});
 }
 
 QByteArray next(const QByteArray &previous, const QCborMap &operation)
