@@ -62,15 +62,19 @@ Result<LedgerCheckpoint> LedgerCheckpoints::newest() const
     if (!query)
         return std::unexpected(query.error());
     LedgerCheckpoint newest;
-    if ((*query)->next()) {
-        newest = {(*query)->value(0).toLongLong(),
-                  (*query)->value(1).toString(),
-                  (*query)->value(2).toLongLong(),
-                  QByteArray::fromBase64((*query)->value(3).toString().toLatin1()),
-                  (*query)->value(4).toByteArray()};
-    }
+    if ((*query)->next())
+        newest = fromRow(**query);
     (*query)->finish();
     return newest;
+}
+
+LedgerCheckpoint LedgerCheckpoints::fromRow(const QSqlQuery &row)
+{
+    return {row.value(0).toLongLong(),
+            row.value(1).toString(),
+            row.value(2).toLongLong(),
+            QByteArray::fromBase64(row.value(3).toString().toLatin1()),
+            row.value(4).toByteArray()};
 }
 
 Status LedgerCheckpoints::add(const LedgerCheckpoint &checkpoint)
@@ -88,23 +92,6 @@ Status LedgerCheckpoints::add(const LedgerCheckpoint &checkpoint)
     if (!query)
         return std::unexpected(query.error());
     (*query)->finish();
-    return {};
-}
-
-Status LedgerCheckpoints::forEach(const std::function<void(const LedgerCheckpoint &)> &take) const
-{
-    QSqlQuery query = m_db.newQuery();
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT seq, hash, signed_at, signer, signature FROM "
-                                   "ledger_checkpoints ORDER BY seq")))
-        return std::unexpected(queryError(query));
-    while (query.next()) {
-        take({query.value(0).toLongLong(),
-              query.value(1).toString(),
-              query.value(2).toLongLong(),
-              QByteArray::fromBase64(query.value(3).toString().toLatin1()),
-              query.value(4).toByteArray()});
-    }
     return {};
 }
 

@@ -15,7 +15,7 @@
 #include <QList>
 #include <QString>
 
-#include <functional>
+class QSqlQuery;
 
 namespace Stockroom {
 
@@ -50,8 +50,9 @@ public:
     Result<LedgerCheckpoint> newest() const;
     // Stores a checkpoint; one of the same line (another instance signed it) is kept.
     Status add(const LedgerCheckpoint &checkpoint);
-    // Every checkpoint, oldest first, to hand to take one at a time.
-    Status forEach(const std::function<void(const LedgerCheckpoint &)> &take) const;
+    // A checkpoint from a row whose first columns are seq, hash, signed_at, signer and
+    // signature, as the table holds them.
+    static LedgerCheckpoint fromRow(const QSqlQuery &row);
 
 private:
     const Database &m_db;

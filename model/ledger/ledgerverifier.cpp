@@ -396,11 +396,7 @@ Status LedgerVerifier::checkCheckpoints(VerifyReport &report) const
         return std::unexpected(rows.error());
     QSqlQuery &q = **rows;
     while (q.next()) {
-        const LedgerCheckpoint checkpoint{q.value(0).toLongLong(),
-                                          q.value(1).toString(),
-                                          q.value(2).toLongLong(),
-                                          QByteArray::fromBase64(q.value(3).toString().toLatin1()),
-                                          q.value(4).toByteArray()};
+        const LedgerCheckpoint checkpoint = LedgerCheckpoints::fromRow(q);
         const QString where = Tr::tr("checkpoint at movement seq %1").arg(checkpoint.seq);
         ++report.checkpointsChecked;
         report.newestCheckpoint = checkpoint.seq;
