@@ -62,9 +62,7 @@ protected:
     {
         ws.setServer(server->url());
         QProcess cli;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QString::fromLatin1(syncTestKey));
-        cli.setProcessEnvironment(environment);
+        cli.setProcessEnvironment(keyedEnvironment());
         cli.start(QStringLiteral(STOCKROOM_CLI_EXECUTABLE),
                   {QStringLiteral("sync"), QStringLiteral("--db"), ws.path()});
         ASSERT_TRUE(cli.waitForStarted());

@@ -112,9 +112,7 @@ protected:
     std::pair<int, QString> verify(Workstation &ws)
     {
         QProcess cli;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QString::fromLatin1(syncTestKey));
-        cli.setProcessEnvironment(environment);
+        cli.setProcessEnvironment(keyedEnvironment());
         cli.setProcessChannelMode(QProcess::MergedChannels);
         cli.start(QStringLiteral(STOCKROOM_CLI_EXECUTABLE),
                   {QStringLiteral("verify"),

@@ -225,10 +225,7 @@ TEST_F(SigningServerTest, TheServerSignsItsLedgerAndRefusesAnotherKeyAfterwards)
     const QString otherPath = dir.filePath(QStringLiteral("other.key"));
     ASSERT_TRUE(SigningKey::create(otherPath));
     QProcess other;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("STOCKROOM_DB_KEY"),
-                       QString::fromLatin1(Stockroom::Test::syncTestKey));
-    other.setProcessEnvironment(environment);
+    other.setProcessEnvironment(Stockroom::Test::keyedEnvironment());
     other.setProcessChannelMode(QProcess::MergedChannels);
     other.start(QStringLiteral(STOCKROOM_SERVER_EXECUTABLE),
                 {QStringLiteral("serve"),

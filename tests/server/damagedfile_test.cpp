@@ -28,9 +28,7 @@ protected:
     {
         const QByteArray before = bytes();
         QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QString::fromLatin1(syncTestKey));
-        process.setProcessEnvironment(environment);
+        process.setProcessEnvironment(keyedEnvironment());
         process.start(QStringLiteral(STOCKROOM_SERVER_EXECUTABLE),
                       {QStringLiteral("serve"),
                        QStringLiteral("--db"),

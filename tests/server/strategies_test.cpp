@@ -126,9 +126,7 @@ protected:
         serverPath = TestBackend::newDatabase(dir.filePath(QStringLiteral("server.db")));
         tokens = seedServer(serverPath);
         QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QString::fromLatin1(syncTestKey));
-        process.setProcessEnvironment(environment);
+        process.setProcessEnvironment(keyedEnvironment());
         process.start(QStringLiteral(STOCKROOM_SERVER_EXECUTABLE),
                       QStringList{QStringLiteral("serve"),
                                   QStringLiteral("--db"),

@@ -219,13 +219,18 @@ QHash<QString, QString> seedServer(const QString &path)
     return issued;
 }
 
+QProcessEnvironment keyedEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QString::fromLatin1(syncTestKey));
+    return environment;
+}
+
 ServerProcess::ServerProcess(QString dbPath, QStringList extraArguments)
     : m_dbPath(std::move(dbPath))
     , m_extraArguments(std::move(extraArguments))
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("STOCKROOM_DB_KEY"), QString::fromLatin1(syncTestKey));
-    m_process.setProcessEnvironment(environment);
+    m_process.setProcessEnvironment(keyedEnvironment());
     m_process.setProgram(QStringLiteral(STOCKROOM_SERVER_EXECUTABLE));
 }
 

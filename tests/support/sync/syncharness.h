@@ -29,6 +29,9 @@
 namespace Stockroom::Test {
 
 inline constexpr auto syncTestKey = "sync test key";
+// This process's environment with STOCKROOM_DB_KEY set to syncTestKey, for a
+// stockroom-server or stockroom-cli process a test starts.
+QProcessEnvironment keyedEnvironment();
 
 // Creates the server's database at path: users ada (admin), mina (manager) and kim
 // (clerk); warehouses WH-A (bins) and WH-B (bin B-1); products P-1, P-2 and
