@@ -67,7 +67,7 @@ void EventLog::write(Level level, const char *event, std::initializer_list<Field
     const QByteArray line = "time="
                             + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1()
                             + ' ' + format(level, event, fields) + '\n';
-    const QMutexLocker locker(&m_mutex); // the server's writer threads log too
+    const std::lock_guard locker(m_mutex); // the server's writer threads log too
     if (m_device) {
         m_device->write(line);
         return;

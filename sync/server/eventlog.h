@@ -6,10 +6,10 @@
 // translated. The log writes to a QIODevice it does not own (stderr in the server).
 
 #include <QIODevice>
-#include <QMutex>
 #include <QVariant>
 
 #include <initializer_list>
+#include <mutex>
 #include <utility>
 
 namespace Stockroom::Sync {
@@ -43,7 +43,7 @@ public:
 private:
     QIODevice *m_device;
     Level m_threshold;
-    QMutex m_mutex;
+    std::mutex m_mutex; // a std::mutex, which ThreadSanitizer sees
 };
 
 } // namespace Stockroom::Sync

@@ -116,19 +116,19 @@ QByteArray Metrics::labelText(Labels labels)
 
 void Metrics::increment(const char *name, Labels labels, double by)
 {
-    const QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     family(name).series[labelText(labels)].value += by;
 }
 
 void Metrics::set(const char *name, Labels labels, double value)
 {
-    const QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     family(name).series[labelText(labels)].value = value;
 }
 
 void Metrics::observe(const char *name, Labels labels, double value)
 {
-    const QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     Family &family = this->family(name);
     Series &series = family.series[labelText(labels)];
     if (series.buckets.empty())
@@ -145,7 +145,7 @@ void Metrics::observe(const char *name, Labels labels, double value)
 
 double Metrics::value(const char *name, Labels labels) const
 {
-    const QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     const Family *family = find(name);
     if (!family)
         return 0;
@@ -157,7 +157,7 @@ double Metrics::value(const char *name, Labels labels) const
 
 QByteArray Metrics::render() const
 {
-    const QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     static const char *const typeNames[] = {"counter", "gauge", "histogram"};
     QByteArray out;
     for (const Family &family : m_families) {

@@ -10,10 +10,10 @@
 #include <QByteArray>
 #include <QList>
 #include <QMap>
-#include <QMutex>
 #include <QString>
 
 #include <initializer_list>
+#include <mutex>
 #include <vector>
 
 namespace Stockroom::Sync {
@@ -68,7 +68,8 @@ private:
     const Family *find(const char *name) const;
     static QByteArray labelText(Labels labels);
 
-    mutable QMutex m_mutex; // the server's writer threads count too
+    // The server's writer threads count too. A std::mutex, which ThreadSanitizer sees.
+    mutable std::mutex m_mutex;
     std::vector<Family> m_families;
 };
 
