@@ -62,7 +62,7 @@ TEST_P(ConvergenceTest, WorkstationsThatWorkedOfflineConvergeAfterSync)
     }
     serverDb.reset();
 
-    EXPECT_EQ(server->terminate(), 0);
+    EXPECT_EQ(server->terminate(), 0) << server->log().toStdString();
     EXPECT_THAT(server->log().toStdString(), testing::HasSubstr("event=stopped"));
     serverDb = openDatabase(serverPath);
     StockLedger serverLedgerCheck(*serverDb);

@@ -212,7 +212,7 @@ TEST_F(FaultTest, NothingIsLostOrAppliedTwiceUnderInjectedFaults)
                 faults[2],
                 faults[3]);
 
-    EXPECT_EQ(server->terminate(), 0);
+    EXPECT_EQ(server->terminate(), 0) << server->log().toStdString();
     auto serverCheck = openDatabase(serverPath);
     StockLedger serverLedger(*serverCheck);
     auto report = serverLedger.verify();

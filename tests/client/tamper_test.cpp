@@ -169,7 +169,7 @@ TEST_F(TamperTest, AChangeWithTheKeptLinksRemovedIsRefusedAtTheNextPushAndAudite
     // Nothing of the refused push was applied.
     ASSERT_TRUE(two.sync(server->url()));
     EXPECT_EQ(stock(two), 13);
-    EXPECT_EQ(server->terminate(), 0);
+    EXPECT_EQ(server->terminate(), 0) << server->log().toStdString();
     EXPECT_EQ(refusalsAudited(), 1);
 }
 

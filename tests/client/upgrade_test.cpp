@@ -79,7 +79,7 @@ TEST_P(ReleaseFixtureTest, ItsPendingWorkReachesTheNewServerAndBothAgree)
         EXPECT_EQ(ws.pending(), 0);
         EXPECT_EQ(stockRows(ws.db()), before) << "the server took every movement as it was";
     }
-    EXPECT_EQ(server.terminate(), 0);
+    EXPECT_EQ(server.terminate(), 0) << server.log().toStdString();
 
     auto serverDb = openDatabase(dir.filePath(QStringLiteral("server.db")));
     auto workstationDb = openDatabase(dir.filePath(QStringLiteral("workstation.db")));

@@ -208,7 +208,7 @@ TEST_F(SigningServerTest, TheServerSignsItsLedgerAndRefusesAnotherKeyAfterwards)
                                           {}}));
     ASSERT_TRUE(station.sync(server->url()));
     // The last line is signed before the server exits, whatever the timer did.
-    EXPECT_EQ(server->terminate(), 0);
+    EXPECT_EQ(server->terminate(), 0) << server->log().toStdString();
     {
         auto db = Stockroom::Test::openDatabase(serverPath);
         auto newest = LedgerCheckpoints(*db).newest();
@@ -256,7 +256,7 @@ TEST_F(SigningServerTest, AWorkstationPinsTheServersKeyAndRefusesAServerWithAnot
     ASSERT_TRUE(pinned) << pinned.error().message.toStdString();
     EXPECT_EQ(*pinned, key->publicKey());
     ASSERT_TRUE(station.sync(server->url())); // the same key again
-    EXPECT_EQ(server->terminate(), 0);
+    EXPECT_EQ(server->terminate(), 0) << server->log().toStdString();
 
     // The same database served with another key, and then with none: refused both times.
     const QString otherPath = dir.filePath(QStringLiteral("other.key"));

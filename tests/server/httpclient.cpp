@@ -1,10 +1,10 @@
 #include "httpclient.h"
 
-#include <QBuffer>
-#include <QEventLoop>
-#include <QNetworkReply>
-#include <QTimer>
+#include <QDeadlineTimer>
+#include <QTcpSocket>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace Stockroom::Test {
 
@@ -32,35 +32,65 @@ HttpResult HttpClient::send(const QByteArray &method,
                             const QByteArray &body,
                             Headers headers)
 {
-    QNetworkRequest request(m_base.resolved(QUrl(pathAndQuery)));
+    const QUrl url = m_base.resolved(QUrl(pathAndQuery));
+    QByteArray request = method + ' '
+                         + url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority
+                                         | QUrl::RemoveFragment)
+                         + " HTTP/1.1\r\nHost: " + url.host().toLatin1() + ':'
+                         + QByteArray::number(url.port()) + "\r\nConnection: close\r\n";
     if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    if (!body.isEmpty())
-        request.setRawHeader("Content-Type", "application/json");
+        request += "Authorization: Bearer " + token.toLatin1() + "\r\n";
+    const bool named = std::ranges::any_of(headers, [](const auto &header) {
+        return header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
+    });
+    if (!body.isEmpty() && !named)
+        request += "Content-Type: application/json\r\n";
+    if (!body.isEmpty() || (method != "GET" && method != "HEAD" && method != "DELETE"))
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QBuffer data;
-    data.setData(body);
-    data.open(QIODevice::ReadOnly);
-    // HEAD through head(), which knows that no body follows the headers.
-    QNetworkReply *reply = method == "HEAD" ? m_network.head(request)
-                                            : m_network.sendCustomRequest(request, method, &data);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(waitMs, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
+        request += name + ": " + value + "\r\n";
+    request += "\r\n" + body;
+
+    QDeadlineTimer deadline(waitMs);
+    QTcpSocket socket;
+    socket.connectToHost(url.host(), quint16(url.port()));
+    if (!socket.waitForConnected(int(deadline.remainingTime())))
+        return {};
+    socket.write(request);
+    QByteArray answer;
     HttpResult result;
-    if (reply->isFinished()) {
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = reply->readAll();
-        for (const auto &[name, value] : reply->rawHeaderPairs())
-            result.headers.insert(name.toLower(), value);
-    } else {
-        reply->abort();
+    qsizetype headerEnd = -1;
+    qsizetype length = -1; // of the body, if the headers name it: else until the end
+    while (!deadline.hasExpired()) {
+        if (socket.bytesAvailable() == 0 && socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        if (socket.bytesAvailable() == 0)
+            socket.waitForReadyRead(int(std::max<qint64>(deadline.remainingTime(), 1)));
+        answer += socket.readAll();
+        if (headerEnd < 0 && (headerEnd = answer.indexOf("\r\n\r\n")) >= 0) {
+            const QList<QByteArray> lines = answer.left(headerEnd).split('\n');
+            const QList<QByteArray> status = lines.first().trimmed().split(' ');
+            result.status = status.size() > 1 ? status.at(1).toInt() : 0;
+            for (const QByteArray &line : lines.mid(1)) {
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0)
+                    result.headers.insert(line.left(colon).trimmed().toLower(),
+                                          line.mid(colon + 1).trimmed());
+            }
+            const bool bodiless = method == "HEAD" || result.status == 204 || result.status == 304;
+            const QByteArray named = result.header("content-length");
+            length = bodiless ? 0 : named.isEmpty() ? -1 : named.toLongLong();
+        }
+        if (headerEnd >= 0 && length >= 0 && answer.size() - headerEnd - 4 >= length) {
+            result.body = answer.mid(headerEnd + 4, length);
+            return result;
+        }
     }
-    reply->deleteLater();
-    return result;
+    if (headerEnd >= 0 && length < 0 && socket.state() != QAbstractSocket::ConnectedState) {
+        result.body = answer.mid(headerEnd + 4);
+        return result;
+    }
+    return {}; // no whole answer in time
 }
 
 HttpResult HttpClient::post(const QString &path, const QString &token, const QJsonObject &body)

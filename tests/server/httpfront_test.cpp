@@ -331,7 +331,7 @@ TEST_F(HttpFrontTest, SigtermAnswersEveryWriteItAppliedAndAppliesNoneItDidNotAns
     ASSERT_FALSE(open.front()->responses(1, 5000).isEmpty());
     QElapsedTimer timer;
     timer.start();
-    EXPECT_EQ(server->terminate(), 0);
+    EXPECT_EQ(server->terminate(), 0) << server->log().toStdString();
     EXPECT_LT(timer.elapsed(), 12000);
     EXPECT_TRUE(server->log().contains(QStringLiteral("event=signal")));
 

@@ -103,7 +103,7 @@ TEST_P(StrategiesTest, WritesRefusalsAndRetriesAnswerAsUnderGroupCommit)
         << metrics.toStdString();
 
     // The ledger the writers appended to is one unbroken chain that matches stock.
-    ASSERT_EQ(server->terminate(), 0);
+    ASSERT_EQ(server->terminate(), 0) << server->log().toStdString();
     auto db = openDatabase(serverPath);
     StockLedger ledger(*db);
     auto report = ledger.verify();

@@ -1,6 +1,7 @@
 #include "tests/support/testbackend.h"
 
 #include <QCoreApplication>
+#include <QNetworkProxyFactory>
 
 #include <gmock/gmock.h>
 
@@ -19,6 +20,9 @@ int main(int argc, char **argv)
         listing = listing || argument == "--gtest_list_tests";
     }
     QCoreApplication app(argc, argv);
+    // Every test talks to 127.0.0.1, so no system proxy is asked (libproxy would be, on a
+    // thread of its own that ThreadSanitizer sees race with each socket's connect).
+    QNetworkProxyFactory::setUseSystemConfiguration(false);
     testing::InitGoogleMock(&argc, argv);
     // Without the cluster, say so in the words ctest counts as a skip, and run nothing.
     const QString unavailable = Stockroom::Test::TestBackend::unavailableReason();
