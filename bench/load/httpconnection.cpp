@@ -30,6 +30,11 @@ void HttpConnection::send(const QByteArray &method,
     if (!body.isEmpty())
         request += "Content-Type: application/json\r\n";
     request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    // A socket the server closed, but not yet all the way, would never connect again: the
+    // request waits on a fresh connection instead.
+    if (m_socket.state() != QAbstractSocket::ConnectedState
+        && m_socket.state() != QAbstractSocket::UnconnectedState)
+        m_socket.abort();
     m_done = std::move(done);
     m_buffer.clear();
     m_timer.start();

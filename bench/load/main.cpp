@@ -14,7 +14,8 @@
 // a WebSocket workstation pushing batches of --batch movements; --requests counts movements.
 // It prints throughput, latency percentiles, errors by kind, and the accuracy check:
 // every item's final stock must equal its initial stock plus the deltas the server
-// accepted, and no stock may end below zero. A difference exits with status 2.
+// accepted, and no stock may end below zero. A difference exits with status 2; a server that
+// stops during the run, or answers still missing a minute after it, with status 3.
 
 #include "httpconnection.h"
 #include "syncconnection.h"
@@ -40,6 +41,9 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <memory>
 
 using namespace Stockroom;
@@ -50,6 +54,9 @@ using Load::HttpAnswer;
 using Load::HttpConnection;
 
 namespace {
+
+// How long after --seconds the run waits for the answers still missing.
+constexpr int answerGraceSeconds = 60;
 
 const QString key = QStringLiteral("load test key");
 
@@ -126,6 +133,24 @@ QString problemCode(const HttpAnswer &answer)
                             : type.section(QLatin1Char(':'), -1));
 }
 
+// The servers this program started and has not stopped yet: an early exit (die) stops them
+// too, and the run notices one that stops by itself.
+std::vector<QProcess *> &runningServers()
+{
+    static std::vector<QProcess *> running;
+    return running;
+}
+
+void stopRunningServers()
+{
+    for (QProcess *process : runningServers()) {
+        process->terminate();
+        if (!process->waitForFinished(10000))
+            process->kill();
+    }
+    runningServers().clear();
+}
+
 class Server
 {
 public:
@@ -168,30 +193,54 @@ public:
         if (m_port == 0)
             die(QStringLiteral("stockroom-server %1 did not start: %2")
                     .arg(label, QString::fromUtf8(log)));
-        // Its log is not needed; reading it keeps the pipe from filling up.
+        runningServers().push_back(&m_process);
+        // Reading its log keeps the pipe from filling up; the end of it is kept, to say why
+        // the server stopped if it stops during the run.
+        m_log = log.right(logTail);
         QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] {
-            m_process.readAllStandardError();
+            m_log = (m_log + m_process.readAllStandardError()).right(logTail);
         });
+        QObject::connect(&m_process,
+                         &QProcess::finished,
+                         [this, label](int code, QProcess::ExitStatus status) {
+                             m_log += m_process.readAllStandardError();
+                             std::fprintf(stderr,
+                                          "stockroom-load: stockroom-server %s stopped during "
+                                          "the run (%s %d); its log ends:\n%s\n",
+                                          qPrintable(label),
+                                          status == QProcess::NormalExit ? "exit code" : "signal",
+                                          code,
+                                          m_log.right(logTail).constData());
+                             m_stopped = true;
+                         });
     }
     ~Server()
     {
+        std::erase(runningServers(), &m_process);
+        QObject::disconnect(&m_process, &QProcess::finished, nullptr, nullptr);
         m_process.terminate(); // only the process this program started
         if (!m_process.waitForFinished(10000))
             m_process.kill();
     }
     quint16 port() const { return m_port; }
     QUrl syncUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_syncPort)); }
+    // Whether it stopped before this program stopped it.
+    bool stopped() const { return m_stopped; }
 
 private:
+    static constexpr qsizetype logTail = 16 * 1024;
     QProcess m_process;
+    QByteArray m_log;
     quint16 m_port = 0;
     quint16 m_syncPort = 0;
+    bool m_stopped = false;
 };
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    std::atexit(stopRunningServers);
     // Fewer system calls for each request it sends, as for the server (see eventloop.h).
     Sync::useQtEventLoop();
     QCoreApplication app(argc, argv);
@@ -484,8 +533,33 @@ int main(int argc, char *argv[])
     clock.start();
     for (int i = 0; i < clients; ++i)
         websocket ? nextPush(i) : next(i);
+    // Every request is answered or fails, so the run ends by itself; this bound is for a
+    // server that stops answering without closing its connections.
+    bool timedOut = false;
+    QTimer::singleShot(std::chrono::seconds(seconds + answerGraceSeconds), &loop, [&] {
+        timedOut = true;
+        loop.quit();
+    });
     loop.exec();
     const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+    const auto stopped = std::ranges::count_if(servers, [](const auto &server) {
+        return server->stopped();
+    });
+    if (timedOut || stopped > 0) {
+        std::printf("stockroom-load %s: %s; stock cannot be checked\n",
+                    qPrintable(scenario),
+                    stopped > 0 ? qPrintable(QStringLiteral("%1 of %2 servers stopped during "
+                                                            "the run")
+                                                 .arg(stopped)
+                                                 .arg(instances))
+                                : qPrintable(QStringLiteral("%1 of %2 clients were still "
+                                                            "waiting for an answer %3 s after "
+                                                            "the run's end")
+                                                 .arg(clients - finished)
+                                                 .arg(clients)
+                                                 .arg(answerGraceSeconds)));
+        return 3;
+    }
 
     // The report.
     const QString backend = givenDb.isEmpty() ? QStringLiteral("embedded store")
