@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -69,7 +70,7 @@ void applyScanner(Views::ScanFilter &scanner, const Views::Preferences &preferen
 // Qt's own strings (standard dialogs) and ours, in the language asked for: a locale name
 // such as "ko" or "en_GB", or empty for the system's. English is the source language; its
 // catalogue only words the plurals.
-void installTranslations(QApplication &app, const QString &language)
+void installTranslations(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
@@ -78,10 +79,10 @@ void installTranslations(QApplication &app, const QString &language)
                  QStringLiteral("qtbase"),
                  QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     auto *own = new QTranslator(&app);
     if (own->load(locale, QStringLiteral("stockroom"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
+        QCoreApplication::installTranslator(own);
 }
 
 // The database the user names, opened with its key: from STOCKROOM_DB_KEY, else from the
@@ -181,16 +182,16 @@ std::unique_ptr<Database> firstStart(const Clock &clock, QString &path)
     return created;
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+void describeApplication()
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Stockroom"));
-    QApplication::setOrganizationName(QStringLiteral("Stockroom"));
-    QApplication::setApplicationVersion(QStringLiteral(STOCKROOM_VERSION));
+    QCoreApplication::setApplicationName(QStringLiteral("Stockroom"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Stockroom"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STOCKROOM_VERSION));
+}
 
-    QCommandLineParser parser;
+// The options, worded in the language installed when it is called.
+void describeOptions(QCommandLineParser &parser)
+{
     parser.setApplicationDescription(QApplication::tr("The Stockroom workstation."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -200,13 +201,51 @@ int main(int argc, char **argv)
                       QApplication::tr("The language of the window, e.g. ko or en (default: "
                                        "the setting, else the system's)."),
                       QStringLiteral("locale")});
+}
+
+// The language asked for on the command line, else the setting's (empty: the system's).
+QString chosenLanguage(const QCommandLineParser &parser, const QSettings &settings)
+{
+    return parser.isSet(QStringLiteral("language")) ? parser.value(QStringLiteral("language"))
+                                                    : settings.value(languageSetting).toString();
+}
+
+// --help, --version and a command line that does not parse are answered on the terminal
+// without a window system, so they work where no display is (over ssh, in a script).
+// Returns false when the window should open.
+bool answeredWithoutDisplay(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QCommandLineParser parser;
+    describeOptions(parser);
+    if (parser.parse(arguments) && !parser.isSet(QStringLiteral("help"))
+        && !parser.isSet(QStringLiteral("help-all")) && !parser.isSet(QStringLiteral("version")))
+        return false;
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    installTranslations(app, chosenLanguage(parser, QSettings()));
+    QCommandLineParser worded; // again, in the language just installed
+    describeOptions(worded);
+    worded.process(app); // prints the help, the version or the error, and exits
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (answeredWithoutDisplay(argc, argv))
+        return 0;
+    QApplication app(argc, argv);
+    describeApplication();
+    QCommandLineParser parser;
+    describeOptions(parser);
     parser.process(app);
 
     QSettings settings;
-    installTranslations(app,
-                        parser.isSet(QStringLiteral("language"))
-                            ? parser.value(QStringLiteral("language"))
-                            : settings.value(languageSetting).toString());
+    installTranslations(app, chosenLanguage(parser, settings));
     QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         path = settings.value(databaseSetting).toString();
