@@ -87,8 +87,8 @@ void Workstation::connectSync()
     QObject::connect(sync, &Sync::SyncClient::answered, &m_conflicts, [this] {
         m_conflicts.reload();
     });
-    // What a clerk records goes to the server at once when online.
-    QObject::connect(&m_ledger, &StockLedger::movementRecorded, sync, &Sync::SyncClient::syncNow);
+    // What is queued for the server goes at once when online: SyncClient listens to the
+    // database's outbox itself.
 }
 
 } // namespace Stockroom

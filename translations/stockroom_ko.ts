@@ -3339,6 +3339,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
+    <message>
+        <source>* In italics: the quantity includes movements not yet sent to the server.</source>
+        <translation>* 기울임꼴: 아직 서버로 보내지 않은 이동이 포함된 수량입니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::StocktakeView</name>

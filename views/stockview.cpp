@@ -113,6 +113,16 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_message);
     m_message->hide();
+    // The legend of the pending mark, while some quantity carries it.
+    auto *legend = new QLabel(tr("* In italics: the quantity includes movements not yet sent "
+                                 "to the server."),
+                              this);
+    legend->setObjectName(QStringLiteral("pendingLegend"));
+    layout->addWidget(legend);
+    legend->setVisible(m_model.hasPending());
+    connect(&m_model, &StockModel::pendingChanged, legend, [this, legend] {
+        legend->setVisible(m_model.hasPending());
+    });
 
     // Filter as you type, once the typing pauses.
     m_typing->setSingleShot(true);

@@ -33,6 +33,7 @@ SyncStatus::SyncStatus(Sync::SyncClient &client, const Clock &clock, QWidget *pa
     connect(&client, &Sync::SyncClient::stateChanged, this, &SyncStatus::refresh);
     connect(&client, &Sync::SyncClient::synced, this, &SyncStatus::refresh);
     connect(&client, &Sync::SyncClient::answered, this, &SyncStatus::refresh);
+    connect(&client, &Sync::SyncClient::queued, this, &SyncStatus::refresh);
     connect(m_ticker, &QTimer::timeout, this, &SyncStatus::refresh);
     m_ticker->start(refreshMs);
     refresh();

@@ -74,6 +74,7 @@ void StockModel::refreshPending()
         Q_EMIT dataChanged(index(0, int(StockColumn::Quantity)),
                            index(rowCount() - 1, int(StockColumn::Quantity)),
                            {PendingRole, Qt::ToolTipRole});
+    Q_EMIT pendingChanged();
 }
 
 void StockModel::setFilter(const StockFilter &filter)

@@ -45,6 +45,8 @@ public:
     // Reads again which quantities include movements not yet synced (after a sync round;
     // local movements refresh it by themselves).
     void refreshPending();
+    // Whether some quantity shown includes movements the server has not seen yet.
+    bool hasPending() const { return !m_pending.isEmpty(); }
     StockFilter filter() const { return m_filter; }
     StockSort sortOrder() const { return m_sort; }
 
@@ -63,6 +65,10 @@ public:
 
 protected:
     Result<QList<StockRow>> loadPage(const StockRow *after, int limit) override;
+
+Q_SIGNALS:
+    // What is pending changed (refreshPending() read something new).
+    void pendingChanged();
 
 private:
     void onStockChanged(const StockLevel &level);

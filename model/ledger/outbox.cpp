@@ -39,6 +39,7 @@ Status Outbox::add(const QString &kind, const QString &ref, const QByteArray &bo
                            m_clock.msecsSinceEpoch()});
     if (!query)
         return std::unexpected(query.error());
+    m_db.outboxQueued();
     return {};
 }
 

@@ -164,6 +164,12 @@ public:
     // Runs work once the outermost transaction commits (at once outside one), unless owner
     // is gone by then: a service or ledger may be destroyed before its caller commits.
     void afterCommit(const QObject *owner, std::function<void()> work);
+    // A call for operations queued for the server, run after the commit of each transaction
+    // that queued one (Outbox): the sync client's, so that every local change, not only a
+    // movement, starts a sync. A listener lasts as long as its owner.
+    void addOutboxListener(const QObject *owner, std::function<void()> listener);
+    // Outbox: an operation was queued in the open transaction.
+    void outboxQueued();
     // Changes whenever a transaction or savepoint begins, commits or rolls back. Values read
     // inside a write transaction stay true while this is unchanged: no other connection can
     // write until the transaction ends, and every change on this one that does not go
@@ -257,6 +263,7 @@ private:
     quint64 m_writeEpoch = 0;
     LedgerHead m_ledgerHead;
     std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_afterCommit;
+    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_outboxListeners;
     std::vector<size_t> m_savepointMarks;         // m_afterCommit's size when each savepoint began
     mutable std::vector<PendingWork *> m_pending; // flushing writes, but changes no state here
     mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;

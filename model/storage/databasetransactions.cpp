@@ -161,6 +161,20 @@ void Database::afterCommit(const QObject *owner, std::function<void()> work)
         m_afterCommit.emplace_back(const_cast<QObject *>(owner), std::move(work));
 }
 
+void Database::addOutboxListener(const QObject *owner, std::function<void()> listener)
+{
+    std::erase_if(m_outboxListeners, [](const auto &entry) { return entry.first.isNull(); });
+    m_outboxListeners.emplace_back(const_cast<QObject *>(owner), std::move(listener));
+}
+
+void Database::outboxQueued()
+{
+    for (const auto &[owner, listener] : m_outboxListeners) {
+        if (owner)
+            afterCommit(owner, listener);
+    }
+}
+
 Result<Transaction> Transaction::begin(Database &db)
 {
     if (auto started = db.begin(); !started)

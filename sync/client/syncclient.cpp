@@ -44,6 +44,17 @@ SyncClient::SyncClient(
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncClient::connectNow);
     connect(&m_heartbeat, &QTimer::timeout, this, &SyncClient::heartbeat);
+    // Whatever is queued for the server (a movement, a product or threshold edit, a
+    // conflict decision) starts a sync once it is committed: on the next turn of the event
+    // loop, never inside a step of this client's that queued something itself, and once
+    // for a burst of them.
+    m_soon.setSingleShot(true);
+    m_soon.setInterval(0);
+    connect(&m_soon, &QTimer::timeout, this, [this] {
+        Q_EMIT queued();
+        syncNow();
+    });
+    m_db.addOutboxListener(this, [this] { m_soon.start(); });
 }
 
 SyncClient::~SyncClient()

@@ -6,7 +6,8 @@
 // jitter, until stop(). Once welcomed it pushes the outbox in batches (two on the way at
 // a time, so that it prepares one while the server applies the other), then pulls until
 // the server has nothing more; it pulls again when the server notifies it and pushes
-// again on syncNow() (after a local change). Every step is checkpointed in the database
+// again after every local change (anything queued in the database's outbox starts a sync),
+// or on syncNow(). Every step is checkpointed in the database
 // (the outbox's answers, the pull cursor), so after a crash or a cut connection it resumes
 // where it was, and what the server acknowledged is never sent again except as a harmless
 // replay. A refusal that retrying cannot cure (a revoked token, another protocol version)
@@ -78,6 +79,9 @@ Q_SIGNALS:
     void synced();
     // The server answered operations: how many it rejected and how many became conflicts.
     void answered(const Stockroom::RecordedAnswers &results);
+    // Something was queued for the server here (once for a burst), online or not: what is
+    // waiting to sync has grown.
+    void queued();
 
 private:
     void connectNow();
@@ -109,6 +113,7 @@ private:
     QWebSocket *m_socket = nullptr;
     QTimer m_retry;
     QTimer m_heartbeat;
+    QTimer m_soon; // a sync after something was queued for the server
     QElapsedTimer m_heard;
     State m_state = State::Offline;
     bool m_running = false;

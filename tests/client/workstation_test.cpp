@@ -97,6 +97,42 @@ TEST_F(WorkstationTest, AConnectedWorkstationIsNotifiedAndPullsAnotherOnesMoveme
     EXPECT_EQ(stock(two), 12);
 }
 
+TEST_F(WorkstationTest, AnEditMadeOnlineIsPushedAtOnceWithoutWaitingForAMovement)
+{
+    start();
+    Workstation &one = *stations.at(0);
+    auto live = one.startSync(server->url());
+    ASSERT_TRUE(waitUntil([&] { return live->state() == Sync::SyncClient::State::Online; }));
+    ASSERT_EQ(one.pending(), 0);
+
+    Manager manager(one, one.clock());
+    SetThreshold threshold;
+    threshold.productId = one.productId(QStringLiteral("P-1"));
+    threshold.minQty = 5;
+    ASSERT_TRUE(manager.masterData.setThreshold(manager.actor, threshold));
+    EXPECT_EQ(one.pending(), 1);
+    // Nothing else happens at this workstation: the edit itself starts the sync.
+    EXPECT_TRUE(waitUntil([&] { return one.pending() == 0; }));
+}
+
+TEST_F(WorkstationTest, WhatIsQueuedOfflineIsAnnouncedOnceForABurstSoTheCountKeepsUp)
+{
+    start();
+    Workstation &one = *stations.at(0);
+    Sync::SyncClient offline(one.db(), one.ledger(), one.clock(), {});
+    int queued = 0;
+    QObject::connect(&offline, &Sync::SyncClient::queued, [&] { ++queued; });
+    for (int i = 0; i < 4; ++i)
+        ASSERT_TRUE(receive(one, 1));
+    EXPECT_EQ(queued, 0); // after the commit, on the next turn of the event loop
+    spin(50);
+    EXPECT_EQ(queued, 1);
+    EXPECT_EQ(one.pending(), 4);
+    ASSERT_TRUE(receive(one, 1));
+    spin(50);
+    EXPECT_EQ(queued, 2);
+}
+
 TEST_F(WorkstationTest, PushesAreCutToTheServersLargestMessageAndAnOperationTooLargeWaits)
 {
     // 64 KiB messages: 300 receipts whose reason and reference are as long as the limits

@@ -306,8 +306,11 @@ TEST_F(PendingStockTest, TheStockGridMarksQuantitiesTheServerHasNotSeen)
     post(ReceiveStock{widget.id, binA.id, {}, {}, 2, {}, {}});
     post(IssueStock{widget.id, binA.id, {}, 1, {}, {}});
     StockModel model(*db, *ledger, [] { return QDate(2026, 11, 24); });
+    int pendingChanges = 0;
+    QObject::connect(&model, &StockModel::pendingChanged, [&] { ++pendingChanges; });
     ASSERT_EQ(model.rowCount(), 1);
     const QModelIndex quantity = model.index(0, int(StockColumn::Quantity));
+    EXPECT_TRUE(model.hasPending()); // the stock view shows the mark's legend
     EXPECT_EQ(quantity.data(StockModel::PendingRole).toLongLong(), 6);
     EXPECT_EQ(quantity.data(Qt::ToolTipRole).toString(),
               QStringLiteral("+6 of this is not yet synced with the server"));
@@ -318,6 +321,8 @@ TEST_F(PendingStockTest, TheStockGridMarksQuantitiesTheServerHasNotSeen)
     model.refreshPending();
     EXPECT_EQ(quantity.data(StockModel::PendingRole).toLongLong(), 0);
     EXPECT_TRUE(quantity.data(Qt::ToolTipRole).isNull());
+    EXPECT_FALSE(model.hasPending());
+    EXPECT_EQ(pendingChanges, 1);
 }
 
 } // namespace
