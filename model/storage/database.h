@@ -164,8 +164,8 @@ public:
     // Runs work once the outermost transaction commits (at once outside one), unless owner
     // is gone by then: a service or ledger may be destroyed before its caller commits.
     void afterCommit(const QObject *owner, std::function<void()> work);
-    // A call for operations queued for the server, run after the commit of each transaction
-    // that queued one (Outbox): the sync client's, so that every local change, not only a
+    // A call for operations queued for the server, run once after the commit of each
+    // transaction that queued any (Outbox): the sync client's, so that every local change, not only a
     // movement, starts a sync. A listener lasts as long as its owner.
     void addOutboxListener(const QObject *owner, std::function<void()> listener);
     // Outbox: an operation was queued in the open transaction.
@@ -265,6 +265,7 @@ private:
     std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_afterCommit;
     std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_outboxListeners;
     std::vector<size_t> m_savepointMarks;         // m_afterCommit's size when each savepoint began
+    std::optional<size_t> m_outboxAnnouncedAt;    // where this transaction's outbox call was queued
     mutable std::vector<PendingWork *> m_pending; // flushing writes, but changes no state here
     mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };

@@ -97,6 +97,7 @@ Status Database::commit()
     m_depth = 0;
     ++m_writeEpoch;
     m_pending.clear();
+    m_outboxAnnouncedAt.reset();
     auto work = std::move(m_afterCommit);
     m_afterCommit.clear();
     for (auto &[owner, job] : work) {
@@ -121,6 +122,8 @@ void Database::rollback()
         (void) execSavepoint(QStringLiteral("RELEASE sp%1").arg(savepoint));
         // Work registered inside the savepoint announced changes that are now undone.
         m_afterCommit.resize(m_savepointMarks.back());
+        if (m_outboxAnnouncedAt && *m_outboxAnnouncedAt >= m_afterCommit.size())
+            m_outboxAnnouncedAt.reset();
         m_savepointMarks.pop_back();
         --m_depth;
         return;
@@ -130,6 +133,7 @@ void Database::rollback()
     m_pending.clear();
     m_poison.reset();
     m_afterCommit.clear();
+    m_outboxAnnouncedAt.reset();
     m_savepointMarks.clear();
 }
 
@@ -169,6 +173,12 @@ void Database::addOutboxListener(const QObject *owner, std::function<void()> lis
 
 void Database::outboxQueued()
 {
+    // Once per transaction is enough: a listener only needs to hear that something waits.
+    if (m_depth > 0) {
+        if (m_outboxAnnouncedAt)
+            return;
+        m_outboxAnnouncedAt = m_afterCommit.size();
+    }
     for (const auto &[owner, listener] : m_outboxListeners) {
         if (owner)
             afterCommit(owner, listener);

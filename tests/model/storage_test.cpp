@@ -378,6 +378,57 @@ TEST(Storage, WorkAfterCommitOfAnOwnerGoneBeforeTheCommitDoesNotRun)
     EXPECT_EQ(announced, std::vector<QString>{QStringLiteral("stays")});
 }
 
+TEST(Storage, TheOutboxListenerHearsOnceForATransactionThatQueuedMany)
+{
+    // One edit may queue several operations; the sync client needs one call, not one each.
+    TempDatabase temp;
+    Database &db = temp.create();
+    QObject owner;
+    int calls = 0;
+    db.addOutboxListener(&owner, [&] { ++calls; });
+
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(tx);
+    for (int i = 0; i < 50; ++i)
+        db.outboxQueued();
+    EXPECT_EQ(calls, 0) << "nothing is announced before the commit";
+    ASSERT_TRUE(tx->commit());
+    EXPECT_EQ(calls, 1);
+
+    auto next = Transaction::begin(db);
+    ASSERT_TRUE(next);
+    db.outboxQueued();
+    ASSERT_TRUE(next->commit());
+    EXPECT_EQ(calls, 2) << "the next transaction is announced again";
+}
+
+TEST(Storage, AnOutboxCallInARolledBackSavepointLeavesTheLaterOneStanding)
+{
+    TempDatabase temp;
+    Database &db = temp.create();
+    QObject owner;
+    int calls = 0;
+    db.addOutboxListener(&owner, [&] { ++calls; });
+
+    auto outer = Transaction::begin(db);
+    ASSERT_TRUE(outer);
+    {
+        auto inner = Transaction::begin(db);
+        ASSERT_TRUE(inner);
+        db.outboxQueued();
+    } // rolled back
+    db.outboxQueued();
+    ASSERT_TRUE(outer->commit());
+    EXPECT_EQ(calls, 1) << "the operation queued after the rollback must still be announced";
+
+    {
+        auto undone = Transaction::begin(db);
+        ASSERT_TRUE(undone);
+        db.outboxQueued();
+    }
+    EXPECT_EQ(calls, 1) << "a rolled-back transaction queued nothing";
+}
+
 TEST(Storage, OnlyOneStatementPerQuery)
 {
     TempDatabase temp;
