@@ -52,7 +52,8 @@ Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
                                                                             m_users,
                                                                             clock,
                                                                             m_sync.get()});
-    // Scans from anywhere in the window go to its scan pipeline.
+    // Scans from anywhere in the window go to its scan pipeline, but for a scan into a
+    // text field, which fills that field.
     m_scanner.setWindow(m_window.get());
     qApp->installEventFilter(&m_scanner);
     QObject::connect(&m_scanner,
