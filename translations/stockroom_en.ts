@@ -95,6 +95,13 @@
             <numerusform>Imported %Ln rows from %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n scanned line(s) are not posted. They are kept on this workstation and come back when you sign in again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::ReportView</name>
@@ -113,6 +120,20 @@
         <translation>
             <numerusform>Posted %n movement.</numerusform>
             <numerusform>Posted %n movements.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) not posted before are back in the basket.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could no longer be taken back in:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

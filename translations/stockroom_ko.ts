@@ -1817,6 +1817,34 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>against the server&apos;s key</source>
         <translation>서버의 키로 확인함</translation>
     </message>
+    <message>
+        <source>%1: not a scan this version can replay.</source>
+        <translation>%1: 이 버전에서 다시 적용할 수 없는 스캔입니다.</translation>
+    </message>
+    <message>
+        <source>The scan was not kept: %1</source>
+        <translation>스캔을 보관하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a quantity: type a whole number after the star, such as *240.</source>
+        <translation>&quot;%1&quot;은(는) 수량이 아닙니다. 별표 뒤에 *240처럼 정수를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A quantity must be at least 1.</source>
+        <translation>수량은 1 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>A quantity can be at most %1.</source>
+        <translation>수량은 최대 %1입니다.</translation>
+    </message>
+    <message>
+        <source>Next item × %1</source>
+        <translation>다음 품목 × %1</translation>
+    </message>
+    <message>
+        <source>%1 would come to more than %2, the most one line can move.</source>
+        <translation>%1이(가) 한 줄에서 옮길 수 있는 최대치 %2을(를) 넘게 됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>
@@ -2788,6 +2816,24 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>&amp;Users</source>
         <translation>사용자(&amp;U)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n scanned line(s) are not posted. They are kept on this workstation and come back when you sign in again.</source>
+        <translation>
+            <numerusform>스캔한 %n개 줄이 아직 등록되지 않았습니다. 이 워크스테이션에 보관되며 다시 로그인하면 돌아옵니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The count of %1 is not posted, and it is not kept: quitting ends it.</source>
+        <translation>%1 재고 조사가 등록되지 않았고 보관되지도 않습니다. 종료하면 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Quit Stockroom?</source>
+        <translation>Stockroom을 종료할까요?</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>돌아가기(&amp;G)</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::NewDatabaseDialog</name>
@@ -3158,10 +3204,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>이 바코드를 품목에 연결… (F8)</translation>
     </message>
     <message>
-        <source>Scan, or type a code and press Enter. Enter on its own posts; Esc takes back the last scan.</source>
-        <translation>스캔하거나 코드를 입력하고 Enter를 누르세요. Enter만 누르면 등록, Esc는 마지막 스캔 취소입니다.</translation>
-    </message>
-    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -3222,6 +3264,34 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>From %1</source>
         <translation>출발 %1</translation>
+    </message>
+    <message>
+        <source>The scans kept from before could not be read: %1</source>
+        <translation>이전에 보관한 스캔을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) not posted before are back in the basket.</source>
+        <translation>
+            <numerusform>이전에 등록하지 않은 스캔 %n건을 스캔 목록에 되살렸습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could no longer be taken back in:</source>
+        <translation>
+            <numerusform>%n건은 더 이상 되살릴 수 없습니다:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Already %1: post or cancel the scanned items to start over.</source>
+        <translation>이미 %1입니다. 다시 시작하려면 스캔한 품목을 등록하거나 취소하세요.</translation>
+    </message>
+    <message>
+        <source>Scan, or type a code and press Enter. *240 then a scan counts 240. Enter on its own posts; Esc takes back the last scan.</source>
+        <translation>스캔하거나 코드를 입력하고 Enter를 누르세요. *240 입력 후 스캔하면 240개로 셉니다. Enter만 누르면 등록, Esc는 마지막 스캔 취소입니다.</translation>
+    </message>
+    <message>
+        <source>next item × %1</source>
+        <translation>다음 품목 × %1</translation>
     </message>
 </context>
 <context>

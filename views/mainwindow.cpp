@@ -22,7 +22,10 @@
 #include "model/services/masterdataservice.h"
 #include "model/services/movementservice.h"
 #include "model/services/scanresolver.h"
+#include "model/services/scansession.h"
+#include "model/services/stocktake.h"
 
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -34,6 +37,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QStyle>
@@ -48,6 +52,8 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     , m_catalog(parts.catalog)
     , m_clock(parts.clock)
     , m_importer(parts.importer)
+    , m_scanning(parts.scanning)
+    , m_stocktake(parts.stocktake)
     , m_tabs(new QTabWidget(this))
     , m_scanPanel(new ScanPanel(actor, parts.scanning, parts.clock, this))
     , m_stockView(new StockView(parts.stock, parts.catalog, this))
@@ -339,6 +345,44 @@ void MainWindow::handleScan(const QString &code)
     if (result->quantity)
         text += tr(", %n unit(s)", nullptr, int(*result->quantity));
     showScan(text, true);
+}
+
+QStringList MainWindow::unfinishedWork() const
+{
+    QStringList work;
+    if (const int lines = int(m_scanning.lines().size()); lines > 0) {
+        work << tr("%n scanned line(s) are not posted. They are kept on this workstation and "
+                   "come back when you sign in again.",
+                   nullptr,
+                   lines);
+    }
+    if (m_stocktake.isActive() && !m_stocktake.lines().isEmpty()) {
+        work << tr("The count of %1 is not posted, and it is not kept: quitting ends it.")
+                    .arg(m_stocktake.scope()->code);
+    }
+    return work;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const QStringList work = unfinishedWork();
+    if (!work.isEmpty()) {
+        QMessageBox ask(QMessageBox::Question,
+                        tr("Quit Stockroom?"),
+                        work.join(QLatin1String("\n\n")),
+                        QMessageBox::NoButton,
+                        this);
+        QPushButton *quit = ask.addButton(tr("&Quit"), QMessageBox::DestructiveRole);
+        QPushButton *stay = ask.addButton(tr("&Go back"), QMessageBox::RejectRole);
+        ask.setDefaultButton(stay);
+        ask.setEscapeButton(stay);
+        ask.exec();
+        if (ask.clickedButton() != quit) {
+            event->ignore();
+            return;
+        }
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showScan(const QString &text, bool ok)

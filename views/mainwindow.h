@@ -114,11 +114,18 @@ public:
     // progress and Cancel. Returns the rows imported.
     Result<int> importCsv(int table, const QString &path);
 
+    // What quitting now would leave unposted, in words; empty when nothing. Closing the
+    // window asks first when there is any.
+    QStringList unfinishedWork() const;
+
     // The last desktop notification of new alerts (also shown in the status bar).
     QString lastNotification() const { return m_notification; }
 
 Q_SIGNALS:
     void preferencesChanged(const Stockroom::Views::Preferences &preferences);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void showScan(const QString &text, bool ok);
@@ -130,6 +137,8 @@ private:
     const Catalog &m_catalog;
     const Clock &m_clock;
     CsvImporter &m_importer;
+    const ScanSession &m_scanning;
+    const Stocktake &m_stocktake;
     QTabWidget *m_tabs;
     ScanPanel *m_scanPanel;
     StockView *m_stockView;

@@ -19,6 +19,9 @@ namespace Stockroom::Views {
 namespace {
 
 constexpr int flashMs = 700;
+// A refusal beeps again this often until the clerk scans or types, at most this many times.
+constexpr int alarmEveryMs = 3000;
+constexpr int alarmRepeats = 10;
 
 QString modeName(ScanMode mode)
 {
@@ -48,6 +51,7 @@ ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, const Clock &cloc
     , m_lines(new QTableWidget(0, 4, this))
     , m_message(new QLabel(this))
     , m_flash(new QTimer(this))
+    , m_alarm(new QTimer(this))
     , m_linkButton(new QPushButton(tr("Link this barcode to a product… (F8)"), this))
 {
     QFont big = m_mode->font();
@@ -57,9 +61,11 @@ ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, const Clock &cloc
     m_where->setFont(big);
     m_message->setFont(big);
     m_message->setWordWrap(true);
+    m_message->setObjectName(QStringLiteral("scanMessage"));
     m_message->setAutoFillBackground(true);
-    m_bar->setPlaceholderText(tr("Scan, or type a code and press Enter. Enter on its own "
-                                 "posts; Esc takes back the last scan."));
+    m_bar->setPlaceholderText(tr("Scan, or type a code and press Enter. *240 then a scan "
+                                 "counts 240. Enter on its own posts; Esc takes back the last "
+                                 "scan."));
     m_lines->setHorizontalHeaderLabels({tr("SKU"), tr("Product"), tr("Lot"), tr("Quantity")});
     m_lines->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_lines->verticalHeader()->hide();
@@ -93,16 +99,48 @@ ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, const Clock &cloc
 
     m_flash->setSingleShot(true);
     m_flash->setInterval(flashMs);
-    connect(m_flash, &QTimer::timeout, this, [this] { m_message->setPalette(palette()); });
+    // A success fades to its words in green; a refusal stays red until the next scan.
+    connect(m_flash, &QTimer::timeout, this, [this] {
+        QPalette faded = palette();
+        faded.setColor(QPalette::WindowText, QColor(0x14, 0x53, 0x2d));
+        m_message->setPalette(faded);
+    });
+    m_alarm->setInterval(alarmEveryMs);
+    connect(m_alarm, &QTimer::timeout, this, [this] {
+        QApplication::beep();
+        if (++m_alarmsRung >= alarmRepeats)
+            m_alarm->stop();
+    });
     connect(&session, &ScanSession::changed, this, &ScanPanel::showLines);
     setFocusProxy(m_bar);
-    setMode(session.mode());
+    // What this clerk scanned and did not post, before a crash or a quit, is back.
+    auto resumed = m_session.resume(m_actor);
+    showMode();
+    if (!resumed)
+        say(tr("The scans kept from before could not be read: %1").arg(resumed.error().message),
+            false);
+    else if (resumed->scans > 0 || !resumed->dropped.isEmpty())
+        sayResumed(*resumed);
+}
+
+void ScanPanel::sayResumed(const ResumedBasket &resumed)
+{
+    QString text = tr("%n scan(s) not posted before are back in the basket.",
+                      nullptr,
+                      resumed.scans);
+    if (!resumed.dropped.isEmpty()) {
+        text += QLatin1Char(' ')
+                + tr("%n could no longer be taken back in:", nullptr, int(resumed.dropped.size()))
+                + QLatin1Char(' ') + resumed.dropped.join(QLatin1String("; "));
+    }
+    say(text, resumed.dropped.isEmpty());
 }
 
 bool ScanPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched != m_bar || event->type() != QEvent::KeyPress)
         return QWidget::eventFilter(watched, event);
+    silence(); // the clerk heard it: a key in the scan bar is the answer
     switch (static_cast<QKeyEvent *>(event)->key()) {
     case Qt::Key_F2:
         setMode(ScanMode::Receive);
@@ -129,11 +167,25 @@ bool ScanPanel::eventFilter(QObject *watched, QEvent *event)
 
 void ScanPanel::setMode(ScanMode mode)
 {
-    if (!m_session.lines().isEmpty() && mode != m_session.mode()) {
-        say(tr("Post or cancel the scanned items before changing the mode."), false);
+    if (!m_session.lines().isEmpty()) {
+        // Pressing the mode's own key again must not drop the basket either.
+        say(mode == m_session.mode()
+                ? tr("Already %1: post or cancel the scanned items to start over.")
+                      .arg(modeName(mode))
+                : tr("Post or cancel the scanned items before changing the mode."),
+            false);
         return;
     }
-    m_session.setMode(mode);
+    if (auto changed = m_session.setMode(mode); !changed) {
+        say(changed.error().message, false);
+        return;
+    }
+    showMode();
+}
+
+void ScanPanel::showMode()
+{
+    const ScanMode mode = m_session.mode();
     m_mode->setText(modeName(mode));
     say(mode == ScanMode::Transfer ? tr("Scan where the goods come from.")
                                    : tr("Scan a location label."),
@@ -197,7 +249,10 @@ void ScanPanel::post()
 
 void ScanPanel::cancelLast()
 {
-    m_session.cancelLast();
+    if (auto cancelled = m_session.cancelLast(); !cancelled) {
+        say(cancelled.error().message, false);
+        return;
+    }
     say(tr("Last scan taken back."), true);
 }
 
@@ -224,6 +279,8 @@ void ScanPanel::showLines()
     QString text = where ? tr("At %1").arg(where->code) : tr("No location yet");
     if (m_session.mode() == ScanMode::Transfer && where)
         text = to ? tr("From %1 to %2").arg(where->code, to->code) : tr("From %1").arg(where->code);
+    if (const auto typed = m_session.typedQuantity())
+        text += QLatin1String(" · ") + tr("next item × %1").arg(*typed);
     m_where->setText(text);
 }
 
@@ -235,9 +292,27 @@ void ScanPanel::say(const QString &text, bool ok)
     flash.setColor(QPalette::Window, ok ? QColor(0xbb, 0xf7, 0xd0) : QColor(0xfe, 0xca, 0xca));
     flash.setColor(QPalette::WindowText, ok ? QColor(0x14, 0x53, 0x2d) : QColor(0x7f, 0x1d, 0x1d));
     m_message->setPalette(flash);
-    m_flash->start();
-    if (!ok && m_beep)
+    m_alarm->stop();
+    m_alarmsRung = 0;
+    if (ok) {
+        m_flash->start();
+        return;
+    }
+    m_flash->stop();
+    if (m_beep) {
         QApplication::beep();
+        m_alarm->start();
+    }
+}
+
+bool ScanPanel::isAlarming() const
+{
+    return m_alarm->isActive();
+}
+
+void ScanPanel::silence()
+{
+    m_alarm->stop();
 }
 
 } // namespace Stockroom::Views

@@ -24,6 +24,7 @@ class QTimer;
 
 namespace Stockroom {
 class ScanSession;
+struct ResumedBasket;
 enum class ScanMode;
 } // namespace Stockroom
 
@@ -57,13 +58,19 @@ public:
     QLineEdit *scanBar() const { return m_bar; }
     QString message() const;
     bool lastScanCounted() const { return m_ok; }
+    // A refused scan stays red, and beeps again every few seconds, until the next scan or
+    // a key in the scan bar.
+    bool isAlarming() const;
+    void silence();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void showLines();
+    void showMode();
     void say(const QString &text, bool ok);
+    void sayResumed(const ResumedBasket &resumed);
     void askToLink();
 
     Actor m_actor;
@@ -75,6 +82,8 @@ private:
     QTableWidget *m_lines;
     QLabel *m_message;
     QTimer *m_flash;
+    QTimer *m_alarm;
+    int m_alarmsRung = 0;
     QPushButton *m_linkButton;
     LinkBarcode m_link;
     QString m_unknown;

@@ -1,9 +1,55 @@
 #include "scansession.h"
 
+#include "model/domain/actor.h"
+#include "model/domain/limits.h"
 #include "model/domain/tr.h"
 #include "scanresolver.h"
 
+#include <QLocale>
+
 namespace Stockroom {
+
+namespace {
+
+QString modeKey(ScanMode mode)
+{
+    switch (mode) {
+    case ScanMode::Receive:
+        return QStringLiteral("receive");
+    case ScanMode::Issue:
+        return QStringLiteral("issue");
+    case ScanMode::Transfer:
+        return QStringLiteral("transfer");
+    case ScanMode::Count:
+        return QStringLiteral("count");
+    }
+    return {};
+}
+
+std::optional<ScanMode> modeFromKey(const QString &key)
+{
+    for (ScanMode mode : {ScanMode::Receive, ScanMode::Issue, ScanMode::Transfer, ScanMode::Count}) {
+        if (modeKey(mode) == key)
+            return mode;
+    }
+    return std::nullopt;
+}
+
+// A typed quantity: "*240" or "240*"; the text after the star, as typed, or nullopt when the
+// scan is no quantity at all.
+std::optional<QString> typedQuantityText(const QString &code)
+{
+    const QString text = code.trimmed();
+    if (text.size() < 2)
+        return std::nullopt;
+    if (text.startsWith(QLatin1Char('*')))
+        return text.mid(1).trimmed();
+    if (text.endsWith(QLatin1Char('*')))
+        return text.chopped(1).trimmed();
+    return std::nullopt;
+}
+
+} // namespace
 
 ScanSession::ScanSession(Database &db,
                          const Catalog &catalog,
@@ -15,18 +61,115 @@ ScanSession::ScanSession(Database &db,
     , m_movements(movements)
 {}
 
-void ScanSession::setMode(ScanMode mode)
+Result<ResumedBasket> ScanSession::resume(const Actor &actor)
 {
+    m_keeper = 0; // replaying keeps nothing twice
+    m_mode = ScanMode::Receive;
+    m_location.reset();
+    m_destination.reset();
+    m_lines.clear();
+    m_history.clear();
+    m_multiplier = 0;
+    auto rows = m_db.select(QStringLiteral("SELECT seq, mode, code, scanned_on FROM scan_basket "
+                                           "WHERE user_id = ? ORDER BY seq"),
+                            {actor.userId});
+    if (!rows)
+        return std::unexpected(rows.error());
+    ResumedBasket resumed;
+    QList<qint64> left;
+    bool first = true;
+    while (rows->next()) {
+        const qint64 seq = rows->value(0).toLongLong();
+        const std::optional<ScanMode> mode = modeFromKey(rows->value(1).toString());
+        const QString code = rows->value(2).toString();
+        const QDate day = QDate::fromString(rows->value(3).toString(), Qt::ISODate);
+        if (!mode || !day.isValid() || (!first && *mode != m_mode)) {
+            left << seq;
+            resumed.dropped << Tr::tr("%1: not a scan this version can replay.").arg(code);
+            continue;
+        }
+        if (first) {
+            m_mode = *mode;
+            first = false;
+        }
+        if (auto applied = apply(code, day); !applied) {
+            left << seq;
+            resumed.dropped << Tr::tr("%1: %2").arg(code, applied.error().message);
+            continue;
+        }
+        ++resumed.scans;
+    }
+    rows->finish();
+    // What can no longer be replayed would be refused on every sign-in: it goes, and the
+    // clerk is told.
+    for (qint64 seq : std::as_const(left)) {
+        if (auto gone = m_db.run(QStringLiteral("DELETE FROM scan_basket WHERE seq = ?"), {seq});
+            !gone)
+            return std::unexpected(gone.error());
+    }
+    m_keeper = actor.userId;
+    resumed.mode = m_mode;
+    Q_EMIT changed();
+    return resumed;
+}
+
+Status ScanSession::setMode(ScanMode mode)
+{
+    if (auto forgotten = forgetAll(); !forgotten)
+        return forgotten;
     m_mode = mode;
     m_location.reset();
     m_destination.reset();
     m_lines.clear();
     m_history.clear();
+    m_multiplier = 0;
     Q_EMIT changed();
+    return {};
 }
 
 Result<QString> ScanSession::scan(const QString &code, const QDate &today)
 {
+    auto applied = apply(code, today);
+    if (!applied)
+        return applied;
+    if (auto kept = keep(code, today); !kept) {
+        takeBackLast();
+        Error error = kept.error();
+        error.message = Tr::tr("The scan was not kept: %1").arg(error.message);
+        return std::unexpected(error);
+    }
+    Q_EMIT changed();
+    return applied;
+}
+
+std::optional<qint64> ScanSession::typedQuantity() const
+{
+    if (m_multiplier > 0)
+        return m_multiplier;
+    return std::nullopt;
+}
+
+Result<QString> ScanSession::apply(const QString &code, const QDate &today)
+{
+    if (const std::optional<QString> typed = typedQuantityText(code)) {
+        bool number = false;
+        const qlonglong quantity = typed->toLongLong(&number);
+        if (!number || typed->size() > 19)
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("\"%1\" is not a quantity: type a whole number after the star, "
+                               "such as *240.")
+                            .arg(code.trimmed().left(Limits::barcode)));
+        if (quantity <= 0)
+            return fail(ErrorCode::InvalidInput, Tr::tr("A quantity must be at least 1."));
+        if (quantity > Limits::quantity)
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("A quantity can be at most %1.")
+                            .arg(QLocale().toString(Limits::quantity)));
+        m_multiplier = quantity;
+        m_history.append({Step::Quantity, -1, quantity, 0});
+        return Tr::tr("Next item × %1").arg(quantity);
+    }
+
     auto result = ScanResolver(m_catalog).resolve(code, today);
     if (!result)
         return std::unexpected(result.error());
@@ -39,6 +182,8 @@ Result<QString> ScanSession::scan(const QString &code, const QDate &today)
                 return fail(ErrorCode::InvalidInput,
                             Tr::tr("That is where the goods come from; scan where they go."));
             m_destination = location;
+            m_destinationScan = code;
+            m_destinationDay = today;
             said = Tr::tr("To %1").arg(location.code);
         } else {
             if (!m_lines.isEmpty())
@@ -46,12 +191,13 @@ Result<QString> ScanSession::scan(const QString &code, const QDate &today)
                             Tr::tr("Post or cancel the scanned items before changing the "
                                    "location."));
             m_location = location;
+            m_locationScan = code;
+            m_locationDay = today;
             m_destination.reset();
             said = m_mode == ScanMode::Transfer ? Tr::tr("From %1").arg(location.code)
                                                 : Tr::tr("At %1").arg(location.code);
         }
-        m_history.append({-1, 0});
-        Q_EMIT changed();
+        m_history.append(Step{Step::Location});
         return said;
     }
 
@@ -63,9 +209,11 @@ Result<QString> ScanSession::scan(const QString &code, const QDate &today)
     if (product.archived)
         return fail(ErrorCode::InvalidInput,
                     Tr::tr("%1 is archived and cannot be moved.").arg(product.sku));
-    const qint64 quantity = result->quantity.value_or(1);
-    if (quantity <= 0)
+    const qint64 counted = result->quantity.value_or(1);
+    if (counted <= 0)
         return fail(ErrorCode::InvalidInput, Tr::tr("The label's count is zero."));
+    const qint64 multiplier = std::max<qint64>(m_multiplier, 1);
+    const qint64 quantity = counted * multiplier; // both are at most 10^9 or so: no overflow
     int index = -1;
     for (int i = 0; i < m_lines.size(); ++i) {
         if (m_lines.at(i).product.id == product.id && m_lines.at(i).lot == result->lot) {
@@ -73,37 +221,93 @@ Result<QString> ScanSession::scan(const QString &code, const QDate &today)
             break;
         }
     }
+    const qint64 already = index < 0 ? 0 : m_lines.at(index).quantity;
+    if (quantity > Limits::quantity - already)
+        return fail(ErrorCode::InvalidInput,
+                    Tr::tr("%1 would come to more than %2, the most one line can move.")
+                        .arg(product.sku, QLocale().toString(Limits::quantity)));
     if (index < 0) {
         m_lines.append({product, result->lot, result->expiry, 0});
         index = int(m_lines.size()) - 1;
     }
     m_lines[index].quantity += quantity;
-    m_history.append({index, quantity});
-    Q_EMIT changed();
+    m_history.append({Step::Item, index, quantity, m_multiplier});
+    m_multiplier = 0;
     QString said = Tr::tr("%1 × %2").arg(product.name).arg(m_lines.at(index).quantity);
     if (!result->lot.isEmpty())
         said += Tr::tr(", lot %1").arg(result->lot);
     return said;
 }
 
-void ScanSession::cancelLast()
+Status ScanSession::cancelLast()
+{
+    if (m_history.isEmpty())
+        return {};
+    if (auto forgotten = forgetLast(); !forgotten)
+        return forgotten;
+    takeBackLast();
+    Q_EMIT changed();
+    return {};
+}
+
+void ScanSession::takeBackLast()
 {
     if (m_history.isEmpty())
         return;
-    const auto [index, quantity] = m_history.takeLast();
-    if (index < 0) {
+    const Step step = m_history.takeLast();
+    switch (step.kind) {
+    case Step::Location:
         if (m_destination)
             m_destination.reset();
         else
             m_location.reset();
-    } else {
-        m_lines[index].quantity -= quantity;
-        if (m_lines.at(index).quantity <= 0) {
-            m_lines.removeAt(index);
+        break;
+    case Step::Quantity:
+        m_multiplier = 0;
+        break;
+    case Step::Item:
+        m_lines[step.line].quantity -= step.quantity;
+        if (m_lines.at(step.line).quantity <= 0) {
+            m_lines.removeAt(step.line);
             // Later entries never refer past a removed line: it was the last one added.
         }
+        m_multiplier = step.multiplier;
+        break;
     }
-    Q_EMIT changed();
+}
+
+Status ScanSession::keep(const QString &code, const QDate &today) const
+{
+    if (!m_keeper)
+        return {};
+    auto kept = m_db.run(QStringLiteral("INSERT INTO scan_basket (user_id, mode, code, scanned_on) "
+                                        "VALUES (?, ?, ?, ?)"),
+                         {m_keeper, modeKey(m_mode), code, today.toString(Qt::ISODate)});
+    if (!kept)
+        return std::unexpected(kept.error());
+    return {};
+}
+
+Status ScanSession::forgetLast() const
+{
+    if (!m_keeper)
+        return {};
+    auto gone = m_db.run(QStringLiteral("DELETE FROM scan_basket WHERE seq = (SELECT max(seq) FROM "
+                                        "scan_basket WHERE user_id = ?)"),
+                         {m_keeper});
+    if (!gone)
+        return std::unexpected(gone.error());
+    return {};
+}
+
+Status ScanSession::forgetAll() const
+{
+    if (!m_keeper)
+        return {};
+    auto gone = m_db.run(QStringLiteral("DELETE FROM scan_basket WHERE user_id = ?"), {m_keeper});
+    if (!gone)
+        return std::unexpected(gone.error());
+    return {};
 }
 
 Result<MovementCommand> ScanSession::commandFor(const ScanLine &line) const
@@ -149,14 +353,26 @@ Result<QList<PostedMovement>> ScanSession::post(const Actor &actor)
         }
         posted.append(*done);
     }
+    // The basket goes with the post, all or nothing; the places scanned stay in it.
+    if (auto forgotten = forgetAll(); !forgotten)
+        return std::unexpected(forgotten.error());
+    if (m_location) {
+        if (auto kept = keep(m_locationScan, m_locationDay); !kept)
+            return std::unexpected(kept.error());
+    }
+    if (m_destination) {
+        if (auto kept = keep(m_destinationScan, m_destinationDay); !kept)
+            return std::unexpected(kept.error());
+    }
     if (auto committed = tx->commit(); !committed)
         return std::unexpected(committed.error());
     m_lines.clear();
     m_history.clear();
+    m_multiplier = 0;
     if (m_location)
-        m_history.append({-1, 0});
+        m_history.append(Step{Step::Location});
     if (m_destination)
-        m_history.append({-1, 0});
+        m_history.append(Step{Step::Location});
     Q_EMIT changed();
     return posted;
 }

@@ -436,6 +436,20 @@ const char *const version6[] = {
     ))",
 };
 
+// Version 7: the clerk's scan basket, kept as its scans are made, so that scans not yet
+// posted outlive a crash or a quit (ScanSession). One row per scan still in the basket,
+// replayed in order when the same user signs in again.
+const char *const version7[] = {
+    R"(CREATE TABLE scan_basket (
+        seq INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        code TEXT NOT NULL,
+        scanned_on TEXT NOT NULL
+    ))",
+    "CREATE INDEX scan_basket_user ON scan_basket(user_id, seq)",
+};
+
 const Migration embeddedMigrations[] = {
     {1, "catalogue, ledger, projections, thresholds, users, audit log", version1},
     {2, "synchronisation: stock change marks, outbox, tokens, outcomes, feed, conflicts", version2},
@@ -443,6 +457,7 @@ const Migration embeddedMigrations[] = {
     {4, "REST replies by idempotency key", version4},
     {5, "the ledger's type check without a temporary table per line", version5},
     {6, "history chain links and signed ledger checkpoints", version6},
+    {7, "the scan basket, kept until it is posted", version7},
 };
 
 std::span<const Migration> migrationsOf(const Database &db)

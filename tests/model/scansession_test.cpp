@@ -121,5 +121,166 @@ TEST_F(ScanSessionTest, CountingByScanningSetsStockToWhatWasScanned)
     EXPECT_EQ(quantity(widget.id, binA.id), 5);
 }
 
+TEST_F(ScanSessionTest, AnUnpostedBasketOutlivesTheAppForTheClerkWhoScannedIt)
+{
+    ASSERT_TRUE(session->resume(clerk));
+    ASSERT_TRUE(session->setMode(ScanMode::Receive));
+    scan(QStringLiteral("LOC-A-01"));
+    scan(widgetCode);
+    scan(widgetCode);
+    scan(QStringLiteral("]C10100000096385074") + QStringLiteral("17270331")
+         + QStringLiteral("10B-7781") + gs + QStringLiteral("3724"));
+    scan(widgetCode);
+    ASSERT_TRUE(session->cancelLast());
+
+    // The app is gone without a post (a crash, a quit); the clerk signs in again.
+    session = std::make_unique<ScanSession>(*db, *catalog, *movements);
+    auto resumed = session->resume(clerk);
+    ASSERT_TRUE(resumed) << resumed.error().message.toStdString();
+    EXPECT_EQ(resumed->scans, 4);
+    EXPECT_TRUE(resumed->dropped.isEmpty());
+    EXPECT_EQ(session->mode(), ScanMode::Receive);
+    EXPECT_EQ(session->location()->id, binA.id);
+    ASSERT_EQ(session->lines().size(), 2);
+    EXPECT_EQ(session->lines().at(0).quantity, 2);
+    EXPECT_EQ(session->lines().at(1).lot, QStringLiteral("B-7781"));
+    EXPECT_EQ(session->lines().at(1).quantity, 24);
+
+    // Another clerk at the same workstation starts with an empty basket, and does not
+    // touch the first one's.
+    auto other = std::make_unique<ScanSession>(*db, *catalog, *movements);
+    auto theirs = other->resume(manager);
+    ASSERT_TRUE(theirs);
+    EXPECT_EQ(theirs->scans, 0);
+    EXPECT_TRUE(other->lines().isEmpty());
+    ASSERT_TRUE(other->setMode(ScanMode::Issue));
+
+    // Posted, the basket is gone with the post, but for the place scanned.
+    ASSERT_TRUE(session->post(clerk));
+    EXPECT_EQ(quantity(widget.id, binA.id), 2);
+    session = std::make_unique<ScanSession>(*db, *catalog, *movements);
+    resumed = session->resume(clerk);
+    ASSERT_TRUE(resumed);
+    EXPECT_EQ(resumed->scans, 1);
+    EXPECT_TRUE(session->lines().isEmpty());
+    EXPECT_EQ(session->location()->id, binA.id);
+    EXPECT_EQ(quantity(widget.id, binA.id), 2) << "nothing is posted twice";
+}
+
+TEST_F(ScanSessionTest, AKeptScanThatNoLongerAppliesIsLeftOutAndNamed)
+{
+    ASSERT_TRUE(session->resume(clerk));
+    scan(QStringLiteral("LOC-A-01"));
+    scan(widgetCode);
+    ASSERT_TRUE(masterData->editProduct(manager, {widget.id, widget.version, {}, {}, {}, true}));
+
+    session = std::make_unique<ScanSession>(*db, *catalog, *movements);
+    auto resumed = session->resume(clerk);
+    ASSERT_TRUE(resumed);
+    EXPECT_EQ(resumed->scans, 1);
+    ASSERT_EQ(resumed->dropped.size(), 1);
+    EXPECT_THAT(resumed->dropped.at(0).toStdString(), testing::HasSubstr("archived"));
+    EXPECT_TRUE(session->lines().isEmpty());
+
+    // Said once: it is not replayed again.
+    session = std::make_unique<ScanSession>(*db, *catalog, *movements);
+    resumed = session->resume(clerk);
+    ASSERT_TRUE(resumed);
+    EXPECT_TRUE(resumed->dropped.isEmpty());
+}
+
+TEST_F(ScanSessionTest, ChangingTheModeEmptiesTheKeptBasket)
+{
+    ASSERT_TRUE(session->resume(clerk));
+    scan(QStringLiteral("LOC-A-01"));
+    ASSERT_TRUE(session->setMode(ScanMode::Transfer));
+    scan(QStringLiteral("LOC-A-01"));
+    session = std::make_unique<ScanSession>(*db, *catalog, *movements);
+    auto resumed = session->resume(clerk);
+    ASSERT_TRUE(resumed);
+    EXPECT_EQ(resumed->scans, 1);
+    EXPECT_EQ(session->mode(), ScanMode::Transfer);
+    EXPECT_EQ(session->location()->id, binA.id);
+    EXPECT_FALSE(session->destination());
+}
+
+TEST_F(ScanSessionTest, ATypedQuantityCountsTheNextItemThatManyTimes)
+{
+    scan(QStringLiteral("LOC-A-01"));
+    EXPECT_EQ(scan(QStringLiteral("*240")), QStringLiteral("Next item × 240"));
+    EXPECT_EQ(session->typedQuantity(), 240);
+    EXPECT_EQ(scan(widgetCode), QStringLiteral("Widget × 240"));
+    EXPECT_FALSE(session->typedQuantity()) << "only the next item";
+    scan(widgetCode);
+    EXPECT_EQ(session->lines().at(0).quantity, 241);
+
+    // "10*" then a label of 24: ten labels' worth.
+    scan(QStringLiteral("10*"));
+    scan(QStringLiteral("]C10100000096385074") + QStringLiteral("17270331")
+         + QStringLiteral("10B-7781") + gs + QStringLiteral("3724"));
+    EXPECT_EQ(session->lines().at(1).quantity, 240);
+
+    // Esc on an item scanned with a typed quantity gives the quantity back for the right
+    // item; Esc again takes the quantity back too.
+    scan(QStringLiteral("*5"));
+    scan(widgetCode);
+    EXPECT_EQ(session->lines().at(0).quantity, 246);
+    ASSERT_TRUE(session->cancelLast());
+    EXPECT_EQ(session->lines().at(0).quantity, 241);
+    EXPECT_EQ(session->typedQuantity(), 5);
+    ASSERT_TRUE(session->cancelLast());
+    EXPECT_FALSE(session->typedQuantity());
+
+    ASSERT_TRUE(session->post(clerk));
+    EXPECT_EQ(quantity(widget.id, binA.id), 241);
+}
+
+TEST_F(ScanSessionTest, ATypedQuantityIsAWholeNumberFromOneToTheLimit)
+{
+    scan(QStringLiteral("LOC-A-01"));
+    auto refused = [this](const QString &typed) {
+        auto said = session->scan(typed, QDate(2026, 11, 24));
+        EXPECT_FALSE(said) << typed.toStdString();
+        EXPECT_FALSE(session->typedQuantity()) << typed.toStdString();
+        return said ? QString() : said.error().message;
+    };
+    EXPECT_EQ(refused(QStringLiteral("*0")), QStringLiteral("A quantity must be at least 1."));
+    EXPECT_EQ(refused(QStringLiteral("*-5")), QStringLiteral("A quantity must be at least 1."));
+    const QString limit = QLocale().toString(1'000'000'000);
+    EXPECT_EQ(refused(QStringLiteral("*1000000001")),
+              QStringLiteral("A quantity can be at most %1.").arg(limit));
+    EXPECT_EQ(refused(QStringLiteral("*99999999999999999999999")),
+              QStringLiteral("\"*99999999999999999999999\" is not a quantity: type a whole "
+                             "number after the star, such as *240."));
+    EXPECT_THAT(refused(QStringLiteral("*2.5")).toStdString(), testing::HasSubstr("not a quantity"));
+    EXPECT_THAT(refused(QStringLiteral("*") + QString(100'000, QLatin1Char('9'))).size(),
+                testing::Lt(200))
+        << "a megabyte of digits is not echoed back";
+
+    // At the limit, and one past it on the same line.
+    EXPECT_EQ(scan(QStringLiteral("*1000000000")), QStringLiteral("Next item × 1000000000"));
+    scan(widgetCode);
+    auto over = session->scan(widgetCode, QDate(2026, 11, 24));
+    ASSERT_FALSE(over);
+    EXPECT_EQ(over.error().message,
+              QStringLiteral("W-100 would come to more than %1, the most one line can move.")
+                  .arg(limit));
+    EXPECT_EQ(session->lines().at(0).quantity, 1'000'000'000);
+}
+
+TEST_F(ScanSessionTest, ATypedQuantityIsKeptWithTheBasket)
+{
+    ASSERT_TRUE(session->resume(clerk));
+    scan(QStringLiteral("LOC-A-01"));
+    scan(QStringLiteral("*12"));
+    scan(widgetCode);
+    scan(QStringLiteral("*3"));
+    session = std::make_unique<ScanSession>(*db, *catalog, *movements);
+    ASSERT_TRUE(session->resume(clerk));
+    ASSERT_EQ(session->lines().size(), 1);
+    EXPECT_EQ(session->lines().at(0).quantity, 12);
+    EXPECT_EQ(session->typedQuantity(), 3);
+}
+
 } // namespace
 } // namespace Stockroom

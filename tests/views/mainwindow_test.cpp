@@ -3,6 +3,8 @@
 
 #include "windowfixture.h"
 
+#include <QMessageBox>
+
 namespace Stockroom::Views {
 namespace {
 
@@ -323,6 +325,87 @@ TEST_F(MainWindowTest, SettingsRefuseAnUnknownLocationAndApplyWhatTheyChange)
     narrower.warehouseId = warehouse.id;
     window->setPreferences(narrower);
     EXPECT_EQ(window->stockView()->warehouse()->currentData().toLongLong(), warehouse.id);
+}
+
+TEST_F(MainWindowTest, QuittingWithAnUnpostedBasketAsksFirstAndTheBasketComesBack)
+{
+    window->show();
+    window->scanPanel()->scan(QStringLiteral("LOC-A-01"));
+    window->scanPanel()->scan(QStringLiteral("4006381333931"));
+    ASSERT_EQ(window->unfinishedWork().size(), 1);
+
+    QString asked;
+    auto answer = [&asked](const QString &button) {
+        QTimer::singleShot(0, [&asked, button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            ASSERT_NE(box, nullptr);
+            asked = box->text();
+            for (QAbstractButton *b : box->buttons()) {
+                if (b->text().remove(QLatin1Char('&')) == button)
+                    b->click();
+            }
+        });
+    };
+    answer(QStringLiteral("Go back"));
+    EXPECT_FALSE(window->close());
+    EXPECT_TRUE(window->isVisible());
+    EXPECT_THAT(asked.toStdString(), testing::HasSubstr("1 scanned line(s) are not posted"));
+    EXPECT_THAT(asked.toStdString(), testing::HasSubstr("come back when you sign in again"));
+
+    answer(QStringLiteral("Quit"));
+    EXPECT_TRUE(window->close());
+
+    // Signed in again: the basket is back, and the clerk is told.
+    auto again = windowFor(manager);
+    ASSERT_EQ(scanning->lines().size(), 1);
+    EXPECT_EQ(scanning->lines().at(0).quantity, 1);
+    EXPECT_EQ(again->scanPanel()->message(),
+              QStringLiteral("2 scan(s) not posted before are back in the basket."));
+
+    // With nothing unposted, the window closes without a question.
+    again->scanPanel()->cancelLast();
+    EXPECT_TRUE(again->unfinishedWork().isEmpty());
+    bool askedAgain = false;
+    QTimer::singleShot(0, [&askedAgain] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            askedAgain = true;
+            box->reject();
+        }
+    });
+    again->show();
+    EXPECT_TRUE(again->close());
+    EXPECT_FALSE(askedAgain);
+}
+
+TEST_F(MainWindowTest, ARefusedScanStaysRedAndBeepsAgainUntilTheNextScan)
+{
+    ScanPanel *panel = window->scanPanel();
+    auto *message = panel->findChild<QLabel *>(QStringLiteral("scanMessage"));
+    ASSERT_NE(message, nullptr);
+    panel->setBeep(true);
+    panel->scan(QStringLiteral("LOC-A-01"));
+    panel->scan(QStringLiteral("NO-SUCH-CODE"));
+    ASSERT_FALSE(panel->lastScanCounted());
+    const QColor refused = message->palette().color(QPalette::Window);
+    QTest::qWait(1500); // longer than a success's flash
+    EXPECT_EQ(message->palette().color(QPalette::Window), refused);
+    EXPECT_TRUE(panel->isAlarming());
+
+    // The next scan answers it.
+    panel->scan(QStringLiteral("4006381333931"));
+    EXPECT_TRUE(panel->lastScanCounted());
+    EXPECT_FALSE(panel->isAlarming());
+    QTest::qWait(1500);
+    EXPECT_NE(message->palette().color(QPalette::Window), refused);
+    EXPECT_EQ(message->palette().color(QPalette::Window), panel->palette().color(QPalette::Window))
+        << "a success's flash fades";
+
+    // So does a key in the scan bar.
+    panel->scan(QStringLiteral("NO-SUCH-CODE"));
+    ASSERT_TRUE(panel->isAlarming());
+    QTest::keyClick(panel->scanBar(), Qt::Key_A);
+    EXPECT_FALSE(panel->isAlarming());
+    EXPECT_EQ(message->palette().color(QPalette::Window), refused) << "still red until a scan";
 }
 
 } // namespace
