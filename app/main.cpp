@@ -14,7 +14,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -134,13 +136,21 @@ std::unique_ptr<Database> openDatabase(const QString &path)
     }
 }
 
-// No database named yet: the user opens one, or creates a new one with its first admin.
-// Returns the open database (and its path), or null when the user gave up.
-std::unique_ptr<Database> firstStart(const Clock &clock, QString &path)
+// No database to open: none named yet, or the one named is not there (missing says which).
+// The user opens another, or creates a new one with its first admin. Returns the open
+// database (and its path), or null when the user gave up.
+std::unique_ptr<Database> chooseDatabase(const Clock &clock, QString &path, const QString &missing)
 {
     QMessageBox ask(QMessageBox::Question,
-                    QApplication::tr("Stockroom"),
-                    QApplication::tr("Open a stock database, or create a new one?"));
+                    missing.isEmpty() ? QApplication::tr("Stockroom")
+                                      : QApplication::tr("Stockroom: database not found"),
+                    missing.isEmpty()
+                        ? QApplication::tr("Open a stock database, or create a new one?")
+                        : QApplication::tr("The stock database %1 is not there: it may have "
+                                           "been moved or deleted, or be on a drive that is "
+                                           "not connected.\n\nOpen another one, or create a "
+                                           "new one?")
+                              .arg(QDir::toNativeSeparators(missing)));
     QPushButton *open = ask.addButton(QApplication::tr("&Open…"), QMessageBox::AcceptRole);
     QPushButton *create = ask.addButton(QApplication::tr("&Create new…"), QMessageBox::ActionRole);
     ask.addButton(QMessageBox::Cancel);
@@ -249,13 +259,18 @@ int main(int argc, char **argv)
     QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         path = settings.value(databaseSetting).toString();
+    // Remembered as an absolute path: the app may start from any folder.
+    if (!path.isEmpty())
+        path = QFileInfo(path).absoluteFilePath();
     SystemClock clock;
     std::unique_ptr<Database> db;
-    if (path.isEmpty()) {
-        // The first start: open a database, or create one.
-        db = firstStart(clock, path);
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        // The first start, or a database gone: open one, or create one.
+        const QString missing = path;
+        db = chooseDatabase(clock, path, missing);
         if (!db)
             return 0;
+        path = QFileInfo(path).absoluteFilePath();
     } else {
         db = openDatabase(path);
         if (!db)

@@ -67,6 +67,18 @@
         <source>Create a stock database</source>
         <translation>재고 데이터베이스 만들기</translation>
     </message>
+    <message>
+        <source>Stockroom: database not found</source>
+        <translation>Stockroom: 데이터베이스를 찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>The stock database %1 is not there: it may have been moved or deleted, or be on a drive that is not connected.
+
+Open another one, or create a new one?</source>
+        <translation>재고 데이터베이스 %1이(가) 없습니다. 옮겨졌거나 삭제되었거나, 연결되지 않은 드라이브에 있을 수 있습니다.
+
+다른 데이터베이스를 열까요, 새로 만들까요?</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::AlertModel</name>
