@@ -2567,10 +2567,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>라벨의 코드. 비우면 위치 코드를 씁니다</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>저장(&amp;S)</translation>
-    </message>
-    <message>
         <source>&amp;Add inside…</source>
         <translation>하위 위치 추가(&amp;A)…</translation>
     </message>
@@ -2626,6 +2622,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Code of the new location:</source>
         <translation>새 위치의 코드:</translation>
     </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>저장(&amp;V)</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::LoginDialog</name>
@@ -2653,48 +2653,8 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>Stockroom</translation>
     </message>
     <message>
-        <source>&amp;Stock</source>
-        <translation>재고(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Stock&amp;take</source>
-        <translation>재고 실사(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;History</source>
-        <translation>이력(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Dashboard</source>
-        <translation>대시보드(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Reports</source>
-        <translation>보고서(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Products</source>
-        <translation>품목(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Conflicts (%1)</source>
-        <translation>충돌(&amp;C) (%1)</translation>
-    </message>
-    <message>
-        <source>&amp;Conflicts</source>
-        <translation>충돌(&amp;C)</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>&amp;Alerts (%1)</source>
-        <translation>알림(&amp;A) (%1)</translation>
-    </message>
-    <message>
-        <source>&amp;Alerts</source>
-        <translation>알림(&amp;A)</translation>
     </message>
     <message>
         <source>%1: %2 (%3)</source>
@@ -2771,14 +2731,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>%1을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <source>&amp;Locations</source>
-        <translation>위치(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Sca&amp;n</source>
-        <translation>스캔(&amp;N)</translation>
-    </message>
-    <message>
         <source>&amp;Import CSV…</source>
         <translation>CSV 가져오기(&amp;I)…</translation>
     </message>
@@ -2824,10 +2776,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
-    <message>
-        <source>&amp;Users</source>
-        <translation>사용자(&amp;U)</translation>
-    </message>
     <message numerus="yes">
         <source>%n scanned line(s) are not posted. They are kept on this workstation and come back when you sign in again.</source>
         <translation>
@@ -2845,6 +2793,50 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>&amp;Go back</source>
         <translation>돌아가기(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>스캔</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>재고</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>재고 실사</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>이력</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>충돌 (%1)</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <translation>알림 (%1)</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>알림</translation>
     </message>
 </context>
 <context>
@@ -2953,20 +2945,8 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>저장(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Re&amp;vert</source>
-        <translation>되돌리기(&amp;V)</translation>
-    </message>
-    <message>
         <source>&amp;Link barcode</source>
         <translation>바코드 연결(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Save &amp;thresholds</source>
-        <translation>기준 수량 저장(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -3003,10 +2983,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>&amp;Warehouse:</source>
         <translation>창고(&amp;W):</translation>
-    </message>
-    <message>
-        <source>Mi&amp;n:</source>
-        <translation>최소(&amp;N):</translation>
     </message>
     <message>
         <source>Ma&amp;x:</source>
@@ -3055,6 +3031,22 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Print la&amp;bels…</source>
         <translation>라벨 인쇄(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>저장(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Rever&amp;t</source>
+        <translation>되돌리기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Save t&amp;hresholds</source>
+        <translation>기준 수량 저장(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Min:</source>
+        <translation>최소(&amp;M):</translation>
     </message>
 </context>
 <context>
@@ -3437,10 +3429,6 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>실사할 위치를 스캔하거나 입력하고 Enter</translation>
     </message>
     <message>
-        <source>&amp;Start count</source>
-        <translation>실사 시작(&amp;S)</translation>
-    </message>
-    <message>
         <source>Reason for the adjustments, e.g. &quot;cycle count, aisle A&quot;</source>
         <translation>조정 사유(예: &quot;순환 실사, A 통로&quot;)</translation>
     </message>
@@ -3487,6 +3475,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <translation>
             <numerusform>조정 %Ln건을 등록했습니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Start &amp;count</source>
+        <translation>실사 시작(&amp;C)</translation>
     </message>
 </context>
 <context>

@@ -73,7 +73,7 @@ LocationsView::LocationsView(const Actor &actor,
     m_barcode->setMaxLength(int(Stockroom::Limits::barcode));
     m_barcode->setPlaceholderText(tr("The label's code; empty: the location code"));
     m_message->setWordWrap(true);
-    auto *save = new QPushButton(tr("&Save"), this);
+    auto *save = new QPushButton(tr("Sa&ve"), this);
     auto *add = new QPushButton(tr("&Add inside…"), this);
     auto *undo = new QPushButton(tr("&Undo"), this);
     auto *redo = new QPushButton(tr("Re&do"), this);

@@ -60,10 +60,10 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     , m_scan(new QLabel(this))
 {
     setWindowTitle(tr("Stockroom"));
-    m_tabs->addTab(m_scanPanel, tr("Sca&n"));
-    m_tabs->addTab(m_stockView, tr("&Stock"));
+    m_tabs->addTab(m_scanPanel, tr("Scan"));
+    m_tabs->addTab(m_stockView, tr("Stock"));
     m_stocktakeView = new StocktakeView(actor, parts.stocktake, parts.clock, this);
-    m_tabs->addTab(m_stocktakeView, tr("Stock&take"));
+    m_tabs->addTab(m_stocktakeView, tr("Stocktake"));
     HistoryView::Reverse reverse;
     if (actor.can(Permission::Adjust)) {
         reverse = [&movements = parts.movements, actor](const QString &id,
@@ -80,7 +80,7 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
         [&clock = parts.clock] { return clock.now().toLocalTime(); },
         reverse,
         this);
-    m_tabs->addTab(m_historyView, tr("&History"));
+    m_tabs->addTab(m_historyView, tr("History"));
     // On the scan tab the keyboard belongs to the scan bar, so that a lone Enter posts and
     // Esc takes back, wherever the clerk clicked before.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
@@ -90,9 +90,9 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     m_scanPanel->setFocus();
     if (actor.role != Role::Clerk) {
         m_dashboardView = new DashboardView(parts.catalog, parts.dashboard, parts.alerts, this);
-        m_tabs->addTab(m_dashboardView, tr("&Dashboard"));
+        m_tabs->addTab(m_dashboardView, tr("Dashboard"));
         m_reportView = new ReportView(parts.catalog, parts.report, parts.clock, this);
-        m_tabs->addTab(m_reportView, tr("&Reports"));
+        m_tabs->addTab(m_reportView, tr("Reports"));
     }
     if (actor.can(Permission::EditMasterData)) {
         m_productsView = new ProductsView(actor,
@@ -101,9 +101,9 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
                                           parts.masterData,
                                           parts.clock,
                                           this);
-        m_tabs->addTab(m_productsView, tr("&Products"));
+        m_tabs->addTab(m_productsView, tr("Products"));
         m_locationsView = new LocationsView(actor, parts.catalog, parts.masterData, this);
-        m_tabs->addTab(m_locationsView, tr("&Locations"));
+        m_tabs->addTab(m_locationsView, tr("Locations"));
         m_scanPanel->setLinker([&catalog = parts.catalog,
                                 &masterData = parts.masterData,
                                 actor](const QString &code, const QString &sku) -> Status {
@@ -118,13 +118,13 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     }
     if (actor.can(Permission::ManageUsers)) {
         m_usersView = new UsersView(actor, parts.catalog, parts.users, this);
-        m_tabs->addTab(m_usersView, tr("&Users"));
+        m_tabs->addTab(m_usersView, tr("Users"));
     }
     addAlertsTab(actor, parts);
     auto *inbox = new ConflictInbox(actor, parts.conflicts, parts.decisions, this);
     const int inboxTab = m_tabs->addTab(inbox, QString());
     const auto title = [this, inboxTab](int open) {
-        m_tabs->setTabText(inboxTab, open > 0 ? tr("&Conflicts (%1)").arg(open) : tr("&Conflicts"));
+        m_tabs->setTabText(inboxTab, open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
     };
     connect(inbox, &ConflictInbox::countChanged, this, title);
     title(parts.conflicts.rowCount());
@@ -275,7 +275,7 @@ void MainWindow::addAlertsTab(const Actor &actor, const Parts &parts)
     const int tab = m_tabs->addTab(m_alertsView, QString());
     // The badge: alerts that no manager has acknowledged yet.
     const auto title = [this, tab](int waiting) {
-        m_tabs->setTabText(tab, waiting > 0 ? tr("&Alerts (%1)").arg(waiting) : tr("&Alerts"));
+        m_tabs->setTabText(tab, waiting > 0 ? tr("Alerts (%1)").arg(waiting) : tr("Alerts"));
     };
     connect(m_alertsView, &AlertsView::countChanged, this, title);
     title(parts.alerts.unacknowledgedCount());

@@ -126,11 +126,11 @@ ProductsView::ProductsView(const Actor &actor,
                                           warehouse.id);
     }
 
-    auto *save = new QPushButton(tr("&Save"), this);
-    auto *revert = new QPushButton(tr("Re&vert"), this);
+    auto *save = new QPushButton(tr("Sa&ve"), this);
+    auto *revert = new QPushButton(tr("Rever&t"), this);
     auto *link = new QPushButton(tr("&Link barcode"), this);
     auto *labels = new QPushButton(tr("Print la&bels…"), this);
-    auto *saveLimits = new QPushButton(tr("Save &thresholds"), this);
+    auto *saveLimits = new QPushButton(tr("Save t&hresholds"), this);
     auto *undo = new QPushButton(tr("&Undo"), this);
     auto *redo = new QPushButton(tr("Re&do"), this);
 
@@ -155,7 +155,7 @@ ProductsView::ProductsView(const Actor &actor,
     auto *limits = new QGroupBox(tr("Thresholds"), this);
     auto *limitForm = new QFormLayout(limits);
     limitForm->addRow(tr("&Warehouse:"), m_thresholdWarehouse);
-    limitForm->addRow(tr("Mi&n:"), m_min);
+    limitForm->addRow(tr("&Min:"), m_min);
     limitForm->addRow(tr("Ma&x:"), m_max);
     limitForm->addRow(tr("&Reorder point:"), m_reorder);
     limitForm->addRow(QString(), saveLimits);

@@ -58,7 +58,7 @@ StocktakeView::StocktakeView(const Actor &actor,
     , m_message(new QLabel(this))
 {
     m_location->setPlaceholderText(tr("Scan or type the location to count, then Enter"));
-    auto *start = new QPushButton(tr("&Start count"), this);
+    auto *start = new QPushButton(tr("Start &count"), this);
     QFont big = m_where->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);

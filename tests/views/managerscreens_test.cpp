@@ -37,10 +37,10 @@ TEST_F(ManagerScreensTest, NewAlertsRaiseTheBadgeAndAManagerAcknowledgesThem)
     AlertsView *view = window->alertsView();
     ASSERT_NE(view, nullptr);
     const int tab = window->tabs()->indexOf(view);
-    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("&Alerts"));
+    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("Alerts"));
     ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 20, {}, {}}));
     alerts->refresh();
-    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("&Alerts (1)"));
+    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("Alerts (1)"));
     EXPECT_EQ(window->lastNotification(), QStringLiteral("Below min: Widget (W-100)"));
     EXPECT_THAT(window->dashboardView()->belowMinLabel()->text().toStdString(),
                 testing::HasSubstr(">1<"));
@@ -56,7 +56,7 @@ TEST_F(ManagerScreensTest, NewAlertsRaiseTheBadgeAndAManagerAcknowledgesThem)
     view->table()->selectRow(0);
     view->acknowledgeSelected();
     EXPECT_EQ(view->message(), QStringLiteral("1 alert(s) acknowledged."));
-    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("&Alerts"));
+    EXPECT_EQ(window->tabs()->tabText(tab), QStringLiteral("Alerts"));
     auto *waiting = view->findChild<QCheckBox *>();
     ASSERT_NE(waiting, nullptr);
     waiting->setChecked(true);
@@ -71,7 +71,7 @@ TEST_F(ManagerScreensTest, AClerkSeesAlertsButNoDashboardAndCannotAcknowledge)
     EXPECT_EQ(clerkWindow->dashboardView(), nullptr);
     AlertsView *view = clerkWindow->alertsView();
     const int tab = clerkWindow->tabs()->indexOf(view);
-    EXPECT_EQ(clerkWindow->tabs()->tabText(tab), QStringLiteral("&Alerts (1)"));
+    EXPECT_EQ(clerkWindow->tabs()->tabText(tab), QStringLiteral("Alerts (1)"));
     auto *button = view->findChild<QPushButton *>();
     ASSERT_NE(button, nullptr);
     EXPECT_FALSE(button->isEnabled());
