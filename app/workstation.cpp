@@ -9,22 +9,29 @@ namespace Stockroom {
 Workstation::Workstation(Database &db, const Clock &clock, const Actor &actor)
     : m_ledger(db)
     , m_catalog(db)
-    , m_stock(db, m_ledger, [&clock] { return clock.today(); })
+    , m_stock(db, m_ledger, [&clock, zone = db.dayZone()] { return clock.today(zone); })
     , m_movements(db, m_ledger, clock)
     , m_scanning(db, m_catalog, m_movements)
     , m_conflicts(db)
     , m_decisions(db, clock)
     , m_history(db, m_ledger)
     , m_masterData(db, clock)
-    , m_dashboard(db, m_ledger, [&clock] { return clock.today(); })
+    , m_dashboard(db, m_ledger, [&clock, zone = db.dayZone()] { return clock.today(zone); })
     , m_acknowledgments(db, clock)
-    , m_alerts(db, m_ledger, m_masterData, m_acknowledgments, [&clock] { return clock.today(); })
+    , m_alerts(db,
+               m_ledger,
+               m_masterData,
+               m_acknowledgments,
+               [&clock, zone = db.dayZone()] { return clock.today(zone); })
     , m_report(db)
     , m_products(db, m_masterData)
     , m_stocktake(db, m_catalog, m_movements, clock)
     , m_importer(db, m_masterData, m_movements)
     , m_users(db, clock)
 {
+    // Times and days as the warehouse counts them (the database's zone), wherever the
+    // workstation's own clock is set.
+    m_history.setTimeZone(db.dayZone());
     if (db.syncs()) {
         Sync::ClientOptions options;
         options.server = QUrl(db.setting(QStringLiteral("sync.server")));

@@ -158,10 +158,17 @@ Result<DemoSummary> DemoData::generate(Database &db,
 {
     Random random(options.seed);
     ManualClock clock(realClock.now());
-    const QDate lastDay = options.lastDay.isValid() ? options.lastDay : realClock.today();
-    const QDate firstDay = lastDay.addDays(-(options.days - 1));
     const QTimeZone seoul("Asia/Seoul");
     const QTimeZone zone = seoul.isValid() ? seoul : QTimeZone::utc();
+    // Each day's movements fall in the warehouses' working hours, 08:00 to 18:00 in their
+    // zone. By default the last day is the last one whose hours are over, so nothing is
+    // dated after the moment the demo is made (History sorts by time: a clerk's first
+    // postings would sink below the demo's "future" ones).
+    const QDateTime here = realClock.now().toTimeZone(zone);
+    const QDate lastDay = options.lastDay.isValid()     ? options.lastDay
+                          : here.time() >= QTime(18, 0) ? here.date()
+                                                        : here.date().addDays(-1);
+    const QDate firstDay = lastDay.addDays(-(options.days - 1));
     clock.set(QDateTime(firstDay, QTime(7, 30), zone).toUTC());
 
     const auto newId = [&random, &clock] {

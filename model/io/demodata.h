@@ -25,7 +25,7 @@ struct DemoOptions
     int products = 5000;
     int movements = 200000;
     int days = 180;
-    QDate lastDay; // default: the clock's today
+    QDate lastDay; // default: the last day whose working hours are over by the clock
     int warehouses = 2;
     int zonesPerWarehouse = 8;
     int binsPerZone = 25;
