@@ -2148,6 +2148,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
             <numerusform>알림 %n건을 확인했습니다.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No alerts: stock is within its limits, and no lot is expiring.</source>
+        <translation>알림 없음: 재고가 기준 안에 있고 유통기한이 다가오는 로트도 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::ConflictDialog</name>
@@ -2245,6 +2249,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Decided: the stock stays as it is.</source>
         <translation>결정됨: 재고를 지금대로 둡니다.</translation>
+    </message>
+    <message>
+        <source>Nothing to decide: no change waits for a person&apos;s choice.</source>
+        <translation>결정할 일 없음: 사람의 선택을 기다리는 변경이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -2421,6 +2429,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>All users</source>
         <translation>모든 사용자</translation>
+    </message>
+    <message>
+        <source>No movements yet, or none that match what is chosen above.</source>
+        <translation>입출고가 아직 없거나, 위에서 고른 조건에 맞는 것이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -3297,6 +3309,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>next item × %1</source>
         <translation>다음 품목 × %1</translation>
     </message>
+    <message>
+        <source>Scan a location label, then the items: they gather here until Enter on its own posts them.</source>
+        <translation>위치 라벨을 스캔한 다음 품목을 스캔하세요. Enter만 눌러 등록할 때까지 여기에 모입니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::SettingsDialog</name>
@@ -3417,6 +3433,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>* In italics: the quantity includes movements not yet sent to the server.</source>
         <translation>* 기울임꼴: 아직 서버로 보내지 않은 이동이 포함된 수량입니다.</translation>
     </message>
+    <message>
+        <source>No stock yet, or none that matches the filter.</source>
+        <translation>재고가 아직 없거나, 필터에 맞는 재고가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::StocktakeView</name>
@@ -3479,6 +3499,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Start &amp;count</source>
         <translation>실사 시작(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Scan or type the place to count, then scan everything in it.</source>
+        <translation>실사할 위치를 스캔하거나 입력한 다음, 그 안의 모든 것을 스캔하세요.</translation>
     </message>
 </context>
 <context>

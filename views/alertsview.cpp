@@ -1,4 +1,5 @@
 #include "alertsview.h"
+#include "emptystate.h"
 
 #include "model/itemmodels/alertmodel.h"
 #include "model/services/alertservice.h"
@@ -108,6 +109,8 @@ AlertsView::AlertsView(const Actor &actor, AlertModel &model, AlertService &serv
         m_kind->addItem(AlertModel::describe(kind), int(kind));
     m_shown->setSourceModel(&model);
     m_table->setModel(m_shown);
+    EmptyState::install(m_table,
+                        tr("No alerts: stock is within its limits, and no lot is expiring."));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder);
     m_table->setItemDelegate(new AlertDelegate(m_table));

@@ -1,4 +1,5 @@
 #include "conflictinbox.h"
+#include "emptystate.h"
 
 #include "model/itemmodels/conflictmodel.h"
 #include "model/services/conflictservice.h"
@@ -27,6 +28,7 @@ ConflictInbox::ConflictInbox(const Actor &actor,
     , m_message(new QLabel(this))
 {
     m_table->setModel(&model);
+    EmptyState::install(m_table, tr("Nothing to decide: no change waits for a person's choice."));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();

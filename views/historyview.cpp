@@ -1,4 +1,5 @@
 #include "historyview.h"
+#include "emptystate.h"
 
 #include "feedback.h"
 
@@ -55,6 +56,7 @@ HistoryView::HistoryView(
     m_type->addItem(tr("Adjustments"), int(MovementType::Adjustment));
     m_type->addItem(tr("Counts"), int(MovementType::Count));
     m_table->setModel(&model);
+    EmptyState::install(m_table, tr("No movements yet, or none that match what is chosen above."));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();

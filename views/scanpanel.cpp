@@ -1,4 +1,5 @@
 #include "scanpanel.h"
+#include "emptystate.h"
 
 #include "model/services/scansession.h"
 
@@ -69,6 +70,9 @@ ScanPanel::ScanPanel(const Actor &actor, ScanSession &session, const Clock &cloc
     m_lines->setHorizontalHeaderLabels({tr("SKU"), tr("Product"), tr("Lot"), tr("Quantity")});
     m_lines->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_lines->verticalHeader()->hide();
+    EmptyState::install(m_lines,
+                        tr("Scan a location label, then the items: they gather here until "
+                           "Enter on its own posts them."));
     m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_lines->setFocusPolicy(Qt::NoFocus);
 

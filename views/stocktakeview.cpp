@@ -1,4 +1,5 @@
 #include "stocktakeview.h"
+#include "emptystate.h"
 
 #include "feedback.h"
 
@@ -64,6 +65,7 @@ StocktakeView::StocktakeView(const Actor &actor,
     big.setBold(true);
     m_where->setFont(big);
     m_table->setModel(&stocktake);
+    EmptyState::install(m_table, tr("Scan or type the place to count, then scan everything in it."));
     m_table->setItemDelegate(new DifferenceDelegate(m_table));
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);

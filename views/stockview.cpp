@@ -1,4 +1,5 @@
 #include "stockview.h"
+#include "emptystate.h"
 
 #include "feedback.h"
 
@@ -91,6 +92,7 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     m_location->setMaximumWidth(160);
     auto *exportButton = new QPushButton(tr("E&xport CSV…"), this);
     m_table->setModel(&model);
+    EmptyState::install(m_table, tr("No stock yet, or none that matches the filter."));
     m_table->setItemDelegate(new StatusDelegate(m_table));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(0, Qt::AscendingOrder); // Qt's header starts out descending

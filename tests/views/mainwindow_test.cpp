@@ -92,14 +92,34 @@ TEST_F(MainWindowTest, AManagerAcknowledgesARefusalInTheConflictInbox)
         "'insufficient-stock: issue', 1)")));
     auto *inbox = window->findChild<ConflictInbox *>();
     ASSERT_NE(inbox, nullptr);
+    auto *empty = inbox->table()->viewport()->findChild<QLabel *>(QStringLiteral("emptyState"));
+    ASSERT_NE(empty, nullptr);
+    EXPECT_FALSE(empty->isHidden()) << "an empty inbox says so";
+    EXPECT_THAT(empty->text().toStdString(), testing::StartsWith("Nothing to decide"));
     ASSERT_TRUE(conflicts->reload()); // as the app does when a sync brings entries
     EXPECT_EQ(window->tabs()->tabText(window->tabs()->indexOf(inbox)),
               QStringLiteral("Conflicts (1)"));
+    EXPECT_TRUE(empty->isHidden());
 
     inbox->table()->selectRow(0);
     inbox->decide(ConflictChoice::Theirs);
     EXPECT_EQ(window->tabs()->tabText(window->tabs()->indexOf(inbox)), QStringLiteral("Conflicts"));
     EXPECT_EQ(conflicts->rowCount(), 0);
+    EXPECT_FALSE(empty->isHidden());
+}
+
+TEST_F(MainWindowTest, TheScanBasketSaysWhatGoesThereUntilItHoldsSomething)
+{
+    ScanPanel *panel = window->scanPanel();
+    auto *empty = panel->findChild<QLabel *>(QStringLiteral("emptyState"));
+    ASSERT_NE(empty, nullptr);
+    EXPECT_FALSE(empty->isHidden());
+    panel->scan(QStringLiteral("LOC-A-01"));
+    EXPECT_FALSE(empty->isHidden()) << "a place is not yet an item";
+    panel->scan(QStringLiteral("4006381333931"));
+    EXPECT_TRUE(empty->isHidden());
+    panel->cancelLast();
+    EXPECT_FALSE(empty->isHidden());
 }
 
 TEST_F(MainWindowTest, TheInboxOffersTheDecisionsEachKindOfEntryAllows)
