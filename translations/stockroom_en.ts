@@ -37,6 +37,13 @@
             <numerusform>verify found %n differences.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Expires in %n day(s)</source>
+        <translation>
+            <numerusform>Expires in %n day</numerusform>
+            <numerusform>Expires in %n days</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::AlertsView</name>
@@ -97,9 +104,9 @@
     </message>
     <message numerus="yes">
         <source>%n scanned line(s) are not posted. They are kept on this workstation and come back when you sign in again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n scanned line is not posted. It is kept on this workstation and comes back when you sign in again.</numerusform>
+            <numerusform>%n scanned lines are not posted. They are kept on this workstation and come back when you sign in again.</numerusform>
         </translation>
     </message>
 </context>
@@ -124,16 +131,16 @@
     </message>
     <message numerus="yes">
         <source>%n scan(s) not posted before are back in the basket.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n scan not posted before is back in the basket.</numerusform>
+            <numerusform>%n scans not posted before are back in the basket.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n could no longer be taken back in:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n could no longer be taken back in:</numerusform>
+            <numerusform>%n could no longer be taken back in:</numerusform>
         </translation>
     </message>
 </context>

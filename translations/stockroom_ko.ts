@@ -1857,6 +1857,16 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>%1 would come to more than %2, the most one line can move.</source>
         <translation>%1이(가) 한 줄에서 옮길 수 있는 최대치 %2을(를) 넘게 됩니다.</translation>
     </message>
+    <message>
+        <source>Expired</source>
+        <translation>유통기한 지남</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expires in %n day(s)</source>
+        <translation>
+            <numerusform>%n일 후 만료</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>
@@ -3436,6 +3446,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>No stock yet, or none that matches the filter.</source>
         <translation>재고가 아직 없거나, 필터에 맞는 재고가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Show empty places</source>
+        <translation>빈 위치 보기</translation>
     </message>
 </context>
 <context>

@@ -60,9 +60,22 @@ HistoryView::HistoryView(
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(MovementModel::Time, 150);
-    m_table->setColumnWidth(MovementModel::Product, 260);
+    // The product's name takes what room is left; a lot code and a reason are read whole.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(MovementModel::Product, QHeaderView::Stretch);
+    m_table->setColumnWidth(MovementModel::Time, 130);
+    m_table->setColumnWidth(MovementModel::Type, 90);
+    m_table->setColumnWidth(MovementModel::Sku, 90);
+    m_table->setColumnWidth(MovementModel::Location, 80);
+    m_table->setColumnWidth(MovementModel::Lot, 130);
+    m_table->setColumnWidth(MovementModel::Quantity, 80);
+    m_table->setColumnWidth(MovementModel::User, 60);
+    m_table->setColumnWidth(MovementModel::Reason, 170);
+    m_table->setColumnWidth(MovementModel::Reference, 110);
+    // One line a movement: a long reason is cut, and whole in its tooltip.
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("Period:"), this));

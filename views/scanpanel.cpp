@@ -275,8 +275,12 @@ void ScanPanel::showLines()
                                 line.product.name,
                                 line.lot,
                                 QStringLiteral("%1 %2").arg(line.quantity).arg(line.product.unit)};
-        for (int column = 0; column < cells.size(); ++column)
-            m_lines->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            if (column == 3) // quantities line up on the right, as numbers do
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_lines->setItem(row, column, item);
+        }
     }
     const auto where = m_session.location();
     const auto to = m_session.destination();

@@ -27,7 +27,7 @@ namespace Stockroom::Views {
 namespace {
 
 constexpr int typingPauseMs = 150;
-constexpr int expiringDays = 30;
+constexpr int expiringDays = StockModel::expiringSoonDays;
 
 // Colours a row by its stock status; the model gives the status, the view its colour.
 class StatusDelegate : public QStyledItemDelegate
@@ -45,6 +45,20 @@ protected:
             && index.data(StockModel::PendingRole).toLongLong() != 0) {
             option->font.setItalic(true);
             option->text += QStringLiteral(" *");
+        }
+        // A lot past its expiry, or close to it: the expiry itself is marked.
+        if (const QVariant days = index.data(StockModel::DaysToExpiryRole);
+            index.column() == int(StockColumn::Expiry) && days.isValid()) {
+            if (days.toInt() < 0) {
+                option->backgroundBrush = QColor(0xb9, 0x1c, 0x1c);
+                option->palette.setColor(QPalette::Text, Qt::white);
+                option->font.setBold(true);
+                return;
+            }
+            if (days.toInt() <= StockModel::expiringSoonDays) {
+                option->backgroundBrush = QColor(0xfe, 0xf3, 0xc7);
+                return;
+            }
         }
         switch (StockStatus(index.data(StockModel::StatusRole).toInt())) {
         case StockStatus::BelowMin:
@@ -75,6 +89,7 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     , m_message(new QLabel(this))
     , m_lowOnly(new QCheckBox(tr("Low stock only"), this))
     , m_expiring(new QCheckBox(tr("Expiring within %1 days").arg(expiringDays), this))
+    , m_empty(new QCheckBox(tr("Show empty places"), this))
     , m_table(new QTableView(this))
     , m_typing(new QTimer(this))
 {
@@ -99,9 +114,17 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->setColumnWidth(0, 280);
+    // The product's name takes the room; the status, mostly empty, only what it says.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(int(StockColumn::Product), QHeaderView::Stretch);
+    header->setSectionResizeMode(int(StockColumn::Status), QHeaderView::ResizeToContents);
+    header->setStretchLastSection(false);
+    m_table->setColumnWidth(int(StockColumn::Lot), 130);
+    m_table->setColumnWidth(int(StockColumn::Expiry), 100);
+    m_table->setColumnWidth(int(StockColumn::Min), 70);
+    m_table->setColumnWidth(int(StockColumn::Max), 70);
+    m_table->setWordWrap(false);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_text, 1);
@@ -109,6 +132,7 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     filters->addWidget(m_location);
     filters->addWidget(m_lowOnly);
     filters->addWidget(m_expiring);
+    filters->addWidget(m_empty);
     filters->addWidget(exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
@@ -133,6 +157,7 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
     connect(m_typing, &QTimer::timeout, this, &StockView::applyFilter);
     connect(m_lowOnly, &QCheckBox::toggled, this, &StockView::applyFilter);
     connect(m_expiring, &QCheckBox::toggled, this, &StockView::applyFilter);
+    connect(m_empty, &QCheckBox::toggled, this, &StockView::applyFilter);
     connect(m_warehouse, &QComboBox::currentIndexChanged, this, &StockView::applyFilter);
     connect(m_location, &QLineEdit::returnPressed, this, &StockView::applyFilter);
     connect(m_location, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -140,6 +165,7 @@ StockView::StockView(StockModel &model, const Catalog &catalog, QWidget *parent)
             applyFilter();
     });
     connect(exportButton, &QPushButton::clicked, this, &StockView::chooseExport);
+    applyFilter(); // places that hold nothing are left out until asked for
 }
 
 QString StockView::message() const
@@ -194,6 +220,7 @@ void StockView::applyFilter()
     StockFilter filter = m_model.filter();
     filter.text = m_text->text().trimmed();
     filter.lowStockOnly = m_lowOnly->isChecked();
+    filter.withoutEmpty = !m_empty->isChecked();
     filter.expiringWithinDays = m_expiring->isChecked() ? expiringDays : -1;
     filter.warehouseId = m_warehouse->currentData().toLongLong();
     // An unknown location matches nothing (it is marked, with the reason), never everything.

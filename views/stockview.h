@@ -51,6 +51,7 @@ private:
     QLabel *m_message;
     QCheckBox *m_lowOnly;
     QCheckBox *m_expiring;
+    QCheckBox *m_empty;
     QTableView *m_table;
     QTimer *m_typing;
 };

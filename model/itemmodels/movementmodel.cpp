@@ -227,6 +227,11 @@ QVariant MovementModel::data(const QModelIndex &index, int role) const
         if (index.column() == Quantity)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         break;
+    case Qt::ToolTipRole:
+        // A long reason or reference is cut to one line in the grid; whole here.
+        if (index.column() == Reason || index.column() == Reference)
+            return data(index, Qt::DisplayRole);
+        break;
     case MovementIdRole:
         return line.id;
     case TypeRole:

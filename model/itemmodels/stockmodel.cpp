@@ -170,6 +170,14 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
         return {};
     const StockRow &row = rowAt(index.row());
     const auto column = StockColumn(index.column());
+    // The warehouse's threshold and status, said once for the rows of a product in a
+    // warehouse that follow each other (its bins and lots), not on every one.
+    const StockRow *above = index.row() > 0 ? &rowAt(index.row() - 1) : nullptr;
+    const bool continuesAbove = above && above->productId == row.productId
+                                && above->warehouseId == row.warehouseId;
+    // Expiry matters for what is there: a lot that holds nothing is not marked.
+    const bool marksExpiry = row.expiry.isValid() && row.quantity > 0;
+    const qint64 daysToExpiry = marksExpiry ? m_today().daysTo(row.expiry) : 0;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -186,11 +194,23 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
         case StockColumn::Quantity:
             return QStringLiteral("%1 %2").arg(row.quantity).arg(row.unit);
         case StockColumn::Min:
-            return optionalNumber(row.minQty);
+            return continuesAbove ? QVariant() : optionalNumber(row.minQty);
         case StockColumn::Max:
-            return optionalNumber(row.maxQty);
-        case StockColumn::Status:
-            return statusText(row.status);
+            return continuesAbove ? QVariant() : optionalNumber(row.maxQty);
+        case StockColumn::Status: {
+            QStringList said;
+            // Below min and above max are the warehouse's: said on its first row.
+            const bool warehouseWide = row.status == StockStatus::BelowMin
+                                       || row.status == StockStatus::AboveMax;
+            if (!(warehouseWide && continuesAbove && above->status == row.status)
+                && row.status != StockStatus::Ok)
+                said << statusText(row.status);
+            if (marksExpiry && daysToExpiry < 0)
+                said << Tr::tr("Expired");
+            else if (marksExpiry && daysToExpiry <= expiringSoonDays)
+                said << Tr::tr("Expires in %n day(s)", nullptr, int(daysToExpiry));
+            return said.join(QLatin1String(", "));
+        }
         }
         break;
     case Qt::ToolTipRole:
@@ -223,6 +243,8 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
         return row.quantity;
     case PendingRole:
         return m_pending.value({row.productId, row.locationId, row.lotId});
+    case DaysToExpiryRole:
+        return marksExpiry ? QVariant(int(daysToExpiry)) : QVariant();
     default:
         break;
     }

@@ -28,13 +28,18 @@ class StockModel : public PagedTableModel<StockRow>
     Q_OBJECT
 
 public:
+    // A lot expiring within this many days is marked as soon expiring.
+    static constexpr int expiringSoonDays = 30;
+
     enum Role {
         StatusRole = Qt::UserRole + 1, // StockStatus as int
         ProductIdRole,
         LocationIdRole,
         LotIdRole,
-        QuantityRole, // qint64, for sorting proxies and charts
-        PendingRole,  // qint64: how much of the quantity the server has not seen yet
+        QuantityRole,     // qint64, for sorting proxies and charts
+        PendingRole,      // qint64: how much of the quantity the server has not seen yet
+        DaysToExpiryRole, // int: days until the lot expires (negative: expired); none when
+                          // the row has no expiry or holds nothing
     };
 
     using Today = std::function<QDate()>;

@@ -202,6 +202,8 @@ Result<Where> whereFor(const Database &db, const StockFilter &filter, QDate toda
         }
         where.values << until;
     }
+    if (filter.withoutEmpty)
+        where.conditions << QStringLiteral("s.quantity <> 0");
     if (filter.lowStockOnly) {
         where.conditions << QStringLiteral(
             "s.product_id IN (SELECT t3.product_id FROM thresholds t3 LEFT JOIN stock_totals st3 "

@@ -36,6 +36,7 @@ struct StockFilter
     QString locationCode;
     QList<qint64> warehouseIds; // not empty: only stock in these warehouses
     bool lowStockOnly = false;
+    bool withoutEmpty = false;   // leave out places that hold none (negative stock stays)
     int expiringWithinDays = -1; // -1: no expiry filter
 
     friend bool operator==(const StockFilter &, const StockFilter &) = default;

@@ -97,6 +97,49 @@ TEST_F(ItemModelsTest, StockModelFollowsTheLedger)
     EXPECT_EQ(model.index(0, 0).data(StockModel::StatusRole).toInt(), int(StockStatus::Ok));
 }
 
+TEST_F(ItemModelsTest, StockModelMarksExpiredAndSoonExpiringLotsAndSaysAThresholdOnce)
+{
+    const QDate day = clock.now().date();
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("OLD"), day.addDays(-1), 4, {}, {}});
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("SOON"), day.addDays(12), 4, {}, {}});
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("FAR"), day.addDays(400), 4, {}, {}});
+    post(ReceiveStock{medicine.id, binB.id, QStringLiteral("GONE"), day.addDays(-9), 2, {}, {}});
+    post(IssueStock{medicine.id, binB.id, QStringLiteral("GONE"), 2, {}, {}});
+    ASSERT_TRUE(masterData->setThreshold(manager, {medicine.id, warehouse.id, 0, 100, {}, {}}));
+    StockModel model(*db, *ledger, today());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.sort(int(StockColumn::Expiry), Qt::AscendingOrder);
+    QHash<QString, QString> status;
+    QHash<QString, QVariant> days;
+    QStringList min;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QString lot = model.index(row, int(StockColumn::Lot)).data().toString();
+        status[lot] = model.index(row, int(StockColumn::Status)).data().toString();
+        days[lot] = model.index(row, int(StockColumn::Expiry)).data(StockModel::DaysToExpiryRole);
+        min << model.index(row, int(StockColumn::Min)).data().toString();
+    }
+    EXPECT_EQ(status.value(QStringLiteral("OLD")), QStringLiteral("Expired"));
+    EXPECT_EQ(days.value(QStringLiteral("OLD")).toInt(), -1);
+    EXPECT_THAT(status.value(QStringLiteral("SOON")).toStdString(),
+                testing::HasSubstr("Expires in 12 day"));
+    EXPECT_EQ(days.value(QStringLiteral("FAR")).toInt(), 400);
+    EXPECT_FALSE(days.value(QStringLiteral("GONE")).isValid()) << "an empty lot is not marked";
+    // The first row in expiry order: it carries the warehouse's status, and no expiry.
+    EXPECT_EQ(status.value(QStringLiteral("GONE")), QStringLiteral("Below min"));
+    // Below min is the warehouse's: said on the first of its rows, not on each.
+    EXPECT_EQ(min.count(QStringLiteral("100")), 1) << min.join(QLatin1Char(',')).toStdString();
+    int saidBelowMin = 0;
+    for (const QString &said : std::as_const(status))
+        saidBelowMin += said.contains(QStringLiteral("Below min")) ? 1 : 0;
+    EXPECT_EQ(saidBelowMin, 1);
+
+    // Places that hold nothing are left out when asked.
+    StockFilter filter;
+    filter.withoutEmpty = true;
+    model.setFilter(filter);
+    EXPECT_EQ(model.rowCount(), 3);
+}
+
 TEST_F(ItemModelsTest, MovementModelShowsNewestFirstAndFilters)
 {
     post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, QStringLiteral("PO-1")});
