@@ -1035,7 +1035,7 @@ Open another one, or create a new one?</source>
     </message>
     <message>
         <source>Read the admin&apos;s password from this file (else STOCKROOM_ADMIN_PASSWORD, else a prompt).</source>
-        <translation>이 파일에서 관리자 비밀번호를 읽습니다(없으면 STOCKROOM_ADMIN_PASSWORD, 그것도 없으면 입력 요청).</translation>
+        <translation>이 파일에서 시스템 관리자 비밀번호를 읽습니다(없으면 STOCKROOM_ADMIN_PASSWORD, 그것도 없으면 입력 요청).</translation>
     </message>
     <message>
         <source>Creates an encrypted Stockroom database.</source>
@@ -1047,7 +1047,7 @@ Open another one, or create a new one?</source>
     </message>
     <message>
         <source>Password for the admin: </source>
-        <translation>관리자 비밀번호: </translation>
+        <translation>시스템 관리자 비밀번호: </translation>
     </message>
     <message>
         <source>Created %1 (SQLCipher %2), admin %3.
@@ -1627,7 +1627,7 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     </message>
     <message>
         <source>the admin&apos;s password</source>
-        <translation>관리자 비밀번호</translation>
+        <translation>시스템 관리자 비밀번호</translation>
     </message>
     <message>
         <source>the new database key</source>
@@ -1667,7 +1667,7 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     </message>
     <message>
         <source>Rewrite every projection (stock, totals per warehouse, daily totals) from the ledger, then check again. Needs an admin; the ledger itself is never changed.</source>
-        <translation>원장으로부터 모든 투영(재고, 창고별 합계, 일별 합계)을 다시 쓰고 다시 검사합니다. 관리자만 할 수 있으며, 원장 자체는 바뀌지 않습니다.</translation>
+        <translation>원장으로부터 모든 투영(재고, 창고별 합계, 일별 합계)을 다시 쓰고 다시 검사합니다. 시스템 관리자만 할 수 있으며, 원장 자체는 바뀌지 않습니다.</translation>
     </message>
     <message>
         <source>Rebuilt every projection from the ledger, and checked again.
@@ -2889,7 +2889,7 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     </message>
     <message>
         <source>Admin&apos;s &amp;password:</source>
-        <translation>관리자 비밀번호(&amp;P):</translation>
+        <translation>시스템 관리자 비밀번호(&amp;P):</translation>
     </message>
     <message>
         <source>The password a&amp;gain:</source>

@@ -235,7 +235,7 @@ void DashboardView::hideEvent(QHideEvent *event)
 void DashboardView::showProduct(const Product &product)
 {
     m_productId = product.id;
-    m_productName = product.id ? tr("%1 (%2)").arg(product.name, product.sku) : QString();
+    m_productName = product.id ? tr("%1 (%2)").arg(product.shownName(), product.sku) : QString();
     m_product->setText(product.id ? product.sku : QString());
     m_problem->clear();
     applyScope();

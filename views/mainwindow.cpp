@@ -337,7 +337,7 @@ void MainWindow::handleScan(const QString &code)
         m_historyView->showProduct(product.sku);
     else
         m_stockView->showText(product.sku);
-    QString text = tr("%1 (%2)").arg(product.name, product.sku);
+    QString text = tr("%1 (%2)").arg(product.shownName(), product.sku);
     if (!result->lot.isEmpty())
         text += tr(", lot %1").arg(result->lot);
     if (result->expiry.isValid())

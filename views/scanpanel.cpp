@@ -272,7 +272,7 @@ void ScanPanel::showLines()
     for (int row = 0; row < lines.size(); ++row) {
         const ScanLine &line = lines.at(row);
         const QStringList cells{line.product.sku,
-                                line.product.name,
+                                line.product.shownName(),
                                 line.lot,
                                 QStringLiteral("%1 %2").arg(line.quantity).arg(line.product.unit)};
         for (int column = 0; column < cells.size(); ++column) {

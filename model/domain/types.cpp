@@ -2,6 +2,8 @@
 
 #include "tr.h"
 
+#include <QLocale>
+
 #include <array>
 #include <utility>
 
@@ -97,6 +99,14 @@ std::optional<LocationKind> locationKindFromString(const QString &name)
 std::optional<Symbology> symbologyFromString(const QString &name)
 {
     return valueOf(symbologyNames, name);
+}
+
+QString shownName(const QString &name, const QString &localName)
+{
+    if (localName.isEmpty() || QLocale().language() == QLocale::English
+        || QLocale().language() == QLocale::C)
+        return name;
+    return localName;
 }
 
 QString displayName(Role role)

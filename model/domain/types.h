@@ -46,6 +46,11 @@ struct Barcode
     friend bool operator==(const Barcode &, const Barcode &) = default;
 };
 
+// The name a person reads: the local name where the interface speaks a language other than
+// English (QLocale's default, which the app sets to the interface's language) and there is
+// one; else the name.
+QString shownName(const QString &name, const QString &localName);
+
 struct Product
 {
     qint64 id = 0;
@@ -58,6 +63,8 @@ struct Product
     bool archived = false;
     qint64 version = 0;
     QList<Barcode> barcodes;
+
+    QString shownName() const { return Stockroom::shownName(name, localName); }
 };
 
 struct Location

@@ -13,7 +13,8 @@ namespace {
 const auto selectColumns = QStringLiteral(
     "SELECT m.seq, m.id, m.leg, m.type, m.product_id, m.location_id, m.lot_id, m.delta, m.counted, "
     "m.device_id, m.device_seq, m.user_id, m.occurred_at, m.reason, m.reference, "
-    "p.sku, p.name, p.unit, l.code, coalesce(lots.code, ''), coalesce(u.username, '') "
+    "p.sku, p.name, p.unit, l.code, coalesce(lots.code, ''), coalesce(u.username, ''), "
+    "p.local_name "
     "FROM movements m JOIN products p ON p.id = m.product_id JOIN locations l ON l.id = "
     "m.location_id "
     "LEFT JOIN lots ON lots.id = m.lot_id LEFT JOIN users u ON u.id = m.user_id");
@@ -120,7 +121,7 @@ Result<QList<MovementRow>> MovementModel::select(const MovementRow *after,
         line.reason = query->value(13).toString();
         line.reference = query->value(14).toString();
         row.sku = query->value(15).toString();
-        row.productName = query->value(16).toString();
+        row.productName = shownName(query->value(16).toString(), query->value(21).toString());
         row.unit = query->value(17).toString();
         row.locationCode = query->value(18).toString();
         row.lotCode = query->value(19).toString();

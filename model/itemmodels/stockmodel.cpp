@@ -182,7 +182,7 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case StockColumn::Product:
-            return row.name;
+            return shownName(row.name, row.localName);
         case StockColumn::Sku:
             return row.sku;
         case StockColumn::Location:
@@ -221,8 +221,8 @@ QVariant StockModel::data(const QModelIndex &index, int role) const
                     .arg(pending > 0 ? QStringLiteral("+") : QString())
                     .arg(pending);
         }
-        if (column == StockColumn::Product)
-            return row.localName.isEmpty() ? row.name : row.localName;
+        if (column == StockColumn::Product) // the other name
+            return shownName(row.name, row.localName) == row.name ? row.localName : row.name;
         if (column == StockColumn::Status && row.status != StockStatus::Ok)
             return Tr::tr("%1 in this warehouse").arg(row.warehouseTotal);
         break;

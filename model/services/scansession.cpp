@@ -233,7 +233,7 @@ Result<QString> ScanSession::apply(const QString &code, const QDate &today)
     m_lines[index].quantity += quantity;
     m_history.append({Step::Item, index, quantity, m_multiplier});
     m_multiplier = 0;
-    QString said = Tr::tr("%1 × %2").arg(product.name).arg(m_lines.at(index).quantity);
+    QString said = Tr::tr("%1 × %2").arg(product.shownName()).arg(m_lines.at(index).quantity);
     if (!result->lot.isEmpty())
         said += Tr::tr(", lot %1").arg(result->lot);
     return said;

@@ -100,7 +100,8 @@ int Stocktake::lineFor(const Stockroom::Product &product,
             return row;
     }
     // Found but not expected: a new line, kept in location order.
-    const StocktakeLine line{product.id, product.sku, product.name, where.id, where.code, lot, 0, 0};
+    const StocktakeLine
+        line{product.id, product.sku, product.shownName(), where.id, where.code, lot, 0, 0};
     const auto at = std::upper_bound(m_lines.cbegin(),
                                      m_lines.cend(),
                                      line,

@@ -140,6 +140,29 @@ TEST_F(ItemModelsTest, StockModelMarksExpiredAndSoonExpiringLotsAndSaysAThreshol
     EXPECT_EQ(model.rowCount(), 3);
 }
 
+TEST_F(ItemModelsTest, WhereTheInterfaceSpeaksKoreanProductsGoByTheirLocalNames)
+{
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 3, {}, {}});
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea)); // as the app does
+    StockModel stock(*db, *ledger, today());
+    MovementModel history(*db, *ledger);
+    const QString stockName = stock.index(0, int(StockColumn::Product)).data().toString();
+    const QString stockOther
+        = stock.index(0, int(StockColumn::Product)).data(Qt::ToolTipRole).toString();
+    const QString historyName = history.index(0, MovementModel::Product).data().toString();
+    QLocale::setDefault(before);
+    EXPECT_EQ(stockName, QStringLiteral("위젯"));
+    EXPECT_EQ(stockOther, QStringLiteral("Widget")) << "the other name is at hand";
+    EXPECT_EQ(historyName, QStringLiteral("위젯"));
+
+    StockModel english(*db, *ledger, today());
+    EXPECT_EQ(english.index(0, int(StockColumn::Product)).data().toString(),
+              QStringLiteral("Widget"));
+    EXPECT_EQ(shownName(QStringLiteral("Widget"), QString()), QStringLiteral("Widget"))
+        << "without a local name, the name";
+}
+
 TEST_F(ItemModelsTest, MovementModelShowsNewestFirstAndFilters)
 {
     post(ReceiveStock{widget.id, binA.id, {}, {}, 10, {}, QStringLiteral("PO-1")});
