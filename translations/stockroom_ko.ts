@@ -1867,6 +1867,18 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
             <numerusform>%n일 후 만료</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 is tracked by lot: scan its GS1 label, which carries the lot and expiry.</source>
+        <translation>%1은(는) 로트로 관리합니다. 로트와 유통기한이 담긴 GS1 라벨을 스캔하세요.</translation>
+    </message>
+    <message>
+        <source>, lot %1 (the first to expire here)</source>
+        <translation>, 로트 %1 (이 위치에서 가장 먼저 만료)</translation>
+    </message>
+    <message>
+        <source>No lot of this product that has not expired is left at %1: scan the GS1 label of the lot you hold.</source>
+        <translation>%1에 유통기한이 지나지 않은 이 품목의 로트가 남아 있지 않습니다. 들고 있는 로트의 GS1 라벨을 스캔하세요.</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>

@@ -214,9 +214,27 @@ Result<QString> ScanSession::apply(const QString &code, const QDate &today)
         return fail(ErrorCode::InvalidInput, Tr::tr("The label's count is zero."));
     const qint64 multiplier = std::max<qint64>(m_multiplier, 1);
     const qint64 quantity = counted * multiplier; // both are at most 10^9 or so: no overflow
+    QString lot = result->lot;
+    QDate expiry = result->expiry;
+    bool picked = false;
+    if (product.lotTracked && lot.isEmpty()) {
+        // A plain barcode names no lot. Receiving and counting need the label's; what
+        // goes out is taken first-expiry-first-out from what is here.
+        if (m_mode == ScanMode::Receive || m_mode == ScanMode::Count)
+            return fail(ErrorCode::InvalidInput,
+                        Tr::tr("%1 is tracked by lot: scan its GS1 label, which carries the lot "
+                               "and expiry.")
+                            .arg(product.sku));
+        auto first = firstToExpire(product.id, quantity, today);
+        if (!first)
+            return std::unexpected(first.error());
+        lot = first->first;
+        expiry = first->second;
+        picked = true;
+    }
     int index = -1;
     for (int i = 0; i < m_lines.size(); ++i) {
-        if (m_lines.at(i).product.id == product.id && m_lines.at(i).lot == result->lot) {
+        if (m_lines.at(i).product.id == product.id && m_lines.at(i).lot == lot) {
             index = i;
             break;
         }
@@ -227,16 +245,57 @@ Result<QString> ScanSession::apply(const QString &code, const QDate &today)
                     Tr::tr("%1 would come to more than %2, the most one line can move.")
                         .arg(product.sku, QLocale().toString(Limits::quantity)));
     if (index < 0) {
-        m_lines.append({product, result->lot, result->expiry, 0});
+        m_lines.append({product, lot, expiry, 0});
         index = int(m_lines.size()) - 1;
     }
     m_lines[index].quantity += quantity;
     m_history.append({Step::Item, index, quantity, m_multiplier});
     m_multiplier = 0;
     QString said = Tr::tr("%1 × %2").arg(product.shownName()).arg(m_lines.at(index).quantity);
-    if (!result->lot.isEmpty())
-        said += Tr::tr(", lot %1").arg(result->lot);
+    if (picked)
+        said += Tr::tr(", lot %1 (the first to expire here)").arg(lot);
+    else if (!lot.isEmpty())
+        said += Tr::tr(", lot %1").arg(lot);
     return said;
+}
+
+Result<std::pair<QString, QDate>> ScanSession::firstToExpire(qint64 productId,
+                                                             qint64 quantity,
+                                                             const QDate &today) const
+{
+    // The lots here that have not expired, soonest first; what the basket already takes
+    // from each is not there to take again.
+    auto lots = m_db.select(QStringLiteral("SELECT lots.code, lots.expiry, s.quantity FROM stock s "
+                                           "JOIN lots ON lots.id = s.lot_id "
+                                           "WHERE s.product_id = ? AND s.location_id = ? "
+                                           "AND s.quantity > 0 "
+                                           "AND (lots.expiry IS NULL OR lots.expiry >= ?) "
+                                           "ORDER BY lots.expiry IS NULL, lots.expiry, lots.code"),
+                            {productId, m_location->id, today.toString(Qt::ISODate)});
+    if (!lots)
+        return std::unexpected(lots.error());
+    std::optional<std::pair<QString, QDate>> someLeft;
+    while (lots->next()) {
+        const QString code = lots->value(0).toString();
+        qint64 left = lots->value(2).toLongLong();
+        for (const ScanLine &line : std::as_const(m_lines)) {
+            if (line.product.id == productId && line.lot == code)
+                left -= line.quantity;
+        }
+        const std::pair<QString, QDate> found{code,
+                                              QDate::fromString(lots->value(1).toString(),
+                                                                Qt::ISODate)};
+        if (left >= quantity)
+            return found;
+        if (left > 0 && !someLeft)
+            someLeft = found;
+    }
+    if (someLeft)
+        return *someLeft; // not enough in any one lot: the soonest that has some
+    return fail(ErrorCode::InvalidInput,
+                Tr::tr("No lot of this product that has not expired is left at %1: scan the "
+                       "GS1 label of the lot you hold.")
+                    .arg(m_location->code));
 }
 
 Status ScanSession::cancelLast()

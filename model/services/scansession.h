@@ -83,6 +83,11 @@ Q_SIGNALS:
 private:
     Result<MovementCommand> commandFor(const ScanLine &line) const;
     Result<QString> apply(const QString &code, const QDate &today);
+    // The lot (and its expiry) to take quantity of this product from at the location:
+    // first expiry, first out, among lots not expired on today.
+    Result<std::pair<QString, QDate>> firstToExpire(qint64 productId,
+                                                    qint64 quantity,
+                                                    const QDate &today) const;
     void takeBackLast();
     // The kept basket; all do nothing before resume().
     Status keep(const QString &code, const QDate &today) const;

@@ -282,5 +282,49 @@ TEST_F(ScanSessionTest, ATypedQuantityIsKeptWithTheBasket)
     EXPECT_EQ(session->typedQuantity(), 3);
 }
 
+TEST_F(ScanSessionTest, ALotTrackedProductScannedByItsPlainBarcodeGoesFirstExpiryFirstOut)
+{
+    const QDate today(2026, 11, 24);
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("LATE"), today.addDays(300), 5, {}, {}});
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("SOON"), today.addDays(20), 2, {}, {}});
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("PAST"), today.addDays(-3), 9, {}, {}});
+    post(
+        ReceiveStock{medicine.id, binB.id, QStringLiteral("ELSEWHERE"), today.addDays(1), 9, {}, {}});
+
+    // Receiving and counting need the lot from the label, and say so at the scan.
+    scan(QStringLiteral("LOC-A-01"));
+    auto received = session->scan(QStringLiteral("96385074"), today);
+    ASSERT_FALSE(received);
+    EXPECT_THAT(received.error().message.toStdString(),
+                testing::HasSubstr("M-200 is tracked by lot: scan its GS1 label"));
+
+    ASSERT_TRUE(session->setMode(ScanMode::Issue));
+    scan(QStringLiteral("LOC-A-01"));
+    EXPECT_THAT(scan(QStringLiteral("96385074")).toStdString(),
+                testing::HasSubstr("lot SOON (the first to expire here)"));
+    scan(QStringLiteral("96385074"));
+    // SOON is used up by the basket; the expired lot is never picked.
+    EXPECT_THAT(scan(QStringLiteral("96385074")).toStdString(), testing::HasSubstr("lot LATE"));
+    ASSERT_EQ(session->lines().size(), 2);
+    EXPECT_EQ(session->lines().at(0).lot, QStringLiteral("SOON"));
+    EXPECT_EQ(session->lines().at(0).quantity, 2);
+    EXPECT_EQ(session->lines().at(1).lot, QStringLiteral("LATE"));
+
+    auto posted = session->post(clerk);
+    ASSERT_TRUE(posted) << posted.error().message.toStdString();
+    EXPECT_EQ(quantity(medicine.id, binA.id, lotId(medicine.id, QStringLiteral("SOON"))), 0);
+    EXPECT_EQ(quantity(medicine.id, binA.id, lotId(medicine.id, QStringLiteral("LATE"))), 4);
+    EXPECT_EQ(quantity(medicine.id, binA.id, lotId(medicine.id, QStringLiteral("PAST"))), 9);
+
+    // Nothing left that has not expired: said, and nothing is added.
+    for (int i = 0; i < 4; ++i)
+        scan(QStringLiteral("96385074"));
+    auto none = session->scan(QStringLiteral("96385074"), today);
+    ASSERT_FALSE(none);
+    EXPECT_THAT(none.error().message.toStdString(),
+                testing::HasSubstr("No lot of this product that has not expired is left at A-01"));
+    EXPECT_EQ(session->lines().at(0).quantity, 4);
+}
+
 } // namespace
 } // namespace Stockroom
