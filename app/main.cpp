@@ -24,6 +24,8 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <optional>
+
 #include <memory>
 
 using namespace Stockroom;
@@ -39,6 +41,7 @@ const QString languageSetting = QStringLiteral("ui/language");
 const QString warehouseSetting = QStringLiteral("ui/warehouse");
 const QString locationSetting = QStringLiteral("scanner/startLocation");
 const QString beepSetting = QStringLiteral("scanner/beep");
+const QString lockSetting = QStringLiteral("ui/lockAfterMinutes");
 
 Views::Preferences loadPreferences(const QSettings &settings)
 {
@@ -49,6 +52,8 @@ Views::Preferences loadPreferences(const QSettings &settings)
     preferences.scanGapMs = settings.value(scanGapSetting, preferences.scanGapMs).toInt();
     preferences.scanMinLength = settings.value(scanLengthSetting, preferences.scanMinLength).toInt();
     preferences.beepOnRefusal = settings.value(beepSetting, true).toBool();
+    preferences.lockAfterMinutes
+        = qBound(0, settings.value(lockSetting, preferences.lockAfterMinutes).toInt(), 240);
     return preferences;
 }
 
@@ -60,6 +65,7 @@ void savePreferences(QSettings &settings, const Views::Preferences &preferences)
     settings.setValue(scanGapSetting, preferences.scanGapMs);
     settings.setValue(scanLengthSetting, preferences.scanMinLength);
     settings.setValue(beepSetting, preferences.beepOnRefusal);
+    settings.setValue(lockSetting, preferences.lockAfterMinutes);
 }
 
 // Scanners differ: the burst's longest gap and shortest code.
@@ -279,29 +285,42 @@ int main(int argc, char **argv)
     settings.setValue(databaseSetting, path);
 
     UserService users(*db, clock);
-    Views::LoginDialog login([&users](const QString &name, const QString &password) {
-        return users.authenticate(name, password);
-    });
-    if (login.exec() != QDialog::Accepted)
-        return 0;
-
-    Workstation workstation(*db, clock, login.actor());
-    Views::MainWindow &window = workstation.window();
-    window.restoreGeometry(settings.value(geometrySetting).toByteArray());
-    window.restoreState(settings.value(stateSetting).toByteArray());
-    const Views::Preferences preferences = loadPreferences(settings);
-    applyScanner(workstation.scanner(), preferences);
-    window.setPreferences(preferences);
-    QObject::connect(&window,
-                     &Views::MainWindow::preferencesChanged,
-                     &window,
-                     [&settings, &workstation](const Views::Preferences &changed) {
-                         savePreferences(settings, changed);
-                         applyScanner(workstation.scanner(), changed);
-                     });
-    window.show();
-    const int code = QApplication::exec();
-    settings.setValue(geometrySetting, window.saveGeometry());
-    settings.setValue(stateSetting, window.saveState());
-    return code;
+    // A shared terminal: signing out comes back here, and someone who signs in at a lock
+    // takes over with a window of their own.
+    std::optional<Actor> next;
+    for (;;) {
+        Actor actor;
+        if (next) {
+            actor = *std::exchange(next, std::nullopt);
+        } else {
+            Views::LoginDialog login([&users](const QString &name, const QString &password) {
+                return users.authenticate(name, password);
+            });
+            if (login.exec() != QDialog::Accepted)
+                return 0;
+            actor = login.actor();
+        }
+        Workstation workstation(*db, clock, actor);
+        Views::MainWindow &window = workstation.window();
+        window.restoreGeometry(settings.value(geometrySetting).toByteArray());
+        window.restoreState(settings.value(stateSetting).toByteArray());
+        const Views::Preferences preferences = loadPreferences(settings);
+        applyScanner(workstation.scanner(), preferences);
+        window.setPreferences(preferences);
+        QObject::connect(&window,
+                         &Views::MainWindow::preferencesChanged,
+                         &window,
+                         [&settings, &workstation](const Views::Preferences &changed) {
+                             savePreferences(settings, changed);
+                             applyScanner(workstation.scanner(), changed);
+                         });
+        window.show();
+        const int code = QApplication::exec();
+        settings.setValue(geometrySetting, window.saveGeometry());
+        settings.setValue(stateSetting, window.saveState());
+        if (window.nextUser())
+            next = window.nextUser();
+        else if (!window.signedOut())
+            return code;
+    }
 }

@@ -2872,6 +2872,18 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>Alerts</source>
         <translation>알림</translation>
     </message>
+    <message>
+        <source>Loc&amp;k</source>
+        <translation>잠금(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out or switch user</source>
+        <translation>로그아웃 또는 사용자 전환(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stockroom is locked</source>
+        <translation>Stockroom 잠김</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::NewDatabaseDialog</name>
@@ -3393,6 +3405,22 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Scan l&amp;ocation at start:</source>
         <translation>시작 시 스캔 위치(&amp;O):</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 분</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>안 함</translation>
+    </message>
+    <message>
+        <source>Left this long without a key or a click, the window locks: the same person signs in again and finds their work.</source>
+        <translation>이 시간 동안 키 입력이나 클릭이 없으면 창이 잠깁니다. 같은 사람이 다시 로그인하면 하던 작업이 그대로 있습니다.</translation>
+    </message>
+    <message>
+        <source>Loc&amp;k after:</source>
+        <translation>잠금 시간(&amp;K):</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "historyview.h"
 #include "labelsheet.h"
 #include "locationsview.h"
+#include "logindialog.h"
 #include "productsview.h"
 #include "reportview.h"
 #include "scanpanel.h"
@@ -24,7 +25,9 @@
 #include "model/services/scanresolver.h"
 #include "model/services/scansession.h"
 #include "model/services/stocktake.h"
+#include "model/services/userservice.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QFile>
@@ -43,6 +46,7 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace Stockroom::Views {
 
@@ -52,6 +56,8 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     , m_catalog(parts.catalog)
     , m_clock(parts.clock)
     , m_importer(parts.importer)
+    , m_users(parts.users)
+    , m_idle(new QTimer(this))
     , m_scanning(parts.scanning)
     , m_stocktake(parts.stocktake)
     , m_tabs(new QTabWidget(this))
@@ -130,6 +136,11 @@ MainWindow::MainWindow(const Actor &actor, const Parts &parts, QWidget *parent)
     title(parts.conflicts.rowCount());
     setCentralWidget(m_tabs);
     addMenus();
+    // Left without a key or a click, a shared terminal locks (the preferences say when).
+    m_idle->setSingleShot(true);
+    m_idle->setTimerType(Qt::PreciseTimer); // one timer; says its time to the millisecond
+    connect(m_idle, &QTimer::timeout, this, &MainWindow::lock);
+    qApp->installEventFilter(this);
     // Keyboard first: Ctrl+1 to Ctrl+9 open a tab, Ctrl+Tab and Ctrl+Shift+Tab step through
     // them, wherever the focus is (a table would take Ctrl+Tab for itself).
     for (int tab = 0; tab < qMin(9, m_tabs->count()); ++tab) {
@@ -208,6 +219,10 @@ void MainWindow::addMenus()
     QAction *settings = menu->addAction(tr("&Settings…"), this, &MainWindow::editSettings);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     menu->addSeparator();
+    QAction *lock = menu->addAction(tr("Loc&k"), this, &MainWindow::lock);
+    lock->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction *signOut = menu->addAction(tr("Sign &out or switch user"), this, &MainWindow::signOut);
+    signOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     QAction *quit = menu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 }
@@ -254,6 +269,13 @@ void MainWindow::setPreferences(const Preferences &preferences)
     if (preferences.warehouseId != before.warehouseId || before == Preferences{})
         warehouse->setCurrentIndex(qMax(0, warehouse->findData(preferences.warehouseId)));
     m_scanPanel->setBeep(preferences.beepOnRefusal);
+    if (preferences.lockAfterMinutes > 0) {
+        m_idle->setInterval(preferences.lockAfterMinutes * 60 * 1000);
+        if (!m_locked)
+            m_idle->start();
+    } else {
+        m_idle->stop();
+    }
     if (!preferences.location.isEmpty() && preferences.location != before.location)
         m_scanPanel->scan(preferences.location);
 }
@@ -383,6 +405,85 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
     }
     QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Any key or click in the app is use: the idle time starts over.
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::Wheel:
+        if (m_idle->interval() > 0 && m_preferences.lockAfterMinutes > 0 && !m_locked)
+            m_idle->start();
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::lock()
+{
+    if (m_locked)
+        return;
+    m_locked = true;
+    m_idle->stop();
+    // Nothing of the work shows while locked.
+    centralWidget()->hide();
+    menuBar()->setEnabled(false);
+    for (;;) {
+        LoginDialog
+            ask([this](const QString &name,
+                       const QString &password) { return m_users.authenticate(name, password); },
+                this);
+        ask.setWindowTitle(tr("Stockroom is locked"));
+        ask.userField()->setText(m_actor.username);
+        ask.passwordField()->setFocus();
+        m_lockDialog = &ask;
+        const int answer = ask.exec();
+        m_lockDialog = nullptr;
+        if (answer == QDialog::Accepted && ask.actor().userId == m_actor.userId)
+            break; // the same person: everything as they left it
+        if (answer == QDialog::Accepted) {
+            // Someone else takes over the terminal: this window closes for theirs.
+            m_nextUser = ask.actor();
+            m_locked = false;
+            if (close())
+                return;
+            m_nextUser.reset();
+            m_locked = true;
+            continue;
+        }
+        // Cancel: quit, asking first about unfinished work; Go back locks again.
+        m_locked = false;
+        if (close())
+            return;
+        m_locked = true;
+    }
+    m_locked = false;
+    centralWidget()->show();
+    menuBar()->setEnabled(true);
+    if (m_preferences.lockAfterMinutes > 0)
+        m_idle->start();
+    m_scanPanel->setFocus();
+}
+
+LoginDialog *MainWindow::lockDialog() const
+{
+    return m_lockDialog.data();
+}
+
+int MainWindow::msUntilLock() const
+{
+    return m_idle->isActive() ? m_idle->remainingTime() : -1;
+}
+
+void MainWindow::signOut()
+{
+    m_signedOut = true;
+    if (!close())
+        m_signedOut = false;
 }
 
 void MainWindow::showScan(const QString &text, bool ok)

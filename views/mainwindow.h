@@ -11,10 +11,14 @@
 #include "settingsdialog.h"
 
 #include <QMainWindow>
+#include <QPointer>
+
+#include <optional>
 
 class QLabel;
 class QSystemTrayIcon;
 class QTabWidget;
+class QTimer;
 
 namespace Stockroom {
 class AlertModel;
@@ -43,6 +47,7 @@ namespace Stockroom::Views {
 class AlertsView;
 class DashboardView;
 class HistoryView;
+class LoginDialog;
 class LocationsView;
 class ProductsView;
 class ReportView;
@@ -118,6 +123,23 @@ public:
     // window asks first when there is any.
     QStringList unfinishedWork() const;
 
+    // A shared terminal. lock() hides the work and asks for a sign-in: the same person
+    // finds everything as they left it; another person who signs in there takes over the
+    // terminal (nextUser()), and the window closes for the app to open theirs. It locks by
+    // itself after the preferences' idle minutes. signOut() closes the window for the
+    // sign-in screen (signedOut()). Unposted scans are kept either way (ScanSession).
+    void lock();
+    void signOut();
+    bool isLocked() const { return m_locked; }
+    std::optional<Actor> nextUser() const { return m_nextUser; }
+    bool signedOut() const { return m_signedOut; }
+    // The sign-in a lock shows, while it shows; for tests.
+    LoginDialog *lockDialog() const;
+    // Milliseconds until the idle lock, or -1 when it is off; for tests.
+    int msUntilLock() const;
+
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
     // The last desktop notification of new alerts (also shown in the status bar).
     QString lastNotification() const { return m_notification; }
 
@@ -137,6 +159,12 @@ private:
     const Catalog &m_catalog;
     const Clock &m_clock;
     CsvImporter &m_importer;
+    UserService &m_users;
+    QTimer *m_idle;
+    bool m_locked = false;
+    bool m_signedOut = false;
+    std::optional<Actor> m_nextUser;
+    QPointer<LoginDialog> m_lockDialog;
     const ScanSession &m_scanning;
     const Stocktake &m_stocktake;
     QTabWidget *m_tabs;

@@ -24,6 +24,7 @@ SettingsDialog::SettingsDialog(const Catalog &catalog,
     , m_gap(new QSpinBox(this))
     , m_minLength(new QSpinBox(this))
     , m_beep(new QCheckBox(tr("&Beep when a scan is refused"), this))
+    , m_lockAfter(new QSpinBox(this))
     , m_problem(new QLabel(this))
     , m_initialLanguage(preferences.language)
 {
@@ -47,6 +48,12 @@ SettingsDialog::SettingsDialog(const Catalog &catalog,
     m_minLength->setRange(1, 40);
     m_minLength->setValue(preferences.scanMinLength);
     m_beep->setChecked(preferences.beepOnRefusal);
+    m_lockAfter->setRange(0, 240);
+    m_lockAfter->setSuffix(tr(" min"));
+    m_lockAfter->setSpecialValueText(tr("Never"));
+    m_lockAfter->setValue(preferences.lockAfterMinutes);
+    m_lockAfter->setToolTip(tr("Left this long without a key or a click, the window locks: "
+                               "the same person signs in again and finds their work."));
     m_problem->setStyleSheet(QStringLiteral("color: #b91c1c;"));
     m_problem->setWordWrap(true);
 
@@ -57,6 +64,7 @@ SettingsDialog::SettingsDialog(const Catalog &catalog,
     form->addRow(tr("Scanner &gap:"), m_gap);
     form->addRow(tr("Shortest &code:"), m_minLength);
     form->addRow(QString(), m_beep);
+    form->addRow(tr("Loc&k after:"), m_lockAfter);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -73,7 +81,8 @@ Preferences SettingsDialog::preferences() const
             m_location->text().trimmed(),
             m_gap->value(),
             m_minLength->value(),
-            m_beep->isChecked()};
+            m_beep->isChecked(),
+            m_lockAfter->value()};
 }
 
 QString SettingsDialog::problem() const

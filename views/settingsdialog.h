@@ -27,6 +27,7 @@ struct Preferences
     int scanGapMs = 30;     // the longest gap between a scanner's keys
     int scanMinLength = 4;  // the shortest code a scanner sends
     bool beepOnRefusal = true;
+    int lockAfterMinutes = 15; // a shared terminal locks when left this long; 0: never
 
     friend bool operator==(const Preferences &, const Preferences &) = default;
 };
@@ -58,6 +59,7 @@ private:
     QSpinBox *m_gap;
     QSpinBox *m_minLength;
     QCheckBox *m_beep;
+    QSpinBox *m_lockAfter;
     QLabel *m_problem;
     QString m_initialLanguage;
 };

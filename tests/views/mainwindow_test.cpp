@@ -4,6 +4,7 @@
 #include "windowfixture.h"
 
 #include <QGroupBox>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 
@@ -493,6 +494,93 @@ TEST_F(MainWindowTest, EveryAltLetterHasOneMeaningOnEachScreen)
                                           << QString(letter).toStdString() << " means "
                                           << uses.join(QStringLiteral(", ")).toStdString();
             }
+        }
+    }
+}
+
+TEST_F(MainWindowTest, ALockedTerminalHidesTheWorkAndGivesItBackToTheSamePerson)
+{
+    window->show();
+    window->scanPanel()->scan(QStringLiteral("LOC-A-01"));
+    window->scanPanel()->scan(QStringLiteral("4006381333931"));
+    QString refusal;
+    bool hiddenWhileLocked = false;
+    QTimer::singleShot(0, window.get(), [&] {
+        LoginDialog *ask = window->lockDialog();
+        ASSERT_NE(ask, nullptr);
+        hiddenWhileLocked = !window->centralWidget()->isVisible();
+        EXPECT_EQ(ask->userField()->text(), manager.username) << "the user is named";
+        ask->passwordField()->setText(QStringLiteral("wrong"));
+        ask->accept(); // refused: still locked
+        refusal = ask->message();
+        ask->passwordField()->setText(QStringLiteral("manager-password"));
+        ask->accept();
+    });
+    window->lock();
+    EXPECT_TRUE(hiddenWhileLocked);
+    EXPECT_FALSE(refusal.isEmpty());
+    EXPECT_FALSE(window->isLocked());
+    EXPECT_TRUE(window->centralWidget()->isVisible());
+    EXPECT_TRUE(window->isVisible());
+    ASSERT_EQ(scanning->lines().size(), 1) << "the basket is as it was left";
+    EXPECT_FALSE(window->nextUser());
+}
+
+TEST_F(MainWindowTest, SomeoneElseSigningInAtTheLockTakesTheTerminalOver)
+{
+    window->show();
+    QTimer::singleShot(0, window.get(), [&] {
+        LoginDialog *ask = window->lockDialog();
+        ASSERT_NE(ask, nullptr);
+        ask->userField()->setText(clerk.username);
+        ask->passwordField()->setText(QStringLiteral("clerk-password"));
+        ask->accept();
+    });
+    window->lock();
+    EXPECT_FALSE(window->isVisible()) << "the window closes for the clerk's";
+    ASSERT_TRUE(window->nextUser());
+    EXPECT_EQ(window->nextUser()->userId, clerk.userId);
+}
+
+TEST_F(MainWindowTest, TheTerminalLocksAfterTheIdleTimeAndUseStartsItOver)
+{
+    window->show();
+    Preferences preferences = window->preferences();
+    preferences.lockAfterMinutes = 0;
+    window->setPreferences(preferences);
+    EXPECT_EQ(window->msUntilLock(), -1) << "0 is never";
+    preferences.lockAfterMinutes = 15;
+    window->setPreferences(preferences);
+    EXPECT_GT(window->msUntilLock(), 14 * 60 * 1000);
+    QTest::qWait(300);
+    const int before = window->msUntilLock();
+    QTest::keyClick(window->scanPanel()->scanBar(), Qt::Key_A);
+    EXPECT_GT(window->msUntilLock(), before) << "a key is use";
+}
+
+TEST_F(MainWindowTest, SigningOutClosesTheWindowForTheSignInScreen)
+{
+    window->show();
+    window->signOut();
+    EXPECT_FALSE(window->isVisible());
+    EXPECT_TRUE(window->signedOut());
+    EXPECT_FALSE(window->nextUser());
+}
+
+TEST_F(MainWindowTest, EveryAltLetterInAMenuHasOneMeaning)
+{
+    for (const Actor &who : {admin, manager, clerk}) {
+        auto shown = windowFor(who);
+        for (QAction *title : shown->menuBar()->actions()) {
+            QMultiMap<QChar, QString> letters;
+            for (QAction *item : title->menu()->actions()) {
+                if (const QChar letter = mnemonicOf(item->text()); !letter.isNull())
+                    letters.insert(letter, item->text());
+            }
+            for (const QChar letter : letters.uniqueKeys())
+                EXPECT_EQ(letters.count(letter), 1)
+                    << who.username.toStdString() << ", menu " << title->text().toStdString()
+                    << ": " << letters.values(letter).join(QStringLiteral(", ")).toStdString();
         }
     }
 }
