@@ -170,6 +170,13 @@
             <numerusform>%Ln adjustments posted.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln line</numerusform>
+            <numerusform>%Ln lines</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::Views::SyncStatus</name>

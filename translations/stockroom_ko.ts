@@ -1879,6 +1879,10 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
         <source>No lot of this product that has not expired is left at %1: scan the GS1 label of the lot you hold.</source>
         <translation>%1에 유통기한이 지나지 않은 이 품목의 로트가 남아 있지 않습니다. 들고 있는 로트의 GS1 라벨을 스캔하세요.</translation>
     </message>
+    <message>
+        <source>hidden</source>
+        <translation>숨김</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::MovementModel</name>
@@ -3557,6 +3561,20 @@ Sign in as %6 (admin), %7 (manager) or %8 (clerk), password &quot;%9&quot;.
     <message>
         <source>Scan or type the place to count, then scan everything in it.</source>
         <translation>실사할 위치를 스캔하거나 입력한 다음, 그 안의 모든 것을 스캔하세요.</translation>
+    </message>
+    <message>
+        <source>Show &amp;expected</source>
+        <translation>예상 수량 보기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Counting is blind: what the ledger expects, and so the difference, shows only to a manager who asks.</source>
+        <translation>재고 실사는 블라인드로 합니다. 원장의 예상 수량과 차이는 관리자가 요청할 때만 보입니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln줄</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "model/domain/limits.h"
 #include "model/services/stocktake.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -56,6 +57,7 @@ StocktakeView::StocktakeView(const Actor &actor,
     , m_summary(new QLabel(this))
     , m_reason(new QLineEdit(this))
     , m_post(new QPushButton(tr("&Post differences"), this))
+    , m_showExpected(new QCheckBox(tr("Show &expected"), this))
     , m_message(new QLabel(this))
 {
     m_location->setPlaceholderText(tr("Scan or type the location to count, then Enter"));
@@ -81,6 +83,7 @@ StocktakeView::StocktakeView(const Actor &actor,
     top->addWidget(start);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_summary);
+    bottom->addWidget(m_showExpected);
     bottom->addStretch(1);
     bottom->addWidget(new QLabel(tr("Reason:"), this));
     bottom->addWidget(m_reason, 2);
@@ -98,9 +101,19 @@ StocktakeView::StocktakeView(const Actor &actor,
     });
     connect(m_post, &QPushButton::clicked, this, [this] { this->post(); });
     connect(&m_stocktake, &Stocktake::countChanged, this, &StocktakeView::showState);
+    // A blind count: people count what is there. A manager may look at what the ledger
+    // expects before posting.
+    m_showExpected->setChecked(!m_stocktake.isBlind());
+    m_showExpected->setToolTip(tr("Counting is blind: what the ledger expects, and so the "
+                                  "difference, shows only to a manager who asks."));
+    connect(m_showExpected, &QCheckBox::toggled, this, [this](bool show) {
+        m_stocktake.setBlind(!show);
+        showState();
+    });
     if (!actor.can(Permission::Adjust)) {
         m_post->setEnabled(false);
         m_post->setToolTip(tr("A manager posts the differences."));
+        m_showExpected->setEnabled(false);
     }
     showState();
 }
@@ -131,8 +144,11 @@ void StocktakeView::showState()
     const auto current = m_stocktake.current();
     m_where->setText(current ? tr("Counting %1, now at %2").arg(scope->code, current->code)
                              : tr("Counting %1: scan a location label").arg(scope->code));
-    m_summary->setText(tr("%Ln line(s), %1 differ", nullptr, int(m_stocktake.lines().size()))
-                           .arg(m_stocktake.differences()));
+    const int lines = int(m_stocktake.lines().size());
+    m_summary->setText(
+        m_stocktake.isBlind()
+            ? tr("%Ln line(s)", nullptr, lines)
+            : tr("%Ln line(s), %1 differ", nullptr, lines).arg(m_stocktake.differences()));
 }
 
 void StocktakeView::start(const QString &locationCode)

@@ -11,6 +11,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -57,6 +58,7 @@ private:
     QLabel *m_summary;
     QLineEdit *m_reason;
     QPushButton *m_post;
+    QCheckBox *m_showExpected;
     QLabel *m_message;
 };
 

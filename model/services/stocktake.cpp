@@ -9,6 +9,17 @@
 
 namespace Stockroom {
 
+namespace {
+
+// A quantity as people read it on a count sheet: with its unit.
+QString withUnit(qint64 quantity, const StocktakeLine &line)
+{
+    return line.unit.isEmpty() ? QString::number(quantity)
+                               : QStringLiteral("%1 %2").arg(quantity).arg(line.unit);
+}
+
+} // namespace
+
 Stocktake::Stocktake(Database &db,
                      const Catalog &catalog,
                      MovementService &movements,
@@ -20,6 +31,16 @@ Stocktake::Stocktake(Database &db,
     , m_movements(movements)
     , m_clock(clock)
 {}
+
+void Stocktake::setBlind(bool blind)
+{
+    if (blind == m_blind)
+        return;
+    m_blind = blind;
+    if (!m_lines.isEmpty())
+        Q_EMIT dataChanged(index(0, Expected), index(rowCount() - 1, Difference));
+    Q_EMIT headerDataChanged(Qt::Horizontal, Expected, Difference);
+}
 
 Status Stocktake::begin(const QString &locationCode)
 {
@@ -41,12 +62,13 @@ Status Stocktake::begin(const QString &locationCode)
             if (row.quantity != 0) {
                 expected.append({row.productId,
                                  row.sku,
-                                 row.name,
+                                 shownName(row.name, row.localName),
                                  row.locationId,
                                  row.locationCode,
                                  row.lotCode,
                                  row.quantity,
-                                 0});
+                                 0,
+                                 row.unit});
             }
         }
         if (page->size() < 500)
@@ -100,8 +122,15 @@ int Stocktake::lineFor(const Stockroom::Product &product,
             return row;
     }
     // Found but not expected: a new line, kept in location order.
-    const StocktakeLine
-        line{product.id, product.sku, product.shownName(), where.id, where.code, lot, 0, 0};
+    const StocktakeLine line{product.id,
+                             product.sku,
+                             product.shownName(),
+                             where.id,
+                             where.code,
+                             lot,
+                             0,
+                             0,
+                             product.unit};
     const auto at = std::upper_bound(m_lines.cbegin(),
                                      m_lines.cend(),
                                      line,
@@ -238,11 +267,16 @@ QVariant Stocktake::data(const QModelIndex &index, int role) const
         case Lot:
             return line.lot;
         case Expected:
-            return line.expected;
+            if (m_blind)
+                return role == Qt::EditRole ? QVariant() : QVariant(Tr::tr("hidden"));
+            return role == Qt::EditRole ? QVariant(line.expected) : withUnit(line.expected, line);
         case Counted:
-            return line.counted;
+            return role == Qt::EditRole ? QVariant(line.counted) : withUnit(line.counted, line);
         case Difference:
-            return line.difference();
+            if (m_blind)
+                return {};
+            return role == Qt::EditRole ? QVariant(line.difference())
+                                        : withUnit(line.difference(), line);
         case ColumnCount:
             break;
         }
@@ -252,7 +286,7 @@ QVariant Stocktake::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         break;
     case DifferenceRole:
-        return line.difference();
+        return m_blind ? 0 : line.difference();
     default:
         break;
     }

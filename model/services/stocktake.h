@@ -31,6 +31,7 @@ struct StocktakeLine
     QString lot;
     qint64 expected = 0;
     qint64 counted = 0;
+    QString unit;
 
     qint64 difference() const { return counted - expected; }
 };
@@ -56,6 +57,11 @@ public:
     // Starts counting a location (a code or a label), replacing any count in progress.
     Status begin(const QString &locationCode);
     bool isActive() const { return m_scope.has_value(); }
+    // A blind count, the norm: what the ledger expects, and so the difference, is not shown
+    // while counting, so that people count what is there rather than confirm a number.
+    // On by default; the view lets a manager look before posting.
+    void setBlind(bool blind);
+    bool isBlind() const { return m_blind; }
     std::optional<Stockroom::Location> scope() const { return m_scope; }
     std::optional<Stockroom::Location> current() const { return m_current; }
 
@@ -94,6 +100,7 @@ private:
     std::optional<Stockroom::Location> m_scope;
     std::optional<Stockroom::Location> m_current;
     QList<StocktakeLine> m_lines;
+    bool m_blind = true;
 };
 
 } // namespace Stockroom

@@ -68,8 +68,18 @@ TEST_F(StocktakeTest, ScansCountAgainstWhatIsExpectedPlaceByPlace)
     ASSERT_TRUE(scan(widgetCode));
     ASSERT_EQ(stocktake->rowCount(), 3);
     EXPECT_EQ(stocktake->index(2, Stocktake::Location).data().toString(), QStringLiteral("A-02"));
-    EXPECT_EQ(stocktake->index(2, Stocktake::Difference).data().toLongLong(), 1);
-    EXPECT_EQ(stocktake->index(0, Stocktake::Difference).data().toLongLong(), -1);
+    // Counting is blind: neither what is expected nor the difference shows.
+    EXPECT_EQ(stocktake->index(0, Stocktake::Expected).data().toString(), QStringLiteral("hidden"));
+    EXPECT_FALSE(stocktake->index(0, Stocktake::Difference).data().isValid());
+    EXPECT_EQ(stocktake->index(0, Stocktake::Difference).data(Stocktake::DifferenceRole).toLongLong(),
+              0);
+    EXPECT_EQ(stocktake->index(0, Stocktake::Counted).data().toString(), QStringLiteral("9 EA"));
+    // A manager looks before posting: with units.
+    stocktake->setBlind(false);
+    EXPECT_EQ(stocktake->index(0, Stocktake::Expected).data().toString(), QStringLiteral("10 EA"));
+    EXPECT_EQ(stocktake->index(2, Stocktake::Difference).data(Qt::EditRole).toLongLong(), 1);
+    EXPECT_EQ(stocktake->index(2, Stocktake::Difference).data().toString(), QStringLiteral("1 EA"));
+    EXPECT_EQ(stocktake->index(0, Stocktake::Difference).data(Qt::EditRole).toLongLong(), -1);
     EXPECT_EQ(stocktake->differences(), 2);
 
     EXPECT_TRUE(scan(QStringLiteral("LOC-A-03"))); // another bin of the zone

@@ -284,13 +284,20 @@ TEST_F(MainWindowTest, AClerkCountsAZoneByScanningAndAManagerPostsTheDifference)
     for (int i = 0; i < 11; ++i)
         clerkWindow->handleScan(QStringLiteral("4006381333931"));
     EXPECT_EQ(view->message(), QStringLiteral("Widget × 11 at A-01"));
-    EXPECT_EQ(view->summary(), QStringLiteral("1 line(s), 1 differ"));
+    // A blind count: the clerk sees what was counted, not what is expected.
+    EXPECT_EQ(view->summary(), QStringLiteral("1 line(s)"));
+    auto *show = view->findChild<QCheckBox *>();
+    ASSERT_NE(show, nullptr);
+    EXPECT_FALSE(show->isEnabled()) << "only a manager may look";
     view->reasonField()->setText(QStringLiteral("cycle count"));
     EXPECT_FALSE(view->post()); // a clerk cannot post
     EXPECT_EQ(quantity(widget.id, binA.id), 12);
 
-    // The manager's window shows the same count; posting records the difference.
+    // The manager's window shows the same count, and what differs once asked; posting
+    // records the difference.
     StocktakeView *managerView = window->stocktakeView();
+    managerView->findChild<QCheckBox *>()->setChecked(true);
+    EXPECT_EQ(managerView->summary(), QStringLiteral("1 line(s), 1 differ"));
     managerView->reasonField()->setText(QStringLiteral("cycle count"));
     ASSERT_TRUE(managerView->post()) << managerView->message().toStdString();
     EXPECT_EQ(managerView->message(), QStringLiteral("1 adjustment(s) posted."));
