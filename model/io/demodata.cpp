@@ -303,16 +303,6 @@ Result<DemoSummary> DemoData::generate(Database &db,
                 demo.homeBins << bins.at(random.between(0, bins.size() - 1));
         }
         products.append(demo);
-        for (qint64 warehouseId : warehouseIds) {
-            if (!random.chance(40))
-                continue;
-            const qint64 min = random.between(10, 60);
-            if (auto set = masterData.setThreshold(
-                    *manager,
-                    {product->id, warehouseId, 0, min, min * random.between(12, 30), min * 2});
-                !set)
-                return std::unexpected(set.error());
-        }
         if (progress && (i + 1) % 500 == 0)
             progress(QStringLiteral("products"), i + 1, options.products);
     }
@@ -353,7 +343,11 @@ Result<DemoSummary> DemoData::generate(Database &db,
                 lot = QStringLiteral("L%1-%2")
                           .arg(clock.now().date().toString(QStringLiteral("yyMMdd")))
                           .arg(++lotCounter);
-                expiry = clock.now().date().addDays(random.between(90, 720));
+                // Most lots keep for months to years; a few are short-dated, and of those
+                // some are still on the shelf, expiring or expired, at the end.
+                expiry = clock.now().date().addDays(random.between(1, 1000) <= 3
+                                                        ? random.between(20, 150)
+                                                        : random.between(240, 720));
             }
             const qint64 quantity = random.between(10, 120);
             if (auto done = record(*clerk,
@@ -461,6 +455,45 @@ Result<DemoSummary> DemoData::generate(Database &db,
         if (progress)
             progress(QStringLiteral("movements"), posted, options.movements);
     }
+
+    // Thresholds, set by a manager who knows the stock: for about 40% of the products in
+    // each warehouse, a minimum well under what is there and a maximum well over it, so
+    // that a few dozen products stand out (below minimum, above maximum), as in a real
+    // warehouse, rather than thousands.
+    QHash<qint64, qint64> warehouseOfBin;
+    for (qsizetype w = 0; w < binsOfWarehouse.size(); ++w) {
+        for (qint64 bin : binsOfWarehouse.at(w))
+            warehouseOfBin.insert(bin, warehouseIds.at(w));
+    }
+    QHash<std::pair<qint64, qint64>, qint64> totals;
+    for (auto it = stock.cbegin(); it != stock.cend(); ++it)
+        totals[{it.key().product, warehouseOfBin.value(it.key().location)}] += it.value();
+    auto thresholds = Transaction::begin(db);
+    if (!thresholds)
+        return std::unexpected(thresholds.error());
+    for (const DemoProduct &product : std::as_const(products)) {
+        for (qint64 warehouseId : warehouseIds) {
+            if (!random.chance(40))
+                continue;
+            const qint64 total = totals.value({product.id, warehouseId});
+            if (total <= 0)
+                continue; // nothing of it is kept there
+            qint64 min = qMax<qint64>(1, total * random.between(20, 45) / 100);
+            qint64 max = qMax<qint64>(min * 3, total * random.between(160, 300) / 100);
+            const int roll = int(random.between(1, 1000));
+            if (roll <= 5) // below minimum
+                min = total + random.between(5, 40);
+            else if (roll <= 8 && total > 10) // above maximum
+                max = qMax<qint64>(min + 1, total * random.between(50, 90) / 100);
+            max = qMax(max, min + 1);
+            if (auto set = masterData.setThreshold(*manager,
+                                                   {product.id, warehouseId, 0, min, max, min * 2});
+                !set)
+                return std::unexpected(set.error());
+        }
+    }
+    if (auto committed = thresholds->commit(); !committed)
+        return std::unexpected(committed.error());
     return summary;
 }
 

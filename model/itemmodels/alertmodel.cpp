@@ -4,6 +4,9 @@
 #include "model/ledger/stockledger.h"
 #include "model/services/masterdataservice.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace Stockroom {
 
 AlertModel::AlertModel(const Database &db,
@@ -39,6 +42,29 @@ void AlertModel::setExpiringWithinDays(int days)
     m_days = days;
     refresh();
 }
+
+namespace {
+
+int severityRank(Alert::Kind kind)
+{
+    switch (kind) {
+    case Alert::Kind::Negative:
+        return 0;
+    case Alert::Kind::Expired:
+        return 1;
+    case Alert::Kind::BelowMin:
+        return 2;
+    case Alert::Kind::Expiring:
+        return 3;
+    case Alert::Kind::AtReorderPoint:
+        return 4;
+    case Alert::Kind::AboveMax:
+        return 5;
+    }
+    return 6;
+}
+
+} // namespace
 
 void AlertModel::refresh()
 {
@@ -76,6 +102,12 @@ void AlertModel::refresh()
             m_userNames.insert(ack.userId, user ? user->username : QString());
         }
     }
+    // The worst first: stock below zero, expired lots, below minimum, then the rest; within
+    // a kind by SKU and warehouse.
+    std::stable_sort(alerts->begin(), alerts->end(), [](const Alert &a, const Alert &b) {
+        return std::tuple(severityRank(a.kind), a.sku, a.warehouseId)
+               < std::tuple(severityRank(b.kind), b.sku, b.warehouseId);
+    });
     beginResetModel();
     m_alerts = *alerts;
     m_acks = *acks;

@@ -287,6 +287,30 @@ TEST_F(ItemModelsTest, AlertModelRecomputesAfterChanges)
     EXPECT_EQ(model.rowCount(), 0);
 }
 
+TEST_F(ItemModelsTest, AlertsComeWorstFirst)
+{
+    const QDate day = clock.now().date();
+    // Above max (the least), below min, an expired lot, and stock below zero (the worst).
+    ASSERT_TRUE(masterData->setThreshold(manager, {widget.id, warehouse.id, 0, 1, 2, {}}));
+    post(ReceiveStock{widget.id, binA.id, {}, {}, 5, {}, {}});
+    ASSERT_TRUE(masterData->setThreshold(manager, {medicine.id, warehouse.id, 0, 50, {}, {}}));
+    post(ReceiveStock{medicine.id, binA.id, QStringLiteral("OLD"), day.addDays(-2), 3, {}, {}});
+    ASSERT_TRUE(movements->setNegativeStockPolicy(admin, NegativeStockPolicy::Allow));
+    post(manager,
+         AdjustStock{medicine.id, binB.id, QStringLiteral("OLD"), -1, QStringLiteral("lost"), {}});
+    AlertService acknowledgments(*db, clock);
+    AlertModel model(*db, *ledger, *masterData, acknowledgments, today());
+    QStringList kinds;
+    for (int row = 0; row < model.rowCount(); ++row)
+        kinds << model.index(row, AlertModel::Kind).data().toString();
+    EXPECT_EQ(kinds,
+              (QStringList{QStringLiteral("Negative stock"),
+                           QStringLiteral("Expired"),
+                           QStringLiteral("Below min"),
+                           QStringLiteral("Above max")}))
+        << kinds.join(QLatin1Char(',')).toStdString();
+}
+
 TEST_F(ItemModelsTest, AlertAcknowledgmentLastsWhileTheAlertDoes)
 {
     AlertService acknowledgments(*db, clock);
